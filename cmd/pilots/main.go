@@ -1,0 +1,142 @@
+// Command pilots builds the open-data site of China's "15-minute convenient
+// living circle" pilot areas from the notices in seeds/.
+//
+//	pilots build [-seeds seeds] [-out public] [-base-url URL] [-strict] [-q]
+//	pilots check [-seeds seeds] [-strict]
+//	pilots serve [-addr 127.0.0.1:8080] [-out public]
+//	pilots version
+//
+// It exits 0 on success, 1 when a notice is invalid or the build fails, and
+// 2 on a usage error. The work is done by package generator; this file only
+// reads flags and prints.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+
+	"github.com/bianmin-data/pilots/generator"
+	"github.com/bianmin-data/pilots/generator/diag"
+)
+
+const usage = `usage: pilots <command> [flags]
+
+commands:
+  check    parse and check the notices only
+  version  print the version
+
+run "pilots <command> -h" for a command's flags
+`
+
+func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
+
+// errUsage marks a usage error, already explained on stderr.
+var errUsage = errors.New("usage")
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	var err error
+	switch cmd, rest := args[0], args[1:]; cmd {
+	case "check":
+		err = check(rest, stdout, stderr)
+	case "version":
+		fmt.Fprintln(stdout, version())
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(stdout, usage)
+	default:
+		fmt.Fprintf(stderr, "pilots: unknown command %q\n%s", cmd, usage)
+		return 2
+	}
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.Is(err, errUsage):
+		return 2
+	default:
+		fmt.Fprintf(stderr, "pilots: %v\n", err)
+		return 1
+	}
+}
+
+// newFlags returns a flag set whose errors and help go to stderr.
+func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "usage: pilots %s\n\nflags:\n", synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse parses flags, turning every failure but -h into errUsage.
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return errUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(fs.Output(), "pilots %s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
+		fs.Usage()
+		return errUsage
+	}
+	return nil
+}
+
+func check(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("check", "check [-seeds seeds] [-strict]", stderr)
+	seeds := fs.String("seeds", "seeds", "folder of notices (*.txt)")
+	strict := fs.Bool("strict", false, "treat warnings (such as an area the gazetteer cannot place) as errors")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	ds, diags := generator.Load(*seeds)
+	if err := report(diags, *strict, stderr); err != nil {
+		return err
+	}
+	fmt.Fprint(stdout, ds.Summary())
+	return nil
+}
+
+// report prints every diagnostic to stderr and returns an error when any of
+// them fails the run.
+func report(diags diag.List, strict bool, stderr io.Writer) error {
+	for _, d := range diags {
+		fmt.Fprintln(stderr, d.Format())
+	}
+	if errs := diags.Errors(strict); len(errs) > 0 {
+		s := "s"
+		if len(errs) == 1 {
+			s = ""
+		}
+		return fmt.Errorf("%d error%s in the notices; nothing was written", len(errs), s)
+	}
+	return nil
+}
+
+func version() string {
+	v, rev := "(devel)", ""
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		if bi.Main.Version != "" {
+			v = bi.Main.Version
+		}
+		for _, s := range bi.Settings {
+			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+				rev = " " + s.Value[:12]
+			}
+		}
+		return fmt.Sprintf("pilots %s%s %s", v, rev, bi.GoVersion)
+	}
+	return "pilots " + v
+}

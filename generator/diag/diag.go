@@ -1,0 +1,254 @@
+// Package diag records where things are in a seed file and reports problems
+// found there.
+//
+// A Source is the text of one file, with the byte offsets of its line starts,
+// in the manner of go/token.File. Any byte offset of the text turns into a
+// Position: a file name, a 1-based line and a 1-based column counted in
+// characters (runes), not bytes, because the notices are Chinese and an editor
+// counts characters.
+//
+// Problems are collected, never thrown: every stage appends Diagnostics to a
+// List, and the caller sorts the list and reports all of them at once, as
+// go/scanner.ErrorList does. A Diagnostic prints as
+//
+//	seeds/x.txt:3:812: annex row 34: no area
+//		… 33 台州市 34 安徽省 35 福建省 …
+//		              ^
+//
+// where the second line is a short excerpt of the offending line and the
+// caret sits under the column, allowing for wide (CJK) characters.
+package diag
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// Position is a place in a source file. Line and Col are 1-based; Col counts
+// characters. The zero Line means "the file as a whole".
+type Position struct {
+	File string
+	Line int
+	Col  int
+}
+
+func (p Position) String() string {
+	if p.Line == 0 {
+		return p.File
+	}
+	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+}
+
+// Source is the text of one file and the offsets of its lines.
+type Source struct {
+	Name  string
+	Text  string
+	lines []int // byte offset of the start of each line
+}
+
+// NewSource indexes text by line. Text is kept as given: callers normalise
+// line ends first if they need to.
+func NewSource(name, text string) *Source {
+	lines := []int{0}
+	for i := 0; i < len(text); i++ {
+		if text[i] == '\n' {
+			lines = append(lines, i+1)
+		}
+	}
+	return &Source{Name: name, Text: text, lines: lines}
+}
+
+// Position returns the position of byte offset off (clamped to the text).
+func (s *Source) Position(off int) Position {
+	off = max(0, min(off, len(s.Text)))
+	i := sort.Search(len(s.lines), func(i int) bool { return s.lines[i] > off }) - 1
+	start := s.lines[i]
+	return Position{File: s.Name, Line: i + 1, Col: utf8.RuneCountInString(s.Text[start:off]) + 1}
+}
+
+// line returns the text of the line holding off and off's byte offset within it.
+func (s *Source) line(off int) (string, int) {
+	off = max(0, min(off, len(s.Text)))
+	i := sort.Search(len(s.lines), func(i int) bool { return s.lines[i] > off }) - 1
+	start := s.lines[i]
+	end := len(s.Text)
+	if i+1 < len(s.lines) {
+		end = s.lines[i+1] - 1
+	}
+	return strings.TrimSuffix(s.Text[start:end], "\r"), off - start
+}
+
+// Severity tells errors, which fail a build, from warnings, which do not
+// unless the caller asks for strictness.
+type Severity int
+
+const (
+	Error Severity = iota
+	Warning
+)
+
+// Diagnostic is one problem at one position.
+type Diagnostic struct {
+	Pos      Position
+	Severity Severity
+	Msg      string // lowercase, no trailing period
+	Excerpt  string // the offending line, shortened; empty when not known
+	Caret    int    // display column of the caret within Excerpt
+}
+
+func (d *Diagnostic) Error() string {
+	if d.Severity == Warning {
+		return d.Pos.String() + ": warning: " + d.Msg
+	}
+	return d.Pos.String() + ": " + d.Msg
+}
+
+// Format returns the message followed by the excerpt and its caret, each
+// indented by a tab.
+func (d *Diagnostic) Format() string {
+	if d.Excerpt == "" {
+		return d.Error()
+	}
+	return d.Error() + "\n\t" + d.Excerpt + "\n\t" + strings.Repeat(" ", d.Caret) + "^"
+}
+
+// Errorf returns an error at byte offset off of s, with an excerpt.
+func (s *Source) Errorf(off int, format string, args ...any) *Diagnostic {
+	return s.diagnostic(Error, off, format, args...)
+}
+
+// Warnf returns a warning at byte offset off of s, with an excerpt.
+func (s *Source) Warnf(off int, format string, args ...any) *Diagnostic {
+	return s.diagnostic(Warning, off, format, args...)
+}
+
+func (s *Source) diagnostic(sev Severity, off int, format string, args ...any) *Diagnostic {
+	d := &Diagnostic{Pos: s.Position(off), Severity: sev, Msg: fmt.Sprintf(format, args...)}
+	line, col := s.line(off)
+	d.Excerpt, d.Caret = excerpt(line, col)
+	return d
+}
+
+// excerptWidth is how many characters of context an excerpt shows on each
+// side of the column.
+const excerptWidth = 24
+
+// excerpt cuts line down to a window around byte offset col and returns it
+// with the display column of col within it.
+func excerpt(line string, col int) (string, int) {
+	before := []rune(strings.ToValidUTF8(line[:col], "\uFFFD"))
+	after := []rune(strings.ToValidUTF8(line[col:], "\uFFFD"))
+	prefix, suffix := "", ""
+	if len(before) > excerptWidth {
+		before = before[len(before)-excerptWidth:]
+		prefix = "… "
+	}
+	if len(after) > excerptWidth {
+		after = after[:excerptWidth]
+		suffix = " …"
+	}
+	head := prefix + printable(before)
+	return head + printable(after) + suffix, Width(head)
+}
+
+// printable replaces control characters, which would break the excerpt's
+// alignment or the terminal, by U+FFFD.
+func printable(rs []rune) string {
+	var b strings.Builder
+	for _, r := range rs {
+		if r == '\t' {
+			r = ' '
+		} else if r < 0x20 || r == 0x7f {
+			r = '\uFFFD'
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// Width is the number of terminal columns s takes: two for East Asian wide
+// and full-width characters, one for the rest.
+func Width(s string) int {
+	n := 0
+	for _, r := range s {
+		n++
+		if wide(r) {
+			n++
+		}
+	}
+	return n
+}
+
+func wide(r rune) bool {
+	return r >= 0x1100 && (r <= 0x115f || // Hangul Jamo
+		r >= 0x2e80 && r <= 0xa4cf && r != 0x303f || // CJK radicals … Yi
+		r >= 0xac00 && r <= 0xd7a3 || // Hangul syllables
+		r >= 0xf900 && r <= 0xfaff || // CJK compatibility ideographs
+		r >= 0xfe30 && r <= 0xfe4f || // CJK compatibility forms
+		r >= 0xff00 && r <= 0xff60 || // full-width forms
+		r >= 0xffe0 && r <= 0xffe6 ||
+		r >= 0x20000 && r <= 0x3fffd)
+}
+
+// List is a list of diagnostics. Its zero value is ready to use.
+type List []*Diagnostic
+
+// Add appends d.
+func (l *List) Add(d *Diagnostic) { *l = append(*l, d) }
+
+// Sort orders the list by file, line, column, then message.
+func (l List) Sort() {
+	slices.SortStableFunc(l, func(a, b *Diagnostic) int {
+		return cmp.Or(
+			cmp.Compare(a.Pos.File, b.Pos.File),
+			cmp.Compare(a.Pos.Line, b.Pos.Line),
+			cmp.Compare(a.Pos.Col, b.Pos.Col),
+			cmp.Compare(a.Msg, b.Msg),
+		)
+	})
+}
+
+// Errors returns the diagnostics that are errors, or, when strict is set,
+// errors and warnings alike.
+func (l List) Errors(strict bool) List {
+	var out List
+	for _, d := range l {
+		if strict || d.Severity == Error {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// Warnings returns the diagnostics that are warnings.
+func (l List) Warnings() List {
+	var out List
+	for _, d := range l {
+		if d.Severity == Warning {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// Err returns the error-severity diagnostics as an error, or nil when
+// there are none.
+func (l List) Err() error {
+	if errs := l.Errors(false); len(errs) > 0 {
+		return errs
+	}
+	return nil
+}
+
+// Error lists every diagnostic, one per line, without excerpts.
+func (l List) Error() string {
+	lines := make([]string, len(l))
+	for i, d := range l {
+		lines[i] = d.Error()
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,220 @@
+// Package seed reads a seed file: one notice as a list of "key: value" fields.
+//
+// The format is the one the notices were scraped into:
+//
+//	html: nan
+//	title: 商务部等13部门办公厅（室）关于公布全国第三批…的通知
+//	resulting_text: 各省、自治区、直辖市…
+//	input_url: 20230907034252/http://www.mofcom.gov.cn/…
+//	…
+//
+// A field starts on a line that begins with one of the known keys (Keys)
+// followed by a colon; its value runs from after "key: " up to the next such
+// line, so a value may span several lines and may itself contain colons.
+// An empty value, or "nan" (pandas' rendering of a missing cell), means the
+// field is absent. A UTF-8 byte order mark, CRLF line ends and a missing final newline
+// are accepted.
+//
+// Every value keeps its byte offset in the file's text, so later stages can
+// report a problem at the exact line and column where it is (see package
+// diag). Read reports every problem it finds, not only the first: invalid
+// UTF-8, NUL bytes, text before the first field, a repeated key, a missing
+// title or resulting_text, and a file over MaxSize.
+package seed
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/bianmin-data/pilots/generator/diag"
+)
+
+// MaxSize is the largest seed file accepted, in bytes. The real notices are
+// tens of kilobytes; a million-row synthetic notice is about 30 MB.
+const MaxSize = 64 << 20
+
+// Keys are the field names a seed may hold, in the order the scraper writes them.
+var Keys = []string{
+	"html", "title", "resulting_text", "input_url", "returned_url", "date",
+	"translated_title", "translated_content", "english_summary",
+}
+
+// Required are the keys without which a seed cannot be a notice.
+var Required = []string{"title", "resulting_text"}
+
+// maxEncodingErrors bounds how many encoding problems one file reports.
+const maxEncodingErrors = 10
+
+// Field is one key and its value.
+type Field struct {
+	Key    string
+	Value  string // without the "key: " prefix and trailing white space
+	Offset int    // byte offset of Value in the record's Source text
+}
+
+// Record is a seed file read into fields.
+type Record struct {
+	Src    *diag.Source
+	fields map[string]Field
+}
+
+// Field returns the field named key; ok is false when the field is missing
+// or holds "nan".
+func (r *Record) Field(key string) (f Field, ok bool) {
+	f, ok = r.fields[key]
+	return f, ok
+}
+
+// Value returns the value of key, or "" when it is absent.
+func (r *Record) Value(key string) string { return r.fields[key].Value }
+
+// ReadFile reads the seed at path, refusing anything but a regular file
+// no larger than MaxSize. The name used in positions is path as given.
+func ReadFile(path string) (*Record, diag.List) {
+	fail := func(format string, args ...any) (*Record, diag.List) {
+		return nil, diag.List{{Pos: diag.Position{File: path}, Msg: fmt.Sprintf(format, args...)}}
+	}
+	fi, err := os.Lstat(path)
+	if err != nil {
+		return fail("%v", unwrapPath(err))
+	}
+	if !fi.Mode().IsRegular() {
+		return fail("not a regular file (%s)", fi.Mode().Type())
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return fail("%v", unwrapPath(err))
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
+	if err != nil {
+		return fail("%v", unwrapPath(err))
+	}
+	return Read(path, data)
+}
+
+// unwrapPath drops the path an *os.PathError repeats, since positions
+// already name the file.
+func unwrapPath(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return fmt.Errorf("%s: %w", pe.Op, pe.Err)
+	}
+	return err
+}
+
+// Read parses data, the content of the file called name. It returns a nil
+// Record when the text cannot be a notice (too large, not UTF-8, a required
+// field missing), and otherwise the record together with any problems found
+// in it.
+func Read(name string, data []byte) (*Record, diag.List) {
+	if len(data) > MaxSize {
+		return nil, diag.List{{
+			Pos: diag.Position{File: name, Line: 1, Col: 1},
+			Msg: fmt.Sprintf("file is larger than the %d MiB limit for a seed", MaxSize>>20),
+		}}
+	}
+	text := strings.TrimPrefix(string(data), "\uFEFF")
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	src := diag.NewSource(name, text)
+	if errs := checkEncoding(src); len(errs) > 0 {
+		return nil, errs
+	}
+
+	var errs diag.List
+	r := &Record{Src: src, fields: map[string]Field{}}
+	seen := map[string]int{} // key → offset of its first occurrence
+	stray := false           // text outside a field was reported
+	var cur *Field
+	discard := false // cur is a repeated key, whose value is dropped
+	finish := func(end int) {
+		if cur == nil || discard {
+			return
+		}
+		cur.Value = strings.TrimRight(text[cur.Offset:end], " \t\r\n")
+		if cur.Value != "" && cur.Value != "nan" {
+			r.fields[cur.Key] = *cur
+		}
+		cur = nil
+	}
+	for off := 0; off < len(text); {
+		end := strings.IndexByte(text[off:], '\n')
+		if end < 0 {
+			end = len(text)
+		} else {
+			end += off
+		}
+		line := text[off:end]
+		if key, ok := keyOf(line); ok {
+			finish(off)
+			valueOff := off + len(key) + 1
+			if strings.HasPrefix(text[valueOff:], " ") {
+				valueOff++
+			}
+			first, dup := seen[key]
+			if dup {
+				errs.Add(src.Errorf(off, "repeated key %q (first at line %d)", key, src.Position(first).Line))
+			} else {
+				seen[key] = off
+			}
+			cur, discard = &Field{Key: key, Offset: valueOff}, dup
+		} else if cur == nil && !stray && strings.TrimSpace(line) != "" {
+			// Text before the first key. Report it once per file.
+			stray = true
+			lead := len(line) - len(strings.TrimLeft(line, " \t"))
+			errs.Add(src.Errorf(off+lead, "text outside a field; a field starts with a key such as %q", "title: "))
+		}
+		off = end + 1
+	}
+	finish(len(text))
+
+	complete := true
+	for _, key := range Required {
+		if _, ok := r.fields[key]; !ok {
+			complete = false
+			if f, ok := seen[key]; ok {
+				errs.Add(src.Errorf(f, "empty field %q", key))
+			} else {
+				errs.Add(&diag.Diagnostic{Pos: diag.Position{File: name, Line: 1, Col: 1}, Msg: fmt.Sprintf("missing field %q", key)})
+			}
+		}
+	}
+	if !complete {
+		return nil, errs
+	}
+	return r, errs
+}
+
+// keyOf reports whether line starts a field, and with which key.
+func keyOf(line string) (string, bool) {
+	i := strings.IndexByte(line, ':')
+	if i <= 0 {
+		return "", false
+	}
+	key := line[:i]
+	for _, k := range Keys {
+		if k == key {
+			return key, true
+		}
+	}
+	return "", false
+}
+
+// checkEncoding reports invalid UTF-8 and NUL bytes.
+func checkEncoding(src *diag.Source) diag.List {
+	var errs diag.List
+	text := src.Text
+	for i := 0; i < len(text) && len(errs) < maxEncodingErrors; {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			errs.Add(src.Errorf(i, "invalid UTF-8 byte 0x%02x; seeds must be UTF-8", text[i]))
+		case r == 0:
+			errs.Add(src.Errorf(i, "unexpected NUL byte"))
+		}
+		i += size
+	}
+	return errs
+}
