@@ -59,7 +59,7 @@ type Notice struct {
 	EnglishSummary    string
 
 	titleOff, countOff int
-	numbers                      []number // every row number of the list, valid row or not
+	numbers            []number // every row number of the list, valid row or not
 }
 
 // number is a row number and its byte offset.
