@@ -4,12 +4,15 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/bianmin-data/pilots/generator/data"
 	"github.com/bianmin-data/pilots/generator/notice"
 )
 
-// Dataset is every notice that passed its checks, sorted by batch.
+// Dataset is every notice that passed its checks, sorted by batch, and the
+// table of pilots made from them.
 type Dataset struct {
 	Notices []*notice.Notice
+	Table   *data.Table // every batch, enriched from the gazetteer
 }
 
 // Pilots counts the rows of every notice.

@@ -7,7 +7,9 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/bianmin-data/pilots/generator/data"
 	"github.com/bianmin-data/pilots/generator/diag"
+	"github.com/bianmin-data/pilots/generator/gazetteer"
 	"github.com/bianmin-data/pilots/generator/notice"
 	"github.com/bianmin-data/pilots/generator/seed"
 )
@@ -19,7 +21,7 @@ func Load(dir string) (*Dataset, diag.List) {
 	var diags diag.List
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return &Dataset{}, diag.List{{Pos: diag.Position{File: dir}, Msg: fmt.Sprintf("cannot read the seeds folder: %v", err)}}
+		return &Dataset{Table: &data.Table{}}, diag.List{{Pos: diag.Position{File: dir}, Msg: fmt.Sprintf("cannot read the seeds folder: %v", err)}}
 	}
 	var notices []*notice.Notice
 	for _, e := range entries {
@@ -37,8 +39,10 @@ func Load(dir string) (*Dataset, diag.List) {
 	}
 	slices.SortStableFunc(notices, func(a, b *notice.Notice) int { return a.Batch - b.Batch })
 	diags = append(diags, crossCheck(notices)...)
+	table, warns := enrich(notices, gazetteer.Default())
+	diags = append(diags, warns...)
 	diags.Sort()
-	return &Dataset{Notices: notices}, diags
+	return &Dataset{Notices: notices, Table: table}, diags
 }
 
 // loadOne reads, parses and checks one seed file.

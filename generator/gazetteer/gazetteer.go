@@ -189,11 +189,12 @@ func (g *Gazetteer) withPrefecture(d *Division, area string) bool {
 	if d.Level.Prefectural() || !strings.HasSuffix(area, d.Name) || len(area) == len(d.Name) {
 		return false
 	}
-	parent, ok := g.byCode(d.Parent)
+	parent, ok := g.Division(d.Parent)
 	return ok && parent.Level != Province && area == parent.Name+d.Name
 }
 
-func (g *Gazetteer) byCode(code string) (*Division, bool) {
+// Division returns the division with the given code.
+func (g *Gazetteer) Division(code string) (*Division, bool) {
 	i, ok := slices.BinarySearchFunc(g.divisions, code, func(d *Division, c string) int { return strings.Compare(d.Code, c) })
 	if !ok {
 		return nil, false

@@ -1,0 +1,224 @@
+// Package data defines the published table, one row per pilot, and writes
+// it in every download format: CSV (canonical and Excel-friendly), XLSX,
+// JSON, and the metadata that describes them (JSON Schema, Frictionless
+// Data Package, DCAT catalog, SHA256SUMS).
+//
+// Fields is the data dictionary, and the single source of truth about the
+// columns: their order, names, types, patterns and descriptions. Every
+// writer and every metadata file is driven by it, so a column cannot be
+// added to one format and forgotten in another.
+//
+// Every writer is a pure function of its Table: nothing reads the clock,
+// and dates in metadata come from the notices, so two builds of the same
+// seeds give the same bytes, XLSX included. Writers stream rows to an
+// io.Writer, so their memory does not grow with the table beyond the rows
+// already held.
+package data
+
+import (
+	"strconv"
+	"time"
+)
+
+// Pilot is one row of the table. Empty strings and a nil point are
+// published as empty cells in CSV and null in JSON.
+type Pilot struct {
+	Batch        int
+	Seq          int
+	Province     string
+	ProvinceEN   string
+	ProvinceCode string
+	Area         string
+	AreaEN       string
+	DivisionCode string
+	Level        string
+	Point        *Point // approximate seat point; nil when unknown
+	Note         string
+	IssuedOn     time.Time
+	SourceURL    string
+}
+
+// Point is a latitude and longitude in degrees.
+type Point struct{ Lat, Lon float64 }
+
+// Batch describes one notice, for the metadata of the files made from it.
+type Batch struct {
+	Number      int
+	Title       string
+	Signed      time.Time
+	Published   time.Time
+	Offices     []string
+	SourceURL   string
+	ArchivedURL string
+	Pilots      int
+}
+
+// Table is a set of pilots and the batches they come from: every batch, or
+// one.
+type Table struct {
+	Batch   int // the one batch, or 0 for every batch
+	Batches []Batch
+	Pilots  []Pilot // sorted by batch, then seq
+}
+
+// Name names the table in English titles: "all batches" or "batch 3".
+func (t *Table) Name() string {
+	if t.Batch == 0 {
+		return "all batches"
+	}
+	return "batch " + strconv.Itoa(t.Batch)
+}
+
+// NameZH names the table in Chinese titles: 全部批次 or 第3批.
+func (t *Table) NameZH() string {
+	if t.Batch == 0 {
+		return "全部批次"
+	}
+	return "第" + strconv.Itoa(t.Batch) + "批"
+}
+
+// Slug identifies the table: "pilots" or "pilots-batch-3".
+func (t *Table) Slug() string {
+	if t.Batch == 0 {
+		return "pilots"
+	}
+	return "pilots-batch-" + strconv.Itoa(t.Batch)
+}
+
+// Dir is the folder of the table's files, relative to the site's root:
+// data, or data/batch-3.
+func (t *Table) Dir() string {
+	if t.Batch == 0 {
+		return "data"
+	}
+	return "data/batch-" + strconv.Itoa(t.Batch)
+}
+
+// Page is the page that describes the table, relative to the site's root:
+// the data page for every batch, the batch's page for one.
+func (t *Table) Page() string {
+	if t.Batch == 0 {
+		return "data/"
+	}
+	return "batches/" + strconv.Itoa(t.Batch) + "/"
+}
+
+// Modified is the publication date of the newest notice of the table: the
+// date the data last changed.
+func (t *Table) Modified() time.Time {
+	var m time.Time
+	for _, b := range t.Batches {
+		if b.Published.After(m) {
+			m = b.Published
+		}
+	}
+	return m
+}
+
+// Issued is the publication date of the oldest notice of the table.
+func (t *Table) Issued() time.Time {
+	var m time.Time
+	for i, b := range t.Batches {
+		if i == 0 || b.Published.Before(m) {
+			m = b.Published
+		}
+	}
+	return m
+}
+
+// Version names the state of the data by the date it last changed
+// (calendar versioning: 2023.9.7), so it moves when a batch is added.
+func (t *Table) Version() string {
+	m := t.Modified()
+	return strconv.Itoa(m.Year()) + "." + strconv.Itoa(int(m.Month())) + "." + strconv.Itoa(m.Day())
+}
+
+// Licence of the published tables.
+const (
+	LicenseID    = "CC0-1.0"
+	LicenseURL   = "https://creativecommons.org/publicdomain/zero/1.0/"
+	LicenseTitle = "Creative Commons Zero v1.0 Universal"
+	Publisher    = "bianmin pilots open-data project"
+)
+
+// Field is one column of the table, as the data dictionary describes it.
+type Field struct {
+	Name     string
+	Type     string // Table Schema type: integer, number, string, date
+	Pattern  string // for strings with a fixed shape; "" when free
+	Required bool   // never empty
+	Min, Max *float64
+	TitleZH  string
+	TitleEN  string
+	DescZH   string
+	DescEN   string
+	Source   string // where the value comes from, in English
+	Example  string
+}
+
+func bound(f float64) *float64 { return &f }
+
+// Fields is the data dictionary, in column order.
+var Fields = []Field{
+	{Name: "batch", Type: "integer", Required: true, Min: bound(1), TitleZH: "批次", TitleEN: "Batch",
+		DescZH: "试点批次：首批、第一批为 1，第二批为 2，依此类推。", DescEN: "Batch number: 首批 (first) is 1, 第二批 2, and so on.",
+		Source: "the notice's title", Example: "3"},
+	{Name: "seq", Type: "integer", Required: true, Min: bound(1), TitleZH: "序号", TitleEN: "Sequence number",
+		DescZH: "名单中的序号。", DescEN: "Row number in the notice's list.",
+		Source: "the annex's 序号 column", Example: "1"},
+	{Name: "province", Type: "string", Required: true, TitleZH: "省（区、市）、兵团", TitleEN: "Province",
+		DescZH: "省级行政区或新疆生产建设兵团，合并单元格中省略的名称已向下补齐。", DescEN: "Province-level unit, or the Xinjiang Production and Construction Corps; carried down over merged cells.",
+		Source: "the annex, carried down where a row omits it", Example: "北京市"},
+	{Name: "province_en", Type: "string", TitleZH: "省份英文名", TitleEN: "Province (English)",
+		DescZH: "省级行政区的官方英文名。", DescEN: "Official English name of the province-level unit.",
+		Source: "gazetteer", Example: "Beijing"},
+	{Name: "province_code", Type: "string", Pattern: `^[1-6][0-9]0000$`, TitleZH: "省级区划代码", TitleEN: "Province code",
+		DescZH: "省级行政区划代码（国家统计局 2023 年版）；兵团城市编在新疆（650000）之下。", DescEN: "6-digit province code (National Bureau of Statistics, 2023); the Corps' cities are numbered under Xinjiang (650000).",
+		Source: "gazetteer", Example: "110000"},
+	{Name: "area", Type: "string", Required: true, TitleZH: "试点地区", TitleEN: "Pilot area",
+		DescZH: "试点地区名称，照通知原文。", DescEN: "The pilot area as printed in the notice.",
+		Source: "the annex", Example: "朝阳区"},
+	{Name: "area_en", Type: "string", TitleZH: "地区英文名", TitleEN: "Pilot area (English)",
+		DescZH: "地名的汉语拼音加类别词；少数民族语地名用通行的官方英文名。", DescEN: "Hanyu Pinyin of the place name plus its type word; names of minority-language origin use their official exonyms.",
+		Source: "gazetteer (readings and curated exonyms)", Example: "Chaoyang District"},
+	{Name: "division_code", Type: "string", Pattern: `^[1-6][0-9]{5}$`, TitleZH: "区划代码", TitleEN: "Division code",
+		DescZH: "试点地区的 6 位行政区划代码；无代码的地区（如国家级新区）为空。", DescEN: "6-digit division code of the area; empty for an area that has none (such as a state-level new area).",
+		Source: "gazetteer", Example: "110105"},
+	{Name: "level", Type: "string", Pattern: `^(prefecture_city|autonomous_prefecture|league|region|district|county_city|county|new_area|corps_city)$`,
+		TitleZH: "层级", TitleEN: "Level",
+		DescZH: "区划层级：prefecture_city 地级市，autonomous_prefecture 自治州，league 盟，region 地区，district 市辖区，county_city 县级市，county 县、旗等，new_area 新区，corps_city 兵团城市。",
+		DescEN: "Division level: prefecture_city, autonomous_prefecture, league, region (地区), district, county_city, county (also banners), new_area, corps_city.",
+		Source: "gazetteer, from the code and the name", Example: "district"},
+	{Name: "latitude", Type: "number", Min: bound(-90), Max: bound(90), TitleZH: "纬度", TitleEN: "Latitude",
+		DescZH: "政府驻地的近似纬度（度），可能为 GCJ-02 坐标，与 WGS-84 相差数百米；未知时为空。", DescEN: "Approximate latitude of the seat, in degrees; probably GCJ-02, a few hundred metres from WGS-84; empty when unknown.",
+		Source: "gazetteer (Apache ECharts 4.9 seat points)", Example: "39.921489"},
+	{Name: "longitude", Type: "number", Min: bound(-180), Max: bound(180), TitleZH: "经度", TitleEN: "Longitude",
+		DescZH: "政府驻地的近似经度（度），说明同纬度；未知时为空。", DescEN: "Approximate longitude of the seat, in degrees; same caveat as latitude; empty when unknown.",
+		Source: "gazetteer (Apache ECharts 4.9 seat points)", Example: "116.486409"},
+	{Name: "note", Type: "string", TitleZH: "备注", TitleEN: "Note",
+		DescZH: "名单的备注栏（如计划单列市），无则为空。", DescEN: "The list's 备注 (note) column, such as 计划单列市 (city with independent planning status); empty when none.",
+		Source: "the annex's 备注 column", Example: "计划单列市"},
+	{Name: "issued_on", Type: "date", Required: true, Pattern: `^[0-9]{4}-[0-9]{2}-[0-9]{2}$`, TitleZH: "发文日期", TitleEN: "Issued on",
+		DescZH: "通知落款日期。", DescEN: "The date that signs the notice.",
+		Source: "the notice's signature", Example: "2023-08-31"},
+	{Name: "source_url", Type: "string", Required: true, Pattern: `^https?://`, TitleZH: "来源网址", TitleEN: "Source URL",
+		DescZH: "通知的原始网址。", DescEN: "Original address of the notice.",
+		Source: "the seed's input_url, without the archive stamp", Example: "http://www.mofcom.gov.cn/article/zwgk/gkgztz/202309/20230903438152.shtml"},
+}
+
+// Date is the layout of every date in the outputs.
+const Date = "2006-01-02"
+
+// Values returns the row's cells in Fields order, as text; empty cells are "".
+func (p *Pilot) Values() []string {
+	lat, lon := "", ""
+	if p.Point != nil {
+		lat = strconv.FormatFloat(p.Point.Lat, 'f', -1, 64)
+		lon = strconv.FormatFloat(p.Point.Lon, 'f', -1, 64)
+	}
+	return []string{
+		strconv.Itoa(p.Batch), strconv.Itoa(p.Seq), p.Province, p.ProvinceEN, p.ProvinceCode,
+		p.Area, p.AreaEN, p.DivisionCode, p.Level, lat, lon, p.Note,
+		p.IssuedOn.Format(Date), p.SourceURL,
+	}
+}

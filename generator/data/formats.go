@@ -1,0 +1,48 @@
+package data
+
+import (
+	"io"
+	"strconv"
+)
+
+// Format is one download format of a table, as data: its name, the file it
+// is written to, its media type and its writer.
+type Format struct {
+	Name      string // shown to people: "CSV", "XLSX" …
+	File      string // file name within the table's folder
+	MediaType string
+	For       string // one line on who the file is for
+	Write     func(w io.Writer, t *Table) error
+}
+
+// Formats are the data files written for every table, in the order they are
+// listed on the site.
+var Formats = []Format{
+	{"CSV", "pilots.csv", "text/csv", "the canonical table: RFC 4180, UTF-8, for pandas, R and databases", WriteCSV},
+	{"CSV (Excel)", "pilots.excel.csv", "text/csv", "the same for spreadsheets: UTF-8 with BOM, CRLF, formula-safe", WriteExcelCSV},
+	{"XLSX", "pilots.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "a workbook with the table, the data dictionary and the sources", WriteXLSX},
+	{"JSON", "pilots.json", "application/json", "an array of objects for programs and web pages", WriteJSON},
+	{"JSON Schema", "pilots.schema.json", "application/schema+json", "the schema of pilots.json, for validators", WriteSchema},
+}
+
+// File is a written file and what its metadata needs to know about it.
+type File struct {
+	Path      string // relative to the site's root, with forward slashes
+	Name      string // format name
+	MediaType string
+	Bytes     int64
+	SHA256    string // lowercase hex
+	Table     *Table
+}
+
+// Size returns the file size for people: 12.3 KB.
+func (f File) Size() string {
+	switch {
+	case f.Bytes < 1000:
+		return strconv.FormatInt(f.Bytes, 10) + " B"
+	case f.Bytes < 1000*1000:
+		return strconv.FormatFloat(float64(f.Bytes)/1000, 'f', 1, 64) + " KB"
+	default:
+		return strconv.FormatFloat(float64(f.Bytes)/1e6, 'f', 1, 64) + " MB"
+	}
+}

@@ -1,0 +1,217 @@
+package data
+
+import (
+	"fmt"
+	"io"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Keywords describe every dataset, in both languages.
+var Keywords = []string{"一刻钟便民生活圈", "便民生活圈", "试点", "商务部", "15-minute city", "convenient living circle", "pilot areas", "China", "commerce"}
+
+// relative returns p relative to the folder dir (both slash-separated,
+// dir a prefix of p).
+func relative(p, dir string) string {
+	if dir == "" {
+		return p
+	}
+	return strings.TrimPrefix(p, dir+"/")
+}
+
+// WriteDataPackage writes a Frictionless Tabular Data Package describing
+// the CSV files among files, which lie in the folder dir.
+func WriteDataPackage(w io.Writer, t *Table, files []File, dir string) error {
+	var resources []object
+	for _, f := range files {
+		if f.MediaType != "text/csv" {
+			continue
+		}
+		excel := strings.HasSuffix(f.Path, ".excel.csv")
+		name, encoding, terminator := t.Slug(), "utf-8", "\n"
+		title := "Pilots, " + t.Name()
+		if excel {
+			name, encoding, terminator = t.Slug()+"-excel", "utf-8-sig", "\r\n"
+			title += ", for spreadsheets (BOM, CRLF, text cells starting with = + - @ prefixed with an apostrophe)"
+		}
+		resources = append(resources, object{
+			{"name", name},
+			{"title", title},
+			{"profile", "tabular-data-resource"},
+			{"path", relative(f.Path, dir)},
+			{"format", "csv"},
+			{"mediatype", "text/csv"},
+			{"encoding", encoding},
+			{"bytes", f.Bytes},
+			{"hash", "sha256:" + f.SHA256},
+			{"dialect", object{{"delimiter", ","}, {"lineTerminator", terminator}, {"quoteChar", "\""}, {"doubleQuote", true}, {"header", true}}},
+			{"schema", tableSchema()},
+		})
+	}
+	var sources []object
+	for _, b := range t.Batches {
+		sources = append(sources, object{{"title", b.Title}, {"path", b.SourceURL}})
+	}
+	return writeIndented(w, object{
+		{"profile", "tabular-data-package"},
+		{"name", t.Slug()},
+		{"id", t.Slug() + "-" + t.Version()},
+		{"title", "城市一刻钟便民生活圈试点 · 15-minute convenient living circle pilots (" + t.Name() + ")"},
+		{"description", description(t)},
+		{"version", t.Version()},
+		{"created", t.Modified().UTC().Format(time.RFC3339)},
+		{"keywords", Keywords},
+		{"licenses", []object{{{"name", LicenseID}, {"path", LicenseURL}, {"title", LicenseTitle}}}},
+		{"sources", sources},
+		{"contributors", []object{{{"title", Publisher}, {"role", "publisher"}}}},
+		{"resources", resources},
+	})
+}
+
+func description(t *Table) string {
+	var batches []string
+	for _, b := range t.Batches {
+		batches = append(batches, fmt.Sprintf("batch %d (signed %s, %d pilots)", b.Number, b.Signed.Format(Date), b.Pilots))
+	}
+	return fmt.Sprintf("The %d pilot areas of China's 15-minute convenient living circle programme in %s, as listed in the notices of the Ministry of Commerce and other ministries, with division codes, English names and approximate seat points.",
+		len(t.Pilots), strings.Join(batches, ", "))
+}
+
+// tableSchema is the Frictionless Table Schema of the CSV files, from Fields.
+func tableSchema() object {
+	var fields []object
+	for _, f := range Fields {
+		c := object{}
+		if f.Required {
+			c = append(c, member{"required", true})
+		}
+		if f.Pattern != "" && f.Type == "string" {
+			c = append(c, member{"pattern", strings.TrimSuffix(strings.TrimPrefix(f.Pattern, "^"), "$")})
+		}
+		if f.Min != nil {
+			c = append(c, member{"minimum", *f.Min})
+		}
+		if f.Max != nil {
+			c = append(c, member{"maximum", *f.Max})
+		}
+		fd := object{{"name", f.Name}, {"type", f.Type}, {"title", f.TitleEN}, {"description", f.DescEN}}
+		if f.Type == "date" {
+			fd = append(fd, member{"format", "default"})
+		}
+		if len(c) > 0 {
+			fd = append(fd, member{"constraints", c})
+		}
+		fields = append(fields, fd)
+	}
+	return object{
+		{"fields", fields},
+		{"primaryKey", []string{"batch", "seq"}},
+		{"missingValues", []string{""}},
+	}
+}
+
+// WriteSums writes SHA256SUMS for files, with paths relative to dir, in
+// the format `sha256sum -c` reads.
+func WriteSums(w io.Writer, files []File, dir string) error {
+	lines := make([]string, 0, len(files))
+	for _, f := range files {
+		lines = append(lines, f.SHA256+"  "+relative(f.Path, dir)+"\n")
+	}
+	slices.SortFunc(lines, func(a, b string) int { return strings.Compare(a[66:], b[66:]) })
+	_, err := io.WriteString(w, strings.Join(lines, ""))
+	return err
+}
+
+// WriteCatalog writes a DCAT catalog in JSON-LD: one dcat:Dataset per table
+// with a dcat:Distribution per file, each with its download URL, media type,
+// size and SHA-256 checksum, so a harvester (CKAN's ckanext-dcat and
+// others) can take it as is. baseURL is absolute and ends in a slash.
+func WriteCatalog(w io.Writer, tables []*Table, files []File, baseURL string) error {
+	date := func(t time.Time) object { return object{{"@value", t.Format(Date)}, {"@type", "xsd:date"}} }
+	license := object{{"@id", LicenseURL}}
+	publisher := object{{"@type", "foaf:Agent"}, {"foaf:name", Publisher}}
+	var datasets []object
+	for _, t := range tables {
+		var dists []object
+		for _, f := range files {
+			if f.Table != t {
+				continue
+			}
+			url := baseURL + f.Path
+			dists = append(dists, object{
+				{"@id", url},
+				{"@type", "dcat:Distribution"},
+				{"dct:title", f.Name + ": " + path.Base(f.Path)},
+				{"dcat:accessURL", object{{"@id", url}}},
+				{"dcat:downloadURL", object{{"@id", url}}},
+				{"dcat:mediaType", object{{"@id", "https://www.iana.org/assignments/media-types/" + f.MediaType}}},
+				{"dct:format", f.Name},
+				{"dcat:byteSize", object{{"@value", strconv.FormatInt(f.Bytes, 10)}, {"@type", "xsd:nonNegativeInteger"}}},
+				{"spdx:checksum", object{
+					{"@type", "spdx:Checksum"},
+					{"spdx:algorithm", object{{"@id", "spdx:checksumAlgorithm_sha256"}}},
+					{"spdx:checksumValue", object{{"@value", f.SHA256}, {"@type", "xsd:hexBinary"}}},
+				}},
+				{"dct:issued", date(t.Issued())},
+				{"dct:modified", date(t.Modified())},
+				{"dct:license", license},
+			})
+		}
+		var sources []object
+		for _, b := range t.Batches {
+			sources = append(sources, object{{"@id", b.SourceURL}})
+		}
+		first, last := t.Batches[0].Signed, t.Batches[len(t.Batches)-1].Signed
+		datasets = append(datasets, object{
+			{"@id", baseURL + t.Page() + "#dataset"},
+			{"@type", "dcat:Dataset"},
+			{"dct:identifier", t.Slug()},
+			{"dct:title", []object{
+				{{"@value", "城市一刻钟便民生活圈试点名单（" + t.NameZH() + "）"}, {"@language", "zh"}},
+				{{"@value", "15-minute convenient living circle pilots (" + t.Name() + ")"}, {"@language", "en"}},
+			}},
+			{"dct:description", object{{"@value", description(t)}, {"@language", "en"}}},
+			{"dct:issued", date(t.Issued())},
+			{"dct:modified", date(t.Modified())},
+			{"owl:versionInfo", t.Version()},
+			{"dct:publisher", publisher},
+			{"dct:license", license},
+			{"dct:language", object{{"@id", "http://publications.europa.eu/resource/authority/language/ZHO"}}},
+			{"dct:spatial", object{{"@id", "http://publications.europa.eu/resource/authority/country/CHN"}}},
+			{"dct:temporal", object{
+				{"@type", "dct:PeriodOfTime"},
+				{"dcat:startDate", date(first)},
+				{"dcat:endDate", date(last)},
+			}},
+			{"dcat:keyword", Keywords},
+			{"dcat:landingPage", object{{"@id", baseURL + t.Page()}}},
+			{"dct:source", sources},
+			{"dcat:distribution", dists},
+		})
+	}
+	return writeIndented(w, object{
+		{"@context", object{
+			{"dcat", "http://www.w3.org/ns/dcat#"},
+			{"dct", "http://purl.org/dc/terms/"},
+			{"foaf", "http://xmlns.com/foaf/0.1/"},
+			{"owl", "http://www.w3.org/2002/07/owl#"},
+			{"spdx", "http://spdx.org/rdf/terms#"},
+			{"xsd", "http://www.w3.org/2001/XMLSchema#"},
+		}},
+		{"@id", baseURL + "data/catalog.jsonld"},
+		{"@type", "dcat:Catalog"},
+		{"dct:title", []object{
+			{{"@value", "城市一刻钟便民生活圈试点开放数据"}, {"@language", "zh"}},
+			{{"@value", "15-minute convenient living circle pilots: open data"}, {"@language", "en"}},
+		}},
+		{"dct:description", object{{"@value", "Every batch of pilot areas of China's 15-minute convenient living circle programme, as CSV, XLSX and JSON."}, {"@language", "en"}}},
+		{"dct:publisher", publisher},
+		{"dct:license", license},
+		{"dct:modified", date(tables[0].Modified())},
+		{"foaf:homepage", object{{"@id", baseURL}}},
+		{"dcat:dataset", datasets},
+	})
+}

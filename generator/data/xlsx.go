@@ -1,0 +1,231 @@
+package data
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// Sheet names of the workbook.
+const (
+	SheetPilots = "pilots"
+	SheetFields = "fields"
+	SheetSource = "source"
+)
+
+// WriteXLSX writes the workbook: the pilots sheet (bold frozen header,
+// autofilter, integers and coordinates as numbers, codes as text, dates as
+// dates), the fields sheet (the data dictionary) and the source sheet
+// (notices, licence, citation). Strings are always written as strings,
+// never as formulas. The pilots sheet is streamed, so a large table costs
+// little memory; it is the workbook's only stream, which keeps excelize's
+// output in a fixed order. Document properties come from the notices.
+func WriteXLSX(w io.Writer, t *Table) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	if err := writeWorkbook(f, t); err != nil {
+		return fmt.Errorf("xlsx: %w", err)
+	}
+	_, err := f.WriteTo(w)
+	return err
+}
+
+func writeWorkbook(f *excelize.File, t *Table) error {
+	if err := f.SetSheetName("Sheet1", SheetPilots); err != nil {
+		return err
+	}
+	styles, err := newStyles(f)
+	if err != nil {
+		return err
+	}
+	if err := writePilotsSheet(f, t, styles); err != nil {
+		return err
+	}
+	if err := writeFieldsSheet(f, styles); err != nil {
+		return err
+	}
+	if err := writeSourceSheet(f, t, styles); err != nil {
+		return err
+	}
+	f.SetActiveSheet(0)
+	created := t.Issued().UTC().Format(time.RFC3339)
+	return f.SetDocProps(&excelize.DocProperties{
+		Title:          "城市一刻钟便民生活圈试点 · 15-minute convenient living circle pilots (" + t.Name() + ")",
+		Subject:        "Pilot areas announced by the Ministry of Commerce and other ministries",
+		Creator:        Publisher,
+		LastModifiedBy: Publisher,
+		Keywords:       "一刻钟便民生活圈; convenient living circle; pilots; China",
+		Description:    "Licence " + LicenseID + ". Built from the notices; see the source sheet.",
+		Identifier:     t.Slug(),
+		Language:       "zh-CN",
+		Version:        t.Version(),
+		Created:        created,
+		Modified:       t.Modified().UTC().Format(time.RFC3339),
+	})
+}
+
+type styles struct{ header, text, integer, number, date, wrap int }
+
+func newStyles(f *excelize.File) (styles, error) {
+	var s styles
+	dateFmt := "yyyy-mm-dd"
+	for _, st := range []struct {
+		id    *int
+		style excelize.Style
+	}{
+		{&s.header, excelize.Style{Font: &excelize.Font{Bold: true}, NumFmt: 49,
+			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}}}},
+		{&s.text, excelize.Style{NumFmt: 49}}, // "@": shown as text, never as 1.1E+05
+		{&s.integer, excelize.Style{NumFmt: 1}},
+		{&s.number, excelize.Style{NumFmt: 0}},
+		{&s.date, excelize.Style{CustomNumFmt: &dateFmt}},
+		{&s.wrap, excelize.Style{NumFmt: 49, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}},
+	} {
+		id, err := f.NewStyle(&st.style)
+		if err != nil {
+			return s, err
+		}
+		*st.id = id
+	}
+	return s, nil
+}
+
+// columnWidths are the pilots sheet's column widths, in characters, in
+// Fields order.
+var columnWidths = []float64{7, 6, 18, 16, 14, 20, 40, 14, 22, 11, 11, 14, 12, 60}
+
+func writePilotsSheet(f *excelize.File, t *Table, st styles) error {
+	sw, err := f.NewStreamWriter(SheetPilots)
+	if err != nil {
+		return err
+	}
+	for i, w := range columnWidths {
+		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
+			return err
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	header := make([]any, len(Fields))
+	for i, fd := range Fields {
+		header[i] = excelize.Cell{StyleID: st.header, Value: fd.Name}
+	}
+	if err := sw.SetRow("A1", header); err != nil {
+		return err
+	}
+	row := make([]any, len(Fields))
+	for i := range t.Pilots {
+		p := &t.Pilots[i]
+		text := func(s string) any {
+			if s == "" {
+				return nil
+			}
+			return excelize.Cell{StyleID: st.text, Value: s}
+		}
+		row[0] = excelize.Cell{StyleID: st.integer, Value: p.Batch}
+		row[1] = excelize.Cell{StyleID: st.integer, Value: p.Seq}
+		row[2], row[3], row[4] = text(p.Province), text(p.ProvinceEN), text(p.ProvinceCode)
+		row[5], row[6], row[7], row[8] = text(p.Area), text(p.AreaEN), text(p.DivisionCode), text(p.Level)
+		row[9], row[10] = nil, nil
+		if p.Point != nil {
+			row[9] = excelize.Cell{StyleID: st.number, Value: p.Point.Lat}
+			row[10] = excelize.Cell{StyleID: st.number, Value: p.Point.Lon}
+		}
+		row[11] = text(p.Note)
+		row[12] = excelize.Cell{StyleID: st.date, Value: p.IssuedOn}
+		row[13] = text(p.SourceURL)
+		cell, err := excelize.CoordinatesToCellName(1, i+2)
+		if err != nil {
+			return err
+		}
+		if err := sw.SetRow(cell, row); err != nil {
+			return err
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		return err
+	}
+	last, err := excelize.CoordinatesToCellName(len(Fields), len(t.Pilots)+1)
+	if err != nil {
+		return err
+	}
+	return f.AutoFilter(SheetPilots, "A1:"+last, nil)
+}
+
+func writeFieldsSheet(f *excelize.File, st styles) error {
+	if _, err := f.NewSheet(SheetFields); err != nil {
+		return err
+	}
+	rows := [][]string{{"name", "type", "title_zh", "title_en", "description_zh", "description_en", "source", "example"}}
+	for _, fd := range Fields {
+		rows = append(rows, []string{fd.Name, fd.Type, fd.TitleZH, fd.TitleEN, fd.DescZH, fd.DescEN, fd.Source, fd.Example})
+	}
+	return writeTextSheet(f, SheetFields, rows, []float64{15, 9, 18, 20, 50, 60, 34, 30}, st)
+}
+
+func writeSourceSheet(f *excelize.File, t *Table, st styles) error {
+	if _, err := f.NewSheet(SheetSource); err != nil {
+		return err
+	}
+	rows := [][]string{{"item", "value"}}
+	for _, b := range t.Batches {
+		n := fmt.Sprintf("batch %d ", b.Number)
+		rows = append(rows,
+			[]string{n + "title", b.Title},
+			[]string{n + "signed on", b.Signed.Format(Date)},
+			[]string{n + "published on", b.Published.Format(Date)},
+			[]string{n + "issued by", strings.Join(b.Offices, "、")},
+			[]string{n + "source URL", b.SourceURL},
+			[]string{n + "archived URL", b.ArchivedURL},
+		)
+	}
+	rows = append(rows,
+		[]string{"licence", LicenseID + " (" + LicenseURL + "); attribution requested"},
+		[]string{"how to cite", Citation(t)},
+		[]string{"note", "The Chinese text of the notices is the only source of the data; codes, English names and coordinates come from the gazetteer described in the fields sheet."},
+	)
+	return writeTextSheet(f, SheetSource, rows, []float64{24, 110}, st)
+}
+
+// writeTextSheet writes rows of text, the first as a bold header, with the
+// given column widths.
+func writeTextSheet(f *excelize.File, sheet string, rows [][]string, widths []float64, st styles) error {
+	for i, w := range widths {
+		col, err := excelize.ColumnNumberToName(i + 1)
+		if err != nil {
+			return err
+		}
+		if err := f.SetColWidth(sheet, col, col, w); err != nil {
+			return err
+		}
+	}
+	for r, row := range rows {
+		for c, v := range row {
+			cell, err := excelize.CoordinatesToCellName(c+1, r+1)
+			if err != nil {
+				return err
+			}
+			if err := f.SetCellStr(sheet, cell, v); err != nil {
+				return err
+			}
+			style := st.wrap
+			if r == 0 {
+				style = st.header
+			}
+			if err := f.SetCellStyle(sheet, cell, cell, style); err != nil {
+				return err
+			}
+		}
+	}
+	return f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
+}
+
+// Citation is how to cite the table, in one line.
+func Citation(t *Table) string {
+	return fmt.Sprintf("%s. 城市一刻钟便民生活圈试点名单 · 15-minute convenient living circle pilots (%s), version %s. Data from the notices of the Ministry of Commerce of the PRC and other ministries. %s.",
+		Publisher, t.Name(), t.Version(), LicenseID)
+}

@@ -1,0 +1,88 @@
+package generator
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/bianmin-data/pilots/generator/data"
+	"github.com/bianmin-data/pilots/generator/diag"
+	"github.com/bianmin-data/pilots/generator/gazetteer"
+	"github.com/bianmin-data/pilots/generator/notice"
+)
+
+// enrich turns the notices' rows into the published table, adding division
+// codes, levels, English names and seat points from the gazetteer. An area
+// the gazetteer cannot place, or places ambiguously, is published with empty
+// code fields and reported as a warning at its position in the notice, with
+// the nearest names as hints.
+func enrich(notices []*notice.Notice, g *gazetteer.Gazetteer) (*data.Table, diag.List) {
+	var warns diag.List
+	t := &data.Table{}
+	for _, n := range notices {
+		t.Batches = append(t.Batches, data.Batch{
+			Number: n.Batch, Title: n.Title, Signed: n.Signed, Published: n.Published,
+			Offices: n.Offices, SourceURL: n.SourceURL, ArchivedURL: n.ArchivedURL, Pilots: len(n.Rows),
+		})
+		for _, r := range n.Rows {
+			p := data.Pilot{
+				Batch: n.Batch, Seq: r.Seq, Province: r.Province, Area: r.Area, Note: r.Note,
+				IssuedOn: n.Signed, SourceURL: n.SourceURL,
+			}
+			if prov, ok := g.Province(r.Province); ok {
+				p.ProvinceCode, p.ProvinceEN = prov.Code, prov.English
+				if r.Province == "新疆生产建设兵团" {
+					p.ProvinceEN = gazetteer.CorpsEnglish
+				}
+			}
+			res := g.Lookup(r.Province, r.Area)
+			switch d := res.Division; {
+			case d != nil:
+				p.DivisionCode, p.Level, p.AreaEN = d.Code, string(d.Level), d.English
+				if d.HasPoint {
+					p.Point = &data.Point{Lat: d.Lat, Lon: d.Lon}
+				}
+			case res.Ambiguous:
+				warns.Add(n.Src.Warnf(r.AreaOff, "annex row %d: %q matches several areas of %s, so none is chosen: %s",
+					r.Seq, r.Area, r.Province, describe(res.Candidates, g)))
+			default:
+				msg := fmt.Sprintf("annex row %d: the gazetteer has no %q in %s; it is published without a code", r.Seq, r.Area, r.Province)
+				if len(res.Candidates) > 0 {
+					msg += "; nearest: " + describe(res.Candidates, g)
+				}
+				warns.Add(n.Src.Warnf(r.AreaOff, "%s", msg))
+			}
+			if p.Level == "" && strings.HasSuffix(r.Area, "新区") {
+				p.Level = string(gazetteer.NewArea) // a state-level new area, which has no code
+			}
+			t.Pilots = append(t.Pilots, p)
+		}
+	}
+	return t, warns
+}
+
+// describe lists divisions as "320106 鼓楼区 (南京市), 320302 鼓楼区 (徐州市)".
+func describe(ds []*gazetteer.Division, g *gazetteer.Gazetteer) string {
+	parts := make([]string, len(ds))
+	for i, d := range ds {
+		parts[i] = d.Code + " " + d.Name
+		if parent, ok := g.Division(d.Parent); ok && parent.Level != gazetteer.Province {
+			parts[i] += " (" + parent.Name + ")"
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// split returns one table per batch, each with its own batch's rows.
+func split(all *data.Table) []*data.Table {
+	var out []*data.Table
+	for _, b := range all.Batches {
+		t := &data.Table{Batch: b.Number, Batches: []data.Batch{b}}
+		for _, p := range all.Pilots {
+			if p.Batch == b.Number {
+				t.Pilots = append(t.Pilots, p)
+			}
+		}
+		out = append(out, t)
+	}
+	return out
+}

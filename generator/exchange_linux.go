@@ -1,0 +1,9 @@
+package generator
+
+import "golang.org/x/sys/unix"
+
+// exchange swaps the folders a and b in one atomic step, so that a reader
+// (or a crash) sees either the old site or the new one, never neither.
+func exchange(a, b string) error {
+	return unix.Renameat2(unix.AT_FDCWD, a, unix.AT_FDCWD, b, unix.RENAME_EXCHANGE)
+}

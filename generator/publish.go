@@ -1,0 +1,168 @@
+package generator
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// marker is the file that marks a folder as made by a build, so that a
+// build replaces only folders it made itself, and cleans up only its own
+// leftovers.
+const marker = ".pilots-build"
+
+const markerText = "This folder is written by `pilots build` and replaced as a whole by each build.\n"
+
+// staging is the temporary folder a build writes into, beside the output
+// folder so that the final rename stays on one file system.
+type staging struct {
+	dir   string // the temporary folder
+	out   string // the output folder it will replace
+	files int    // files written
+	bytes int64  // bytes written
+}
+
+// stagingPattern is the name pattern of temporary folders for out:
+// public → .public-build-*.
+func stagingPattern(out string) string {
+	return "." + filepath.Base(out) + "-build-*"
+}
+
+// newStaging removes the temporary folders that interrupted builds left
+// beside out, and makes a new one.
+func newStaging(out string) (*staging, error) {
+	out = filepath.Clean(out)
+	if info, err := os.Lstat(out); err == nil {
+		if !info.IsDir() {
+			return nil, fmt.Errorf("%s exists and is not a folder", out)
+		}
+		if !ownFolder(out) {
+			return nil, fmt.Errorf("refusing to replace %s: it is not empty and was not written by pilots build (no %s file in it)", out, marker)
+		}
+	}
+	parent := filepath.Dir(out)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	stale, _ := filepath.Glob(filepath.Join(parent, stagingPattern(out)))
+	for _, dir := range stale {
+		if ownFolder(dir) {
+			os.RemoveAll(dir) // best effort: a leftover is harmless
+		}
+	}
+	dir, err := os.MkdirTemp(parent, stagingPattern(out))
+	if err != nil {
+		return nil, err
+	}
+	s := &staging{dir: dir, out: out}
+	if err := os.WriteFile(filepath.Join(dir, marker), []byte(markerText), 0o644); err != nil {
+		s.abandon()
+		return nil, err
+	}
+	if err := os.Chmod(dir, 0o755); err != nil { // MkdirTemp makes it 0700
+		s.abandon()
+		return nil, err
+	}
+	return s, nil
+}
+
+// ownFolder reports whether dir holds the build marker, or is empty.
+func ownFolder(dir string) bool {
+	if _, err := os.Stat(filepath.Join(dir, marker)); err == nil {
+		return true
+	}
+	entries, err := os.ReadDir(dir)
+	return err == nil && len(entries) == 0
+}
+
+// create writes one file of the site, at a slash-separated path relative to
+// its root, and returns its size and SHA-256, computed while writing.
+func (s *staging) create(rel string, write func(io.Writer) error) (int64, string, error) {
+	path := filepath.Join(s.dir, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return 0, "", err
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return 0, "", err
+	}
+	h := &hashWriter{w: f, h: sha256.New()}
+	err = write(h)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return 0, "", fmt.Errorf("%s: %w", rel, err)
+	}
+	s.files++
+	s.bytes += h.n
+	return h.n, hex.EncodeToString(h.h.Sum(nil)), nil
+}
+
+// hashWriter counts and hashes what passes through it.
+type hashWriter struct {
+	w io.Writer
+	h hash.Hash
+	n int64
+}
+
+func (h *hashWriter) Write(p []byte) (int, error) {
+	n, err := h.w.Write(p)
+	h.h.Write(p[:n])
+	h.n += int64(n)
+	return n, err
+}
+
+// commit puts the staged site in place of the output folder in one step
+// where the system allows (an atomic exchange of the two folders on Linux),
+// then removes the old site.
+func (s *staging) commit() error {
+	if err := syncDir(s.dir); err != nil {
+		s.abandon()
+		return err
+	}
+	if _, err := os.Lstat(s.out); errors.Is(err, os.ErrNotExist) {
+		if err := os.Rename(s.dir, s.out); err != nil {
+			s.abandon()
+			return err
+		}
+		return nil
+	}
+	if err := exchange(s.dir, s.out); err != nil {
+		s.abandon()
+		return err
+	}
+	// s.dir now holds the previous site.
+	return os.RemoveAll(s.dir)
+}
+
+// abandon removes the staged files; the output folder is untouched.
+func (s *staging) abandon() { os.RemoveAll(s.dir) }
+
+// syncDir flushes every file under dir to disk, so that a crash after the
+// swap cannot leave a published site with empty files.
+func syncDir(dir string) error {
+	return filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		f, err := os.Open(path)
+		if err != nil {
+			return err
+		}
+		err = f.Sync()
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil && strings.Contains(err.Error(), "invalid argument") {
+			return nil // some file systems cannot sync folders
+		}
+		return err
+	})
+}
