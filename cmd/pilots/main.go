@@ -16,7 +16,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
+	"net/http"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 
 	"github.com/bianmin-data/pilots/generator"
@@ -26,7 +29,9 @@ import (
 const usage = `usage: pilots <command> [flags]
 
 commands:
+  build    parse and check the notices, then write the site and downloads
   check    parse and check the notices only
+  serve    preview the built site on localhost
   version  print the version
 
 run "pilots <command> -h" for a command's flags
@@ -44,8 +49,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	var err error
 	switch cmd, rest := args[0], args[1:]; cmd {
+	case "build":
+		err = build(rest, stdout, stderr)
 	case "check":
 		err = check(rest, stdout, stderr)
+	case "serve":
+		err = serve(rest, stderr)
 	case "version":
 		fmt.Fprintln(stdout, version())
 	case "-h", "-help", "--help", "help":
@@ -107,6 +116,49 @@ func check(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprint(stdout, ds.Summary())
 	return nil
+}
+
+func build(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("build", "build [-seeds seeds] [-out public] [-base-url URL] [-strict] [-q]", stderr)
+	opts := generator.Options{}
+	fs.StringVar(&opts.Seeds, "seeds", "seeds", "folder of notices (*.txt)")
+	fs.StringVar(&opts.Out, "out", "public", "output folder, replaced as a whole when the build succeeds")
+	fs.StringVar(&opts.BaseURL, "base-url", generator.DefaultBaseURL, "absolute address the site is published at, for the sitemap, feed, JSON-LD and canonical links")
+	strict := fs.Bool("strict", false, "treat warnings as errors")
+	quiet := fs.Bool("q", false, "print nothing but errors")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	ds, diags := generator.Load(opts.Seeds)
+	if err := report(diags, *strict, stderr); err != nil {
+		return err
+	}
+	res, err := generator.Build(ds, opts)
+	if err != nil {
+		return err
+	}
+	if !*quiet {
+		fmt.Fprintln(stdout, res)
+	}
+	return nil
+}
+
+func serve(args []string, stderr io.Writer) error {
+	fs := newFlags("serve", "serve [-addr 127.0.0.1:8080] [-out public]", stderr)
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
+	out := fs.String("out", "public", "the built site")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if _, err := os.Stat(filepath.Join(*out, "index.html")); err != nil {
+		return fmt.Errorf("no site in %s: run pilots build first", *out)
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "serving %s at http://%s/ (Ctrl-C to stop)\n", *out, ln.Addr())
+	return http.Serve(ln, generator.Handler(*out))
 }
 
 // report prints every diagnostic to stderr and returns an error when any of

@@ -1,0 +1,163 @@
+package site
+
+import (
+	"encoding/xml"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/bianmin-data/pilots/generator/data"
+)
+
+// feeds writes feed.xml, sitemap.xml and robots.txt. All three are made
+// from the notices alone, so rebuilding gives the same bytes.
+func (r *renderer) feeds() error {
+	for _, f := range []struct {
+		path string
+		fn   func(io.Writer) error
+	}{
+		{"feed.xml", r.atom},
+		{"sitemap.xml", r.sitemap},
+		{"robots.txt", r.robots},
+	} {
+		if _, _, err := r.create(f.path, f.fn); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// atom writes an Atom feed with one entry per batch, dated by its notice.
+func (r *renderer) atom(w io.Writer) error {
+	type link struct {
+		Rel  string `xml:"rel,attr,omitempty"`
+		Type string `xml:"type,attr,omitempty"`
+		Href string `xml:"href,attr"`
+	}
+	type text struct {
+		Type string `xml:"type,attr,omitempty"`
+		Lang string `xml:"xml:lang,attr,omitempty"`
+		Body string `xml:",chardata"`
+	}
+	type entry struct {
+		Title     text   `xml:"title"`
+		ID        string `xml:"id"`
+		Updated   string `xml:"updated"`
+		Published string `xml:"published"`
+		Links     []link `xml:"link"`
+		Summary   text   `xml:"summary"`
+	}
+	type feed struct {
+		XMLName xml.Name `xml:"http://www.w3.org/2005/Atom feed"`
+		Lang    string   `xml:"xml:lang,attr"`
+		Title   string   `xml:"title"`
+		ID      string   `xml:"id"`
+		Updated string   `xml:"updated"`
+		Author  struct {
+			Name string `xml:"name"`
+		} `xml:"author"`
+		Links   []link  `xml:"link"`
+		Rights  string  `xml:"rights"`
+		Entries []entry `xml:"entry"`
+	}
+	stamp := func(n interface{ Format(string) string }) string { return n.Format(data.Date) + "T00:00:00Z" }
+	f := feed{
+		Lang:    "zh-CN",
+		Title:   "城市一刻钟便民生活圈试点名单 · 15-minute convenient living circle pilots",
+		ID:      r.BaseURL,
+		Updated: stamp(r.Table.Modified()),
+		Links:   []link{{Rel: "self", Type: "application/atom+xml", Href: r.BaseURL + "feed.xml"}, {Rel: "alternate", Type: "text/html", Href: r.BaseURL}},
+		Rights:  "Data: " + data.LicenseID,
+	}
+	f.Author.Name = data.Publisher
+	for i := len(r.Notices) - 1; i >= 0; i-- {
+		n := r.Notices[i]
+		url := r.BaseURL + strings.TrimSuffix(batchPage(n.Batch), "index.html")
+		f.Entries = append(f.Entries, entry{
+			Title:     text{Body: n.Title},
+			ID:        url,
+			Updated:   stamp(n.Published),
+			Published: stamp(n.Published),
+			Links: []link{
+				{Rel: "alternate", Type: "text/html", Href: url},
+				{Rel: "related", Type: "text/csv", Href: r.BaseURL + fmt.Sprintf("data/batch-%d/pilots.csv", n.Batch)},
+			},
+			Summary: text{Type: "text", Body: fmt.Sprintf("第%d批：%d 个试点地区，%s 发文。Batch %d: %d pilot areas, signed %s.",
+				n.Batch, len(n.Rows), n.Signed.Format(data.Date), n.Batch, len(n.Rows), n.Signed.Format(data.Date))},
+		})
+	}
+	return writeXML(w, f)
+}
+
+// sitemap lists every page in both languages.
+func (r *renderer) sitemap(w io.Writer) error {
+	type url struct {
+		Loc     string `xml:"loc"`
+		LastMod string `xml:"lastmod"`
+	}
+	type urlset struct {
+		XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+		URLs    []url    `xml:"url"`
+	}
+	set := urlset{}
+	mod := r.Table.Modified().Format(data.Date)
+	for _, p := range r.written {
+		set.URLs = append(set.URLs, url{Loc: r.BaseURL + strings.TrimSuffix(p, "index.html"), LastMod: mod})
+	}
+	return writeXML(w, set)
+}
+
+func (r *renderer) robots(w io.Writer) error {
+	_, err := fmt.Fprintf(w, "User-agent: *\nAllow: /\n\nSitemap: %ssitemap.xml\n", r.BaseURL)
+	return err
+}
+
+func writeXML(w io.Writer, v any) error {
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
+}
+
+// datasetLD is the schema.org Dataset of a table, for search engines.
+func (r *renderer) datasetLD(t *data.Table, p *Page) map[string]any {
+	var dists []map[string]any
+	for _, f := range r.Files {
+		if f.Table != t {
+			continue
+		}
+		dists = append(dists, map[string]any{
+			"@type": "DataDownload", "encodingFormat": f.MediaType, "contentUrl": r.BaseURL + f.Path,
+			"contentSize": fmt.Sprint(f.Bytes), "name": f.Name,
+		})
+	}
+	first, last := t.Batches[0].Signed, t.Batches[len(t.Batches)-1].Signed
+	name := "城市一刻钟便民生活圈试点名单（" + t.NameZH() + "）"
+	if p.Lang != "zh" {
+		name = "15-minute convenient living circle pilots (" + t.Name() + ")"
+	}
+	return map[string]any{
+		"@context":            "https://schema.org",
+		"@type":               "Dataset",
+		"name":                name,
+		"description":         p.Description,
+		"url":                 p.Canonical(),
+		"inLanguage":          p.HTMLLang(),
+		"license":             data.LicenseURL,
+		"isAccessibleForFree": true,
+		"creator":             map[string]any{"@type": "Organization", "name": data.Publisher, "url": r.BaseURL},
+		"dateModified":        t.Modified().Format(data.Date),
+		"datePublished":       t.Issued().Format(data.Date),
+		"version":             t.Version(),
+		"keywords":            data.Keywords,
+		"temporalCoverage":    first.Format(data.Date) + "/" + last.Format(data.Date),
+		"spatialCoverage":     map[string]any{"@type": "Place", "name": "中国 China"},
+		"distribution":        dists,
+	}
+}

@@ -1,0 +1,116 @@
+package site
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"strings"
+
+	"github.com/yuin/goldmark"
+
+	"github.com/bianmin-data/pilots/content"
+	"github.com/bianmin-data/pilots/generator/data"
+)
+
+type contentData struct {
+	HTML, Extra template.HTML
+}
+
+// markdown renders Markdown; raw HTML in the source is not passed through.
+var markdown = goldmark.New()
+
+// contentPage renders content/<key>.<lang>.md, whose first line is its
+// "# title" and whose first paragraph is its description, and adds the
+// page's generated part.
+func (r *renderer) contentPage(c navItem, lang string) error {
+	src, err := fs.ReadFile(content.FS, c.Key+"."+lang+".md")
+	if err != nil {
+		return err
+	}
+	title, desc, err := titleAndDescription(string(src))
+	if err != nil {
+		return fmt.Errorf("%s.%s.md: %w", c.Key, lang, err)
+	}
+	var buf bytes.Buffer
+	if err := markdown.Convert(src, &buf); err != nil {
+		return err
+	}
+	p := r.page(c.Path, lang)
+	p.Title, p.Description = title, desc
+	d := &contentData{HTML: template.HTML(buf.String())}
+	switch c.Key {
+	case "dictionary":
+		d.Extra = dictionaryTable(p)
+	case "cite":
+		d.Extra = r.citation()
+	case "changelog":
+		d.Extra = r.changelog(p)
+	}
+	p.Data = d
+	return r.render("page.html", p)
+}
+
+// titleAndDescription reads a page's "# title" line and first paragraph,
+// as plain text.
+func titleAndDescription(src string) (string, string, error) {
+	paras := strings.Split(strings.ReplaceAll(src, "\r\n", "\n"), "\n\n")
+	if len(paras) < 2 || !strings.HasPrefix(paras[0], "# ") {
+		return "", "", fmt.Errorf("want a \"# title\" line and a paragraph")
+	}
+	desc := strings.Join(strings.Fields(strings.NewReplacer("`", "", "*", "", "_", "").Replace(paras[1])), " ")
+	return strings.TrimPrefix(paras[0], "# "), desc, nil
+}
+
+// dictionaryTable lists every field of the data dictionary.
+func dictionaryTable(p *Page) template.HTML {
+	var b strings.Builder
+	h := template.HTMLEscapeString
+	fmt.Fprintf(&b, "<h2>%s</h2>\n<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"fields-caption\"><table>\n<caption id=\"fields-caption\">%s</caption>\n", h(p.T("dictionary_fields")), h(p.T("dictionary_fields")))
+	fmt.Fprintf(&b, "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+		h(p.T("name")), h(p.T("type")), h(p.T("meaning")), h(p.T("from")))
+	for _, f := range data.Fields {
+		title, desc := f.TitleZH, f.DescZH
+		if p.Lang != "zh" {
+			title, desc = f.TitleEN, f.DescEN
+		}
+		fmt.Fprintf(&b, "<tr><th scope=\"row\"><code>%s</code><br>%s</th><td>%s</td><td>%s<br><small>%s</small></td><td lang=\"en\">%s</td></tr>\n",
+			h(f.Name), h(title), h(f.Type), h(desc), h(f.Example), h(f.Source))
+	}
+	b.WriteString("</tbody>\n</table></div>\n")
+	return template.HTML(b.String())
+}
+
+func (r *renderer) citation() template.HTML {
+	return template.HTML("<p>" + template.HTMLEscapeString(data.Citation(r.Table)) + "</p>\n<pre><code>" +
+		template.HTMLEscapeString(bibTeX(r.Table, r.BaseURL)) + "</code></pre>\n")
+}
+
+// bibTeX is a @misc entry for the table of all batches.
+func bibTeX(t *data.Table, baseURL string) string {
+	m := t.Modified()
+	return fmt.Sprintf(`@misc{bianmin_pilots_%d,
+  title     = {{城市一刻钟便民生活圈试点名单 · 15-minute convenient living circle pilots}},
+  author    = {{%s}},
+  year      = {%d},
+  month     = {%d},
+  version   = {%s},
+  url       = {%s},
+  note      = {Data from the notices of the Ministry of Commerce of the PRC and other ministries. %s}
+}`, m.Year(), data.Publisher, m.Year(), int(m.Month()), t.Version(), baseURL, data.LicenseID)
+}
+
+// changelog lists the batches, newest first, dated by their notices.
+func (r *renderer) changelog(p *Page) template.HTML {
+	var b strings.Builder
+	b.WriteString("<ul>\n")
+	for i := len(r.Notices) - 1; i >= 0; i-- {
+		n := r.Notices[i]
+		text := fmt.Sprintf(p.T("changelog_batch"), n.Batch, len(n.Rows), n.Signed.Format(data.Date), n.Published.Format(data.Date))
+		fmt.Fprintf(&b, "<li><time datetime=\"%s\">%s</time>: <a href=\"%s\">%s</a></li>\n",
+			n.Published.Format(data.Date), n.Published.Format(data.Date),
+			template.HTMLEscapeString(p.Link(batchPage(n.Batch))), template.HTMLEscapeString(text))
+	}
+	b.WriteString("</ul>\n")
+	return template.HTML(b.String())
+}

@@ -1,0 +1,528 @@
+// Package site renders the static website: the home page, one page per
+// batch and per province, the content pages, the downloads page, and the
+// feed, sitemap, robots.txt and 404 page, in Chinese (at the root) and
+// English (under en/).
+//
+// Pages are html/template files from package templates and Markdown from
+// package content (rendered with goldmark), both embedded. Every link
+// between pages is relative and names index.html explicitly, so the site
+// works from any sub-path of any host and from file://; the base URL is
+// used only where an address must be absolute: canonical and hreflang
+// links, JSON-LD, Open Graph, the sitemap, the feed and the 404 page, which
+// a host serves at any path.
+package site
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/bianmin-data/pilots/generator/data"
+	"github.com/bianmin-data/pilots/generator/notice"
+	"github.com/bianmin-data/pilots/templates"
+)
+
+// Site is everything the pages show.
+type Site struct {
+	Notices []*notice.Notice // sorted by batch
+	Table   *data.Table      // every batch
+	Files   []data.File      // the downloads, as written
+	BaseURL string           // absolute, ending in a slash
+}
+
+// Create writes one file at a slash-separated path relative to the site's
+// root, returning its size and SHA-256.
+type Create func(rel string, write func(io.Writer) error) (int64, string, error)
+
+// Langs are the site's languages; the first is at the root.
+var Langs = []string{"zh", "en"}
+
+// prefix is where a language's pages live.
+func prefix(lang string) string {
+	if lang == Langs[0] {
+		return ""
+	}
+	return lang + "/"
+}
+
+// contentPages are the Markdown pages, in menu order; Key is their name in
+// content/ and in the menu.
+var contentPages = []navItem{
+	{"about", "about/index.html"},
+	{"dictionary", "dictionary/index.html"},
+	{"method", "method/index.html"},
+	{"cite", "cite/index.html"},
+	{"changelog", "changelog/index.html"},
+}
+
+type navItem struct{ Key, Path string }
+
+// Page is what a template sees: the page's place in the site, its language
+// and its data.
+type Page struct {
+	Path        string // language-neutral path: batches/3/index.html
+	Lang        string
+	Title       string
+	Description string
+	JSONLD      template.JS
+	Script      bool // the table script is needed
+	Data        any
+
+	root    string // relative path to the site's root, or the base URL
+	baseURL string
+}
+
+// HTMLLang is the page's lang attribute.
+func (p *Page) HTMLLang() string {
+	if p.Lang == "zh" {
+		return "zh-CN"
+	}
+	return p.Lang
+}
+
+// OtherLang is the language the switch leads to.
+func (p *Page) OtherLang() string {
+	if p.Lang == "zh" {
+		return "en"
+	}
+	return "zh-CN"
+}
+
+// T returns the interface string key in the page's language.
+func (p *Page) T(key string) string {
+	s, ok := messages[p.Lang][key]
+	if !ok {
+		panic(fmt.Sprintf("site: no %s message %q", p.Lang, key))
+	}
+	return s
+}
+
+// Rel links to a language-neutral file: an asset or a download.
+func (p *Page) Rel(target string) string { return p.root + target }
+
+// Link links to a page in the page's own language.
+func (p *Page) Link(target string) string { return p.root + prefix(p.Lang) + target }
+
+// Switch links to this page in the other language.
+func (p *Page) Switch() string {
+	for _, l := range Langs {
+		if l != p.Lang {
+			return p.root + prefix(l) + p.Path
+		}
+	}
+	return ""
+}
+
+// Pages are the menu's content pages.
+func (p *Page) Pages() []navItem { return contentPages }
+
+// url is the absolute address of the page in a language, without index.html.
+func (p *Page) url(lang string) string {
+	return p.baseURL + strings.TrimSuffix(prefix(lang)+p.Path, "index.html")
+}
+
+// Canonical is the page's absolute address.
+func (p *Page) Canonical() string { return p.url(p.Lang) }
+
+type alternate struct{ Lang, URL string }
+
+// Alternates are the hreflang links, the Chinese page being the default.
+func (p *Page) Alternates() []alternate {
+	return []alternate{{"zh-CN", p.url("zh")}, {"en", p.url("en")}, {"x-default", p.url("zh")}}
+}
+
+// file is the page's own path in the site.
+func (p *Page) file() string { return prefix(p.Lang) + p.Path }
+
+// Render writes every page and file of the site through create.
+func (s *Site) Render(create Create) error {
+	r, err := newRenderer(s, create)
+	if err != nil {
+		return err
+	}
+	for _, step := range []struct {
+		name string
+		fn   func() error
+	}{
+		{"assets", r.assets},
+		{"pages", r.pages},
+		{"feeds", r.feeds},
+	} {
+		if err := step.fn(); err != nil {
+			return fmt.Errorf("%s: %w", step.name, err)
+		}
+	}
+	return nil
+}
+
+type renderer struct {
+	*Site
+	create  Create
+	layouts map[string]*template.Template // by page template file
+	written []string                      // HTML pages, for the sitemap
+}
+
+func newRenderer(s *Site, create Create) (*renderer, error) {
+	base, err := template.ParseFS(templates.FS, "layout.html", "partials.html")
+	if err != nil {
+		return nil, err
+	}
+	r := &renderer{Site: s, create: create, layouts: map[string]*template.Template{}}
+	for _, name := range []string{"home.html", "batch.html", "province.html", "page.html", "data.html", "404.html"} {
+		t, err := template.Must(base.Clone()).ParseFS(templates.FS, name)
+		if err != nil {
+			return nil, err
+		}
+		r.layouts[name] = t
+	}
+	return r, nil
+}
+
+// assets copies templates/assets to assets/.
+func (r *renderer) assets() error {
+	return fs.WalkDir(templates.FS, "assets", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(templates.FS, p)
+		if err != nil {
+			return err
+		}
+		_, _, err = r.create(p, func(w io.Writer) error { _, err := w.Write(b); return err })
+		return err
+	})
+}
+
+// page makes a Page for a language-neutral path in a language.
+func (r *renderer) page(path, lang string) *Page {
+	return &Page{Path: path, Lang: lang, root: strings.Repeat("../", strings.Count(prefix(lang)+path, "/")), baseURL: r.BaseURL}
+}
+
+// render executes a page template and writes the page.
+func (r *renderer) render(tmpl string, p *Page) error {
+	var buf bytes.Buffer
+	if err := r.layouts[tmpl].ExecuteTemplate(&buf, "layout", p); err != nil {
+		return fmt.Errorf("%s: %w", p.file(), err)
+	}
+	if p.Path != "404.html" {
+		r.written = append(r.written, p.file())
+	}
+	_, _, err := r.create(p.file(), func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err })
+	return err
+}
+
+func (r *renderer) pages() error {
+	for _, lang := range Langs {
+		if err := r.home(lang); err != nil {
+			return err
+		}
+		for _, n := range r.Notices {
+			if err := r.batch(n, lang); err != nil {
+				return err
+			}
+		}
+		for _, g := range r.provinces() {
+			if err := r.province(g, lang); err != nil {
+				return err
+			}
+		}
+		if err := r.dataPage(lang); err != nil {
+			return err
+		}
+		for _, c := range contentPages {
+			if err := r.contentPage(c, lang); err != nil {
+				return err
+			}
+		}
+	}
+	return r.notFound()
+}
+
+// jsonLD marshals v for a script element; json.Marshal escapes <, > and &,
+// so the text cannot close the element.
+func jsonLD(v any) (template.JS, error) {
+	b, err := json.Marshal(v)
+	return template.JS(b), err
+}
+
+// row is a pilot as a table row.
+type row struct {
+	data.Pilot
+	Code         string
+	LevelName    string
+	ProvincePage string
+}
+
+// tableView is a table of pilots on a page.
+type tableView struct {
+	Caption         string
+	Rows            []row
+	Filters         bool // show the filter controls
+	ProvinceOptions []option
+	BatchOptions    []int
+}
+
+type option struct{ Value, Label string }
+
+func (r *renderer) tableView(p *Page, pilots []data.Pilot, caption string, filters bool) *tableView {
+	tv := &tableView{Caption: caption, Filters: filters}
+	seenProv := map[string]bool{}
+	seenBatch := map[int]bool{}
+	for _, pl := range pilots {
+		level := ""
+		if pl.Level != "" {
+			level = p.T("level_" + pl.Level)
+		}
+		tv.Rows = append(tv.Rows, row{Pilot: pl, Code: pl.DivisionCode, LevelName: level, ProvincePage: provincePage(pl)})
+		if !seenProv[pl.Province] {
+			seenProv[pl.Province] = true
+			label := pl.Province
+			if p.Lang != "zh" && pl.ProvinceEN != "" {
+				label = pl.ProvinceEN + " " + pl.Province
+			}
+			tv.ProvinceOptions = append(tv.ProvinceOptions, option{pl.Province, label})
+		}
+		if !seenBatch[pl.Batch] {
+			seenBatch[pl.Batch] = true
+			tv.BatchOptions = append(tv.BatchOptions, pl.Batch)
+		}
+	}
+	slices.Sort(tv.BatchOptions)
+	return tv
+}
+
+// provinceSlug names a province's folder: its code, or xpcc for the Corps,
+// whose cities share Xinjiang's code prefix.
+func provinceSlug(p data.Pilot) string {
+	if p.Province == "新疆生产建设兵团" {
+		return "xpcc"
+	}
+	if p.ProvinceCode == "" {
+		return "unknown"
+	}
+	return p.ProvinceCode
+}
+
+func provincePage(p data.Pilot) string { return "provinces/" + provinceSlug(p) + "/index.html" }
+
+// provinceGroup is a province's pilots across batches.
+type provinceGroup struct {
+	Slug, Name, NameEN string
+	Pilots             []data.Pilot
+}
+
+// provinces groups the pilots by province, in the order of the provinces'
+// codes (the Corps last).
+func (r *renderer) provinces() []*provinceGroup {
+	bySlug := map[string]*provinceGroup{}
+	var groups []*provinceGroup
+	for _, p := range r.Table.Pilots {
+		slug := provinceSlug(p)
+		g, ok := bySlug[slug]
+		if !ok {
+			g = &provinceGroup{Slug: slug, Name: p.Province, NameEN: p.ProvinceEN}
+			bySlug[slug] = g
+			groups = append(groups, g)
+		}
+		g.Pilots = append(g.Pilots, p)
+	}
+	slices.SortStableFunc(groups, func(a, b *provinceGroup) int { return strings.Compare(a.Slug, b.Slug) })
+	return groups
+}
+
+// download is a file as the downloads tables show it.
+type download struct {
+	data.File
+	Base string
+	For  string
+}
+
+type downloadGroup struct {
+	Caption string
+	Files   []download
+}
+
+// downloads groups the files of the given tables, one group per table.
+func (r *renderer) downloads(p *Page, batches []int, withMeta bool) []downloadGroup {
+	forOf := map[string]string{}
+	for _, f := range data.Formats {
+		forOf[f.Name] = f.For
+	}
+	var groups []downloadGroup
+	for _, b := range batches {
+		g := downloadGroup{Caption: p.T("downloads_all")}
+		if b > 0 {
+			g.Caption = fmt.Sprintf(p.T("downloads_batch"), b)
+		}
+		for _, f := range r.Files {
+			if f.Table.Batch != b {
+				continue
+			}
+			if _, isData := forOf[f.Name]; !isData && !withMeta {
+				continue
+			}
+			g.Files = append(g.Files, download{File: f, Base: path.Base(f.Path), For: forOf[f.Name]})
+		}
+		groups = append(groups, g)
+	}
+	return groups
+}
+
+type homeData struct {
+	Pilots, BatchCount, Provinces int
+	TileMap, BarChart             template.HTML
+	Table                         *tableView
+	Downloads                     []downloadGroup
+	Notices                       []noticeLink
+	Citation, BibTeX              string
+}
+
+type noticeLink struct {
+	Title, Signed, SourceURL, ArchivedURL, Page string
+}
+
+func (r *renderer) noticeLinks() []noticeLink {
+	var out []noticeLink
+	for _, n := range r.Notices {
+		out = append(out, noticeLink{n.Title, n.Signed.Format(data.Date), n.SourceURL, n.ArchivedURL, batchPage(n.Batch)})
+	}
+	return out
+}
+
+func batchPage(b int) string { return "batches/" + strconv.Itoa(b) + "/index.html" }
+
+func (r *renderer) home(lang string) error {
+	p := r.page("index.html", lang)
+	groups := r.provinces()
+	p.Title = p.T("title")
+	p.Description = fmt.Sprintf(p.T("home_description"), len(r.Table.Pilots), len(r.Notices))
+	p.Script = true
+	p.Data = &homeData{
+		Pilots: len(r.Table.Pilots), BatchCount: len(r.Notices), Provinces: len(groups),
+		TileMap:   tileMap(p, groups),
+		BarChart:  barChart(p, groups),
+		Table:     r.tableView(p, r.Table.Pilots, fmt.Sprintf(p.T("caption_all"), len(r.Table.Pilots)), true),
+		Downloads: r.downloads(p, []int{0}, false),
+		Notices:   r.noticeLinks(),
+		Citation:  data.Citation(r.Table),
+		BibTeX:    bibTeX(r.Table, r.BaseURL),
+	}
+	var err error
+	if p.JSONLD, err = jsonLD(r.datasetLD(r.Table, p)); err != nil {
+		return err
+	}
+	return r.render("home.html", p)
+}
+
+type batchData struct {
+	Number                      int
+	Title, TranslatedTitle      string
+	Signed, SignedZH, Published string
+	Count                       int
+	SourceURL, ArchivedURL      string
+	Offices                     []string
+	Body                        []paragraph
+	AnnexTitle                  string
+	Translation                 []string
+	Table                       *tableView
+	Downloads                   []downloadGroup
+}
+
+type paragraph struct{ Kind, Text string }
+
+func (r *renderer) batch(n *notice.Notice, lang string) error {
+	p := r.page(batchPage(n.Batch), lang)
+	var t *data.Table
+	for _, f := range r.Files {
+		if f.Table.Batch == n.Batch {
+			t = f.Table
+			break
+		}
+	}
+	if t == nil {
+		return fmt.Errorf("batch %d: no files", n.Batch)
+	}
+	p.Title = n.Title
+	if lang != "zh" {
+		p.Title = fmt.Sprintf(p.T("batch_title"), n.Batch)
+	}
+	p.Description = fmt.Sprintf(p.T("batch_description"), n.Title, len(n.Rows), n.Signed.Format(data.Date))
+	p.Script = false
+	d := &batchData{
+		Number: n.Batch, Title: n.Title, Count: len(n.Rows),
+		Signed: n.Signed.Format(data.Date), Published: n.Published.Format(data.Date),
+		SignedZH:  fmt.Sprintf("%d年%d月%d日", n.Signed.Year(), n.Signed.Month(), n.Signed.Day()),
+		SourceURL: n.SourceURL, ArchivedURL: n.ArchivedURL, Offices: n.Offices, AnnexTitle: n.AnnexTitle,
+		Table:     r.tableView(p, t.Pilots, fmt.Sprintf(p.T("caption_batch"), n.Batch, len(t.Pilots)), false),
+		Downloads: r.downloads(p, []int{n.Batch}, false),
+	}
+	for _, b := range n.Body {
+		kind := map[notice.ParagraphKind]string{notice.Text: "text", notice.Addressee: "addressee", notice.Heading: "heading"}[b.Kind]
+		d.Body = append(d.Body, paragraph{kind, b.Text})
+	}
+	if lang == "en" && n.TranslatedContent != "" {
+		d.TranslatedTitle = n.TranslatedTitle
+		d.Translation = strings.Split(n.TranslatedContent, "\n")
+	}
+	p.Data = d
+	var err error
+	if p.JSONLD, err = jsonLD(r.datasetLD(t, p)); err != nil {
+		return err
+	}
+	return r.render("batch.html", p)
+}
+
+type provinceData struct {
+	Name, Summary string
+	Table         *tableView
+}
+
+func (r *renderer) province(g *provinceGroup, lang string) error {
+	p := r.page("provinces/"+g.Slug+"/index.html", lang)
+	name := g.Name
+	if lang != "zh" && g.NameEN != "" {
+		name = g.NameEN + " (" + g.Name + ")"
+	}
+	batches := map[int]bool{}
+	for _, pl := range g.Pilots {
+		batches[pl.Batch] = true
+	}
+	p.Title = name
+	p.Description = fmt.Sprintf(p.T("province_description"), name, len(g.Pilots))
+	p.Data = &provinceData{
+		Name:    name,
+		Summary: fmt.Sprintf(p.T("province_summary"), name, len(g.Pilots), len(batches)),
+		Table:   r.tableView(p, g.Pilots, fmt.Sprintf(p.T("caption_province"), name, len(g.Pilots)), false),
+	}
+	return r.render("province.html", p)
+}
+
+type dataPageData struct{ Downloads []downloadGroup }
+
+func (r *renderer) dataPage(lang string) error {
+	p := r.page("data/index.html", lang)
+	p.Title = p.T("downloads")
+	p.Description = p.T("data_description")
+	batches := []int{0}
+	for _, n := range r.Notices {
+		batches = append(batches, n.Batch)
+	}
+	p.Data = &dataPageData{Downloads: r.downloads(p, batches, true)}
+	return r.render("data.html", p)
+}
+
+func (r *renderer) notFound() error {
+	p := r.page("404.html", "zh")
+	p.root = r.BaseURL // served at any path: links must be absolute
+	p.Title = p.T("notfound")
+	p.Description = p.T("notfound_description")
+	p.Data = struct{ Home, HomeEN string }{r.BaseURL + "index.html", r.BaseURL + "en/index.html"}
+	return r.render("404.html", p)
+}
