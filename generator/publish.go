@@ -81,9 +81,18 @@ func ownFolder(dir string) bool {
 	return err == nil && len(entries) == 0
 }
 
+// createHook, when set (by tests), is called before each file is written;
+// an error it returns fails the build there, as a full disk would.
+var createHook func(rel string) error
+
 // create writes one file of the site, at a slash-separated path relative to
 // its root, and returns its size and SHA-256, computed while writing.
 func (s *staging) create(rel string, write func(io.Writer) error) (int64, string, error) {
+	if createHook != nil {
+		if err := createHook(rel); err != nil {
+			return 0, "", fmt.Errorf("%s: %w", rel, err)
+		}
+	}
 	path := filepath.Join(s.dir, filepath.FromSlash(rel))
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return 0, "", err

@@ -24,6 +24,7 @@ func TestLookupPins(t *testing.T) {
 		{"内蒙古自治区", "呼伦贝尔市", "150700", PrefectureCity, "Hulunbuir City"},
 		{"内蒙古自治区", "兴安盟", "152200", League, "Hinggan League"},
 		{"黑龙江省", "七台河市", "230900", PrefectureCity, "Qitaihe City"},
+		{"黑龙江省", "哈尔滨市", "230100", PrefectureCity, "Harbin City"},
 		{"上海市", "浦东新区", "310115", NewArea, "Pudong New Area"},
 		{"上海市", "闵行区", "310112", District, "Minhang District"},
 		{"江苏省", "泰州市", "321200", PrefectureCity, "Taizhou City"},

@@ -1,0 +1,291 @@
+package generator
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+const seedDir = "../seeds"
+
+// load loads a seeds folder and fails on any error.
+func load(t testing.TB, dir string) *Dataset {
+	t.Helper()
+	ds, diags := Load(dir)
+	if err := diags.Err(); err != nil {
+		t.Fatalf("load %s:\n%v", dir, err)
+	}
+	return ds
+}
+
+// build builds dir's notices into a fresh folder and returns it.
+func build(t testing.TB, dir string) string {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(load(t, dir), Options{Seeds: dir, Out: out, BaseURL: DefaultBaseURL}); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+var (
+	seedSiteOnce sync.Once
+	seedSiteDir  string
+)
+
+// seedSite is the site built from seeds/, built once for every test that
+// only reads it.
+func seedSite(t testing.TB) string {
+	t.Helper()
+	seedSiteOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "pilots-site-")
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := filepath.Join(dir, "public")
+		ds, diags := Load(seedDir)
+		if err := diags.Err(); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Build(ds, Options{Seeds: seedDir, Out: out, BaseURL: DefaultBaseURL}); err != nil {
+			t.Fatal(err)
+		}
+		seedSiteDir = out
+	})
+	if seedSiteDir == "" {
+		t.Fatal("the seed site failed to build")
+	}
+	return seedSiteDir
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if seedSiteDir != "" {
+		os.RemoveAll(filepath.Dir(seedSiteDir))
+	}
+	os.Exit(code)
+}
+
+// files reads every file of a folder, by slash-separated relative path.
+func files(t testing.TB, dir string) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		out[filepath.ToSlash(rel)] = b
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestReproducible builds the site twice and compares every byte of every
+// file, the XLSX workbooks included.
+func TestReproducible(t *testing.T) {
+	a, b := files(t, build(t, seedDir)), files(t, build(t, seedDir))
+	if len(a) != len(b) || len(a) < 50 {
+		t.Fatalf("%d and %d files", len(a), len(b))
+	}
+	for name, data := range a {
+		if !bytes.Equal(data, b[name]) {
+			t.Errorf("%s differs between two builds", name)
+		}
+	}
+	if _, ok := a["data/pilots.xlsx"]; !ok {
+		t.Error("no data/pilots.xlsx")
+	}
+}
+
+// TestGolden compares the downloads with files checked by eye and by
+// pandas (see TestPandas): the CSV, the JSON and a text dump of every sheet
+// of the workbook. go test ./generator -update rewrites them.
+func TestGolden(t *testing.T) {
+	site := seedSite(t)
+	dump, err := dumpXLSX(filepath.Join(site, "data/pilots.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, got := range map[string][]byte{
+		"pilots.csv":      mustRead(t, filepath.Join(site, "data/pilots.csv")),
+		"pilots.json":     mustRead(t, filepath.Join(site, "data/pilots.json")),
+		"pilots.xlsx.txt": dump,
+	} {
+		golden := filepath.Join("..", "testdata", "golden", name)
+		if *update {
+			if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(golden, got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatalf("%v (run go test ./generator -update to create it)", err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s differs from %s; if the change is intended, check it and run go test ./generator -update", name, golden)
+		}
+	}
+}
+
+func mustRead(t testing.TB, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// dumpXLSX writes every sheet of a workbook as text: the sheet's name, then
+// one line per row with each cell's type and value, tab-separated.
+func dumpXLSX(path string) ([]byte, error) {
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var b bytes.Buffer
+	for _, sheet := range f.GetSheetList() {
+		b.WriteString("== " + sheet + "\n")
+		rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+		if err != nil {
+			return nil, err
+		}
+		for r, row := range rows {
+			cells := make([]string, len(row))
+			for c, v := range row {
+				name, _ := excelize.CoordinatesToCellName(c+1, r+1)
+				typ, err := f.GetCellType(sheet, name)
+				if err != nil {
+					return nil, err
+				}
+				kind := cellTypeName(typ)
+				if v == "" {
+					kind = "-" // no cell
+				}
+				cells[c] = kind + ":" + v
+			}
+			b.WriteString(strings.Join(cells, "\t") + "\n")
+		}
+	}
+	props, err := f.GetDocProps()
+	if err != nil {
+		return nil, err
+	}
+	b.WriteString("== properties\n")
+	for _, kv := range [][2]string{
+		{"title", props.Title}, {"creator", props.Creator}, {"created", props.Created},
+		{"modified", props.Modified}, {"version", props.Version}, {"language", props.Language},
+	} {
+		b.WriteString(kv[0] + ": " + kv[1] + "\n")
+	}
+	return b.Bytes(), nil
+}
+
+func cellTypeName(t excelize.CellType) string {
+	switch t {
+	case excelize.CellTypeNumber, excelize.CellTypeUnset: // a cell without a type is a number
+		return "n"
+	case excelize.CellTypeDate:
+		return "d"
+	case excelize.CellTypeSharedString, excelize.CellTypeInlineString:
+		return "s"
+	case excelize.CellTypeFormula:
+		return "FORMULA"
+	case excelize.CellTypeBool:
+		return "b"
+	default:
+		return "?"
+	}
+}
+
+// TestAtomic checks that a build that fails part-way leaves the previous
+// site exactly as it was, and leaves no temporary folder behind.
+func TestAtomic(t *testing.T) {
+	out := build(t, seedDir)
+	before := files(t, out)
+	failing := errors.New("disk full (simulated)")
+	createHook = func(rel string) error {
+		if rel == "data/pilots.xlsx" {
+			return failing
+		}
+		return nil
+	}
+	defer func() { createHook = nil }()
+	_, err := Build(load(t, seedDir), Options{Seeds: seedDir, Out: out, BaseURL: DefaultBaseURL})
+	if !errors.Is(err, failing) {
+		t.Fatalf("build error = %v, want the simulated failure", err)
+	}
+	after := files(t, out)
+	if len(after) != len(before) {
+		t.Fatalf("%d files before, %d after a failed build", len(before), len(after))
+	}
+	for name, b := range before {
+		if !bytes.Equal(b, after[name]) {
+			t.Errorf("%s changed by a failed build", name)
+		}
+	}
+	leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(out), stagingPattern(out)))
+	if len(leftovers) > 0 {
+		t.Errorf("temporary folders left behind: %v", leftovers)
+	}
+}
+
+// TestStaleStaging checks that a temporary folder left by a killed build is
+// removed by the next one, and that a foreign folder is never touched.
+func TestStaleStaging(t *testing.T) {
+	out := build(t, seedDir)
+	parent := filepath.Dir(out)
+	stale := filepath.Join(parent, ".public-build-123")
+	foreign := filepath.Join(parent, ".public-build-mine")
+	for _, d := range []string{stale, foreign} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	os.WriteFile(filepath.Join(stale, marker), []byte(markerText), 0o644)
+	os.WriteFile(filepath.Join(foreign, "keep.txt"), []byte("mine"), 0o644)
+	if _, err := Build(load(t, seedDir), Options{Seeds: seedDir, Out: out, BaseURL: DefaultBaseURL}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(stale); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("stale staging folder not removed: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(foreign, "keep.txt")); err != nil {
+		t.Errorf("a folder the build did not make was touched: %v", err)
+	}
+}
+
+// TestRefuseForeignOut checks that a build never replaces a folder it did
+// not write.
+func TestRefuseForeignOut(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "home")
+	os.MkdirAll(out, 0o755)
+	os.WriteFile(filepath.Join(out, "thesis.tex"), []byte("precious"), 0o644)
+	_, err := Build(load(t, seedDir), Options{Seeds: seedDir, Out: out, BaseURL: DefaultBaseURL})
+	if err == nil || !strings.Contains(err.Error(), "refusing to replace") {
+		t.Fatalf("err = %v, want a refusal", err)
+	}
+	if b, err := os.ReadFile(filepath.Join(out, "thesis.tex")); err != nil || string(b) != "precious" {
+		t.Errorf("foreign folder changed: %q %v", b, err)
+	}
+}
