@@ -23,31 +23,26 @@ func relative(p, dir string) string {
 }
 
 // WriteDataPackage writes a Frictionless Tabular Data Package describing
-// the CSV files among files, which lie in the folder dir.
+// the canonical CSV among files, which lie in the folder dir. The Excel
+// variant is left out: its byte order mark is not part of the Frictionless
+// CSV dialect, and Frictionless readers take it into the first header.
 func WriteDataPackage(w io.Writer, t *Table, files []File, dir string) error {
 	var resources []object
 	for _, f := range files {
-		if f.MediaType != "text/csv" {
+		if path.Base(f.Path) != "pilots.csv" {
 			continue
 		}
-		excel := strings.HasSuffix(f.Path, ".excel.csv")
-		name, encoding, terminator := t.Slug(), "utf-8", "\n"
-		title := "Pilots, " + t.Name()
-		if excel {
-			name, encoding, terminator = t.Slug()+"-excel", "utf-8-sig", "\r\n"
-			title += ", for spreadsheets (BOM, CRLF, text cells starting with = + - @ prefixed with an apostrophe)"
-		}
 		resources = append(resources, object{
-			{"name", name},
-			{"title", title},
+			{"name", t.Slug()},
+			{"title", "Pilots, " + t.Name()},
 			{"profile", "tabular-data-resource"},
 			{"path", relative(f.Path, dir)},
 			{"format", "csv"},
 			{"mediatype", "text/csv"},
-			{"encoding", encoding},
+			{"encoding", "utf-8"},
 			{"bytes", f.Bytes},
 			{"hash", "sha256:" + f.SHA256},
-			{"dialect", object{{"delimiter", ","}, {"lineTerminator", terminator}, {"quoteChar", "\""}, {"doubleQuote", true}, {"header", true}}},
+			{"dialect", object{{"delimiter", ","}, {"lineTerminator", "\n"}, {"quoteChar", "\""}, {"doubleQuote", true}, {"header", true}}},
 			{"schema", tableSchema()},
 		})
 	}

@@ -1,0 +1,248 @@
+package generator
+
+import (
+	"crypto/sha256"
+	"encoding/csv"
+	"encoding/hex"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/bianmin-data/pilots/generator/internal/clients"
+)
+
+var clientScripts = filepath.Join(clients.Root(), "testdata", "clients")
+
+// TestPandas reads the CSV, Excel CSV, XLSX and JSON of every table with
+// pandas and checks they are the same table, with integer columns as
+// integers and Chinese intact.
+func TestPandas(t *testing.T) {
+	py := clients.Python(t)
+	site := seedSite(t)
+	for _, dir := range []string{"data", "data/batch-3"} {
+		out := clients.Run(t, "", py, filepath.Join(clientScripts, "pandas_check.py"), filepath.Join(site, dir), "70")
+		if !strings.Contains(out, "ok: 4 files, 70 rows, first area 朝阳区") {
+			t.Errorf("%s: pandas says %s", dir, out)
+		}
+	}
+}
+
+// TestLibreOffice converts the workbook to CSV with LibreOffice and checks
+// it equals pilots.csv cell for cell: numbers, text codes and dates survive
+// the round trip through a real spreadsheet program.
+func TestLibreOffice(t *testing.T) {
+	soffice := clients.Find(t, "LibreOffice (soffice)", "soffice", "libreoffice")
+	site := seedSite(t)
+	tmp := t.TempDir()
+	clients.Run(t, "", soffice, "-env:UserInstallation=file://"+filepath.Join(tmp, "profile"), "--headless",
+		"--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true",
+		"--outdir", tmp, filepath.Join(site, "data", "pilots.xlsx"))
+	got := readCSV(t, filepath.Join(tmp, "pilots.csv"))
+	want := readCSV(t, filepath.Join(site, "data", "pilots.csv"))
+	if len(got) != len(want) {
+		t.Fatalf("LibreOffice gives %d rows, pilots.csv has %d", len(got), len(want))
+	}
+	for i := range want {
+		if strings.Join(got[i], "|") != strings.Join(want[i], "|") {
+			t.Errorf("row %d:\nLibreOffice %q\npilots.csv  %q", i, got[i], want[i])
+		}
+	}
+}
+
+func readCSV(t *testing.T, path string) [][]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return rows
+}
+
+// TestSHA256SUMS runs sha256sum -c in every folder with checksums.
+func TestSHA256SUMS(t *testing.T) {
+	sum := clients.Find(t, "sha256sum", "sha256sum")
+	site := seedSite(t)
+	for _, dir := range []string{"data", "data/batch-3"} {
+		out := clients.Run(t, filepath.Join(site, dir), sum, "--strict", "-c", "SHA256SUMS")
+		if n := strings.Count(out, ": OK"); n < 6 {
+			t.Errorf("%s: only %d files checked:\n%s", dir, n, out)
+		}
+	}
+}
+
+// TestJSONLD expands the DCAT catalog with the jsonld library and checks
+// that every dataset and distribution is there, with download URLs, sizes
+// and checksums that match the files.
+func TestJSONLD(t *testing.T) {
+	node, _ := clients.NodeModules(t, "jsonld")
+	site := seedSite(t)
+	out := clients.Run(t, "", node, filepath.Join(clientScripts, "jsonld_expand.js"), filepath.Join(site, "data", "catalog.jsonld"))
+	var datasets []struct {
+		ID            string
+		Type          []string
+		Titles        []string
+		License       string
+		Distributions []struct {
+			Type                                          []string
+			Download, MediaType, Bytes, Algorithm, SHA256 string
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &datasets); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	if len(datasets) != 2 {
+		t.Fatalf("%d datasets, want 2 (all batches, batch 3)", len(datasets))
+	}
+	for _, d := range datasets {
+		if d.Type[0] != "http://www.w3.org/ns/dcat#Dataset" || len(d.Titles) != 2 || d.License != "https://creativecommons.org/publicdomain/zero/1.0/" {
+			t.Errorf("dataset %s: %v %v %s", d.ID, d.Type, d.Titles, d.License)
+		}
+		if len(d.Distributions) < 5 {
+			t.Errorf("dataset %s has %d distributions", d.ID, len(d.Distributions))
+		}
+		for _, x := range d.Distributions {
+			rel := strings.TrimPrefix(x.Download, DefaultBaseURL)
+			b, err := os.ReadFile(filepath.Join(site, filepath.FromSlash(rel)))
+			if err != nil {
+				t.Errorf("distribution %s: %v", x.Download, err)
+				continue
+			}
+			h := sha256.Sum256(b)
+			if x.SHA256 != hex.EncodeToString(h[:]) || x.Bytes != strconv.Itoa(len(b)) ||
+				x.Algorithm != "http://spdx.org/rdf/terms#checksumAlgorithm_sha256" || !strings.HasPrefix(x.MediaType, "https://www.iana.org/assignments/media-types/") {
+				t.Errorf("distribution %s: %+v does not describe the file (%d bytes)", rel, x, len(b))
+			}
+		}
+	}
+}
+
+// TestSchema validates pilots.json against pilots.schema.json with ajv in
+// draft 2020-12 mode, and checks that a row with an extra key or a bad code
+// is rejected, so the schema is strict.
+func TestSchema(t *testing.T) {
+	node, modules := clients.NodeModules(t, "ajv-cli")
+	clients.NodeModules(t, "ajv-formats")
+	site := seedSite(t)
+	ajv := func(data string) (string, error) {
+		cmd := exec.Command(node, filepath.Join(modules, "ajv-cli", "dist", "index.js"), "validate", "--spec=draft2020",
+			"-c", "ajv-formats", "-s", filepath.Join(site, "data", "pilots.schema.json"), "-d", data)
+		cmd.Dir = filepath.Join(clients.Root(), ".ci")
+		out, err := cmd.CombinedOutput()
+		return string(out), err
+	}
+	for _, dir := range []string{"data", "data/batch-3"} {
+		if out, err := ajv(filepath.Join(site, dir, "pilots.json")); err != nil {
+			t.Errorf("%s/pilots.json does not validate: %v\n%s", dir, err, out)
+		}
+	}
+	var rows []map[string]any
+	if err := json.Unmarshal(mustRead(t, filepath.Join(site, "data", "pilots.json")), &rows); err != nil {
+		t.Fatal(err)
+	}
+	for name, spoil := range map[string]func(map[string]any){
+		"extra key":  func(r map[string]any) { r["population"] = 1 },
+		"bad code":   func(r map[string]any) { r["division_code"] = "1101" },
+		"bad date":   func(r map[string]any) { r["issued_on"] = "31/08/2023" },
+		"string seq": func(r map[string]any) { r["seq"] = "1" },
+		"no area":    func(r map[string]any) { delete(r, "area") },
+	} {
+		bad := []map[string]any{{}}
+		for k, v := range rows[0] {
+			bad[0][k] = v
+		}
+		spoil(bad[0])
+		b, _ := json.Marshal(bad)
+		path := filepath.Join(t.TempDir(), "bad.json")
+		os.WriteFile(path, b, 0o644)
+		if out, err := ajv(path); err == nil {
+			t.Errorf("%s: the schema accepts it:\n%s", name, out)
+		}
+	}
+}
+
+// TestDataPackage loads every Data Package with the Frictionless datapackage
+// library and reads every resource with type casting.
+func TestDataPackage(t *testing.T) {
+	node, _ := clients.NodeModules(t, "datapackage")
+	site := seedSite(t)
+	for _, dir := range []string{"data", "data/batch-3"} {
+		out := clients.Run(t, filepath.Join(site, dir), node, filepath.Join(clientScripts, "datapackage_read.js"), "datapackage.json")
+		var res []struct {
+			Name  string
+			Rows  int
+			Types map[string]string
+			Area  string
+			Batch int
+		}
+		if err := json.Unmarshal([]byte(out), &res); err != nil {
+			t.Fatalf("%v: %s", err, out)
+		}
+		if len(res) != 1 {
+			t.Fatalf("%s: %d resources, want 1 (pilots.csv)", dir, len(res))
+		}
+		for _, r := range res {
+			if r.Rows != 70 || r.Area != "朝阳区" || r.Batch != 3 ||
+				r.Types["batch"] != "number" || r.Types["latitude"] != "number" || r.Types["issued_on"] != "date" || r.Types["division_code"] != "string" {
+				t.Errorf("%s %s: %+v", dir, r.Name, r)
+			}
+		}
+	}
+}
+
+// TestHostileCells builds a notice whose areas look like formulas and
+// checks that they arrive inert: string cells in the workbook (as excelize
+// and openpyxl read it), apostrophe-prefixed in the Excel CSV, and
+// unaltered in the canonical CSV and JSON.
+func TestHostileCells(t *testing.T) {
+	out := build(t, filepath.Join("..", "testdata", "hostile", "formula"))
+	areas := []string{`=HYPERLINK("http://x","y")`, "+河北区", "-黄浦区"}
+
+	canonical := readCSV(t, filepath.Join(out, "data", "pilots.csv"))
+	excel := readCSV(t, filepath.Join(out, "data", "pilots.excel.csv"))
+	var js []map[string]any
+	if err := json.Unmarshal(mustRead(t, filepath.Join(out, "data", "pilots.json")), &js); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(filepath.Join(out, "data", "pilots.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for i, area := range areas {
+		if canonical[i+1][5] != area || js[i]["area"] != area {
+			t.Errorf("row %d: canonical CSV %q, JSON %q; want %q unaltered", i+1, canonical[i+1][5], js[i]["area"], area)
+		}
+		if excel[i+1][5] != "'"+area {
+			t.Errorf("row %d: Excel CSV %q, want %q", i+1, excel[i+1][5], "'"+area)
+		}
+		cell := "F" + strconv.Itoa(i+2)
+		typ, _ := f.GetCellType("pilots", cell)
+		formula, _ := f.GetCellFormula("pilots", cell)
+		value, _ := f.GetCellValue("pilots", cell)
+		if formula != "" || value != area || (typ != excelize.CellTypeSharedString && typ != excelize.CellTypeInlineString) {
+			t.Errorf("XLSX %s: type %v, formula %q, value %q; want the string %q", cell, typ, formula, value, area)
+		}
+	}
+	if excel[1][11] != "'@SUM(A1)" || canonical[1][11] != "@SUM(A1)" {
+		t.Errorf("note: Excel CSV %q, canonical %q", excel[1][11], canonical[1][11])
+	}
+
+	py := clients.Python(t)
+	cells := clients.Run(t, "", py, filepath.Join(clientScripts, "openpyxl_cell.py"), filepath.Join(out, "data", "pilots.xlsx"), "6")
+	for i, line := range strings.Split(strings.TrimSpace(cells), "\n") {
+		if line != "s\t"+areas[i] {
+			t.Errorf("openpyxl reads row %d as %q, want a string %q", i+1, line, areas[i])
+		}
+	}
+}
