@@ -82,7 +82,7 @@ func dictionaryTable(p *Page) template.HTML {
 }
 
 func (r *renderer) citation() template.HTML {
-	return template.HTML("<p>" + template.HTMLEscapeString(data.Citation(r.Table)) + "</p>\n<pre><code>" +
+	return template.HTML("<p>" + template.HTMLEscapeString(data.Citation(r.Table)) + "</p>\n<pre tabindex=\"0\"><code>" +
 		template.HTMLEscapeString(bibTeX(r.Table, r.BaseURL)) + "</code></pre>\n")
 }
 

@@ -75,7 +75,7 @@ func tileMap(p *Page, groups []*provinceGroup) template.HTML {
 	step := tileSize + tileGap
 	w, h := 9*step, 8*step
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="tilemap" viewBox="0 0 %d %d" role="img" aria-labelledby="tilemap-title"><title id="tilemap-title">%s</title>`,
+	fmt.Fprintf(&b, `<svg class="tilemap" viewBox="0 0 %d %d" role="group" aria-labelledby="tilemap-title"><title id="tilemap-title">%s</title>`,
 		w, h, html.EscapeString(p.T("by_province")))
 	for _, t := range tiles {
 		n, in := counts[t.name]
@@ -100,11 +100,15 @@ func tileMap(p *Page, groups []*provinceGroup) template.HTML {
 		if t.slug == "" {
 			title = t.name
 		}
+		// A link is named by its own title; a tile without pilots is a
+		// labelled image.
 		if in {
-			fmt.Fprintf(&b, `<a href="%s">`, html.EscapeString(p.Link("provinces/"+t.slug+"/index.html")))
+			fmt.Fprintf(&b, `<a href="%s"><title>%s</title><g class="%s">`,
+				html.EscapeString(p.Link("provinces/"+t.slug+"/index.html")), html.EscapeString(title), class)
+		} else {
+			fmt.Fprintf(&b, `<g class="%s" role="img" aria-label="%s">`, class, html.EscapeString(title))
 		}
-		fmt.Fprintf(&b, `<g class="%s"><title>%s</title><rect x="%d" y="%d" width="%d" height="%d" rx="6"%s></rect>`,
-			class, html.EscapeString(title), x, y, tileSize, tileSize, fill)
+		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%d" height="%d" rx="6"%s></rect>`, x, y, tileSize, tileSize, fill)
 		fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="middle" font-size="13">%s</text>`, x+tileSize/2, y+22, html.EscapeString(label))
 		if t.slug != "" {
 			fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="middle" font-size="15" font-weight="700">%d</text>`, x+tileSize/2, y+43, n)

@@ -1,0 +1,181 @@
+package generator
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+
+	"github.com/bianmin-data/pilots/generator/internal/clients"
+)
+
+// htmlPages lists the HTML pages of a site, by slash-separated path.
+func htmlPages(t testing.TB, site string) []string {
+	t.Helper()
+	var pages []string
+	for name := range files(t, site) {
+		if strings.HasSuffix(name, ".html") {
+			pages = append(pages, name)
+		}
+	}
+	sort.Strings(pages)
+	return pages
+}
+
+// templateAction matches what an unexecuted template action looks like.
+var templateAction = regexp.MustCompile(`\{\{-? *(\.|\$|end|if|range|with|template|define|block)`)
+
+// TestCrawl reads every page of the built site as a crawler would: every
+// relative link and asset resolves to a file, nothing is double-escaped,
+// no template leftovers, and every page has a lang, a title, a
+// description, a canonical link, hreflang alternates and exactly one h1.
+func TestCrawl(t *testing.T) {
+	site := seedSite(t)
+	pages := htmlPages(t, site)
+	if len(pages) < 30 {
+		t.Fatalf("only %d pages", len(pages))
+	}
+	for _, p := range pages {
+		raw := mustRead(t, filepath.Join(site, filepath.FromSlash(p)))
+		for _, bad := range []string{"&amp;lt;", "&amp;gt;", "&amp;amp;", "&amp;quot;", "&amp;#", "<no value>", "%!", "ZgotmplZ"} {
+			if bytes.Contains(raw, []byte(bad)) {
+				t.Errorf("%s contains %q", p, bad)
+			}
+		}
+		if m := templateAction.Find(raw); m != nil {
+			t.Errorf("%s contains a template action %q", p, m)
+		}
+		doc, err := html.Parse(bytes.NewReader(raw))
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		var h1, titles int
+		var title, desc, canonical string
+		alternates := map[string]bool{}
+		walk(doc, func(n *html.Node) {
+			switch n.Data {
+			case "html":
+				if attr(n, "lang") == "" {
+					t.Errorf("%s: <html> without lang", p)
+				}
+			case "h1":
+				h1++
+			case "title":
+				if n.Parent != nil && n.Parent.Data == "head" {
+					titles++
+					if n.FirstChild != nil {
+						title = n.FirstChild.Data
+					}
+				}
+			case "meta":
+				if attr(n, "name") == "description" {
+					desc = attr(n, "content")
+				}
+			case "link":
+				switch attr(n, "rel") {
+				case "canonical":
+					canonical = attr(n, "href")
+				case "alternate":
+					if h := attr(n, "hreflang"); h != "" {
+						alternates[h] = true
+					}
+				}
+			case "script":
+				if attr(n, "type") == "application/ld+json" {
+					var v map[string]any
+					if n.FirstChild == nil || json.Unmarshal([]byte(n.FirstChild.Data), &v) != nil || v["@type"] != "Dataset" {
+						t.Errorf("%s: JSON-LD does not parse as a Dataset", p)
+					}
+				}
+			}
+			for _, a := range []string{"href", "src"} {
+				if v := attr(n, a); v != "" {
+					checkLink(t, site, p, n, v)
+				}
+			}
+		})
+		if h1 != 1 || titles != 1 || strings.TrimSpace(title) == "" || strings.TrimSpace(desc) == "" {
+			t.Errorf("%s: %d h1, %d titles %q, description %q", p, h1, titles, title, desc)
+		}
+		if p != "404.html" && (!strings.HasPrefix(canonical, DefaultBaseURL) || !alternates["zh-CN"] || !alternates["en"] || !alternates["x-default"]) {
+			t.Errorf("%s: canonical %q, alternates %v", p, canonical, alternates)
+		}
+	}
+}
+
+// checkLink checks one href or src of page p.
+func checkLink(t *testing.T, site, p string, n *html.Node, link string) {
+	t.Helper()
+	u, err := url.Parse(link)
+	if err != nil {
+		t.Errorf("%s: bad link %q", p, link)
+		return
+	}
+	switch {
+	case u.Scheme == "" && u.Host == "" && u.Path == "":
+		return // #fragment or ?query only
+	case u.Scheme != "":
+		// Absolute addresses are for the outside world and for the places
+		// that must be absolute; never for a link between pages.
+		if strings.HasPrefix(link, DefaultBaseURL) && n.Data == "a" && p != "404.html" {
+			t.Errorf("%s: absolute link %q between pages; links must be relative", p, link)
+		}
+		return
+	}
+	if strings.HasPrefix(u.Path, "/") {
+		t.Errorf("%s: root-relative link %q breaks under a sub-path", p, link)
+		return
+	}
+	if strings.HasSuffix(u.Path, "/") {
+		t.Errorf("%s: link %q names a folder; file:// needs index.html", p, link)
+		return
+	}
+	target := path.Join(path.Dir(p), u.Path)
+	if _, err := os.Stat(filepath.Join(site, filepath.FromSlash(target))); err != nil {
+		t.Errorf("%s: broken link %q", p, link)
+	}
+}
+
+func walk(n *html.Node, fn func(*html.Node)) {
+	if n.Type == html.ElementNode {
+		fn(n)
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		walk(c, fn)
+	}
+}
+
+func attr(n *html.Node, name string) string {
+	for _, a := range n.Attr {
+		if a.Key == name {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+// TestNuHTMLChecker runs the Nu HTML Checker on every page and fails on any
+// error it reports.
+func TestNuHTMLChecker(t *testing.T) {
+	java := clients.Find(t, "java", "java")
+	_, modules := clients.NodeModules(t, "vnu-jar")
+	site := seedSite(t)
+	args := []string{"-jar", filepath.Join(modules, "vnu-jar", "build", "dist", "vnu.jar"), "--errors-only", "--format", "gnu"}
+	for _, p := range htmlPages(t, site) {
+		args = append(args, filepath.Join(site, filepath.FromSlash(p)))
+	}
+	if out := clients.Run(t, "", java, args...); strings.TrimSpace(out) != "" {
+		t.Errorf("the Nu HTML Checker reports:\n%s", out)
+	}
+	if out := clients.Run(t, "", java, args[0], args[1], "--errors-only", "--css", filepath.Join(site, "assets", "style.css")); strings.TrimSpace(out) != "" {
+		t.Errorf("the Nu HTML Checker reports on the stylesheet:\n%s", out)
+	}
+}
