@@ -289,3 +289,23 @@ func TestRefuseForeignOut(t *testing.T) {
 		t.Errorf("foreign folder changed: %q %v", b, err)
 	}
 }
+
+// TestPublicUpToDate fails when the committed public/ is not what a build
+// of seeds/ writes: run make build and commit the result.
+func TestPublicUpToDate(t *testing.T) {
+	committed := filepath.Join("..", "public")
+	if _, err := os.Stat(committed); err != nil {
+		t.Fatalf("no public/: run make build and commit it (%v)", err)
+	}
+	want, got := files(t, seedSite(t)), files(t, committed)
+	for name, b := range want {
+		if !bytes.Equal(b, got[name]) {
+			t.Errorf("public/%s is stale or missing: run make build and commit public/", name)
+		}
+	}
+	for name := range got {
+		if _, ok := want[name]; !ok {
+			t.Errorf("public/%s is no longer built: run make build and commit public/", name)
+		}
+	}
+}
