@@ -179,3 +179,18 @@ func TestNuHTMLChecker(t *testing.T) {
 		t.Errorf("the Nu HTML Checker reports on the stylesheet:\n%s", out)
 	}
 }
+
+// TestHomeWeight keeps the home page, with everything it loads, under
+// 150 KB before compression.
+func TestHomeWeight(t *testing.T) {
+	site := seedSite(t)
+	for _, home := range []string{"index.html", "en/index.html"} {
+		total := len(mustRead(t, filepath.Join(site, home)))
+		for _, asset := range []string{"assets/style.css", "assets/app.js", "assets/favicon.svg"} {
+			total += len(mustRead(t, filepath.Join(site, asset)))
+		}
+		if total > 150_000 {
+			t.Errorf("%s weighs %d bytes with its assets, over 150 KB", home, total)
+		}
+	}
+}

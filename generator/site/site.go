@@ -258,6 +258,7 @@ type row struct {
 	Code         string
 	LevelName    string
 	ProvincePage string
+	BatchPage    string
 }
 
 // tableView is a table of pilots on a page.
@@ -280,7 +281,7 @@ func (r *renderer) tableView(p *Page, pilots []data.Pilot, caption string, filte
 		if pl.Level != "" {
 			level = p.T("level_" + pl.Level)
 		}
-		tv.Rows = append(tv.Rows, row{Pilot: pl, Code: pl.DivisionCode, LevelName: level, ProvincePage: provincePage(pl)})
+		tv.Rows = append(tv.Rows, row{Pilot: pl, Code: pl.DivisionCode, LevelName: level, ProvincePage: provincePage(pl), BatchPage: batchPage(pl.Batch)})
 		if !seenProv[pl.Province] {
 			seenProv[pl.Province] = true
 			label := pl.Province

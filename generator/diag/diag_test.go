@@ -1,0 +1,44 @@
+package diag
+
+import "testing"
+
+func TestPosition(t *testing.T) {
+	s := NewSource("x.txt", "ab\n泰州市 c\n\nd")
+	for _, tc := range []struct {
+		off       int
+		line, col int
+	}{
+		{0, 1, 1}, {2, 1, 3}, {3, 2, 1}, {3 + len("泰州"), 2, 3}, {3 + len("泰州市 "), 2, 5}, {len("ab\n泰州市 c\n"), 3, 1}, {len("ab\n泰州市 c\n\n"), 4, 1}, {1000, 4, 2},
+	} {
+		p := s.Position(tc.off)
+		if p.Line != tc.line || p.Col != tc.col {
+			t.Errorf("offset %d: %d:%d, want %d:%d", tc.off, p.Line, p.Col, tc.line, tc.col)
+		}
+	}
+}
+
+func TestWidth(t *testing.T) {
+	for s, want := range map[string]int{"abc": 3, "泰州": 4, "（区、市）": 10, "a泰b": 4, "": 0} {
+		if got := Width(s); got != want {
+			t.Errorf("Width(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
+
+func TestFormat(t *testing.T) {
+	s := NewSource("x.txt", "序号 1 北京市\tA")
+	d := s.Errorf(len("序号 1 北京市\t"), "bad %s", "thing")
+	want := "x.txt:1:10: bad thing\n\t序号 1 北京市 A\n\t" + "              ^" // 4+1+1+1+6+1 columns
+	if got := d.Format(); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	w := s.Warnf(0, "careful")
+	if w.Error() != "x.txt:1:1: warning: careful" {
+		t.Errorf("warning prints as %q", w.Error())
+	}
+	var l List
+	l.Add(w)
+	if l.Err() != nil || len(l.Errors(true)) != 1 || len(l.Warnings()) != 1 {
+		t.Error("a warning alone must not fail a run unless strict")
+	}
+}

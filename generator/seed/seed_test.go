@@ -1,0 +1,90 @@
+package seed
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestRead(t *testing.T) {
+	for _, tc := range []struct {
+		name, text string
+		want       map[string]string
+	}{
+		{"plain", "title: a\nresulting_text: b\n", map[string]string{"title": "a", "resulting_text": "b"}},
+		{"BOM, CRLF, no final newline", "\uFEFFtitle: a\r\nresulting_text: b\r\ndate: 2024-01-01", map[string]string{"title": "a", "resulting_text": "b", "date": "2024-01-01"}},
+		{"multi-line value with a colon", "title: a\nresulting_text: b\nnote: c\n\nd\ndate: x\n", map[string]string{"resulting_text": "b\nnote: c\n\nd", "date": "x"}},
+		{"nan is absent", "html: nan\ntitle: a\nresulting_text: b\n", map[string]string{"html": "", "title": "a"}},
+		{"no space after the colon", "title:a\nresulting_text:b\n", map[string]string{"title": "a", "resulting_text": "b"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, errs := Read("x.txt", []byte(tc.text))
+			if len(errs) > 0 || r == nil {
+				t.Fatalf("errors: %v", errs)
+			}
+			for k, v := range tc.want {
+				if got := r.Value(k); got != v {
+					t.Errorf("%s = %q, want %q", k, got, v)
+				}
+				if _, ok := r.Field(k); ok != (v != "") {
+					t.Errorf("%s present = %v", k, ok)
+				}
+			}
+		})
+	}
+}
+
+// TestPositions checks that a value's offset gives the line and column, in
+// characters, of its first character.
+func TestPositions(t *testing.T) {
+	r, errs := Read("x.txt", []byte("\uFEFFhtml: nan\r\ntitle: 关于公布\r\nresulting_text: 各地：\r\n附件"))
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	f, _ := r.Field("resulting_text")
+	if p := r.Src.Position(f.Offset); p.Line != 3 || p.Col != 17 {
+		t.Errorf("resulting_text at %v, want x.txt:3:17", p)
+	}
+	at := f.Offset + strings.Index(f.Value, "附件")
+	if p := r.Src.Position(at); p.Line != 4 || p.Col != 1 {
+		t.Errorf("附件 at %v, want x.txt:4:1", p)
+	}
+}
+
+// TestTooLarge checks the size limit, with ReadFile reading no more than
+// the limit and a byte.
+func TestTooLarge(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "big.txt")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(MaxSize + 1); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	r, errs := ReadFile(path)
+	if r != nil || len(errs) != 1 || errs[0].Error() != path+":1:1: file is larger than the 64 MiB limit for a seed" {
+		t.Errorf("got %v, %v", r, errs)
+	}
+}
+
+// TestNotAFile checks that a folder or a symlink is refused with a clear
+// error, not read.
+func TestNotAFile(t *testing.T) {
+	dir := t.TempDir()
+	link := filepath.Join(dir, "link.txt")
+	if err := os.Symlink("/etc/passwd", link); err != nil {
+		t.Skip("no symlinks here:", err)
+	}
+	for path, want := range map[string]string{
+		dir:  dir + ": not a regular file (d---------)",
+		link: link + ": not a regular file (L---------)",
+	} {
+		r, errs := ReadFile(path)
+		if r != nil || len(errs) != 1 || errs[0].Error() != want {
+			t.Errorf("%s: got %v, want %q", path, errs, want)
+		}
+	}
+}
