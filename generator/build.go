@@ -3,6 +3,8 @@ package generator
 import (
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -28,6 +30,7 @@ type Result struct {
 	Bytes                  int64
 	Elapsed                time.Duration
 	Out                    string
+	Changes                []string // what changed since the previous build
 }
 
 func (r Result) String() string {
@@ -50,6 +53,14 @@ func Build(ds *Dataset, opts Options) (Result, error) {
 	if len(ds.Notices) == 0 {
 		return Result{}, fmt.Errorf("no notices to build")
 	}
+	previous, err := os.ReadFile(filepath.Join(opts.Out, "data", "pilots.json"))
+	if err != nil {
+		previous = nil // no previous build, or an unreadable one: nothing to compare
+	}
+	diff, err := changes(previous, ds.Table)
+	if err != nil {
+		diff = []string{"cannot compare with the previous build: " + err.Error()}
+	}
 	st, err := newStaging(opts.Out)
 	if err != nil {
 		return Result{}, fmt.Errorf("publish: %w", err)
@@ -64,7 +75,7 @@ func Build(ds *Dataset, opts Options) (Result, error) {
 		st.abandon()
 		return Result{}, fmt.Errorf("site: %w", err)
 	}
-	res := Result{Notices: len(ds.Notices), Pilots: len(ds.Table.Pilots), Files: st.files, Bytes: st.bytes, Out: opts.Out}
+	res := Result{Notices: len(ds.Notices), Pilots: len(ds.Table.Pilots), Files: st.files, Bytes: st.bytes, Out: opts.Out, Changes: diff}
 	if err := st.commit(); err != nil {
 		return Result{}, fmt.Errorf("publish: %w", err)
 	}

@@ -139,6 +139,9 @@ func build(args []string, stdout, stderr io.Writer) error {
 	}
 	if !*quiet {
 		fmt.Fprintln(stdout, res)
+		for _, c := range res.Changes {
+			fmt.Fprintln(stdout, "  "+c)
+		}
 	}
 	return nil
 }

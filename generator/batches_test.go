@@ -1,0 +1,161 @@
+package generator
+
+import (
+	"encoding/json"
+	"encoding/xml"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// seedsWith makes a seeds folder holding the real seed and the given
+// fixtures, under new names.
+func seedsWith(t *testing.T, fixtures map[string]string) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "seeds")
+	os.MkdirAll(dir, 0o755)
+	files := map[string]string{"000_b650c5b04f2a9d19.txt": filepath.Join(seedDir, "000_b650c5b04f2a9d19.txt")}
+	for name, src := range fixtures {
+		files[name] = src
+	}
+	for name, src := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), mustRead(t, src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+const batch12 = "../testdata/batch12/012_batch12.txt"
+
+// TestNewBatch drops a second, made-up notice beside the seed, as a portal
+// would, and checks that every output takes it in with no code change.
+func TestNewBatch(t *testing.T) {
+	out := build(t, seedsWith(t, map[string]string{"012_batch12.txt": batch12}))
+
+	all := readCSV(t, filepath.Join(out, "data", "pilots.csv"))
+	if len(all) != 77 || all[1][0] != "3" || all[70][0] != "3" || all[71][0] != "12" || all[71][1] != "1" {
+		t.Fatalf("combined CSV: %d rows, batches %v … %v", len(all), all[1][:2], all[len(all)-1][:2])
+	}
+	b12 := readCSV(t, filepath.Join(out, "data", "batch-12", "pilots.csv"))
+	want := [][]string{
+		{"12", "1", "辽宁省", "Liaoning", "210000", "大连市", "Dalian City", "210200", "prefecture_city", "38.91459", "121.618622", "计划单列市"},
+		{"12", "2", "辽宁省", "Liaoning", "210000", "沈阳市", "Shenyang City", "210100", "prefecture_city", "41.796767", "123.429096", ""},
+		{"12", "3", "湖北省", "Hubei", "420000", "武汉市", "Wuhan City", "420100", "prefecture_city", "30.584355", "114.298572", ""},
+		{"12", "4", "重庆市", "Chongqing", "500000", "渝中区", "Yuzhong District", "500103", "district", "29.556742", "106.56288", ""},
+		{"12", "5", "新疆生产建设兵团", "Xinjiang Production and Construction Corps", "650000", "石河子市", "Shihezi City", "659001", "corps_city", "44.305886", "86.041075", "第八师"},
+		{"12", "6", "新疆生产建设兵团", "Xinjiang Production and Construction Corps", "650000", "五家渠市", "Wujiaqu City", "659004", "corps_city", "44.167401", "87.526884", "第六师"},
+	}
+	if len(b12) != 7 {
+		t.Fatalf("batch 12 CSV has %d rows", len(b12))
+	}
+	for i, w := range want {
+		if got := strings.Join(b12[i+1][:12], "|"); got != strings.Join(w, "|") {
+			t.Errorf("batch 12 row %d:\n got %s\nwant %s", i+1, got, strings.Join(w, "|"))
+		}
+	}
+
+	for _, page := range []string{
+		"batches/12/index.html", "en/batches/12/index.html", "data/batch-12/pilots.xlsx", "data/batch-12/SHA256SUMS",
+		"provinces/210000/index.html", "provinces/420000/index.html", "provinces/500000/index.html",
+		"provinces/xpcc/index.html", "en/provinces/xpcc/index.html",
+	} {
+		if _, err := os.Stat(filepath.Join(out, page)); err != nil {
+			t.Errorf("missing %s", page)
+		}
+	}
+	batchPage := string(mustRead(t, filepath.Join(out, "batches", "12", "index.html")))
+	for _, s := range []string{"全国第十二批城市一刻钟便民生活圈试点名单", "2031-02-28", "石河子市", "计划单列市", "国家发展改革委办公厅"} {
+		if !strings.Contains(batchPage, s) {
+			t.Errorf("the batch 12 page lacks %q", s)
+		}
+	}
+	if xpcc := string(mustRead(t, filepath.Join(out, "en", "provinces", "xpcc", "index.html"))); !strings.Contains(xpcc, "Xinjiang Production and Construction Corps") || !strings.Contains(xpcc, "Wujiaqu City") {
+		t.Error("the Corps' English page lacks its name or its cities")
+	}
+	home := string(mustRead(t, filepath.Join(out, "index.html")))
+	if !strings.Contains(home, "<dd>76</dd>") || !strings.Contains(home, "<dd>2</dd>") {
+		t.Error("the home's key figures do not count the new batch")
+	}
+
+	var feed struct {
+		Updated string `xml:"updated"`
+		Entries []struct {
+			Title string `xml:"title"`
+			ID    string `xml:"id"`
+		} `xml:"entry"`
+	}
+	if err := xml.Unmarshal(mustRead(t, filepath.Join(out, "feed.xml")), &feed); err != nil {
+		t.Fatal(err)
+	}
+	if len(feed.Entries) != 2 || !strings.HasSuffix(feed.Entries[0].ID, "batches/12/") || feed.Updated != "2031-03-03T00:00:00Z" {
+		t.Errorf("feed: updated %s, entries %+v", feed.Updated, feed.Entries)
+	}
+
+	var catalog struct {
+		Datasets []struct {
+			ID string `json:"@id"`
+		} `json:"dcat:dataset"`
+	}
+	if err := json.Unmarshal(mustRead(t, filepath.Join(out, "data", "catalog.jsonld")), &catalog); err != nil {
+		t.Fatal(err)
+	}
+	if len(catalog.Datasets) != 3 {
+		t.Errorf("catalog has %d datasets, want 3 (all, batch 3, batch 12)", len(catalog.Datasets))
+	}
+}
+
+// TestBatchConflicts checks the checks across notices: two notices of the
+// same batch are an error, an area in two batches a warning.
+func TestBatchConflicts(t *testing.T) {
+	_, diags := Load(seedsWith(t, map[string]string{"012_batch12.txt": batch12, "013_copy.txt": batch12}))
+	if err := diags.Err(); err == nil || !strings.Contains(err.Error(), "013_copy.txt:2:8: batch 12 is also claimed by ") {
+		t.Errorf("two notices of batch 12: %v", err)
+	}
+
+	again := filepath.Join(t.TempDir(), "again.txt")
+	text := strings.Replace(string(mustRead(t, batch12)), "第十二批", "第十三批", 1)
+	text = strings.Replace(text, "4 重庆市 渝中区", "4 北京市 朝阳区", 1)
+	os.WriteFile(again, []byte(text), 0o644)
+	_, diags = Load(seedsWith(t, map[string]string{"012_batch12.txt": again}))
+	if err := diags.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if w := diags.Warnings(); len(w) != 1 || !strings.HasSuffix(w[0].Error(), "warning: annex row 4: 北京市 朝阳区 was already a pilot in batch 3") {
+		t.Errorf("warnings: %v", w)
+	}
+}
+
+// TestChanges checks what a build says changed since the previous build in
+// the same folder, while the outputs stay the same bytes.
+func TestChanges(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	run := func(seeds string) Result {
+		t.Helper()
+		res, err := Build(load(t, seeds), Options{Seeds: seeds, Out: out, BaseURL: DefaultBaseURL})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	two := seedsWith(t, map[string]string{"012_batch12.txt": batch12})
+	edited := filepath.Join(t.TempDir(), "b12.txt")
+	os.WriteFile(edited, []byte(strings.Replace(string(mustRead(t, batch12)), "3 湖北省 武汉市", "3 湖北省 宜昌市", 1)), 0o644)
+	for _, step := range []struct {
+		seeds string
+		want  []string
+	}{
+		{seedDir, []string{"no previous build to compare with"}},
+		{two, []string{"batch 12 added: 6 pilots"}},
+		{two, []string{"no change in the data since the previous build"}},
+		{seedsWith(t, map[string]string{"012_batch12.txt": edited}), []string{
+			"batch 12 row 3 changed: area 武汉市 → 宜昌市, area_en Wuhan City → Yichang City, division_code 420100 → 420500, latitude 30.584355 → 30.702636, longitude 114.298572 → 111.290843",
+		}},
+		{seedDir, []string{"batch 12 removed: 6 pilots"}},
+	} {
+		if got := run(step.seeds).Changes; strings.Join(got, "\n") != strings.Join(step.want, "\n") {
+			t.Errorf("changes:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(step.want, "\n"))
+		}
+	}
+}
