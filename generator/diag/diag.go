@@ -48,6 +48,11 @@ type Source struct {
 	Name  string
 	Text  string
 	lines []int // byte offset of the start of each line
+
+	// The last position computed: diagnostics mostly come in text order,
+	// so counting characters on from it keeps a notice whose list is one
+	// long line from costing a full count per diagnostic.
+	lastOff, lastLine, lastCol int
 }
 
 // NewSource indexes text by line. Text is kept as given: callers normalise
@@ -66,8 +71,13 @@ func NewSource(name, text string) *Source {
 func (s *Source) Position(off int) Position {
 	off = max(0, min(off, len(s.Text)))
 	i := sort.Search(len(s.lines), func(i int) bool { return s.lines[i] > off }) - 1
-	start := s.lines[i]
-	return Position{File: s.Name, Line: i + 1, Col: utf8.RuneCountInString(s.Text[start:off]) + 1}
+	start, col := s.lines[i], 1
+	if s.lastLine == i+1 && s.lastOff <= off {
+		start, col = s.lastOff, s.lastCol
+	}
+	col += utf8.RuneCountInString(s.Text[start:off])
+	s.lastOff, s.lastLine, s.lastCol = off, i+1, col
+	return Position{File: s.Name, Line: i + 1, Col: col}
 }
 
 // line returns the text of the line holding off and off's byte offset within it.
@@ -138,17 +148,30 @@ func (s *Source) diagnostic(sev Severity, off int, format string, args ...any) *
 const excerptWidth = 24
 
 // excerpt cuts line down to a window around byte offset col and returns it
-// with the display column of col within it.
+// with the display column of col within it. It reads only a few bytes on
+// each side of col, however long the line.
 func excerpt(line string, col int) (string, int) {
-	before := []rune(strings.ToValidUTF8(line[:col], "\uFFFD"))
-	after := []rune(strings.ToValidUTF8(line[col:], "\uFFFD"))
+	const window = 4 * excerptWidth // bytes enough for excerptWidth characters
+	start, end := max(0, col-window), min(len(line), col+window)
+	for start > 0 && start < col && !utf8.RuneStart(line[start]) {
+		start++
+	}
+	for end < len(line) && end > col && !utf8.RuneStart(line[end]) {
+		end--
+	}
+	before := []rune(strings.ToValidUTF8(line[start:col], "\uFFFD"))
+	after := []rune(strings.ToValidUTF8(line[col:end], "\uFFFD"))
 	prefix, suffix := "", ""
 	if len(before) > excerptWidth {
 		before = before[len(before)-excerptWidth:]
 		prefix = "… "
+	} else if start > 0 {
+		prefix = "… "
 	}
 	if len(after) > excerptWidth {
 		after = after[:excerptWidth]
+		suffix = " …"
+	} else if end < len(line) {
 		suffix = " …"
 	}
 	head := prefix + printable(before)
