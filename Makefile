@@ -1,7 +1,10 @@
 # The two commands a newcomer needs are `make build` and `make test`.
 GO ?= go
+# Go 1.27.3 fixes standard-library vulnerabilities that govulncheck finds
+# reachable with 1.26.8; the go command fetches it from the module proxy.
+export GOTOOLCHAIN := go1.27.3
 
-.PHONY: build check test fmt vet lint fuzz
+.PHONY: build check test fmt vet lint fuzz verify kill-test
 
 build: ## build the site and downloads into public/
 	$(GO) run ./cmd/pilots build
@@ -20,6 +23,17 @@ fmt:
 
 vet:
 	$(GO) vet ./...
+
+lint: ## go vet, staticcheck and govulncheck (offline database)
+	.ci/lint
+
+verify: ## fail when the committed public/ is not what a build writes
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	  $(GO) run ./cmd/pilots build -q -out "$$tmp/public" && \
+	  diff -r public "$$tmp/public" && echo "public/ is up to date"
+
+kill-test: ## kill 200 builds at random moments; public/ must stay whole
+	$(GO) test -run TestKill -kills 200 -v ./generator
 
 fuzz: ## a longer fuzzing run of the seed reader and notice parser
 	$(GO) test -run XXX -fuzz FuzzParse -fuzztime 10m ./generator/notice

@@ -309,3 +309,24 @@ func TestPublicUpToDate(t *testing.T) {
 		}
 	}
 }
+
+// TestReadOnlyOut checks that an output folder the build cannot write to
+// gives a clear error and is left as it was.
+func TestReadOnlyOut(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("skipped: root writes through read-only permissions; TestAtomic covers a write that fails")
+	}
+	out := build(t, seedDir)
+	before := files(t, out)
+	parent := filepath.Dir(out)
+	os.Chmod(parent, 0o555)
+	defer os.Chmod(parent, 0o755)
+	_, err := Build(load(t, seedDir), Options{Seeds: seedDir, Out: out, BaseURL: DefaultBaseURL})
+	if err == nil || !strings.Contains(err.Error(), "permission denied") {
+		t.Fatalf("err = %v, want permission denied", err)
+	}
+	after := files(t, out)
+	if len(after) != len(before) {
+		t.Errorf("%d files before, %d after", len(before), len(after))
+	}
+}

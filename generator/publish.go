@@ -53,7 +53,7 @@ func newStaging(out string) (*staging, error) {
 	stale, _ := filepath.Glob(filepath.Join(parent, stagingPattern(out)))
 	for _, dir := range stale {
 		if ownFolder(dir) {
-			os.RemoveAll(dir) // best effort: a leftover is harmless
+			removeOwn(dir) // best effort: a leftover is harmless
 		}
 	}
 	dir, err := os.MkdirTemp(parent, stagingPattern(out))
@@ -148,11 +148,32 @@ func (s *staging) commit() error {
 		return err
 	}
 	// s.dir now holds the previous site.
-	return os.RemoveAll(s.dir)
+	return removeOwn(s.dir)
 }
 
 // abandon removes the staged files; the output folder is untouched.
-func (s *staging) abandon() { os.RemoveAll(s.dir) }
+func (s *staging) abandon() { removeOwn(s.dir) }
+
+// removeOwn removes a folder a build made, its marker last, so that a
+// removal cut short by a kill leaves a folder the next build still
+// recognises as its own and finishes removing.
+func removeOwn(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if e.Name() != marker {
+			if err := os.RemoveAll(filepath.Join(dir, e.Name())); err != nil {
+				return err
+			}
+		}
+	}
+	if err := os.Remove(filepath.Join(dir, marker)); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	return os.Remove(dir)
+}
 
 // syncDir flushes every file under dir to disk, so that a crash after the
 // swap cannot leave a published site with empty files.

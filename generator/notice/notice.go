@@ -274,7 +274,8 @@ func (p *parser) published() {
 		p.errs.Add(&diag.Diagnostic{Pos: diag.Position{File: p.src.Name, Line: 1, Col: 1}, Msg: `missing field "date"`})
 		return
 	}
-	d, err := time.Parse("2006-01-02", strings.Fields(f.Value + " ")[0])
+	day, _, _ := strings.Cut(strings.TrimSpace(f.Value), " ")
+	d, err := time.Parse("2006-01-02", day)
 	if err != nil || !plausible(d) {
 		p.errorf(f.Offset, "date %q is not YYYY-MM-DD", f.Value)
 		return

@@ -1,0 +1,111 @@
+package generator
+
+import (
+	"crypto/sha256"
+	"flag"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"syscall"
+	"testing"
+	"time"
+)
+
+var kills = flag.Int("kills", 30, "how many builds TestKill kills (make kill-test runs 200)")
+
+// digests maps every file of a folder to its SHA-256.
+func digests(t *testing.T, dir string) map[string][32]byte {
+	t.Helper()
+	out := map[string][32]byte{}
+	for name, b := range files(t, dir) {
+		out[name] = sha256.Sum256(b)
+	}
+	return out
+}
+
+func sameFiles(a, b map[string][32]byte) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if b[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+// TestKill runs the built command many times, alternating between two
+// versions of the seeds, and kills it with SIGKILL at a random moment of
+// each build. After every kill, public/ must be exactly the old site or
+// exactly the new one, never a mix; the next build cleans up what a killed
+// one left behind.
+func TestKill(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the command and kills it many times")
+	}
+	tmp := t.TempDir()
+	bin := filepath.Join(tmp, "pilots")
+	if out, err := exec.Command("go", "build", "-o", bin, "../cmd/pilots").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	seeds := []string{seedDir, seedsWith(t, map[string]string{"012_batch12.txt": batch12})}
+	out := filepath.Join(tmp, "site", "public")
+	build := func(s string) *exec.Cmd {
+		cmd := exec.Command(bin, "build", "-q", "-seeds", s, "-out", out)
+		cmd.Stderr = os.Stderr
+		return cmd
+	}
+	// The two complete sites, and how long a build takes.
+	var want [2]map[string][32]byte
+	var took time.Duration
+	for i, s := range seeds {
+		start := time.Now()
+		if err := build(s).Run(); err != nil {
+			t.Fatal(err)
+		}
+		took = max(took, time.Since(start))
+		want[i] = digests(t, out)
+	}
+	if sameFiles(want[0], want[1]) {
+		t.Fatal("the two sites are the same")
+	}
+
+	rng := rand.New(rand.NewPCG(1, 2))
+	killed := 0
+	for i := range *kills {
+		cmd := build(seeds[i%2])
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(time.Duration(rng.Int64N(int64(took) * 3 / 2)))
+		cmd.Process.Signal(syscall.SIGKILL)
+		cmd.Wait()
+		if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+			killed++ // killed before it finished
+		}
+		got := digests(t, out)
+		if !sameFiles(got, want[0]) && !sameFiles(got, want[1]) {
+			t.Fatalf("kill %d left public/ neither the old site nor the new one (%d files)", i, len(got))
+		}
+	}
+	// A build after the kills completes and leaves nothing behind.
+	if err := build(seeds[0]).Run(); err != nil {
+		t.Fatal(err)
+	}
+	if !sameFiles(digests(t, out), want[0]) {
+		t.Error("the build after the kills is not the site")
+	}
+	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(out), stagingPattern(out))); len(left) > 0 {
+		for _, l := range left {
+			entries, _ := os.ReadDir(l)
+			t.Logf("%s: %d entries", l, len(entries))
+		}
+		t.Errorf("temporary folders left after a complete build: %v", left)
+	}
+	t.Logf("%d builds, %d killed before they finished (a build takes up to %v)", *kills, killed, took)
+	if killed < *kills/2 {
+		t.Errorf("only %d of %d builds were killed while running; the test proves little", killed, *kills)
+	}
+}
