@@ -24,11 +24,15 @@ func Load(dir string) (*Dataset, diag.List) {
 		return &Dataset{Table: &data.Table{}}, diag.List{{Pos: diag.Position{File: dir}, Msg: fmt.Sprintf("cannot read the seeds folder: %v", err)}}
 	}
 	var notices []*notice.Notice
+	var sources []*diag.Source // of every parsed notice, for their dropped diagnostics
 	for _, e := range entries {
 		if !strings.HasSuffix(e.Name(), ".txt") || strings.HasPrefix(e.Name(), ".") {
 			continue
 		}
 		n, errs := loadOne(filepath.Join(dir, e.Name()))
+		if n != nil {
+			sources = append(sources, n.Src)
+		}
 		diags = append(diags, errs...)
 		if n != nil && len(errs.Errors(false)) == 0 {
 			notices = append(notices, n)
@@ -41,38 +45,11 @@ func Load(dir string) (*Dataset, diag.List) {
 	diags = append(diags, crossCheck(notices)...)
 	table, warns := enrich(notices, gazetteer.Default())
 	diags = append(diags, warns...)
-	diags.Sort()
-	return &Dataset{Notices: notices, Table: table}, capPerFile(diags, maxPerFile)
-}
-
-// maxPerFile bounds the diagnostics reported for one file, so that a
-// hostile or badly broken notice cannot flood a CI log.
-const maxPerFile = 100
-
-// capPerFile keeps the first max diagnostics of each file of a sorted
-// list, and says how many more there were. When errors were cut, the note
-// is an error too, so the cut never hides a failure.
-func capPerFile(diags diag.List, max int) diag.List {
-	var out diag.List
-	for i := 0; i < len(diags); {
-		j := i
-		for j < len(diags) && diags[j].Pos.File == diags[i].Pos.File {
-			j++
-		}
-		if j-i <= max {
-			out = append(out, diags[i:j]...)
-		} else {
-			out = append(out, diags[i:i+max]...)
-			more := &diag.Diagnostic{Pos: diag.Position{File: diags[i].Pos.File}, Severity: diag.Warning,
-				Msg: fmt.Sprintf("%d more problems in this file; the first %d are shown", j-i-max, max)}
-			if len(diags[i+max:j].Errors(false)) > 0 {
-				more.Severity = diag.Error
-			}
-			out = append(out, more)
-		}
-		i = j
+	for _, src := range sources {
+		diags.Add(src.Dropped())
 	}
-	return out
+	diags.Sort()
+	return &Dataset{Notices: notices, Table: table}, diags
 }
 
 // loadOne reads, parses and checks one seed file.

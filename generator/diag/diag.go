@@ -53,7 +53,14 @@ type Source struct {
 	// so counting characters on from it keeps a notice whose list is one
 	// long line from costing a full count per diagnostic.
 	lastOff, lastLine, lastCol int
+
+	made, dropped, droppedErrors int // diagnostics made, and those over Limit
 }
+
+// Limit is how many diagnostics one Source makes. Beyond it, Errorf and
+// Warnf only count (see Dropped) and return nil, which List.Add ignores:
+// a hostile or badly broken file costs neither memory nor a flooded log.
+const Limit = 100
 
 // NewSource indexes text by line. Text is kept as given: callers normalise
 // line ends first if they need to.
@@ -137,6 +144,13 @@ func (s *Source) Warnf(off int, format string, args ...any) *Diagnostic {
 }
 
 func (s *Source) diagnostic(sev Severity, off int, format string, args ...any) *Diagnostic {
+	if s.made++; s.made > Limit {
+		s.dropped++
+		if sev == Error {
+			s.droppedErrors++
+		}
+		return nil
+	}
 	d := &Diagnostic{Pos: s.Position(off), Severity: sev, Msg: fmt.Sprintf(format, args...)}
 	line, col := s.line(off)
 	d.Excerpt, d.Caret = excerpt(line, col)
@@ -217,17 +231,47 @@ func wide(r rune) bool {
 		r >= 0x20000 && r <= 0x3fffd)
 }
 
+// Full reports whether the source has made Limit diagnostics, so that a
+// caller can skip the work of composing one that would be dropped.
+func (s *Source) Full() bool { return s.made >= Limit }
+
+// Dropped returns a diagnostic that counts the diagnostics dropped over
+// Limit, or nil when none were. It is an error when any dropped one was.
+func (s *Source) Dropped() *Diagnostic {
+	if s.dropped == 0 {
+		return nil
+	}
+	d := &Diagnostic{Pos: Position{File: s.Name}, Severity: Warning,
+		Msg: fmt.Sprintf("%d more problems in this file; the first %d are shown", s.dropped, Limit)}
+	if s.droppedErrors > 0 {
+		d.Severity = Error
+	}
+	return d
+}
+
 // List is a list of diagnostics. Its zero value is ready to use.
 type List []*Diagnostic
 
-// Add appends d.
-func (l *List) Add(d *Diagnostic) { *l = append(*l, d) }
+// Add appends d, unless it is nil (a diagnostic over a Source's Limit).
+func (l *List) Add(d *Diagnostic) {
+	if d != nil {
+		*l = append(*l, d)
+	}
+}
 
-// Sort orders the list by file, line, column, then message.
+// Sort orders the list by file, line, column, then message; what concerns
+// a file as a whole (line 0) comes after its positioned diagnostics.
 func (l List) Sort() {
+	whole := func(d *Diagnostic) int {
+		if d.Pos.Line == 0 {
+			return 1
+		}
+		return 0
+	}
 	slices.SortStableFunc(l, func(a, b *Diagnostic) int {
 		return cmp.Or(
 			cmp.Compare(a.Pos.File, b.Pos.File),
+			cmp.Compare(whole(a), whole(b)),
 			cmp.Compare(a.Pos.Line, b.Pos.Line),
 			cmp.Compare(a.Pos.Col, b.Pos.Col),
 			cmp.Compare(a.Msg, b.Msg),

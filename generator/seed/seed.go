@@ -182,6 +182,7 @@ func Read(name string, data []byte) (*Record, diag.List) {
 		}
 	}
 	if !complete {
+		errs.Add(src.Dropped())
 		return nil, errs
 	}
 	return r, errs
