@@ -72,11 +72,33 @@ type Division struct {
 // ProvinceCode is the code of the division's province-level unit.
 func (d *Division) ProvinceCode() string { return d.Code[:2] + "0000" }
 
-// Gazetteer is the parsed table.
+// Gazetteer is the parsed table, indexed for lookups by name.
 type Gazetteer struct {
-	divisions  []*Division // sorted by code
-	byProvince map[string][]*Division
-	provinces  map[string]*Division // by full name
+	divisions []*Division          // sorted by code
+	provinces map[string]*Division // by full name
+	scopes    map[string]*scope    // by province code, and corps for the Corps
+}
+
+// scope is the divisions a lookup may return for one province, indexed by
+// the forms of name a notice may print. Every slice is in code order.
+type scope struct {
+	all        []*Division
+	byName     map[string][]*Division // 朝阳区
+	byPrefixed map[string][]*Division // 南京市鼓楼区
+	byShort    map[string][]*Division // 朝阳
+}
+
+func newScope() *scope {
+	return &scope{byName: map[string][]*Division{}, byPrefixed: map[string][]*Division{}, byShort: map[string][]*Division{}}
+}
+
+func (s *scope) add(d *Division, parent *Division) {
+	s.all = append(s.all, d)
+	s.byName[d.Name] = append(s.byName[d.Name], d)
+	s.byShort[d.Short] = append(s.byShort[d.Short], d)
+	if parent != nil && parent.Level != Province && !d.Level.Prefectural() {
+		s.byPrefixed[parent.Name+d.Name] = append(s.byPrefixed[parent.Name+d.Name], d)
+	}
 }
 
 // Default returns the embedded gazetteer, parsed once.
@@ -90,7 +112,7 @@ var Default = sync.OnceValue(func() *Gazetteer {
 
 // Parse reads a table in the format internal/gen writes.
 func Parse(text string) (*Gazetteer, error) {
-	g := &Gazetteer{byProvince: map[string][]*Division{}, provinces: map[string]*Division{}}
+	g := &Gazetteer{provinces: map[string]*Division{}, scopes: map[string]*scope{corps: newScope()}}
 	for i, line := range strings.Split(text, "\n") {
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
@@ -111,8 +133,21 @@ func Parse(text string) (*Gazetteer, error) {
 		g.divisions = append(g.divisions, d)
 		if d.Level == Province {
 			g.provinces[d.Name] = d
-		} else {
-			g.byProvince[d.ProvinceCode()] = append(g.byProvince[d.ProvinceCode()], d)
+		}
+	}
+	for _, d := range g.divisions { // in code order, parents first
+		if d.Level == Province {
+			continue
+		}
+		parent, _ := g.Division(d.Parent)
+		sc, ok := g.scopes[d.ProvinceCode()]
+		if !ok {
+			sc = newScope()
+			g.scopes[d.ProvinceCode()] = sc
+		}
+		sc.add(d, parent)
+		if d.Level == CorpsCity {
+			g.scopes[corps].add(d, parent)
 		}
 	}
 	return g, nil
@@ -154,23 +189,15 @@ func (g *Gazetteer) Lookup(province, area string) Result {
 	if !ok {
 		return Result{}
 	}
-	scope := g.byProvince[prov.ProvinceCode()]
+	sc := g.scopes[prov.ProvinceCode()]
 	if province == corps {
-		scope = slices.DeleteFunc(slices.Clone(scope), func(d *Division) bool { return d.Level != CorpsCity })
+		sc = g.scopes[corps]
 	}
-	steps := []func(d *Division) bool{
-		func(d *Division) bool { return d.Name == area && d.Level.Prefectural() },
-		func(d *Division) bool { return d.Name == area },
-		func(d *Division) bool { return g.withPrefecture(d, area) },
-		func(d *Division) bool { return d.Short == area },
+	if sc == nil {
+		return Result{}
 	}
-	for _, match := range steps {
-		var found []*Division
-		for _, d := range scope {
-			if match(d) {
-				found = append(found, d)
-			}
-		}
+	prefectural := slices.DeleteFunc(slices.Clone(sc.byName[area]), func(d *Division) bool { return !d.Level.Prefectural() })
+	for _, found := range [][]*Division{prefectural, sc.byName[area], sc.byPrefixed[area], sc.byShort[area]} {
 		switch len(found) {
 		case 0:
 			continue
@@ -180,17 +207,7 @@ func (g *Gazetteer) Lookup(province, area string) Result {
 			return Result{Ambiguous: true, Candidates: found}
 		}
 	}
-	return Result{Candidates: nearest(scope, area, 3)}
-}
-
-// withPrefecture reports whether area is d's name written after its
-// prefecture's: 南京市鼓楼区.
-func (g *Gazetteer) withPrefecture(d *Division, area string) bool {
-	if d.Level.Prefectural() || !strings.HasSuffix(area, d.Name) || len(area) == len(d.Name) {
-		return false
-	}
-	parent, ok := g.Division(d.Parent)
-	return ok && parent.Level != Province && area == parent.Name+d.Name
+	return Result{Candidates: nearest(sc.all, area, 3)}
 }
 
 // Division returns the division with the given code.
