@@ -14,6 +14,7 @@ import (
 
 	"golang.org/x/net/html"
 
+	"github.com/bianmin-data/pilots/bench/synth"
 	"github.com/bianmin-data/pilots/generator/internal/clients"
 )
 
@@ -38,9 +39,42 @@ var templateAction = regexp.MustCompile(`\{\{-? *(\.|\$|end|if|range|with|templa
 // no template leftovers, and every page has a lang, a title, a
 // description, a canonical link, hreflang alternates and exactly one h1.
 func TestCrawl(t *testing.T) {
-	site := seedSite(t)
+	crawl(t, seedSite(t))
+}
+
+// TestCrawlLarge builds a table long enough to be split over pages and
+// crawls it: the home stops at pageRows, batch and province lists have
+// pages of their own, and every link between them resolves.
+func TestCrawlLarge(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "seeds")
+	os.Mkdir(dir, 0o755)
+	for name, b := range synth.Notices(2500, 1500) {
+		os.WriteFile(filepath.Join(dir, name), b, 0o644)
+	}
+	site := build(t, dir)
+	crawl(t, site)
+	home := string(mustRead(t, filepath.Join(site, "en", "index.html")))
+	if n := strings.Count(home, "<tr data-batch="); n != 1000 || !strings.Contains(home, "The first 1000 of 2500 pilot areas") {
+		t.Errorf("the home lists %d rows", n)
+	}
+	for _, p := range []string{"batches/1/2/index.html", "en/batches/1/2/index.html", "provinces/110000/index.html"} {
+		if _, err := os.Stat(filepath.Join(site, p)); err != nil {
+			t.Errorf("missing page %s", p)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(site, "batches", "2", "2")); err == nil {
+		t.Error("batch 2 has 1000 rows and needs no second page")
+	}
+	page2 := string(mustRead(t, filepath.Join(site, "batches", "1", "2", "index.html")))
+	if n := strings.Count(page2, "<tr data-batch="); n != 500 || !strings.Contains(page2, `aria-current="page">2</span>`) {
+		t.Errorf("batch 1 page 2 lists %d rows", n)
+	}
+}
+
+// crawl checks every page of a built site.
+func crawl(t *testing.T, site string) {
 	pages := htmlPages(t, site)
-	if len(pages) < 30 {
+	if len(pages) < 20 {
 		t.Fatalf("only %d pages", len(pages))
 	}
 	for _, p := range pages {

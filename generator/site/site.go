@@ -167,14 +167,29 @@ type renderer struct {
 	create  Create
 	layouts map[string]*template.Template // by page template file
 	written []string                      // HTML pages, for the sitemap
+
+	groups []*provinceGroup    // the pilots by province
+	files  map[int][]data.File // the downloads by batch (0: all batches)
+	tables map[int]*data.Table // the tables by batch
 }
+
+// pageRows is the most rows one page lists. A longer list is split into
+// pages (provinces, batches), or cut short with a pointer to them (home),
+// so that no page grows with the table.
+const pageRows = 1000
 
 func newRenderer(s *Site, create Create) (*renderer, error) {
 	base, err := template.ParseFS(templates.FS, "layout.html", "partials.html")
 	if err != nil {
 		return nil, err
 	}
-	r := &renderer{Site: s, create: create, layouts: map[string]*template.Template{}}
+	r := &renderer{Site: s, create: create, layouts: map[string]*template.Template{},
+		files: map[int][]data.File{}, tables: map[int]*data.Table{}}
+	r.groups = r.provinces()
+	for _, f := range s.Files {
+		r.files[f.Table.Batch] = append(r.files[f.Table.Batch], f)
+		r.tables[f.Table.Batch] = f.Table
+	}
 	for _, name := range []string{"home.html", "batch.html", "province.html", "page.html", "data.html", "404.html"} {
 		t, err := template.Must(base.Clone()).ParseFS(templates.FS, name)
 		if err != nil {
@@ -228,7 +243,7 @@ func (r *renderer) pages() error {
 				return err
 			}
 		}
-		for _, g := range r.provinces() {
+		for _, g := range r.groups {
 			if err := r.province(g, lang); err != nil {
 				return err
 			}
@@ -268,6 +283,42 @@ type tableView struct {
 	Filters         bool // show the filter controls
 	ProvinceOptions []option
 	BatchOptions    []int
+	Pager           []pageLink // the pages of a list split over several
+}
+
+// pageLink is one entry of a pager.
+type pageLink struct {
+	Label   int
+	Path    string
+	Current bool
+}
+
+// pages splits rows into pages of pageRows, the first at first (…/index.html)
+// and the others at …/2/index.html and so on, and returns each page's path
+// and rows.
+func pages(first string, rows []data.Pilot) (paths []string, chunks [][]data.Pilot) {
+	dir := strings.TrimSuffix(first, "index.html")
+	for i := 0; i == 0 || i*pageRows < len(rows); i++ {
+		path := first
+		if i > 0 {
+			path = dir + strconv.Itoa(i+1) + "/index.html"
+		}
+		paths = append(paths, path)
+		chunks = append(chunks, rows[i*pageRows:min(len(rows), (i+1)*pageRows)])
+	}
+	return paths, chunks
+}
+
+// pager links the pages of a split list, marking the current one.
+func pager(paths []string, current int) []pageLink {
+	if len(paths) < 2 {
+		return nil
+	}
+	links := make([]pageLink, len(paths))
+	for i, p := range paths {
+		links[i] = pageLink{Label: i + 1, Path: p, Current: i == current}
+	}
+	return links
 }
 
 type option struct{ Value, Label string }
@@ -362,10 +413,7 @@ func (r *renderer) downloads(p *Page, batches []int, withMeta bool) []downloadGr
 		if b > 0 {
 			g.Caption = fmt.Sprintf(p.T("downloads_batch"), b)
 		}
-		for _, f := range r.Files {
-			if f.Table.Batch != b {
-				continue
-			}
+		for _, f := range r.files[b] {
 			if _, isData := forOf[f.Name]; !isData && !withMeta {
 				continue
 			}
@@ -401,7 +449,7 @@ func batchPage(b int) string { return "batches/" + strconv.Itoa(b) + "/index.htm
 
 func (r *renderer) home(lang string) error {
 	p := r.page("index.html", lang)
-	groups := r.provinces()
+	groups := r.groups
 	p.Title = p.T("title")
 	p.Description = fmt.Sprintf(p.T("home_description"), len(r.Table.Pilots), len(r.Notices))
 	p.Script = true
@@ -409,7 +457,7 @@ func (r *renderer) home(lang string) error {
 		Pilots: len(r.Table.Pilots), BatchCount: len(r.Notices), Provinces: len(groups),
 		TileMap:   tileMap(p, groups),
 		BarChart:  barChart(p, groups),
-		Table:     r.tableView(p, r.Table.Pilots, fmt.Sprintf(p.T("caption_all"), len(r.Table.Pilots)), true),
+		Table:     r.homeTable(p),
 		Downloads: r.downloads(p, []int{0}, false),
 		Notices:   r.noticeLinks(),
 		Citation:  data.Citation(r.Table),
@@ -420,6 +468,16 @@ func (r *renderer) home(lang string) error {
 		return err
 	}
 	return r.render("home.html", p)
+}
+
+// homeTable is every pilot, or the first pageRows of a longer table with
+// a caption that points to the province pages and the downloads.
+func (r *renderer) homeTable(p *Page) *tableView {
+	all := r.Table.Pilots
+	if len(all) <= pageRows {
+		return r.tableView(p, all, fmt.Sprintf(p.T("caption_all"), len(all)), true)
+	}
+	return r.tableView(p, all[:pageRows], fmt.Sprintf(p.T("caption_first"), pageRows, len(all)), true)
 }
 
 type batchData struct {
@@ -439,29 +497,26 @@ type batchData struct {
 type paragraph struct{ Kind, Text string }
 
 func (r *renderer) batch(n *notice.Notice, lang string) error {
-	p := r.page(batchPage(n.Batch), lang)
-	var t *data.Table
-	for _, f := range r.Files {
-		if f.Table.Batch == n.Batch {
-			t = f.Table
-			break
-		}
-	}
+	t := r.tables[n.Batch]
 	if t == nil {
 		return fmt.Errorf("batch %d: no files", n.Batch)
 	}
+	paths, chunks := pages(batchPage(n.Batch), t.Pilots)
+	p := r.page(paths[0], lang)
 	p.Title = n.Title
 	if lang != "zh" {
 		p.Title = fmt.Sprintf(p.T("batch_title"), n.Batch)
 	}
 	p.Description = fmt.Sprintf(p.T("batch_description"), n.Title, len(n.Rows), n.Signed.Format(data.Date))
-	p.Script = false
+	caption := fmt.Sprintf(p.T("caption_batch"), n.Batch, len(t.Pilots))
+	table := r.tableView(p, chunks[0], caption, false)
+	table.Pager = pager(paths, 0)
 	d := &batchData{
 		Number: n.Batch, Title: n.Title, Count: len(n.Rows),
 		Signed: n.Signed.Format(data.Date), Published: n.Published.Format(data.Date),
 		SignedZH:  fmt.Sprintf("%d年%d月%d日", n.Signed.Year(), n.Signed.Month(), n.Signed.Day()),
 		SourceURL: n.SourceURL, ArchivedURL: n.ArchivedURL, Offices: n.Offices, AnnexTitle: n.AnnexTitle,
-		Table:     r.tableView(p, t.Pilots, fmt.Sprintf(p.T("caption_batch"), n.Batch, len(t.Pilots)), false),
+		Table:     table,
 		Downloads: r.downloads(p, []int{n.Batch}, false),
 	}
 	for _, b := range n.Body {
@@ -477,7 +532,22 @@ func (r *renderer) batch(n *notice.Notice, lang string) error {
 	if p.JSONLD, err = jsonLD(r.datasetLD(t, p)); err != nil {
 		return err
 	}
-	return r.render("batch.html", p)
+	if err := r.render("batch.html", p); err != nil {
+		return err
+	}
+	// The rest of a long list, on pages of its own.
+	for i := 1; i < len(paths); i++ {
+		q := r.page(paths[i], lang)
+		q.Title = fmt.Sprintf(p.T("page_of"), p.Title, i+1, len(paths))
+		q.Description = p.Description
+		tv := r.tableView(q, chunks[i], caption, false)
+		tv.Pager = pager(paths, i)
+		q.Data = &provinceData{Name: q.Title, Summary: p.Description, Table: tv}
+		if err := r.render("province.html", q); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 type provinceData struct {
@@ -486,7 +556,6 @@ type provinceData struct {
 }
 
 func (r *renderer) province(g *provinceGroup, lang string) error {
-	p := r.page("provinces/"+g.Slug+"/index.html", lang)
 	name := g.Name
 	if lang != "zh" && g.NameEN != "" {
 		name = g.NameEN + " (" + g.Name + ")"
@@ -495,14 +564,26 @@ func (r *renderer) province(g *provinceGroup, lang string) error {
 	for _, pl := range g.Pilots {
 		batches[pl.Batch] = true
 	}
-	p.Title = name
-	p.Description = fmt.Sprintf(p.T("province_description"), name, len(g.Pilots))
-	p.Data = &provinceData{
-		Name:    name,
-		Summary: fmt.Sprintf(p.T("province_summary"), name, len(g.Pilots), len(batches)),
-		Table:   r.tableView(p, g.Pilots, fmt.Sprintf(p.T("caption_province"), name, len(g.Pilots)), false),
+	paths, chunks := pages("provinces/"+g.Slug+"/index.html", g.Pilots)
+	for i, path := range paths {
+		p := r.page(path, lang)
+		p.Title = name
+		if i > 0 {
+			p.Title = fmt.Sprintf(p.T("page_of"), name, i+1, len(paths))
+		}
+		p.Description = fmt.Sprintf(p.T("province_description"), name, len(g.Pilots))
+		tv := r.tableView(p, chunks[i], fmt.Sprintf(p.T("caption_province"), name, len(g.Pilots)), false)
+		tv.Pager = pager(paths, i)
+		p.Data = &provinceData{
+			Name:    p.Title,
+			Summary: fmt.Sprintf(p.T("province_summary"), name, len(g.Pilots), len(batches)),
+			Table:   tv,
+		}
+		if err := r.render("province.html", p); err != nil {
+			return err
+		}
 	}
-	return r.render("province.html", p)
+	return nil
 }
 
 type dataPageData struct{ Downloads []downloadGroup }

@@ -1,0 +1,205 @@
+package generator
+
+// Benchmarks of every stage at 70 rows (the seed), 10,000 and 1,000,000
+// rows (synthetic notices from bench/synth):
+//
+//	go test -run XXX -bench . -benchmem ./generator
+//	go test -run XXX -bench '/1000000' -benchtime 1x -benchmem ./generator
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"sync"
+	"testing"
+
+	"github.com/bianmin-data/pilots/bench/synth"
+	"github.com/bianmin-data/pilots/generator/data"
+	"github.com/bianmin-data/pilots/generator/diag"
+	"github.com/bianmin-data/pilots/generator/gazetteer"
+	"github.com/bianmin-data/pilots/generator/notice"
+	"github.com/bianmin-data/pilots/generator/seed"
+	"github.com/bianmin-data/pilots/generator/site"
+)
+
+var benchSizes = []int{70, 10_000, 1_000_000}
+
+type input struct {
+	names []string
+	files map[string][]byte
+}
+
+var (
+	inputsMu sync.Mutex
+	inputs   = map[int]*input{}
+)
+
+// benchInput returns the notices of n rows: the real seed for 70, and
+// synthetic notices otherwise.
+func benchInput(b *testing.B, n int) *input {
+	inputsMu.Lock()
+	defer inputsMu.Unlock()
+	if in, ok := inputs[n]; ok {
+		return in
+	}
+	in := &input{files: map[string][]byte{}}
+	if n == 70 {
+		name := filepath.Join(seedDir, "000_b650c5b04f2a9d19.txt")
+		in.files[name] = mustRead(b, name)
+	} else {
+		in.files = synth.Notices(n, 2000)
+	}
+	for name := range in.files {
+		in.names = append(in.names, name)
+	}
+	slices.Sort(in.names)
+	inputs[n] = in
+	return in
+}
+
+func (in *input) read(b *testing.B) []*seed.Record {
+	var recs []*seed.Record
+	for _, name := range in.names {
+		r, errs := seed.Read(name, in.files[name])
+		if errs.Err() != nil {
+			b.Fatal(errs)
+		}
+		recs = append(recs, r)
+	}
+	return recs
+}
+
+func parseAll(b *testing.B, recs []*seed.Record) []*notice.Notice {
+	var ns []*notice.Notice
+	for _, r := range recs {
+		n, errs := notice.Parse(r)
+		if errs.Err() != nil {
+			b.Fatal(errs)
+		}
+		ns = append(ns, n)
+	}
+	return ns
+}
+
+func benchEach(b *testing.B, fn func(b *testing.B, n int)) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			b.ReportAllocs()
+			fn(b, n)
+			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+		})
+	}
+}
+
+func BenchmarkRead(b *testing.B) {
+	benchEach(b, func(b *testing.B, n int) {
+		in := benchInput(b, n)
+		for b.Loop() {
+			in.read(b)
+		}
+	})
+}
+
+func BenchmarkParse(b *testing.B) {
+	benchEach(b, func(b *testing.B, n int) {
+		recs := benchInput(b, n).read(b)
+		for b.Loop() {
+			parseAll(b, recs)
+		}
+	})
+}
+
+func BenchmarkCheck(b *testing.B) {
+	benchEach(b, func(b *testing.B, n int) {
+		ns := parseAll(b, benchInput(b, n).read(b))
+		for b.Loop() {
+			var errs diag.List
+			for _, nt := range ns {
+				errs = append(errs, nt.Check()...)
+			}
+			errs = append(errs, crossCheck(ns)...)
+			if errs.Err() != nil {
+				b.Fatal(errs)
+			}
+		}
+	})
+}
+
+func BenchmarkEnrich(b *testing.B) {
+	benchEach(b, func(b *testing.B, n int) {
+		ns := parseAll(b, benchInput(b, n).read(b))
+		g := gazetteer.Default()
+		for b.Loop() {
+			enrich(ns, g)
+		}
+	})
+}
+
+// table returns the enriched table of n rows.
+func table(b *testing.B, n int) ([]*notice.Notice, *data.Table) {
+	ns := parseAll(b, benchInput(b, n).read(b))
+	t, _ := enrich(ns, gazetteer.Default())
+	return ns, t
+}
+
+func BenchmarkWriters(b *testing.B) {
+	for _, f := range data.Formats {
+		b.Run(f.File, func(b *testing.B) {
+			benchEach(b, func(b *testing.B, n int) {
+				_, t := table(b, n)
+				for b.Loop() {
+					if err := f.Write(io.Discard, t); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		})
+	}
+}
+
+// discard is a site.Create that writes nowhere.
+func discard(rel string, write func(io.Writer) error) (int64, string, error) {
+	return 0, "", write(io.Discard)
+}
+
+func BenchmarkPages(b *testing.B) {
+	benchEach(b, func(b *testing.B, n int) {
+		ns, t := table(b, n)
+		var files []data.File
+		for _, tb := range append([]*data.Table{t}, split(t)...) {
+			files = append(files, data.File{Path: tb.Dir() + "/pilots.csv", Name: "CSV", MediaType: "text/csv", Table: tb})
+		}
+		s := site.Site{Notices: ns, Table: t, Files: files, BaseURL: DefaultBaseURL}
+		for b.Loop() {
+			if err := s.Render(discard); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// BenchmarkBuild is the whole build of every output into a folder, from
+// notices already loaded.
+func BenchmarkBuild(b *testing.B) {
+	benchEach(b, func(b *testing.B, n int) {
+		in := benchInput(b, n)
+		dir := b.TempDir()
+		seeds := filepath.Join(dir, "seeds")
+		os.Mkdir(seeds, 0o755)
+		for _, name := range in.names {
+			os.WriteFile(filepath.Join(seeds, filepath.Base(name)), in.files[name], 0o644)
+		}
+		ds, diags := Load(seeds)
+		if diags.Err() != nil {
+			b.Fatal(diags.Err())
+		}
+		out := filepath.Join(dir, "public")
+		for b.Loop() {
+			if _, err := Build(ds, Options{Seeds: seeds, Out: out, BaseURL: DefaultBaseURL}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
