@@ -1,11 +1,16 @@
 package generator
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
+	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/bianmin-data/pilots/generator/data"
@@ -22,6 +27,10 @@ type Options struct {
 	Seeds   string // folder of notices
 	Out     string // output folder, replaced as a whole
 	BaseURL string // absolute, ending in a slash
+
+	// Progress, when set (to a terminal), receives a progress line during a
+	// build that takes more than a second.
+	Progress io.Writer
 }
 
 // Result summarises a build.
@@ -65,17 +74,26 @@ func Build(ds *Dataset, opts Options) (Result, error) {
 	if err != nil {
 		return Result{}, fmt.Errorf("publish: %w", err)
 	}
-	files, err := writeData(st, ds.Table, opts.BaseURL)
+	prog := newProgress(opts.Progress)
+	defer prog.end()
+	files, err := writeData(st, ds.Table, opts.BaseURL, prog)
 	if err != nil {
 		st.abandon()
 		return Result{}, fmt.Errorf("data: %w", err)
 	}
 	pages := site.Site{Notices: ds.Notices, Table: ds.Table, Files: files, BaseURL: opts.BaseURL}
-	if err := pages.Render(st.create); err != nil {
+	prog.begin("pages")
+	create := func(rel string, write func(io.Writer) error) (int64, string, error) {
+		prog.done(int(st.files.Load())-len(files), "files")
+		return st.create(rel, write)
+	}
+	if err := pages.Render(create); err != nil {
 		st.abandon()
 		return Result{}, fmt.Errorf("site: %w", err)
 	}
-	res := Result{Notices: len(ds.Notices), Pilots: len(ds.Table.Pilots), Files: st.files, Bytes: st.bytes, Out: opts.Out, Changes: diff}
+	res := Result{Notices: len(ds.Notices), Pilots: len(ds.Table.Pilots), Files: int(st.files.Load()), Bytes: st.bytes.Load(), Out: opts.Out, Changes: diff}
+	prog.begin("publish")
+	prog.done(int(st.files.Load()), "files")
 	if err := st.commit(); err != nil {
 		return Result{}, fmt.Errorf("publish: %w", err)
 	}
@@ -85,50 +103,87 @@ func Build(ds *Dataset, opts Options) (Result, error) {
 
 // writeData writes the downloads: every format of the table of all batches
 // under data/ and of each batch under data/batch-<n>/, then each folder's
-// Data Package, the DCAT catalog, and the checksums.
-func writeData(st *staging, all *data.Table, baseURL string) ([]data.File, error) {
+// Data Package, the DCAT catalog, and the checksums. The data files are
+// written in parallel; the list of files comes back in a fixed order.
+func writeData(st *staging, all *data.Table, baseURL string, prog *progress) ([]data.File, error) {
 	tables := append([]*data.Table{all}, split(all)...)
-	var files []data.File
-	write := func(t *data.Table, name, mediaType, rel string, fn func(io.Writer) error) error {
-		n, sum, err := st.create(rel, fn)
-		if err == nil {
-			files = append(files, data.File{Path: rel, Name: name, MediaType: mediaType, Bytes: n, SHA256: sum, Table: t})
-		}
-		return err
+	var rows atomic.Int64 // rows written, over every table and format
+	prog.begin("downloads")
+	type job struct {
+		t               *data.Table
+		name, mediaType string
+		rel             string
+		write           func(io.Writer) error
 	}
+	run := func(jobs []job) ([]data.File, error) {
+		files := make([]data.File, len(jobs))
+		err := parallel(len(jobs), func(i int) error {
+			j := jobs[i]
+			n, sum, err := st.create(j.rel, j.write)
+			files[i] = data.File{Path: j.rel, Name: j.name, MediaType: j.mediaType, Bytes: n, SHA256: sum, Table: j.t}
+			prog.done(int(rows.Add(int64(len(j.t.Pilots)))), "rows")
+			return err
+		})
+		return files, err
+	}
+
+	var jobs []job
 	for _, t := range tables {
-		start := len(files)
 		for _, f := range data.Formats {
-			if err := write(t, f.Name, f.MediaType, t.Dir()+"/"+f.File, func(w io.Writer) error { return f.Write(w, t) }); err != nil {
-				return nil, err
-			}
-		}
-		own := files[start:]
-		if err := write(t, "Data Package", "application/json", t.Dir()+"/datapackage.json", func(w io.Writer) error {
-			return data.WriteDataPackage(w, t, own, t.Dir())
-		}); err != nil {
-			return nil, err
+			jobs = append(jobs, job{t, f.Name, f.MediaType, t.Dir() + "/" + f.File, func(w io.Writer) error { return f.Write(w, t) }})
 		}
 	}
-	if err := write(all, "DCAT catalog", "application/ld+json", all.Dir()+"/catalog.jsonld", func(w io.Writer) error {
-		return data.WriteCatalog(w, tables, files, baseURL)
-	}); err != nil {
+	files, err := run(jobs)
+	if err != nil {
 		return nil, err
 	}
+	jobs = jobs[:0]
+	for i, t := range tables {
+		own := files[i*len(data.Formats) : (i+1)*len(data.Formats)]
+		jobs = append(jobs, job{t, "Data Package", "application/json", t.Dir() + "/datapackage.json", func(w io.Writer) error {
+			return data.WriteDataPackage(w, t, own, t.Dir())
+		}})
+	}
+	dataFiles := files
+	jobs = append(jobs, job{all, "DCAT catalog", "application/ld+json", all.Dir() + "/catalog.jsonld", func(w io.Writer) error {
+		return data.WriteCatalog(w, tables, dataFiles, baseURL)
+	}})
+	meta, err := run(jobs)
+	if err != nil {
+		return nil, err
+	}
+	files = append(files, meta...)
+
 	// Checksums last, each folder's covering every file beneath it.
-	sums := len(files)
+	jobs = jobs[:0]
 	for _, t := range tables {
 		var under []data.File
-		for _, f := range files[:sums] {
+		for _, f := range files {
 			if strings.HasPrefix(f.Path, t.Dir()+"/") {
 				under = append(under, f)
 			}
 		}
-		if err := write(t, "SHA256SUMS", "text/plain", t.Dir()+"/SHA256SUMS", func(w io.Writer) error {
+		jobs = append(jobs, job{t, "SHA256SUMS", "text/plain", t.Dir() + "/SHA256SUMS", func(w io.Writer) error {
 			return data.WriteSums(w, under, t.Dir())
-		}); err != nil {
-			return nil, err
-		}
+		}})
 	}
-	return files, nil
+	sums, err := run(jobs)
+	return append(files, sums...), err
+}
+
+// parallel calls fn(0) … fn(n-1) on as many goroutines as there are
+// processors, and returns the error of the lowest i that failed.
+func parallel(n int, fn func(i int) error) error {
+	errs := make([]error, n)
+	next := atomic.Int64{}
+	var wg sync.WaitGroup
+	for range min(n, runtime.GOMAXPROCS(0)) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				errs[i] = fn(i)
+			}
+		})
+	}
+	wg.Wait()
+	return errors.Join(slices.DeleteFunc(errs, func(e error) bool { return e == nil })...)
 }

@@ -2,7 +2,10 @@
 
 package generator
 
-import "os"
+import (
+	"os"
+	"path/filepath"
+)
 
 // exchange swaps the folders a and b. Without an atomic exchange in the
 // system, it takes two renames; between them b does not exist.
@@ -16,4 +19,23 @@ func exchange(a, b string) error {
 		return err
 	}
 	return os.Rename(tmp, a)
+}
+
+// syncTree flushes every file under dir to disk before the swap, so that a
+// crash just after it cannot leave a published site of empty files.
+func syncTree(dir string) error {
+	return filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		f, err := os.Open(path)
+		if err != nil {
+			return err
+		}
+		err = f.Sync()
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		return err
+	})
 }

@@ -9,7 +9,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // marker is the file that marks a folder as made by a build, so that a
@@ -22,10 +23,11 @@ const markerText = "This folder is written by `pilots build` and replaced as a w
 // staging is the temporary folder a build writes into, beside the output
 // folder so that the final rename stays on one file system.
 type staging struct {
-	dir   string // the temporary folder
-	out   string // the output folder it will replace
-	files int    // files written
-	bytes int64  // bytes written
+	dir   string       // the temporary folder
+	out   string       // the output folder it will replace
+	files atomic.Int64 // files written
+	bytes atomic.Int64 // bytes written
+	dirs  sync.Map     // folders made so far, so each is made once
 }
 
 // stagingPattern is the name pattern of temporary folders for out:
@@ -94,8 +96,13 @@ func (s *staging) create(rel string, write func(io.Writer) error) (int64, string
 		}
 	}
 	path := filepath.Join(s.dir, filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return 0, "", err
+	if dir := filepath.Dir(path); dir != s.dir {
+		if _, made := s.dirs.Load(dir); !made {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return 0, "", err
+			}
+			s.dirs.Store(dir, true)
+		}
 	}
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
@@ -109,8 +116,8 @@ func (s *staging) create(rel string, write func(io.Writer) error) (int64, string
 	if err != nil {
 		return 0, "", fmt.Errorf("%s: %w", rel, err)
 	}
-	s.files++
-	s.bytes += h.n
+	s.files.Add(1)
+	s.bytes.Add(h.n)
 	return h.n, hex.EncodeToString(h.h.Sum(nil)), nil
 }
 
@@ -132,7 +139,7 @@ func (h *hashWriter) Write(p []byte) (int, error) {
 // where the system allows (an atomic exchange of the two folders on Linux),
 // then removes the old site.
 func (s *staging) commit() error {
-	if err := syncDir(s.dir); err != nil {
+	if err := syncTree(s.dir); err != nil {
 		s.abandon()
 		return err
 	}
@@ -173,26 +180,4 @@ func removeOwn(dir string) error {
 		return err
 	}
 	return os.Remove(dir)
-}
-
-// syncDir flushes every file under dir to disk, so that a crash after the
-// swap cannot leave a published site with empty files.
-func syncDir(dir string) error {
-	return filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		f, err := os.Open(path)
-		if err != nil {
-			return err
-		}
-		err = f.Sync()
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil && strings.Contains(err.Error(), "invalid argument") {
-			return nil // some file systems cannot sync folders
-		}
-		return err
-	})
 }

@@ -160,7 +160,7 @@ var messages = map[string]map[string]string{
 		"pages":                       "Pages",
 		"caption_batch":               "The %[2]d pilot areas of batch %[1]d",
 		"caption_province":            "The %[2]d pilot areas in %[1]s",
-		"home_description":            "The pilot areas of China's 15-minute convenient living circle programme: %d pilots in %d batches, as CSV, XLSX and JSON.",
+		"home_description":            "The pilot areas of China's 15-minute convenient living circle programme (pilots: %d; batches: %d), as CSV, XLSX and JSON.",
 		"batch_description":           "%s: %d pilot areas, signed %s.",
 		"province_description":        "Pilot areas of the 15-minute convenient living circle in %s (%d).",
 		"data_description":            "CSV, XLSX and JSON files of the 15-minute convenient living circle pilots, with metadata and checksums.",

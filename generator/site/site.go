@@ -15,7 +15,9 @@ package site
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"html"
 	"html/template"
 	"io"
 	"io/fs"
@@ -23,6 +25,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/bianmin-data/pilots/generator/data"
 	"github.com/bianmin-data/pilots/generator/notice"
@@ -166,11 +169,41 @@ type renderer struct {
 	*Site
 	create  Create
 	layouts map[string]*template.Template // by page template file
-	written []string                      // HTML pages, for the sitemap
+	mu      sync.Mutex
+	written []string // HTML pages, for the sitemap
 
 	groups []*provinceGroup    // the pilots by province
 	files  map[int][]data.File // the downloads by batch (0: all batches)
 	tables map[int]*data.Table // the tables by batch
+}
+
+// writeRows writes the rows of a table of pilots. It is Go, not a
+// template, because the rows are most of the site's HTML: html/template
+// spends a reflective call on every value of every row, and the rows of a
+// million-pilot site took minutes that way. Every value is escaped here.
+func writeRows(p *Page, pilots []data.Pilot) template.HTML {
+	var b strings.Builder
+	b.Grow(len(pilots) * 400)
+	esc := html.EscapeString
+	for _, pl := range pilots {
+		batch := strconv.Itoa(pl.Batch)
+		b.WriteString(`<tr data-batch="` + batch + `" data-province="` + esc(pl.Province) + `">` + "\n")
+		b.WriteString(`<td><a href="` + esc(p.Link(batchPage(pl.Batch))) + `">` + batch + `</a></td><td>` + strconv.Itoa(pl.Seq) + `</td>`)
+		b.WriteString(`<td><a href="` + esc(p.Link(provincePage(pl))) + `">` + esc(pl.Province) + `</a>`)
+		if pl.ProvinceEN != "" {
+			b.WriteString(` <span class="en" lang="en">` + esc(pl.ProvinceEN) + `</span>`)
+		}
+		b.WriteString(`</td><td lang="zh-CN">` + esc(pl.Area))
+		if pl.Note != "" {
+			b.WriteString(` <small>（` + esc(pl.Note) + `）</small>`)
+		}
+		level := ""
+		if pl.Level != "" {
+			level = p.T("level_" + pl.Level)
+		}
+		b.WriteString(`</td><td lang="en">` + esc(pl.AreaEN) + `</td><td><code>` + esc(pl.DivisionCode) + `</code></td><td>` + esc(level) + "</td>\n</tr>\n")
+	}
+	return template.HTML(b.String())
 }
 
 // pageRows is the most rows one page lists. A longer list is split into
@@ -227,14 +260,32 @@ func (r *renderer) render(tmpl string, p *Page) error {
 		return fmt.Errorf("%s: %w", p.file(), err)
 	}
 	if p.Path != "404.html" {
+		r.mu.Lock()
 		r.written = append(r.written, p.file())
+		r.mu.Unlock()
 	}
 	_, _, err := r.create(p.file(), func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err })
 	return err
 }
 
+// pages renders every page, one language per goroutine.
 func (r *renderer) pages() error {
-	for _, lang := range Langs {
+	errs := make([]error, len(Langs))
+	var wg sync.WaitGroup
+	for i, lang := range Langs {
+		wg.Go(func() { errs[i] = r.pagesIn(lang) })
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	slices.Sort(r.written) // the sitemap's order may not depend on scheduling
+	return r.notFound()
+}
+
+// pagesIn renders the pages of one language.
+func (r *renderer) pagesIn(lang string) error {
+	{
 		if err := r.home(lang); err != nil {
 			return err
 		}
@@ -257,7 +308,7 @@ func (r *renderer) pages() error {
 			}
 		}
 	}
-	return r.notFound()
+	return nil
 }
 
 // jsonLD marshals v for a script element; json.Marshal escapes <, > and &,
@@ -267,20 +318,11 @@ func jsonLD(v any) (template.JS, error) {
 	return template.JS(b), err
 }
 
-// row is a pilot as a table row.
-type row struct {
-	data.Pilot
-	Code         string
-	LevelName    string
-	ProvincePage string
-	BatchPage    string
-}
-
 // tableView is a table of pilots on a page.
 type tableView struct {
 	Caption         string
-	Rows            []row
-	Filters         bool // show the filter controls
+	Rows            template.HTML // the rows, written by writeRows
+	Filters         bool          // show the filter controls
 	ProvinceOptions []option
 	BatchOptions    []int
 	Pager           []pageLink // the pages of a list split over several
@@ -324,15 +366,10 @@ func pager(paths []string, current int) []pageLink {
 type option struct{ Value, Label string }
 
 func (r *renderer) tableView(p *Page, pilots []data.Pilot, caption string, filters bool) *tableView {
-	tv := &tableView{Caption: caption, Filters: filters}
+	tv := &tableView{Caption: caption, Filters: filters, Rows: writeRows(p, pilots)}
 	seenProv := map[string]bool{}
 	seenBatch := map[int]bool{}
 	for _, pl := range pilots {
-		level := ""
-		if pl.Level != "" {
-			level = p.T("level_" + pl.Level)
-		}
-		tv.Rows = append(tv.Rows, row{Pilot: pl, Code: pl.DivisionCode, LevelName: level, ProvincePage: provincePage(pl), BatchPage: batchPage(pl.Batch)})
 		if !seenProv[pl.Province] {
 			seenProv[pl.Province] = true
 			label := pl.Province
