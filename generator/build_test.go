@@ -4,21 +4,18 @@ import (
 	"bytes"
 	"errors"
 	"flag"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
-
-	"github.com/bianmin-data/pilots/generator/internal/clients"
 )
 
-// pinnedToolchain is the Go the Makefile sets with GOTOOLCHAIN.
+// pinnedToolchain is the Go the Makefile, CI and go.mod name: 1.27.3 fixes
+// standard-library vulnerabilities that govulncheck finds reachable.
 const pinnedToolchain = "go1.27.3"
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -300,15 +297,6 @@ func TestRefuseForeignOut(t *testing.T) {
 // TestPublicUpToDate fails when the committed public/ is not what a build
 // of seeds/ writes: run make build and commit the result.
 func TestPublicUpToDate(t *testing.T) {
-	// The XLSX bytes depend on the toolchain's compressor, and public/ is
-	// built with the toolchain the Makefile pins.
-	if v := runtime.Version(); v != pinnedToolchain {
-		msg := fmt.Sprintf("public/ is built with %s, this is %s: run make test, or set GOTOOLCHAIN=%s", pinnedToolchain, v, pinnedToolchain)
-		if clients.CI() {
-			t.Fatal(msg)
-		}
-		t.Skip("skipped: " + msg)
-	}
 	for _, f := range []string{"../Makefile", "../.ci/run", "../go.mod", "../.github/workflows/pages.yml"} {
 		if !bytes.Contains(mustRead(t, f), []byte(pinnedToolchain)) {
 			t.Errorf("%s does not pin %s", f, pinnedToolchain)

@@ -1,8 +1,7 @@
 package generator
 
 import (
-	"bytes"
-	"encoding/json"
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -21,28 +20,34 @@ func changes(previous []byte, t *data.Table) ([]string, error) {
 	if previous == nil {
 		return []string{"no previous build to compare with"}, nil
 	}
-	old, err := rowsByKey(previous)
+	old, err := data.ReadJSON(previous)
 	if err != nil {
 		return nil, fmt.Errorf("the previous data/pilots.json: %w", err)
 	}
-	var buf bytes.Buffer
-	if err := data.WriteJSON(&buf, t); err != nil {
-		return nil, err
-	}
-	cur, err := rowsByKey(buf.Bytes())
-	if err != nil {
-		return nil, err
-	}
-	count := func(rows map[[2]int]map[string]any) map[int]int {
-		n := map[int]int{}
-		for k := range rows {
-			n[k[0]]++
+	type key struct{ batch, seq int }
+	index := func(ps []data.Pilot) (map[key]*data.Pilot, map[int]int) {
+		rows, batches := make(map[key]*data.Pilot, len(ps)), map[int]int{}
+		for i := range ps {
+			rows[key{ps[i].Batch, ps[i].Seq}] = &ps[i]
+			batches[ps[i].Batch]++
 		}
-		return n
+		return rows, batches
 	}
-	oldBatches, curBatches := count(old), count(cur)
+	oldRows, oldBatches := index(old)
+	curRows, curBatches := index(t.Pilots)
+
 	var out, rows []string
-	for _, b := range sortedKeys(oldBatches, curBatches) {
+	var numbers []int
+	for b := range oldBatches {
+		numbers = append(numbers, b)
+	}
+	for b := range curBatches {
+		if oldBatches[b] == 0 {
+			numbers = append(numbers, b)
+		}
+	}
+	slices.Sort(numbers)
+	for _, b := range numbers {
 		switch {
 		case oldBatches[b] == 0:
 			out = append(out, fmt.Sprintf("batch %d added: %s", b, plural(curBatches[b], "pilot")))
@@ -50,36 +55,36 @@ func changes(previous []byte, t *data.Table) ([]string, error) {
 			out = append(out, fmt.Sprintf("batch %d removed: %s", b, plural(oldBatches[b], "pilot")))
 		}
 	}
-	keys := make([][2]int, 0, len(cur))
-	for k := range cur {
+	keys := make([]key, 0, len(curRows))
+	for k := range curRows {
 		keys = append(keys, k)
 	}
-	for k := range old {
-		if _, ok := cur[k]; !ok {
+	for k := range oldRows {
+		if curRows[k] == nil {
 			keys = append(keys, k)
 		}
 	}
-	slices.SortFunc(keys, func(a, b [2]int) int { return cmpKeys(a, b) })
+	slices.SortFunc(keys, func(a, b key) int { return cmp.Or(a.batch-b.batch, a.seq-b.seq) })
 	for _, k := range keys {
-		o, inOld := old[k]
-		c, inCur := cur[k]
-		if oldBatches[k[0]] == 0 || curBatches[k[0]] == 0 {
+		if oldBatches[k.batch] == 0 || curBatches[k.batch] == 0 {
 			continue // the whole batch was added or removed
 		}
+		o, c := oldRows[k], curRows[k]
 		switch {
-		case !inOld:
-			rows = append(rows, fmt.Sprintf("batch %d row %d added: %v %v", k[0], k[1], c["province"], c["area"]))
-		case !inCur:
-			rows = append(rows, fmt.Sprintf("batch %d row %d removed: %v %v", k[0], k[1], o["province"], o["area"]))
+		case o == nil:
+			rows = append(rows, fmt.Sprintf("batch %d row %d added: %s %s", k.batch, k.seq, c.Province, c.Area))
+		case c == nil:
+			rows = append(rows, fmt.Sprintf("batch %d row %d removed: %s %s", k.batch, k.seq, o.Province, o.Area))
 		default:
+			ov, cv := o.Values(), c.Values()
 			var diffs []string
-			for _, f := range data.Fields {
-				if fmt.Sprint(o[f.Name]) != fmt.Sprint(c[f.Name]) {
-					diffs = append(diffs, fmt.Sprintf("%s %v → %v", f.Name, show(o[f.Name]), show(c[f.Name])))
+			for i, f := range data.Fields {
+				if ov[i] != cv[i] {
+					diffs = append(diffs, fmt.Sprintf("%s %s → %s", f.Name, orNull(ov[i]), orNull(cv[i])))
 				}
 			}
 			if len(diffs) > 0 {
-				rows = append(rows, fmt.Sprintf("batch %d row %d changed: %s", k[0], k[1], strings.Join(diffs, ", ")))
+				rows = append(rows, fmt.Sprintf("batch %d row %d changed: %s", k.batch, k.seq, strings.Join(diffs, ", ")))
 			}
 		}
 	}
@@ -93,47 +98,9 @@ func changes(previous []byte, t *data.Table) ([]string, error) {
 	return out, nil
 }
 
-func show(v any) string {
-	if v == nil {
+func orNull(s string) string {
+	if s == "" {
 		return "null"
 	}
-	return fmt.Sprint(v)
-}
-
-// rowsByKey reads a pilots.json into rows keyed by batch and seq.
-func rowsByKey(b []byte) (map[[2]int]map[string]any, error) {
-	var rows []map[string]any
-	if err := json.Unmarshal(b, &rows); err != nil {
-		return nil, err
-	}
-	m := make(map[[2]int]map[string]any, len(rows))
-	for _, r := range rows {
-		batch, ok1 := r["batch"].(float64)
-		seq, ok2 := r["seq"].(float64)
-		if !ok1 || !ok2 {
-			return nil, fmt.Errorf("a row without batch and seq")
-		}
-		m[[2]int{int(batch), int(seq)}] = r
-	}
-	return m, nil
-}
-
-func sortedKeys(maps ...map[int]int) []int {
-	var keys []int
-	for _, m := range maps {
-		for k := range m {
-			if !slices.Contains(keys, k) {
-				keys = append(keys, k)
-			}
-		}
-	}
-	slices.Sort(keys)
-	return keys
-}
-
-func cmpKeys(a, b [2]int) int {
-	if a[0] != b[0] {
-		return a[0] - b[0]
-	}
-	return a[1] - b[1]
+	return s
 }

@@ -17,7 +17,11 @@ import (
 // the nearest names as hints.
 func enrich(notices []*notice.Notice, g *gazetteer.Gazetteer) (*data.Table, diag.List) {
 	var warns diag.List
-	t := &data.Table{}
+	rows := 0
+	for _, n := range notices {
+		rows += len(n.Rows)
+	}
+	t := &data.Table{Pilots: make([]data.Pilot, 0, rows)}
 	for _, n := range notices {
 		t.Batches = append(t.Batches, data.Batch{
 			Number: n.Batch, Title: n.Title, Signed: n.Signed, Published: n.Published,
@@ -72,17 +76,19 @@ func describe(ds []*gazetteer.Division, g *gazetteer.Gazetteer) string {
 	return strings.Join(parts, ", ")
 }
 
-// split returns one table per batch, each with its own batch's rows.
+// split returns one table per batch. The table's pilots are sorted by
+// batch, so each batch's rows are a contiguous part of them, shared, not
+// copied.
 func split(all *data.Table) []*data.Table {
 	var out []*data.Table
+	rows := all.Pilots
 	for _, b := range all.Batches {
-		t := &data.Table{Batch: b.Number, Batches: []data.Batch{b}}
-		for _, p := range all.Pilots {
-			if p.Batch == b.Number {
-				t.Pilots = append(t.Pilots, p)
-			}
+		n := 0
+		for n < len(rows) && rows[n].Batch == b.Number {
+			n++
 		}
-		out = append(out, t)
+		out = append(out, &data.Table{Batch: b.Number, Batches: []data.Batch{b}, Pilots: rows[:n:n]})
+		rows = rows[n:]
 	}
 	return out
 }

@@ -29,8 +29,9 @@ type csvRow struct {
 	SourceURL    string `csv:"source_url"`
 }
 
-func newCSVRow(p *Pilot) *csvRow {
-	r := &csvRow{
+// set fills the row's cells from p.
+func (r *csvRow) set(p *Pilot) {
+	*r = csvRow{
 		Batch: strconv.Itoa(p.Batch), Seq: strconv.Itoa(p.Seq),
 		Province: p.Province, ProvinceEN: p.ProvinceEN, ProvinceCode: p.ProvinceCode,
 		Area: p.Area, AreaEN: p.AreaEN, DivisionCode: p.DivisionCode, Level: p.Level,
@@ -40,7 +41,6 @@ func newCSVRow(p *Pilot) *csvRow {
 		r.Latitude = strconv.FormatFloat(p.Point.Lat, 'f', -1, 64)
 		r.Longitude = strconv.FormatFloat(p.Point.Lon, 'f', -1, 64)
 	}
-	return r
 }
 
 // WriteCSV writes the canonical CSV: RFC 4180, UTF-8 without BOM, \n line
@@ -72,11 +72,18 @@ func writeCSV(w io.Writer, t *Table, excel bool) error {
 		}
 		return bw.Flush()
 	}
-	rows := make(chan any, 256)
+	// gocsv takes rows from a channel. The rows are made in a ring of
+	// slots, reused once gocsv is done with them: a slot is filled again
+	// only after ringSize more sends, and at most chanSize+1 rows are in
+	// flight, so it is never overwritten while gocsv reads it.
+	const chanSize, ringSize = 256, 1024
+	rows := make(chan any, chanSize)
+	ring := make([]csvRow, ringSize)
 	go func() {
 		defer close(rows)
 		for i := range t.Pilots {
-			r := newCSVRow(&t.Pilots[i])
+			r := &ring[i%ringSize]
+			r.set(&t.Pilots[i])
 			if excel {
 				r.neutralise()
 			}

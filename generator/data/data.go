@@ -209,7 +209,8 @@ var Fields = []Field{
 // Date is the layout of every date in the outputs.
 const Date = "2006-01-02"
 
-// Values returns the row's cells in Fields order, as text; empty cells are "".
+// Values returns the row's cells in Fields order, as text, as the CSV has
+// them; empty cells are "".
 func (p *Pilot) Values() []string {
 	lat, lon := "", ""
 	if p.Point != nil {

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"time"
 )
 
 // jsonRow is a pilot as a JSON object: exactly the keys of Fields, in their
@@ -112,4 +113,35 @@ func (o object) MarshalJSON() ([]byte, error) {
 	}
 	b.WriteByte('}')
 	return b.Bytes(), nil
+}
+
+// ReadJSON reads a pilots.json back into pilots, for comparing a build
+// with the previous one.
+func ReadJSON(b []byte) ([]Pilot, error) {
+	var rows []jsonRow
+	if err := json.Unmarshal(b, &rows); err != nil {
+		return nil, err
+	}
+	str := func(s *string) string {
+		if s == nil {
+			return ""
+		}
+		return *s
+	}
+	out := make([]Pilot, len(rows))
+	for i, r := range rows {
+		issued, err := time.Parse(Date, r.IssuedOn)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = Pilot{
+			Batch: r.Batch, Seq: r.Seq, Province: r.Province, ProvinceEN: str(r.ProvinceEN), ProvinceCode: str(r.ProvinceCode),
+			Area: r.Area, AreaEN: str(r.AreaEN), DivisionCode: str(r.DivisionCode), Level: str(r.Level),
+			Note: str(r.Note), IssuedOn: issued, SourceURL: r.SourceURL,
+		}
+		if r.Latitude != nil && r.Longitude != nil {
+			out[i].Point = &Point{Lat: *r.Latitude, Lon: *r.Longitude}
+		}
+	}
+	return out, nil
 }

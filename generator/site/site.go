@@ -80,6 +80,7 @@ type Page struct {
 
 	root    string // relative path to the site's root, or the base URL
 	baseURL string
+	rows    string // the rows of the page's table, put in place of rowsMarker
 }
 
 // HTMLLang is the page's lang attribute.
@@ -177,11 +178,16 @@ type renderer struct {
 	tables map[int]*data.Table // the tables by batch
 }
 
+// rowsMarker stands for the rows of a page's table in the template's
+// output; render puts the rows in its place as it writes the page, so the
+// rows (most of a list page) are not copied through the template engine.
+const rowsMarker = "<!--pilots-rows-->"
+
 // writeRows writes the rows of a table of pilots. It is Go, not a
 // template, because the rows are most of the site's HTML: html/template
 // spends a reflective call on every value of every row, and the rows of a
 // million-pilot site took minutes that way. Every value is escaped here.
-func writeRows(p *Page, pilots []data.Pilot) template.HTML {
+func writeRows(p *Page, pilots []*data.Pilot) string {
 	var b strings.Builder
 	b.Grow(len(pilots) * 400)
 	esc := html.EscapeString
@@ -203,7 +209,7 @@ func writeRows(p *Page, pilots []data.Pilot) template.HTML {
 		}
 		b.WriteString(`</td><td lang="en">` + esc(pl.AreaEN) + `</td><td><code>` + esc(pl.DivisionCode) + `</code></td><td>` + esc(level) + "</td>\n</tr>\n")
 	}
-	return template.HTML(b.String())
+	return b.String()
 }
 
 // pageRows is the most rows one page lists. A longer list is split into
@@ -253,10 +259,17 @@ func (r *renderer) page(path, lang string) *Page {
 	return &Page{Path: path, Lang: lang, root: strings.Repeat("../", strings.Count(prefix(lang)+path, "/")), baseURL: r.BaseURL}
 }
 
+// buffers keeps page buffers for reuse: a page of a long list is half a
+// megabyte, and growing a fresh buffer to that size for every page was a
+// fifth of a million-row build's allocations.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
 // render executes a page template and writes the page.
 func (r *renderer) render(tmpl string, p *Page) error {
-	var buf bytes.Buffer
-	if err := r.layouts[tmpl].ExecuteTemplate(&buf, "layout", p); err != nil {
+	buf := buffers.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer buffers.Put(buf)
+	if err := r.layouts[tmpl].ExecuteTemplate(buf, "layout", p); err != nil {
 		return fmt.Errorf("%s: %w", p.file(), err)
 	}
 	if p.Path != "404.html" {
@@ -264,7 +277,20 @@ func (r *renderer) render(tmpl string, p *Page) error {
 		r.written = append(r.written, p.file())
 		r.mu.Unlock()
 	}
-	_, _, err := r.create(p.file(), func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err })
+	_, _, err := r.create(p.file(), func(w io.Writer) error {
+		out := buf.Bytes()
+		if i := bytes.Index(out, []byte(rowsMarker)); i >= 0 && p.rows != "" {
+			if _, err := w.Write(out[:i]); err != nil {
+				return err
+			}
+			if _, err := io.WriteString(w, p.rows); err != nil {
+				return err
+			}
+			out = out[i+len(rowsMarker):]
+		}
+		_, err := w.Write(out)
+		return err
+	})
 	return err
 }
 
@@ -338,7 +364,7 @@ type pageLink struct {
 // pages splits rows into pages of pageRows, the first at first (…/index.html)
 // and the others at …/2/index.html and so on, and returns each page's path
 // and rows.
-func pages(first string, rows []data.Pilot) (paths []string, chunks [][]data.Pilot) {
+func pages(first string, rows []*data.Pilot) (paths []string, chunks [][]*data.Pilot) {
 	dir := strings.TrimSuffix(first, "index.html")
 	for i := 0; i == 0 || i*pageRows < len(rows); i++ {
 		path := first
@@ -349,6 +375,15 @@ func pages(first string, rows []data.Pilot) (paths []string, chunks [][]data.Pil
 		chunks = append(chunks, rows[i*pageRows:min(len(rows), (i+1)*pageRows)])
 	}
 	return paths, chunks
+}
+
+// pointers points at each pilot of a slice.
+func pointers(ps []data.Pilot) []*data.Pilot {
+	out := make([]*data.Pilot, len(ps))
+	for i := range ps {
+		out[i] = &ps[i]
+	}
+	return out
 }
 
 // pager links the pages of a split list, marking the current one.
@@ -365,8 +400,9 @@ func pager(paths []string, current int) []pageLink {
 
 type option struct{ Value, Label string }
 
-func (r *renderer) tableView(p *Page, pilots []data.Pilot, caption string, filters bool) *tableView {
-	tv := &tableView{Caption: caption, Filters: filters, Rows: writeRows(p, pilots)}
+func (r *renderer) tableView(p *Page, pilots []*data.Pilot, caption string, filters bool) *tableView {
+	p.rows = writeRows(p, pilots)
+	tv := &tableView{Caption: caption, Filters: filters, Rows: rowsMarker}
 	seenProv := map[string]bool{}
 	seenBatch := map[int]bool{}
 	for _, pl := range pilots {
@@ -389,7 +425,7 @@ func (r *renderer) tableView(p *Page, pilots []data.Pilot, caption string, filte
 
 // provinceSlug names a province's folder: its code, or xpcc for the Corps,
 // whose cities share Xinjiang's code prefix.
-func provinceSlug(p data.Pilot) string {
+func provinceSlug(p *data.Pilot) string {
 	if p.Province == "新疆生产建设兵团" {
 		return "xpcc"
 	}
@@ -399,12 +435,12 @@ func provinceSlug(p data.Pilot) string {
 	return p.ProvinceCode
 }
 
-func provincePage(p data.Pilot) string { return "provinces/" + provinceSlug(p) + "/index.html" }
+func provincePage(p *data.Pilot) string { return "provinces/" + provinceSlug(p) + "/index.html" }
 
 // provinceGroup is a province's pilots across batches.
 type provinceGroup struct {
 	Slug, Name, NameEN string
-	Pilots             []data.Pilot
+	Pilots             []*data.Pilot // into the table, not copies
 }
 
 // provinces groups the pilots by province, in the order of the provinces'
@@ -412,7 +448,8 @@ type provinceGroup struct {
 func (r *renderer) provinces() []*provinceGroup {
 	bySlug := map[string]*provinceGroup{}
 	var groups []*provinceGroup
-	for _, p := range r.Table.Pilots {
+	for i := range r.Table.Pilots {
+		p := &r.Table.Pilots[i]
 		slug := provinceSlug(p)
 		g, ok := bySlug[slug]
 		if !ok {
@@ -510,11 +547,11 @@ func (r *renderer) home(lang string) error {
 // homeTable is every pilot, or the first pageRows of a longer table with
 // a caption that points to the province pages and the downloads.
 func (r *renderer) homeTable(p *Page) *tableView {
-	all := r.Table.Pilots
-	if len(all) <= pageRows {
+	all := pointers(r.Table.Pilots[:min(len(r.Table.Pilots), pageRows)])
+	if len(r.Table.Pilots) <= pageRows {
 		return r.tableView(p, all, fmt.Sprintf(p.T("caption_all"), len(all)), true)
 	}
-	return r.tableView(p, all[:pageRows], fmt.Sprintf(p.T("caption_first"), pageRows, len(all)), true)
+	return r.tableView(p, all, fmt.Sprintf(p.T("caption_first"), pageRows, len(r.Table.Pilots)), true)
 }
 
 type batchData struct {
@@ -538,7 +575,7 @@ func (r *renderer) batch(n *notice.Notice, lang string) error {
 	if t == nil {
 		return fmt.Errorf("batch %d: no files", n.Batch)
 	}
-	paths, chunks := pages(batchPage(n.Batch), t.Pilots)
+	paths, chunks := pages(batchPage(n.Batch), pointers(t.Pilots))
 	p := r.page(paths[0], lang)
 	p.Title = n.Title
 	if lang != "zh" {
