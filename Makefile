@@ -4,7 +4,7 @@ GO ?= go
 # reachable with 1.26.8; the go command fetches it from the module proxy.
 export GOTOOLCHAIN := go1.27.3
 
-.PHONY: build check test fmt vet lint fuzz verify kill-test
+.PHONY: build check test fmt vet lint fuzz verify kill-test bench bench-compare
 
 build: ## build the site and downloads into public/
 	$(GO) run ./cmd/pilots build
@@ -34,6 +34,12 @@ verify: ## fail when the committed public/ is not what a build writes
 
 kill-test: ## kill 200 builds at random moments; public/ must stay whole
 	$(GO) test -run TestKill -kills 200 -v ./generator
+
+bench: ## go test benchmarks of every stage at 70 and 10,000 rows
+	$(GO) test -run XXX -bench '/(70|10000)$$' -benchmem ./generator
+
+bench-compare: ## pilots against hugo and pandas, and the 1M-row build (installs its peers)
+	bench/compare.sh
 
 fuzz: ## a longer fuzzing run of the seed reader and notice parser
 	$(GO) test -run XXX -fuzz FuzzParse -fuzztime 10m ./generator/notice

@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Side-by-side timings of pilots against the tools people would use
+# instead, in one run on this machine (make bench-compare):
+#   - the 70-pilot build against hugo building the same 70 pages from a
+#     data file;
+#   - a 100,000-row build against pandas writing the same CSV, XLSX
+#     (openpyxl) and JSON;
+#   - a 1,000,000-row build: time, peak memory, and how time grows from
+#     100,000 rows.
+# It installs its peers (hugo, hyperfine, pandas, openpyxl) with apt-get.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export GOTOOLCHAIN="${GOTOOLCHAIN:-go1.27.3}"
+sudo=""
+if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
+need=""
+command -v hugo >/dev/null || need="$need hugo"
+command -v hyperfine >/dev/null || need="$need hyperfine"
+/usr/bin/python3 -c 'import pandas, openpyxl' 2>/dev/null || need="$need python3-pandas python3-openpyxl"
+if [ -n "$need" ]; then
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $need >/dev/null
+fi
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+go build -o "$work/pilots" ./cmd/pilots
+P="$work/pilots"
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(go version | cut -d' ' -f3), $(hugo version | cut -d' ' -f2), pandas $(/usr/bin/python3 -c 'import pandas; print(pandas.__version__)')"
+
+mean() { # hyperfine's mean in seconds, from its JSON export
+  /usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["mean"])' "$1"
+}
+ratio() { /usr/bin/python3 -c "import sys; print(f'{float(sys.argv[1])/float(sys.argv[2]):.1f}')" "$1" "$2"; }
+ms() { /usr/bin/python3 -c "import sys; print(f'{float(sys.argv[1])*1000:.1f} ms')" "$1"; }
+
+# 1. 70 pilots: pilots against hugo with the same 70 pages from a data file.
+"$P" build -q -out "$work/site70"
+site="$work/hugo"
+mkdir -p "$site/data" "$site/content/pilots" "$site/layouts/_default"
+cp "$work/site70/data/pilots.json" "$site/data/pilots.json"
+cat > "$site/config.toml" <<'TOML'
+baseURL = "https://example.org/"
+title = "pilots"
+disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]
+TOML
+for seq in $(seq 1 70); do printf -- '---\ntitle: "%s"\nseq: %s\n---\n' "$seq" "$seq" > "$site/content/pilots/$seq.md"; done
+cat > "$site/layouts/_default/single.html" <<'HTML'
+<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{{ .Title }}</title></head><body>
+{{ $seq := .Params.seq }}{{ range where .Site.Data.pilots "seq" $seq }}<h1>{{ .area }}</h1>
+<table><tr><th>province</th><td>{{ .province }} {{ .province_en }}</td></tr><tr><th>area</th><td>{{ .area }} {{ .area_en }}</td></tr>
+<tr><th>code</th><td>{{ .division_code }}</td></tr><tr><th>level</th><td>{{ .level }}</td></tr><tr><th>signed</th><td>{{ .issued_on }}</td></tr></table>{{ end }}
+</body></html>
+HTML
+cat > "$site/layouts/_default/list.html" <<'HTML'
+<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{{ .Title }}</title></head><body><table>
+{{ range .Site.Data.pilots }}<tr><td>{{ .seq }}</td><td>{{ .province }}</td><td>{{ .area }}</td><td>{{ .area_en }}</td><td>{{ .division_code }}</td></tr>{{ end }}
+</table></body></html>
+HTML
+hugo --quiet -s "$site" -d "$work/hugo-out" >/dev/null
+pages=$(find "$work/hugo-out/pilots" -name index.html | wc -l)
+hyperfine -N -w 3 -r 30 --export-json "$work/p70.json" "$P build -q -out $work/site70" >/dev/null
+hyperfine -N -w 3 -r 30 --export-json "$work/h70.json" "hugo --quiet -s $site -d $work/hugo-out" >/dev/null
+p70=$(mean "$work/p70.json"); h70=$(mean "$work/h70.json")
+echo "70 pilots:   pilots build (every download, 92 files) $(ms "$p70")   hugo ($pages pages from data/pilots.json) $(ms "$h70")   pilots is $(ratio "$h70" "$p70")x faster (target 5x)"
+
+# 2. 100,000 rows: pilots against pandas writing the same three files.
+go run ./bench/seedgen -n 100000 -out "$work/s100k" >/dev/null
+"$P" build -q -seeds "$work/s100k" -out "$work/o100k" 2>/dev/null
+hyperfine -N -w 1 -r 5 --export-json "$work/p100k.json" "$P build -q -seeds $work/s100k -out $work/o100k" >/dev/null 2>&1
+p100k=$(mean "$work/p100k.json")
+pd100k=$(/usr/bin/python3 - "$work/o100k/data" "$work/pandas" <<'PY'
+import os, sys, time
+import pandas as pd
+src, out = sys.argv[1], sys.argv[2]
+os.makedirs(out, exist_ok=True)
+df = pd.read_csv(f"{src}/pilots.csv", dtype={"province_code": str, "division_code": str})
+best = None
+for _ in range(3):
+    t = time.perf_counter()
+    df.to_csv(f"{out}/pilots.csv", index=False)
+    df.to_excel(f"{out}/pilots.xlsx", sheet_name="pilots", index=False, engine="openpyxl")
+    df.to_json(f"{out}/pilots.json", orient="records", force_ascii=False)
+    d = time.perf_counter() - t
+    best = d if best is None else min(best, d)
+print(best)
+PY
+)
+echo "100k rows:   pilots build (all outputs, 50 batches, pages) $(ratio "$p100k" 1) s   pandas to_csv + to_excel(openpyxl) + to_json (best of 3) $(ratio "$pd100k" 1) s   pilots is $(ratio "$pd100k" "$p100k")x faster (target 10x)"
+
+# 3. 1,000,000 rows: time, peak memory, growth from 100,000.
+go run ./bench/seedgen -n 1000000 -out "$work/s1m" >/dev/null
+/usr/bin/time -f "%e %M" -o "$work/t1m" "$P" build -q -seeds "$work/s1m" -out "$work/o1m" 2>/dev/null
+read -r t1m rss1m < "$work/t1m"
+echo "1M rows:     pilots build $t1m s, peak RSS $((rss1m / 1024)) MB (targets 30 s, 1024 MB); 1M/100k time = $(ratio "$t1m" "$p100k") (target 11)"
