@@ -76,6 +76,7 @@ func Build(ds *Dataset, opts Options) (Result, error) {
 	}
 	prog := newProgress(opts.Progress)
 	defer prog.end()
+	prog.begin("downloads")
 	files, err := writeData(st, ds.Table, opts.BaseURL, prog)
 	if err != nil {
 		st.abandon()
@@ -84,7 +85,7 @@ func Build(ds *Dataset, opts Options) (Result, error) {
 	pages := site.Site{Notices: ds.Notices, Table: ds.Table, Files: files, BaseURL: opts.BaseURL}
 	prog.begin("pages")
 	create := func(rel string, write func(io.Writer) error) (int64, string, error) {
-		prog.done(int(st.files.Load())-len(files), "files")
+		defer prog.add(0, 1)
 		return st.create(rel, write)
 	}
 	if err := pages.Render(create); err != nil {
@@ -92,8 +93,7 @@ func Build(ds *Dataset, opts Options) (Result, error) {
 		return Result{}, fmt.Errorf("site: %w", err)
 	}
 	res := Result{Notices: len(ds.Notices), Pilots: len(ds.Table.Pilots), Files: int(st.files.Load()), Bytes: st.bytes.Load(), Out: opts.Out, Changes: diff}
-	prog.begin("publish")
-	prog.done(int(st.files.Load()), "files")
+	prog.begin("publishing")
 	if err := st.commit(); err != nil {
 		return Result{}, fmt.Errorf("publish: %w", err)
 	}
@@ -107,13 +107,12 @@ func Build(ds *Dataset, opts Options) (Result, error) {
 // written in parallel; the list of files comes back in a fixed order.
 func writeData(st *staging, all *data.Table, baseURL string, prog *progress) ([]data.File, error) {
 	tables := append([]*data.Table{all}, split(all)...)
-	var rows atomic.Int64 // rows written, over every table and format
-	prog.begin("downloads")
 	type job struct {
 		t               *data.Table
 		name, mediaType string
 		rel             string
 		write           func(io.Writer) error
+		rows            int // table rows the file holds, for the progress line
 	}
 	run := func(jobs []job) ([]data.File, error) {
 		files := make([]data.File, len(jobs))
@@ -121,7 +120,7 @@ func writeData(st *staging, all *data.Table, baseURL string, prog *progress) ([]
 			j := jobs[i]
 			n, sum, err := st.create(j.rel, j.write)
 			files[i] = data.File{Path: j.rel, Name: j.name, MediaType: j.mediaType, Bytes: n, SHA256: sum, Table: j.t}
-			prog.done(int(rows.Add(int64(len(j.t.Pilots)))), "rows")
+			prog.add(j.rows, 1)
 			return err
 		})
 		return files, err
@@ -130,7 +129,7 @@ func writeData(st *staging, all *data.Table, baseURL string, prog *progress) ([]
 	var jobs []job
 	for _, t := range tables {
 		for _, f := range data.Formats {
-			jobs = append(jobs, job{t, f.Name, f.MediaType, t.Dir() + "/" + f.File, func(w io.Writer) error { return f.Write(w, t) }})
+			jobs = append(jobs, job{t, f.Name, f.MediaType, t.Dir() + "/" + f.File, func(w io.Writer) error { return f.Write(w, t) }, len(t.Pilots)})
 		}
 	}
 	files, err := run(jobs)
@@ -142,12 +141,12 @@ func writeData(st *staging, all *data.Table, baseURL string, prog *progress) ([]
 		own := files[i*len(data.Formats) : (i+1)*len(data.Formats)]
 		jobs = append(jobs, job{t, "Data Package", "application/json", t.Dir() + "/datapackage.json", func(w io.Writer) error {
 			return data.WriteDataPackage(w, t, own, t.Dir())
-		}})
+		}, 0})
 	}
 	dataFiles := files
 	jobs = append(jobs, job{all, "DCAT catalog", "application/ld+json", all.Dir() + "/catalog.jsonld", func(w io.Writer) error {
 		return data.WriteCatalog(w, tables, dataFiles, baseURL)
-	}})
+	}, 0})
 	meta, err := run(jobs)
 	if err != nil {
 		return nil, err
@@ -165,7 +164,7 @@ func writeData(st *staging, all *data.Table, baseURL string, prog *progress) ([]
 		}
 		jobs = append(jobs, job{t, "SHA256SUMS", "text/plain", t.Dir() + "/SHA256SUMS", func(w io.Writer) error {
 			return data.WriteSums(w, under, t.Dir())
-		}})
+		}, 0})
 	}
 	sums, err := run(jobs)
 	return append(files, sums...), err

@@ -8,17 +8,17 @@ import (
 )
 
 // progress shows, on a terminal, what a long build is doing: the stage,
-// the rows or files done and the rate. It stays silent for the first
-// second, so a quick build prints nothing but its summary, and it redraws
-// at most five times a second. A nil *progress does nothing.
+// the rows of downloads and the files written so far, and their rates. It
+// stays silent for the first second, so a quick build prints nothing but
+// its summary, and redraws at most five times a second. Its methods may be
+// called from several goroutines; a nil *progress does nothing.
 type progress struct {
-	mu         sync.Mutex
-	w          io.Writer
-	start      time.Time
-	last       time.Time
-	stage      string
-	stageStart time.Time
-	shown      bool
+	mu          sync.Mutex
+	w           io.Writer
+	start, last time.Time
+	stage       string
+	rows, files int
+	shown       bool
 }
 
 func newProgress(w io.Writer) *progress {
@@ -36,23 +36,32 @@ func (p *progress) begin(stage string) {
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.stage, p.stageStart = stage, time.Now()
+	p.stage = stage
+	p.show(true)
 }
 
-// done reports n units of the current stage done so far.
-func (p *progress) done(n int, unit string) {
+// add counts rows written to downloads and files written, and redraws.
+func (p *progress) add(rows, files int) {
 	if p == nil {
 		return
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	p.rows += rows
+	p.files += files
+	p.show(false)
+}
+
+// show redraws the line, when the build has run a second and the last
+// redraw is old enough (or the stage changed).
+func (p *progress) show(force bool) {
 	now := time.Now()
-	if now.Sub(p.start) < time.Second || now.Sub(p.last) < 200*time.Millisecond {
+	if now.Sub(p.start) < time.Second || !force && now.Sub(p.last) < 200*time.Millisecond {
 		return
 	}
 	p.last, p.shown = now, true
-	rate := float64(n) / max(now.Sub(p.stageStart).Seconds(), 1e-9)
-	fmt.Fprintf(p.w, "\r\033[K%s: %d %s, %.0f %s/s", p.stage, n, unit, rate, unit)
+	secs := now.Sub(p.start).Seconds()
+	fmt.Fprintf(p.w, "\r\033[K%s: %d rows (%.0f/s), %d files (%.0f/s), %.0f s", p.stage, p.rows, float64(p.rows)/secs, p.files, float64(p.files)/secs, secs)
 }
 
 // end clears the progress line, if one was shown.
