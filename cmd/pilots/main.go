@@ -156,7 +156,7 @@ func build(args []string, stdout, stderr io.Writer) error {
 	// keep the heap under a ceiling (profiles: GC was a fifth of a small
 	// build's time).
 	debug.SetGCPercent(400)
-	debug.SetMemoryLimit(900 << 20)
+	debug.SetMemoryLimit(850 << 20)
 	ds, diags := generator.Load(opts.Seeds)
 	if err := report(diags, *strict, stderr); err != nil {
 		return err
