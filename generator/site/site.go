@@ -190,24 +190,29 @@ const rowsMarker = "<!--pilots-rows-->"
 func writeRows(p *Page, pilots []*data.Pilot) string {
 	var b strings.Builder
 	b.Grow(len(pilots) * 400)
+	w := func(parts ...string) { // written piece by piece: no concatenated temporaries
+		for _, s := range parts {
+			b.WriteString(s)
+		}
+	}
 	esc := html.EscapeString
 	for _, pl := range pilots {
 		batch := strconv.Itoa(pl.Batch)
-		b.WriteString(`<tr data-batch="` + batch + `" data-province="` + esc(pl.Province) + `">` + "\n")
-		b.WriteString(`<td><a href="` + esc(p.Link(batchPage(pl.Batch))) + `">` + batch + `</a></td><td>` + strconv.Itoa(pl.Seq) + `</td>`)
-		b.WriteString(`<td><a href="` + esc(p.Link(provincePage(pl))) + `">` + esc(pl.Province) + `</a>`)
+		w(`<tr data-batch="`, batch, `" data-province="`, esc(pl.Province), "\">\n")
+		w(`<td><a href="`, esc(p.Link(batchPage(pl.Batch))), `">`, batch, `</a></td><td>`, strconv.Itoa(pl.Seq), `</td>`)
+		w(`<td><a href="`, esc(p.Link(provincePage(pl))), `">`, esc(pl.Province), `</a>`)
 		if pl.ProvinceEN != "" {
-			b.WriteString(` <span class="en" lang="en">` + esc(pl.ProvinceEN) + `</span>`)
+			w(` <span class="en" lang="en">`, esc(pl.ProvinceEN), `</span>`)
 		}
-		b.WriteString(`</td><td lang="zh-CN">` + esc(pl.Area))
+		w(`</td><td lang="zh-CN">`, esc(pl.Area))
 		if pl.Note != "" {
-			b.WriteString(` <small>（` + esc(pl.Note) + `）</small>`)
+			w(` <small>（`, esc(pl.Note), `）</small>`)
 		}
 		level := ""
 		if pl.Level != "" {
 			level = p.T("level_" + pl.Level)
 		}
-		b.WriteString(`</td><td lang="en">` + esc(pl.AreaEN) + `</td><td><code>` + esc(pl.DivisionCode) + `</code></td><td>` + esc(level) + "</td>\n</tr>\n")
+		w(`</td><td lang="en">`, esc(pl.AreaEN), `</td><td><code>`, esc(pl.DivisionCode), `</code></td><td>`, esc(level), "</td>\n</tr>\n")
 	}
 	return b.String()
 }
