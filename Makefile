@@ -33,7 +33,7 @@ verify: ## fail when the committed public/ is not what a build writes
 	  diff -r public "$$tmp/public" && echo "public/ is up to date"
 
 kill-test: ## kill 200 builds at random moments; public/ must stay whole
-	$(GO) test -run TestKill -kills 200 -v ./generator
+	$(GO) test -run TestKill -v ./generator -args -kills=200
 
 bench: ## go test benchmarks of every stage at 70 and 10,000 rows
 	$(GO) test -run XXX -bench '/(70|10000)$$' -benchmem ./generator
