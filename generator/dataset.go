@@ -19,7 +19,7 @@ type Dataset struct {
 func (ds *Dataset) Pilots() int {
 	n := 0
 	for _, nt := range ds.Notices {
-		n += len(nt.Rows)
+		n += nt.Count()
 	}
 	return n
 }
@@ -30,7 +30,7 @@ func (ds *Dataset) Summary() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s, %s, %s\n", plural(len(ds.Notices), "notice"), plural(len(ds.Notices), "batch"), plural(ds.Pilots(), "pilot"))
 	for _, n := range ds.Notices {
-		fmt.Fprintf(&b, "batch %d: %s, signed %s, %s\n", n.Batch, plural(len(n.Rows), "pilot"), n.Signed.Format("2006-01-02"), n.Src.Name)
+		fmt.Fprintf(&b, "batch %d: %s, signed %s, %s\n", n.Batch, plural(n.Count(), "pilot"), n.Signed.Format("2006-01-02"), n.Src.Name)
 	}
 	return b.String()
 }

@@ -15,8 +15,10 @@ import (
 )
 
 // Load reads, parses and checks every *.txt notice in dir. It returns the
-// notices that parsed without error, sorted by batch, and every diagnostic of
-// every file, sorted. The caller decides whether warnings fail the run.
+// notices that parsed without error, sorted by batch, and the table of their
+// pilots, with every diagnostic of every file, sorted. The caller decides
+// whether warnings fail the run. Once the rows are in the table, the
+// notices let go of theirs (Notice.Release): a million rows are held once.
 func Load(dir string) (*Dataset, diag.List) {
 	var diags diag.List
 	entries, err := os.ReadDir(dir)
@@ -45,6 +47,9 @@ func Load(dir string) (*Dataset, diag.List) {
 	diags = append(diags, crossCheck(notices)...)
 	table, warns := enrich(notices, gazetteer.Default())
 	diags = append(diags, warns...)
+	for _, n := range notices {
+		n.Release()
+	}
 	for _, src := range sources {
 		diags.Add(src.Dropped())
 	}

@@ -60,6 +60,7 @@ type Notice struct {
 
 	titleOff, countOff int
 	numbers            []number // every row number of the list, valid row or not
+	count              int      // len(Rows) before Release
 }
 
 // number is a row number and its byte offset.
@@ -522,6 +523,21 @@ func (n *Notice) Check() diag.List {
 
 // String identifies the notice in messages.
 func (n *Notice) String() string { return fmt.Sprintf("%s (batch %d)", n.Src.Name, n.Batch) }
+
+// Release drops the rows and their numbers, once Check has run and the
+// rows have been copied elsewhere; Count still gives how many there were.
+func (n *Notice) Release() {
+	n.count = len(n.Rows)
+	n.Rows, n.numbers = nil, nil
+}
+
+// Count is the number of valid rows of the list, before or after Release.
+func (n *Notice) Count() int {
+	if n.Rows == nil {
+		return n.count
+	}
+	return len(n.Rows)
+}
 
 // TitleOffset is the byte offset of the title in Src, for diagnostics about
 // the notice as a whole.

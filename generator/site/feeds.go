@@ -83,7 +83,7 @@ func (r *renderer) atom(w io.Writer) error {
 				{Rel: "related", Type: "text/csv", Href: r.BaseURL + fmt.Sprintf("data/batch-%d/pilots.csv", n.Batch)},
 			},
 			Summary: text{Type: "text", Body: fmt.Sprintf("第%d批：%d 个试点地区，%s 发文。Batch %d: %d pilot areas, signed %s.",
-				n.Batch, len(n.Rows), n.Signed.Format(data.Date), n.Batch, len(n.Rows), n.Signed.Format(data.Date))},
+				n.Batch, n.Count(), n.Signed.Format(data.Date), n.Batch, n.Count(), n.Signed.Format(data.Date))},
 		})
 	}
 	return writeXML(w, f)

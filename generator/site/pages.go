@@ -106,7 +106,7 @@ func (r *renderer) changelog(p *Page) template.HTML {
 	b.WriteString("<ul>\n")
 	for i := len(r.Notices) - 1; i >= 0; i-- {
 		n := r.Notices[i]
-		text := fmt.Sprintf(p.T("changelog_batch"), n.Batch, len(n.Rows), n.Signed.Format(data.Date), n.Published.Format(data.Date))
+		text := fmt.Sprintf(p.T("changelog_batch"), n.Batch, n.Count(), n.Signed.Format(data.Date), n.Published.Format(data.Date))
 		fmt.Fprintf(&b, "<li><time datetime=\"%s\">%s</time>: <a href=\"%s\">%s</a></li>\n",
 			n.Published.Format(data.Date), n.Published.Format(data.Date),
 			template.HTMLEscapeString(p.Link(batchPage(n.Batch))), template.HTMLEscapeString(text))

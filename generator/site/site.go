@@ -586,12 +586,12 @@ func (r *renderer) batch(n *notice.Notice, lang string) error {
 	if lang != "zh" {
 		p.Title = fmt.Sprintf(p.T("batch_title"), n.Batch)
 	}
-	p.Description = fmt.Sprintf(p.T("batch_description"), n.Title, len(n.Rows), n.Signed.Format(data.Date))
+	p.Description = fmt.Sprintf(p.T("batch_description"), n.Title, n.Count(), n.Signed.Format(data.Date))
 	caption := fmt.Sprintf(p.T("caption_batch"), n.Batch, len(t.Pilots))
 	table := r.tableView(p, chunks[0], caption, false)
 	table.Pager = pager(paths, 0)
 	d := &batchData{
-		Number: n.Batch, Title: n.Title, Count: len(n.Rows),
+		Number: n.Batch, Title: n.Title, Count: n.Count(),
 		Signed: n.Signed.Format(data.Date), Published: n.Published.Format(data.Date),
 		SignedZH:  fmt.Sprintf("%d年%d月%d日", n.Signed.Year(), n.Signed.Month(), n.Signed.Day()),
 		SourceURL: n.SourceURL, ArchivedURL: n.ArchivedURL, Offices: n.Offices, AnnexTitle: n.AnnexTitle,
