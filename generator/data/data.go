@@ -212,14 +212,10 @@ const Date = "2006-01-02"
 // Values returns the row's cells in Fields order, as text, as the CSV has
 // them; empty cells are "".
 func (p *Pilot) Values() []string {
-	lat, lon := "", ""
-	if p.Point != nil {
-		lat = strconv.FormatFloat(p.Point.Lat, 'f', -1, 64)
-		lon = strconv.FormatFloat(p.Point.Lon, 'f', -1, 64)
-	}
+	var r csvRow
+	r.set(p)
 	return []string{
-		strconv.Itoa(p.Batch), strconv.Itoa(p.Seq), p.Province, p.ProvinceEN, p.ProvinceCode,
-		p.Area, p.AreaEN, p.DivisionCode, p.Level, lat, lon, p.Note,
-		p.IssuedOn.Format(Date), p.SourceURL,
+		r.Batch, r.Seq, r.Province, r.ProvinceEN, r.ProvinceCode, r.Area, r.AreaEN,
+		r.DivisionCode, r.Level, r.Latitude, r.Longitude, r.Note, r.IssuedOn, r.SourceURL,
 	}
 }

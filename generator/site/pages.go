@@ -14,7 +14,8 @@ import (
 )
 
 type contentData struct {
-	HTML, Extra template.HTML
+	HTML, Extra      template.HTML
+	Citation, BibTeX string // shown by the "citation" template when set
 }
 
 // markdown renders Markdown; raw HTML in the source is not passed through.
@@ -43,7 +44,7 @@ func (r *renderer) contentPage(c navItem, lang string) error {
 	case "dictionary":
 		d.Extra = dictionaryTable(p)
 	case "cite":
-		d.Extra = r.citation()
+		d.Citation, d.BibTeX = data.Citation(r.Table), bibTeX(r.Table, r.BaseURL)
 	case "changelog":
 		d.Extra = r.changelog(p)
 	}
@@ -79,11 +80,6 @@ func dictionaryTable(p *Page) template.HTML {
 	}
 	b.WriteString("</tbody>\n</table></div>\n")
 	return template.HTML(b.String())
-}
-
-func (r *renderer) citation() template.HTML {
-	return template.HTML("<p>" + template.HTMLEscapeString(data.Citation(r.Table)) + "</p>\n<pre tabindex=\"0\"><code>" +
-		template.HTMLEscapeString(bibTeX(r.Table, r.BaseURL)) + "</code></pre>\n")
 }
 
 // bibTeX is a @misc entry for the table of all batches.
