@@ -158,4 +158,11 @@ func TestChanges(t *testing.T) {
 			t.Errorf("changes:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(step.want, "\n"))
 		}
 	}
+	if err := os.WriteFile(filepath.Join(out, "data", "pilots.json"), []byte("[{"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want := "cannot compare with the previous build: the previous data/pilots.json: unexpected end of JSON input"
+	if got := run(seedDir).Changes; strings.Join(got, "\n") != want {
+		t.Errorf("changes after a damaged pilots.json:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
+	}
 }

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -62,37 +61,49 @@ func Build(ds *Dataset, opts Options) (Result, error) {
 	if len(ds.Notices) == 0 {
 		return Result{}, fmt.Errorf("no notices to build")
 	}
-	previous, err := os.ReadFile(filepath.Join(opts.Out, "data", "pilots.json"))
-	if err != nil {
-		previous = nil // no previous build, or an unreadable one: nothing to compare
-	}
-	diff, err := changes(previous, ds.Table)
-	if err != nil {
-		diff = []string{"cannot compare with the previous build: " + err.Error()}
-	}
 	st, err := newStaging(opts.Out)
 	if err != nil {
 		return Result{}, fmt.Errorf("publish: %w", err)
 	}
 	prog := newProgress(opts.Progress)
 	defer prog.end()
-	prog.begin("downloads")
-	files, err := writeData(st, ds.Table, opts.BaseURL, prog)
-	if err != nil {
-		st.abandon()
-		return Result{}, fmt.Errorf("data: %w", err)
-	}
-	pages := site.Site{Notices: ds.Notices, Table: ds.Table, Files: files, BaseURL: opts.BaseURL}
-	prog.begin("pages")
-	create := func(rel string, write func(io.Writer) error) (int64, string, error) {
+
+	// The downloads are written while the pages that do not list them
+	// render; once they are, the changes since the previous build are
+	// worked out while the other pages render.
+	prog.begin("downloads and pages")
+	var files []data.File
+	var dataErr error
+	written := make(chan struct{})
+	go func() {
+		defer close(written)
+		files, dataErr = writeData(st, ds.Table, opts.BaseURL, prog)
+		prog.begin("pages")
+	}()
+	diff := make(chan []string, 1)
+	go func() {
+		<-written
+		if dataErr == nil {
+			diff <- changesSince(filepath.Join(opts.Out, filepath.FromSlash(ds.Table.Dir()), "pilots.json"), files, ds.Table)
+		}
+	}()
+	pages := site.Site{Notices: ds.Notices, Table: ds.Table, BaseURL: opts.BaseURL,
+		Files: func() ([]data.File, error) { <-written; return files, dataErr }}
+	create := func(rel string, write func(io.Writer) error) error {
 		defer prog.add(0, 1)
-		return st.create(rel, write)
+		return st.write(rel, write)
 	}
-	if err := pages.Render(create); err != nil {
+	renderErr := pages.Render(create)
+	<-written
+	switch {
+	case dataErr != nil:
 		st.abandon()
-		return Result{}, fmt.Errorf("site: %w", err)
+		return Result{}, fmt.Errorf("data: %w", dataErr)
+	case renderErr != nil:
+		st.abandon()
+		return Result{}, fmt.Errorf("site: %w", renderErr)
 	}
-	res := Result{Notices: len(ds.Notices), Pilots: len(ds.Table.Pilots), Files: int(st.files.Load()), Bytes: st.bytes.Load(), Out: opts.Out, Changes: diff}
+	res := Result{Notices: len(ds.Notices), Pilots: len(ds.Table.Pilots), Files: int(st.files.Load()), Bytes: st.bytes.Load(), Out: opts.Out, Changes: <-diff}
 	prog.begin("publishing")
 	if err := st.commit(); err != nil {
 		return Result{}, fmt.Errorf("publish: %w", err)
@@ -118,7 +129,7 @@ func writeData(st *staging, all *data.Table, baseURL string, prog *progress) ([]
 		files := make([]data.File, len(jobs))
 		err := parallel(len(jobs), func(i int) error {
 			j := jobs[i]
-			n, sum, err := st.create(j.rel, j.write)
+			n, sum, err := st.writeSummed(j.rel, j.write)
 			files[i] = data.File{Path: j.rel, Name: j.name, MediaType: j.mediaType, Bytes: n, SHA256: sum, Table: j.t}
 			prog.add(j.rows, 1)
 			return err
@@ -171,12 +182,25 @@ func writeData(st *staging, all *data.Table, baseURL string, prog *progress) ([]
 }
 
 // parallel calls fn(0) … fn(n-1) on as many goroutines as there are
-// processors, and returns the error of the lowest i that failed.
+// processors, and returns the errors of those that failed, in order of i.
 func parallel(n int, fn func(i int) error) error {
+	return parallelOn(runtime.GOMAXPROCS(0), n, fn)
+}
+
+// ioWorkers is how many goroutines parallelIO uses: work that mostly waits
+// on the file system overlaps its waits beyond the number of processors.
+const ioWorkers = 8
+
+// parallelIO is parallel for calls that mostly wait on the file system.
+func parallelIO(n int, fn func(i int) error) error {
+	return parallelOn(ioWorkers, n, fn)
+}
+
+func parallelOn(workers, n int, fn func(i int) error) error {
 	errs := make([]error, n)
 	next := atomic.Int64{}
 	var wg sync.WaitGroup
-	for range min(n, runtime.GOMAXPROCS(0)) {
+	for range min(n, workers) {
 		wg.Go(func() {
 			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
 				errs[i] = fn(i)

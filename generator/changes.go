@@ -2,7 +2,11 @@ package generator
 
 import (
 	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"io"
+	"os"
 	"slices"
 	"strings"
 
@@ -11,6 +15,38 @@ import (
 
 // maxChanges bounds how many changed rows are listed one by one.
 const maxChanges = 40
+
+// changesSince compares the previous build's pilots.json, at path, with
+// the new table, whose files (among them its pilots.json) are written.
+// When the two pilots.json are the same bytes nothing changed, and the
+// previous one is not parsed.
+func changesSince(path string, files []data.File, t *data.Table) []string {
+	previous, err := os.Open(path)
+	if err != nil {
+		return []string{"no previous build to compare with"}
+	}
+	defer previous.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, previous); err == nil {
+		sum := hex.EncodeToString(h.Sum(nil))
+		for _, f := range files {
+			if f.Path == t.Dir()+"/pilots.json" && f.SHA256 == sum {
+				return []string{noChange}
+			}
+		}
+	}
+	b, err := os.ReadFile(path)
+	if err == nil {
+		var diff []string
+		if diff, err = changes(b, t); err == nil {
+			return diff
+		}
+	}
+	return []string{"cannot compare with the previous build: " + err.Error()}
+}
+
+// noChange is what changes says when nothing changed.
+const noChange = "no change in the data since the previous build"
 
 // changes compares the pilots.json of the previous build (nil when there
 // is none) with the new table, and describes what was added, removed or
@@ -93,7 +129,7 @@ func changes(previous []byte, t *data.Table) ([]string, error) {
 	}
 	out = append(out, rows...)
 	if len(out) == 0 {
-		return []string{"no change in the data since the previous build"}, nil
+		return []string{noChange}, nil
 	}
 	return out, nil
 }

@@ -15,12 +15,20 @@
 //	publish  staging.commit  everything is written to a folder beside the
 //	                         output folder and swapped in with one atomic
 //	                         exchange; a failed or killed build leaves the
-//	                         previous site whole
+//	                         previous site whole. A file that is the same
+//	                         bytes as the previous build's is hard-linked,
+//	                         not written (fileWriter), so it keeps its
+//	                         modification time and sync tools skip it
+//
+// The downloads are written while the pages that do not list them render
+// (site.Site.Files); then the changes since the previous build are worked
+// out, without parsing the previous pilots.json when it is the same bytes.
 //
 // Load runs read, parse, check and enrich over every *.txt of a folder and
 // returns every diagnostic of every file, sorted; Build runs render and
 // publish. Neither reads the clock, the network or anything outside the
-// seeds folder and the binary, so the same seeds give the same bytes.
+// seeds folder and the binary, so the same seeds give the same bytes; Build
+// reads the previous site only to compare with it.
 //
 // The download formats are data (data.Formats: name, file, media type,
 // writer); adding one adds it to every table, the metadata and the pages.

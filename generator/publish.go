@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"sync/atomic"
 )
@@ -87,52 +88,59 @@ func ownFolder(dir string) bool {
 // an error it returns fails the build there, as a full disk would.
 var createHook func(rel string) error
 
-// create writes one file of the site, at a slash-separated path relative to
-// its root, and returns its size and SHA-256, computed while writing.
-func (s *staging) create(rel string, write func(io.Writer) error) (int64, string, error) {
+// write writes one file of the site, at a slash-separated path relative to
+// its root.
+func (s *staging) write(rel string, write func(io.Writer) error) error {
+	_, err := s.create(rel, nil, write)
+	return err
+}
+
+// writeSummed writes one file like write, and returns its size and
+// SHA-256, computed while writing (the downloads' checksums).
+func (s *staging) writeSummed(rel string, write func(io.Writer) error) (int64, string, error) {
+	h := sha256.New()
+	n, err := s.create(rel, h, write)
+	if err != nil {
+		return 0, "", err
+	}
+	return n, hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// create writes one file through a fileWriter, hashing it into h when h is
+// not nil, and returns its size.
+func (s *staging) create(rel string, h hash.Hash, write func(io.Writer) error) (int64, error) {
 	if createHook != nil {
 		if err := createHook(rel); err != nil {
-			return 0, "", fmt.Errorf("%s: %w", rel, err)
+			return 0, fmt.Errorf("%s: %w", rel, err)
 		}
 	}
 	path := filepath.Join(s.dir, filepath.FromSlash(rel))
 	if dir := filepath.Dir(path); dir != s.dir {
 		if _, made := s.dirs.Load(dir); !made {
 			if err := os.MkdirAll(dir, 0o755); err != nil {
-				return 0, "", err
+				return 0, err
 			}
 			s.dirs.Store(dir, true)
 		}
 	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	fw, err := newFileWriter(path, filepath.Join(s.out, filepath.FromSlash(rel)))
 	if err != nil {
-		return 0, "", err
+		return 0, err
 	}
-	h := &hashWriter{w: f, h: sha256.New()}
-	err = write(h)
-	if cerr := f.Close(); err == nil {
+	var w io.Writer = fw
+	if h != nil {
+		w = io.MultiWriter(fw, h)
+	}
+	err = write(w)
+	if cerr := fw.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
-		return 0, "", fmt.Errorf("%s: %w", rel, err)
+		return 0, fmt.Errorf("%s: %w", rel, err)
 	}
 	s.files.Add(1)
-	s.bytes.Add(h.n)
-	return h.n, hex.EncodeToString(h.h.Sum(nil)), nil
-}
-
-// hashWriter counts and hashes what passes through it.
-type hashWriter struct {
-	w io.Writer
-	h hash.Hash
-	n int64
-}
-
-func (h *hashWriter) Write(p []byte) (int, error) {
-	n, err := h.w.Write(p)
-	h.h.Write(p[:n])
-	h.n += int64(n)
-	return n, err
+	s.bytes.Add(fw.n)
+	return fw.n, nil
 }
 
 // commit puts the staged site in place of the output folder in one step
@@ -163,17 +171,53 @@ func (s *staging) abandon() { removeOwn(s.dir) }
 
 // removeOwn removes a folder a build made, its marker last, so that a
 // removal cut short by a kill leaves a folder the next build still
-// recognises as its own and finishes removing.
+// recognises as its own and finishes removing. The files are unlinked in
+// parallel, then the folders deepest first: on a file system that discards
+// freed blocks, each unlink waits on the disk, and the waits overlap.
 func removeOwn(dir string) error {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
+	var files []string
+	var dirs [][]string // by depth below dir
+	var walk func(d string, depth int) error
+	walk = func(d string, depth int) error {
+		entries, err := os.ReadDir(d)
+		if err != nil {
+			return err
+		}
+		for _, e := range entries {
+			path := filepath.Join(d, e.Name())
+			switch {
+			case depth == 0 && e.Name() == marker:
+			case e.IsDir():
+				for len(dirs) <= depth {
+					dirs = append(dirs, nil)
+				}
+				dirs[depth] = append(dirs[depth], path)
+				if err := walk(path, depth+1); err != nil {
+					return err
+				}
+			default:
+				files = append(files, path)
+			}
+		}
+		return nil
+	}
+	if err := walk(dir, 0); err != nil {
 		return err
 	}
-	for _, e := range entries {
-		if e.Name() != marker {
-			if err := os.RemoveAll(filepath.Join(dir, e.Name())); err != nil {
+	remove := func(paths []string) error {
+		return parallelIO(len(paths), func(i int) error {
+			if err := os.Remove(paths[i]); err != nil && !errors.Is(err, os.ErrNotExist) {
 				return err
 			}
+			return nil
+		})
+	}
+	if err := remove(files); err != nil {
+		return err
+	}
+	for _, level := range slices.Backward(dirs) {
+		if err := remove(level); err != nil {
+			return err
 		}
 	}
 	if err := os.Remove(filepath.Join(dir, marker)); err != nil && !errors.Is(err, os.ErrNotExist) {

@@ -20,7 +20,7 @@ func (r *renderer) feeds() error {
 		{"sitemap.xml", r.sitemap},
 		{"robots.txt", r.robots},
 	} {
-		if _, _, err := r.create(f.path, f.fn); err != nil {
+		if err := r.create(f.path, f.fn); err != nil {
 			return err
 		}
 	}
@@ -128,7 +128,7 @@ func writeXML(w io.Writer, v any) error {
 // datasetLD is the schema.org Dataset of a table, for search engines.
 func (r *renderer) datasetLD(t *data.Table, p *Page) map[string]any {
 	var dists []map[string]any
-	for _, f := range r.Files {
+	for _, f := range r.fileList {
 		if f.Table != t {
 			continue
 		}

@@ -36,13 +36,17 @@ import (
 type Site struct {
 	Notices []*notice.Notice // sorted by batch
 	Table   *data.Table      // every batch
-	Files   []data.File      // the downloads, as written
 	BaseURL string           // absolute, ending in a slash
+
+	// Files returns the downloads once they are written, or the error
+	// that stopped them. Only the pages that list the downloads (home,
+	// batches, data) wait for it; the others render meanwhile.
+	Files func() ([]data.File, error)
 }
 
 // Create writes one file at a slash-separated path relative to the site's
-// root, returning its size and SHA-256.
-type Create func(rel string, write func(io.Writer) error) (int64, string, error)
+// root.
+type Create func(rel string, write func(io.Writer) error) error
 
 // Langs are the site's languages; the first is at the root.
 var Langs = []string{"zh", "en"}
@@ -173,9 +177,25 @@ type renderer struct {
 	mu      sync.Mutex
 	written []string // HTML pages, for the sitemap
 
-	groups []*provinceGroup    // the pilots by province
-	files  map[int][]data.File // the downloads by batch (0: all batches)
-	tables map[int]*data.Table // the tables by batch
+	groups []*provinceGroup // the pilots by province
+
+	downloadsOnce sync.Once
+	downloadsErr  error
+	fileList      []data.File         // the downloads
+	files         map[int][]data.File // the downloads by batch (0: all batches)
+	tables        map[int]*data.Table // the tables by batch
+}
+
+// waitFiles waits for the downloads, once, and indexes them by batch.
+func (r *renderer) waitFiles() error {
+	r.downloadsOnce.Do(func() {
+		r.fileList, r.downloadsErr = r.Files()
+		for _, f := range r.fileList {
+			r.files[f.Table.Batch] = append(r.files[f.Table.Batch], f)
+			r.tables[f.Table.Batch] = f.Table
+		}
+	})
+	return r.downloadsErr
 }
 
 // rowsMarker stands for the rows of a page's table in the template's
@@ -230,10 +250,6 @@ func newRenderer(s *Site, create Create) (*renderer, error) {
 	r := &renderer{Site: s, create: create, layouts: map[string]*template.Template{},
 		files: map[int][]data.File{}, tables: map[int]*data.Table{}}
 	r.groups = r.provinces()
-	for _, f := range s.Files {
-		r.files[f.Table.Batch] = append(r.files[f.Table.Batch], f)
-		r.tables[f.Table.Batch] = f.Table
-	}
 	for _, name := range []string{"home.html", "batch.html", "province.html", "page.html", "data.html", "404.html"} {
 		t, err := template.Must(base.Clone()).ParseFS(templates.FS, name)
 		if err != nil {
@@ -254,8 +270,7 @@ func (r *renderer) assets() error {
 		if err != nil {
 			return err
 		}
-		_, _, err = r.create(p, func(w io.Writer) error { _, err := w.Write(b); return err })
-		return err
+		return r.create(p, func(w io.Writer) error { _, err := w.Write(b); return err })
 	})
 }
 
@@ -282,7 +297,7 @@ func (r *renderer) render(tmpl string, p *Page) error {
 		r.written = append(r.written, p.file())
 		r.mu.Unlock()
 	}
-	_, _, err := r.create(p.file(), func(w io.Writer) error {
+	return r.create(p.file(), func(w io.Writer) error {
 		out := buf.Bytes()
 		if i := bytes.Index(out, []byte(rowsMarker)); i >= 0 && p.rows != "" {
 			if _, err := w.Write(out[:i]); err != nil {
@@ -296,7 +311,6 @@ func (r *renderer) render(tmpl string, p *Page) error {
 		_, err := w.Write(out)
 		return err
 	})
-	return err
 }
 
 // pages renders every page, one language per goroutine.
@@ -314,32 +328,31 @@ func (r *renderer) pages() error {
 	return r.notFound()
 }
 
-// pagesIn renders the pages of one language.
+// pagesIn renders the pages of one language: first those that do not list
+// the downloads, while the downloads are being written, then the others.
 func (r *renderer) pagesIn(lang string) error {
-	{
-		if err := r.home(lang); err != nil {
+	for _, g := range r.groups {
+		if err := r.province(g, lang); err != nil {
 			return err
-		}
-		for _, n := range r.Notices {
-			if err := r.batch(n, lang); err != nil {
-				return err
-			}
-		}
-		for _, g := range r.groups {
-			if err := r.province(g, lang); err != nil {
-				return err
-			}
-		}
-		if err := r.dataPage(lang); err != nil {
-			return err
-		}
-		for _, c := range contentPages {
-			if err := r.contentPage(c, lang); err != nil {
-				return err
-			}
 		}
 	}
-	return nil
+	for _, c := range contentPages {
+		if err := r.contentPage(c, lang); err != nil {
+			return err
+		}
+	}
+	if err := r.waitFiles(); err != nil {
+		return err
+	}
+	if err := r.home(lang); err != nil {
+		return err
+	}
+	for _, n := range r.Notices {
+		if err := r.batch(n, lang); err != nil {
+			return err
+		}
+	}
+	return r.dataPage(lang)
 }
 
 // jsonLD marshals v for a script element; json.Marshal escapes <, > and &,

@@ -1,0 +1,136 @@
+package generator
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"io"
+	"os"
+	"sync"
+)
+
+// A fileWriter writes one file of the staged site, reusing the previous
+// build's file at the same path when the new one is the same: most files of
+// a rebuild do not change. While what is written matches the previous file,
+// the fileWriter only compares; if all of it matches, Close hard-links the
+// previous file into the staged site. An unchanged file thus keeps its inode
+// and modification time, so sync tools (rsync, aws s3 sync) skip it, and the
+// file system allocates and later frees nothing for it. At the first
+// difference the fileWriter creates the file, copies the matching part from
+// the previous file, and writes on. The previous file is only read, never
+// written, so a build that fails or is killed leaves the previous site as
+// it was.
+type fileWriter struct {
+	path     string // in the staged site
+	prevPath string
+	prev     *os.File      // the previous file, while it matches
+	prevBuf  *bufio.Reader // reads prev
+	prevSize int64
+	f        *os.File // the new file, once it differs
+	n        int64    // bytes written
+	scratch  []byte
+}
+
+// readers keeps the buffered readers of previous files for reuse.
+var readers = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, 64<<10) }}
+
+// newFileWriter starts the file at path, comparing it with prevPath when
+// that is a regular file.
+func newFileWriter(path, prevPath string) (*fileWriter, error) {
+	w := &fileWriter{path: path, prevPath: prevPath}
+	if prev, err := os.Open(prevPath); err == nil {
+		if info, err := prev.Stat(); err == nil && info.Mode().IsRegular() {
+			w.prev, w.prevSize = prev, info.Size()
+			w.prevBuf = readers.Get().(*bufio.Reader)
+			w.prevBuf.Reset(prev)
+			return w, nil
+		}
+		prev.Close()
+	}
+	return w, w.open()
+}
+
+// open creates the new file.
+func (w *fileWriter) open() error {
+	f, err := os.OpenFile(w.path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	w.f = f
+	return err
+}
+
+func (w *fileWriter) Write(p []byte) (int, error) {
+	if w.f == nil && w.n+int64(len(p)) <= w.prevSize {
+		if cap(w.scratch) < len(p) {
+			w.scratch = make([]byte, len(p))
+		}
+		old := w.scratch[:len(p)]
+		if _, err := io.ReadFull(w.prevBuf, old); err == nil && bytes.Equal(old, p) {
+			w.n += int64(len(p))
+			return len(p), nil
+		}
+	}
+	if w.f == nil {
+		if err := w.diverge(); err != nil {
+			return 0, err
+		}
+	}
+	n, err := w.f.Write(p)
+	w.n += int64(n)
+	return n, err
+}
+
+// diverge stops comparing: it creates the new file and copies into it the
+// part of the previous file that matched.
+func (w *fileWriter) diverge() error {
+	prev := w.prev
+	w.release()
+	if err := w.open(); err != nil {
+		return err
+	}
+	if w.n == 0 {
+		return nil
+	}
+	if _, err := prev.Seek(0, io.SeekStart); err != nil {
+		return errors.Join(err, prev.Close())
+	}
+	_, err := io.CopyN(w.f, prev, w.n)
+	return errors.Join(err, prev.Close())
+}
+
+// release lets go of the previous file's reader; the caller closes the file.
+func (w *fileWriter) release() {
+	if w.prevBuf != nil {
+		w.prevBuf.Reset(nil)
+		readers.Put(w.prevBuf)
+	}
+	w.prev, w.prevBuf, w.prevSize = nil, nil, 0
+}
+
+// Close finishes the file: a link to the previous file when all of it
+// matched, the new file otherwise.
+func (w *fileWriter) Close() error {
+	if w.f == nil && w.prev == nil {
+		return nil // creating the file failed, and Write said so
+	}
+	if w.f == nil && w.n == w.prevSize {
+		prev := w.prev
+		w.release()
+		if err := prev.Close(); err != nil {
+			return err
+		}
+		if os.Link(w.prevPath, w.path) == nil {
+			return nil
+		}
+		// No hard links here (another file system, too many links): copy.
+		prev, err := os.Open(w.prevPath)
+		if err != nil {
+			return err
+		}
+		w.prev = prev
+	}
+	if w.f == nil {
+		if err := w.diverge(); err != nil {
+			return err
+		}
+	}
+	return w.f.Close()
+}
