@@ -25,18 +25,25 @@ func Load(dir string) (*Dataset, diag.List) {
 	if err != nil {
 		return &Dataset{Table: &data.Table{}}, diag.List{{Pos: diag.Position{File: dir}, Msg: fmt.Sprintf("cannot read the seeds folder: %v", err)}}
 	}
+	// The gazetteer is parsed while the notices are.
+	go gazetteer.Default()
+	entries = slices.DeleteFunc(entries, func(e os.DirEntry) bool {
+		return !strings.HasSuffix(e.Name(), ".txt") || strings.HasPrefix(e.Name(), ".")
+	})
+	loaded := make([]*notice.Notice, len(entries))
+	errs := make([]diag.List, len(entries))
+	parallel(len(entries), func(i int) error {
+		loaded[i], errs[i] = loadOne(filepath.Join(dir, entries[i].Name()))
+		return nil
+	})
 	var notices []*notice.Notice
 	var sources []*diag.Source // of every parsed notice, for their dropped diagnostics
-	for _, e := range entries {
-		if !strings.HasSuffix(e.Name(), ".txt") || strings.HasPrefix(e.Name(), ".") {
-			continue
-		}
-		n, errs := loadOne(filepath.Join(dir, e.Name()))
+	for i, n := range loaded {
 		if n != nil {
 			sources = append(sources, n.Src)
 		}
-		diags = append(diags, errs...)
-		if n != nil && len(errs.Errors(false)) == 0 {
+		diags = append(diags, errs[i]...)
+		if n != nil && len(errs[i].Errors(false)) == 0 {
 			notices = append(notices, n)
 		}
 	}

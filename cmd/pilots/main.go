@@ -28,6 +28,11 @@ import (
 	"github.com/bianmin-data/pilots/generator/diag"
 )
 
+// smallBuild is the most pilots a build runs without garbage collection:
+// measured with hyperfine, 2,000 pilots built 7% faster without (and
+// 16 MB larger), 5,000 no faster.
+const smallBuild = 2000
+
 const usage = `usage: pilots <command> [flags]
 
 commands:
@@ -152,12 +157,16 @@ func build(args []string, stdout, stderr io.Writer) error {
 	if !*quiet && isTerminal(stderr) {
 		opts.Progress = stderr
 	}
-	// A build makes much short-lived garbage: collect it less often, but
-	// keep the heap under a ceiling (profiles: GC was a fifth of a small
-	// build's time).
-	debug.SetGCPercent(400)
+	// A build makes much short-lived garbage. A small one makes a few tens
+	// of megabytes in all, so it does not collect at all (GC was a tenth of
+	// the 70-pilot build); a large one collects at 400%. Both keep the heap
+	// under a ceiling.
 	debug.SetMemoryLimit(850 << 20)
+	debug.SetGCPercent(-1)
 	ds, diags := generator.Load(opts.Seeds)
+	if len(ds.Table.Pilots) > smallBuild {
+		debug.SetGCPercent(400)
+	}
 	if err := report(diags, *strict, stderr); err != nil {
 		return err
 	}
