@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -116,14 +117,47 @@ func Build(ds *Dataset, opts Options) (Result, error) {
 // under data/ and of each batch under data/batch-<n>/, then each folder's
 // Data Package, the DCAT catalog, and the checksums. The data files are
 // written in parallel; the list of files comes back in a fixed order.
+// A format that can be cut (data.Format.Cut) encodes each row once: its
+// file of all batches is written, and each batch's file is copied from it.
 func writeData(st *staging, all *data.Table, baseURL string, prog *progress) ([]data.File, error) {
 	tables := append([]*data.Table{all}, split(all)...)
+	// byTable[i][j] is the file of tables[i] in data.Formats[j].
+	byTable := make([][]data.File, len(tables))
+	for i := range byTable {
+		byTable[i] = make([]data.File, len(data.Formats))
+	}
+	write := func(i, j int, fill func(io.Writer) error) error {
+		t, f := tables[i], data.Formats[j]
+		rel := t.Dir() + "/" + f.File
+		n, sum, err := st.writeSummed(rel, fill)
+		byTable[i][j] = data.File{Path: rel, Name: f.Name, MediaType: f.MediaType, Bytes: n, SHA256: sum, Table: t}
+		prog.add(len(t.Pilots), 1)
+		return err
+	}
+	var jobs []func() error
+	for j, f := range data.Formats {
+		if f.Cut != nil {
+			jobs = append(jobs, func() error { return writeCut(st, tables, j, write) })
+			continue
+		}
+		for i, t := range tables {
+			jobs = append(jobs, func() error { return write(i, j, func(w io.Writer) error { return f.Write(w, t) }) })
+		}
+	}
+	if err := parallel(len(jobs), func(i int) error { return jobs[i]() }); err != nil {
+		return nil, err
+	}
+	var files []data.File
+	for _, fs := range byTable {
+		files = append(files, fs...)
+	}
+
+	// Then each folder's Data Package and the catalog, from the files.
 	type job struct {
 		t               *data.Table
 		name, mediaType string
 		rel             string
 		write           func(io.Writer) error
-		rows            int // table rows the file holds, for the progress line
 	}
 	run := func(jobs []job) ([]data.File, error) {
 		files := make([]data.File, len(jobs))
@@ -131,41 +165,30 @@ func writeData(st *staging, all *data.Table, baseURL string, prog *progress) ([]
 			j := jobs[i]
 			n, sum, err := st.writeSummed(j.rel, j.write)
 			files[i] = data.File{Path: j.rel, Name: j.name, MediaType: j.mediaType, Bytes: n, SHA256: sum, Table: j.t}
-			prog.add(j.rows, 1)
+			prog.add(0, 1)
 			return err
 		})
 		return files, err
 	}
-
-	var jobs []job
-	for _, t := range tables {
-		for _, f := range data.Formats {
-			jobs = append(jobs, job{t, f.Name, f.MediaType, t.Dir() + "/" + f.File, func(w io.Writer) error { return f.Write(w, t) }, len(t.Pilots)})
-		}
-	}
-	files, err := run(jobs)
-	if err != nil {
-		return nil, err
-	}
-	jobs = jobs[:0]
+	var meta []job
 	for i, t := range tables {
-		own := files[i*len(data.Formats) : (i+1)*len(data.Formats)]
-		jobs = append(jobs, job{t, "Data Package", "application/json", t.Dir() + "/datapackage.json", func(w io.Writer) error {
+		own := byTable[i]
+		meta = append(meta, job{t, "Data Package", "application/json", t.Dir() + "/datapackage.json", func(w io.Writer) error {
 			return data.WriteDataPackage(w, t, own, t.Dir())
-		}, 0})
+		}})
 	}
 	dataFiles := files
-	jobs = append(jobs, job{all, "DCAT catalog", "application/ld+json", all.Dir() + "/catalog.jsonld", func(w io.Writer) error {
+	meta = append(meta, job{all, "DCAT catalog", "application/ld+json", all.Dir() + "/catalog.jsonld", func(w io.Writer) error {
 		return data.WriteCatalog(w, tables, dataFiles, baseURL)
-	}, 0})
-	meta, err := run(jobs)
+	}})
+	metaFiles, err := run(meta)
 	if err != nil {
 		return nil, err
 	}
-	files = append(files, meta...)
+	files = append(files, metaFiles...)
 
 	// Checksums last, each folder's covering every file beneath it.
-	jobs = jobs[:0]
+	var sums []job
 	for _, t := range tables {
 		var under []data.File
 		for _, f := range files {
@@ -173,12 +196,52 @@ func writeData(st *staging, all *data.Table, baseURL string, prog *progress) ([]
 				under = append(under, f)
 			}
 		}
-		jobs = append(jobs, job{t, "SHA256SUMS", "text/plain", t.Dir() + "/SHA256SUMS", func(w io.Writer) error {
+		sums = append(sums, job{t, "SHA256SUMS", "text/plain", t.Dir() + "/SHA256SUMS", func(w io.Writer) error {
 			return data.WriteSums(w, under, t.Dir())
-		}, 0})
+		}})
 	}
-	sums, err := run(jobs)
-	return append(files, sums...), err
+	sumFiles, err := run(sums)
+	return append(files, sumFiles...), err
+}
+
+// writeCut writes format j of tables[0], the table of all batches, through
+// data.Format.Cut, then the file of each batch (tables[1:]) by copying its
+// ranges from the file just written.
+func writeCut(st *staging, tables []*data.Table, j int, write func(i, j int, fill func(io.Writer) error) error) error {
+	f := data.Formats[j]
+	var cuts map[int][]data.Range
+	err := write(0, j, func(w io.Writer) error {
+		var err error
+		cuts, err = f.Cut(w, tables[0])
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	whole, err := os.Open(filepath.Join(st.dir, filepath.FromSlash(tables[0].Dir()+"/"+f.File)))
+	if err != nil {
+		return err
+	}
+	defer whole.Close()
+	buf := make([]byte, 64<<10)
+	for i, t := range tables[1:] {
+		ranges, ok := cuts[t.Batch]
+		fill := func(w io.Writer) error {
+			for _, r := range ranges {
+				if _, err := io.CopyBuffer(w, io.NewSectionReader(whole, r.From, r.To-r.From), buf); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+		if !ok { // a batch without rows
+			fill = func(w io.Writer) error { return f.Write(w, t) }
+		}
+		if err := write(i+1, j, fill); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // parallel calls fn(0) … fn(n-1) on as many goroutines as there are

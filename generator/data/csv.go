@@ -46,7 +46,8 @@ func (r *csvRow) set(p *Pilot) {
 // WriteCSV writes the canonical CSV: RFC 4180, UTF-8 without BOM, \n line
 // ends, a header row, values exactly as published.
 func WriteCSV(w io.Writer, t *Table) error {
-	return writeCSV(w, t, false)
+	_, err := writeCSV(w, t, false)
+	return err
 }
 
 // WriteExcelCSV writes the CSV for spreadsheet programs: a UTF-8 byte order
@@ -56,22 +57,36 @@ func WriteCSV(w io.Writer, t *Table) error {
 // OWASP recommends against CSV injection. The canonical CSV keeps the data
 // unaltered.
 func WriteExcelCSV(w io.Writer, t *Table) error {
-	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
-		return err
-	}
-	return writeCSV(w, t, true)
+	_, err := writeCSV(w, t, true)
+	return err
 }
 
-func writeCSV(w io.Writer, t *Table, excel bool) error {
-	bw := bufio.NewWriterSize(w, 64<<10)
+func cutCSV(w io.Writer, t *Table) (map[int][]Range, error)      { return writeCSV(w, t, false) }
+func cutExcelCSV(w io.Writer, t *Table) (map[int][]Range, error) { return writeCSV(w, t, true) }
+
+// writeCSV writes either CSV, and returns for each batch's run of rows the
+// header and its rows (Format.Cut).
+func writeCSV(w io.Writer, t *Table, excel bool) (map[int][]Range, error) {
+	ow := &offsetWriter{w: w}
+	bw := bufio.NewWriterSize(ow, 64<<10)
+	if excel {
+		bw.WriteString("\uFEFF")
+	}
 	cw := csv.NewWriter(bw)
 	cw.UseCRLF = excel
 	if len(t.Pilots) == 0 { // MarshalChan needs a first row to write the header
 		if err := gocsv.MarshalCSV([]*csvRow{}, gocsv.NewSafeCSVWriter(cw)); err != nil {
-			return err
+			return nil, err
 		}
-		return bw.Flush()
+		return nil, bw.Flush()
 	}
+	// mw notes the offset where each run of a batch's rows begins (the
+	// header ends where the first begins), and where the last ends.
+	starts := runs(t.Pilots)
+	mw := &markingWriter{Writer: cw, marks: starts[:len(starts)-1], offset: func() int64 {
+		cw.Flush()
+		return ow.n + int64(bw.Buffered())
+	}}
 	// gocsv takes rows from a channel. The rows are made in a ring of
 	// slots, reused once gocsv is done with them: a slot is filled again
 	// only after ringSize more sends, and at most chanSize+1 rows are in
@@ -90,12 +105,36 @@ func writeCSV(w io.Writer, t *Table, excel bool) error {
 			rows <- r
 		}
 	}()
-	if err := gocsv.MarshalChan(rows, gocsv.NewSafeCSVWriter(cw)); err != nil {
+	if err := gocsv.MarshalChan(rows, mw); err != nil {
 		for range rows { // let the sender finish
 		}
-		return err
+		return nil, err
 	}
-	return bw.Flush()
+	offsets := append(mw.offsets, mw.offset())
+	cuts := map[int][]Range{}
+	for i, start := range starts[:len(starts)-1] {
+		cuts[t.Pilots[start].Batch] = []Range{{0, offsets[0]}, {offsets[i], offsets[i+1]}}
+	}
+	return cuts, bw.Flush()
+}
+
+// markingWriter is the CSVWriter gocsv writes records to: before the data
+// row whose index is the next of marks, it notes the offset in the file.
+// Record 0 is the header.
+type markingWriter struct {
+	*csv.Writer
+	marks   []int // data row indices, ascending
+	offset  func() int64
+	offsets []int64
+	records int
+}
+
+func (m *markingWriter) Write(record []string) error {
+	if len(m.offsets) < len(m.marks) && m.records == m.marks[len(m.offsets)]+1 {
+		m.offsets = append(m.offsets, m.offset())
+	}
+	m.records++
+	return m.Writer.Write(record)
 }
 
 // neutralise defuses every text cell a spreadsheet would evaluate. Numeric

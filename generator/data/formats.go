@@ -13,16 +13,26 @@ type Format struct {
 	MediaType string
 	For       string // one line on who the file is for
 	Write     func(w io.Writer, t *Table) error
+
+	// Cut, for a format whose rows are the same bytes in any table's file
+	// (CSV, JSON), writes the file of t like Write and returns, by batch
+	// number, the ranges of that file which, put end to end, are the file
+	// of that batch alone: each row is encoded once, not once per file it
+	// is in. Nil for other formats (XLSX).
+	Cut func(w io.Writer, t *Table) (map[int][]Range, error)
 }
+
+// Range is the bytes [From, To) of a file.
+type Range struct{ From, To int64 }
 
 // Formats are the data files written for every table, in the order they are
 // listed on the site.
 var Formats = []Format{
-	{"CSV", "pilots.csv", "text/csv", "the canonical table: RFC 4180, UTF-8, for pandas, R and databases", WriteCSV},
-	{"CSV (Excel)", "pilots.excel.csv", "text/csv", "the same for spreadsheets: UTF-8 with BOM, CRLF, formula-safe", WriteExcelCSV},
-	{"XLSX", "pilots.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "a workbook with the table, the data dictionary and the sources", WriteXLSX},
-	{"JSON", "pilots.json", "application/json", "an array of objects for programs and web pages", WriteJSON},
-	{"JSON Schema", "pilots.schema.json", "application/schema+json", "the schema of pilots.json, for validators", WriteSchema},
+	{"CSV", "pilots.csv", "text/csv", "the canonical table: RFC 4180, UTF-8, for pandas, R and databases", WriteCSV, cutCSV},
+	{"CSV (Excel)", "pilots.excel.csv", "text/csv", "the same for spreadsheets: UTF-8 with BOM, CRLF, formula-safe", WriteExcelCSV, cutExcelCSV},
+	{"XLSX", "pilots.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "a workbook with the table, the data dictionary and the sources", WriteXLSX, nil},
+	{"JSON", "pilots.json", "application/json", "an array of objects for programs and web pages", WriteJSON, cutJSON},
+	{"JSON Schema", "pilots.schema.json", "application/schema+json", "the schema of pilots.json, for validators", WriteSchema, nil},
 }
 
 // File is a written file and what its metadata needs to know about it.
@@ -45,4 +55,30 @@ func (f File) Size() string {
 	default:
 		return strconv.FormatFloat(float64(f.Bytes)/1e6, 'f', 1, 64) + " MB"
 	}
+}
+
+// runs returns where each run of rows of one batch starts in pilots, and
+// len(pilots) last. The rows are sorted by batch: one run per batch.
+func runs(pilots []Pilot) []int {
+	var starts []int
+	for i := range pilots {
+		if i == 0 || pilots[i].Batch != pilots[i-1].Batch {
+			starts = append(starts, i)
+		}
+	}
+	return append(starts, len(pilots))
+}
+
+// offsetWriter counts the bytes that pass through it to w, so that a
+// writer buffered above it knows its offset in the file: n plus what the
+// buffer holds.
+type offsetWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (o *offsetWriter) Write(p []byte) (int, error) {
+	n, err := o.w.Write(p)
+	o.n += int64(n)
+	return n, err
 }

@@ -52,15 +52,30 @@ func newJSONRow(p *Pilot) jsonRow {
 // WriteJSON writes the table as a JSON array of objects, one per line,
 // UTF-8 without \u escapes, ending in a newline.
 func WriteJSON(w io.Writer, t *Table) error {
-	bw := bufio.NewWriterSize(w, 64<<10)
+	_, err := cutJSON(w, t)
+	return err
+}
+
+// cutJSON writes the table like WriteJSON, and returns for each batch's
+// run of rows the opening bracket, its rows (without the comma before the
+// first), and the closing bracket (Format.Cut).
+func cutJSON(w io.Writer, t *Table) (map[int][]Range, error) {
+	ow := &offsetWriter{w: w}
+	bw := bufio.NewWriterSize(ow, 64<<10)
+	offset := func() int64 { return ow.n + int64(bw.Buffered()) }
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	bw.WriteString("[")
+	starts := runs(t.Pilots)
+	var offsets []int64 // where each run begins, before its separator
 	for i := range t.Pilots {
+		if len(offsets) < len(starts)-1 && i == starts[len(offsets)] {
+			offsets = append(offsets, offset())
+		}
 		buf.Reset()
 		if err := enc.Encode(newJSONRow(&t.Pilots[i])); err != nil {
-			return err
+			return nil, err
 		}
 		if i > 0 {
 			bw.WriteString(",")
@@ -68,8 +83,21 @@ func WriteJSON(w io.Writer, t *Table) error {
 		bw.WriteString("\n  ")
 		bw.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
 	}
+	end := offset()
 	bw.WriteString("\n]\n")
-	return bw.Flush()
+	closing := offset()
+	cuts := map[int][]Range{}
+	for i, from := range offsets {
+		if i > 0 {
+			from++ // the comma that joins the run to the one before
+		}
+		to := end
+		if i+1 < len(offsets) {
+			to = offsets[i+1]
+		}
+		cuts[t.Pilots[starts[i]].Batch] = []Range{{0, 1}, {from, to}, {end, closing}}
+	}
+	return cuts, bw.Flush()
 }
 
 // writeIndented writes v as indented JSON without HTML escapes, ending in a

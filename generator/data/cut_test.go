@@ -1,0 +1,76 @@
+package data
+
+import (
+	"bytes"
+	"fmt"
+	"testing"
+	"time"
+)
+
+// cutTable is a table of three batches of 1, 3 and 2 rows, with values
+// that need quoting and escaping, formula-like cells and missing ones.
+func cutTable() (*Table, []*Table) {
+	day := time.Date(2023, 8, 31, 0, 0, 0, 0, time.UTC)
+	all := &Table{}
+	for _, b := range []struct{ number, rows int }{{1, 1}, {3, 3}, {7, 2}} {
+		all.Batches = append(all.Batches, Batch{Number: b.number, Title: fmt.Sprintf("第%d批", b.number), Signed: day, Published: day, Pilots: b.rows})
+		for seq := 1; seq <= b.rows; seq++ {
+			p := Pilot{Batch: b.number, Seq: seq, Province: "北京市", Area: fmt.Sprintf("区, \"%d\"\n", seq), IssuedOn: day, SourceURL: "http://example.org/"}
+			if seq%2 == 0 {
+				p.Note, p.ProvinceEN, p.Point = "=1+1", "Beijing", &Point{39.9, 116.4}
+			}
+			all.Pilots = append(all.Pilots, p)
+		}
+	}
+	var batches []*Table
+	rows := all.Pilots
+	for _, b := range all.Batches {
+		batches = append(batches, &Table{Batch: b.Number, Batches: []Batch{b}, Pilots: rows[:b.Pilots]})
+		rows = rows[b.Pilots:]
+	}
+	return all, batches
+}
+
+// TestCut checks that each batch's file cut from the file of all batches
+// is the very file Write makes of that batch alone, for every format that
+// can be cut.
+func TestCut(t *testing.T) {
+	all, batches := cutTable()
+	n := 0
+	for _, f := range Formats {
+		if f.Cut == nil {
+			continue
+		}
+		n++
+		var whole bytes.Buffer
+		cuts, err := f.Cut(&whole, all)
+		if err != nil {
+			t.Fatalf("%s: %v", f.Name, err)
+		}
+		var direct bytes.Buffer
+		if err := f.Write(&direct, all); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(whole.Bytes(), direct.Bytes()) {
+			t.Errorf("%s: Cut wrote\n%s\nWrite wrote\n%s", f.Name, whole.Bytes(), direct.Bytes())
+		}
+		if len(cuts) != len(batches) {
+			t.Fatalf("%s: %d cuts for %d batches", f.Name, len(cuts), len(batches))
+		}
+		for _, b := range batches {
+			var got, want bytes.Buffer
+			for _, r := range cuts[b.Batch] {
+				got.Write(whole.Bytes()[r.From:r.To])
+			}
+			if err := f.Write(&want, b); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got.Bytes(), want.Bytes()) {
+				t.Errorf("%s, batch %d: cut\n%q\nwant\n%q", f.Name, b.Batch, got.Bytes(), want.Bytes())
+			}
+		}
+	}
+	if n != 3 {
+		t.Errorf("%d formats can be cut, want 3 (CSV, Excel CSV, JSON)", n)
+	}
+}
