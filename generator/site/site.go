@@ -207,6 +207,7 @@ const rowsMarker = "<!--pilots-rows-->"
 // template, because the rows are most of the site's HTML: html/template
 // spends a reflective call on every value of every row, and the rows of a
 // million-pilot site took minutes that way. Every value is escaped here.
+// The links and labels that repeat from row to row are made once per call.
 func writeRows(p *Page, pilots []*data.Pilot) string {
 	var b strings.Builder
 	b.Grow(len(pilots) * 400)
@@ -215,27 +216,74 @@ func writeRows(p *Page, pilots []*data.Pilot) string {
 			b.WriteString(s)
 		}
 	}
-	esc := html.EscapeString
+	esc := func(s string) { escapeTo(&b, s) }
+	type batchText struct{ number, link string }
+	batches := map[int]batchText{}
+	provinceLinks := map[string]string{}
+	levels := map[string]string{}
+	var num [20]byte
 	for _, pl := range pilots {
-		batch := strconv.Itoa(pl.Batch)
-		w(`<tr data-batch="`, batch, `" data-province="`, esc(pl.Province), "\">\n")
-		w(`<td><a href="`, esc(p.Link(batchPage(pl.Batch))), `">`, batch, `</a></td><td>`, strconv.Itoa(pl.Seq), `</td>`)
-		w(`<td><a href="`, esc(p.Link(provincePage(pl))), `">`, esc(pl.Province), `</a>`)
+		bt, ok := batches[pl.Batch]
+		if !ok {
+			bt = batchText{strconv.Itoa(pl.Batch), html.EscapeString(p.Link(batchPage(pl.Batch)))}
+			batches[pl.Batch] = bt
+		}
+		slug := provinceSlug(pl)
+		provinceLink, ok := provinceLinks[slug]
+		if !ok {
+			provinceLink = html.EscapeString(p.Link(provincePage(pl)))
+			provinceLinks[slug] = provinceLink
+		}
+		level, ok := levels[pl.Level]
+		if !ok && pl.Level != "" {
+			level = html.EscapeString(p.T("level_" + pl.Level))
+			levels[pl.Level] = level
+		}
+		w(`<tr data-batch="`, bt.number, `" data-province="`)
+		esc(pl.Province)
+		w("\">\n", `<td><a href="`, bt.link, `">`, bt.number, `</a></td><td>`)
+		b.Write(strconv.AppendInt(num[:0], int64(pl.Seq), 10))
+		w(`</td>`, `<td><a href="`, provinceLink, `">`)
+		esc(pl.Province)
+		w(`</a>`)
 		if pl.ProvinceEN != "" {
-			w(` <span class="en" lang="en">`, esc(pl.ProvinceEN), `</span>`)
+			w(` <span class="en" lang="en">`)
+			esc(pl.ProvinceEN)
+			w(`</span>`)
 		}
-		w(`</td><td lang="zh-CN">`, esc(pl.Area))
+		w(`</td><td lang="zh-CN">`)
+		esc(pl.Area)
 		if pl.Note != "" {
-			w(` <small>（`, esc(pl.Note), `）</small>`)
+			w(` <small>（`)
+			esc(pl.Note)
+			w(`）</small>`)
 		}
-		level := ""
-		if pl.Level != "" {
-			level = p.T("level_" + pl.Level)
-		}
-		w(`</td><td lang="en">`, esc(pl.AreaEN), `</td><td><code>`, esc(pl.DivisionCode), `</code></td><td>`, esc(level), "</td>\n</tr>\n")
+		w(`</td><td lang="en">`)
+		esc(pl.AreaEN)
+		w(`</td><td><code>`)
+		esc(pl.DivisionCode)
+		w(`</code></td><td>`, level, "</td>\n</tr>\n")
 	}
 	return b.String()
 }
+
+// escapeTo writes s to b escaped as html.EscapeString does, without
+// making a new string when there is nothing to escape.
+func escapeTo(b *strings.Builder, s string) {
+	for {
+		i := strings.IndexAny(s, `<>&'"`)
+		if i < 0 {
+			b.WriteString(s)
+			return
+		}
+		b.WriteString(s[:i])
+		b.WriteString(htmlEntities[s[i]])
+		s = s[i+1:]
+	}
+}
+
+// htmlEntities are html.EscapeString's replacements.
+var htmlEntities = map[byte]string{'<': "&lt;", '>': "&gt;", '&': "&amp;", '\'': "&#39;", '"': "&#34;"}
 
 // pageRows is the most rows one page lists. A longer list is split into
 // pages (provinces, batches), or cut short with a pointer to them (home),
