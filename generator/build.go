@@ -134,16 +134,25 @@ func writeData(st *staging, all *data.Table, baseURL string, prog *progress) ([]
 		prog.add(len(t.Pilots), 1)
 		return err
 	}
-	var jobs []func() error
+	// The longest job, the workbook of all batches, goes first, then the
+	// cut formats, then each batch's own files: started last, the big
+	// workbook was the one job left running at the end of a large build.
+	var first, cut, rest []func() error
 	for j, f := range data.Formats {
 		if f.Cut != nil {
-			jobs = append(jobs, func() error { return writeCut(st, tables, j, write) })
+			cut = append(cut, func() error { return writeCut(st, tables, j, write) })
 			continue
 		}
 		for i, t := range tables {
-			jobs = append(jobs, func() error { return write(i, j, func(w io.Writer) error { return f.Write(w, t) }) })
+			job := func() error { return write(i, j, func(w io.Writer) error { return f.Write(w, t) }) }
+			if i == 0 {
+				first = append(first, job)
+			} else {
+				rest = append(rest, job)
+			}
 		}
 	}
+	jobs := slices.Concat(first, cut, rest)
 	if err := parallel(len(jobs), func(i int) error { return jobs[i]() }); err != nil {
 		return nil, err
 	}

@@ -24,6 +24,7 @@ package notice
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -415,14 +416,17 @@ func (p *parser) annex(toks []token) {
 		return
 	}
 	// Split into rows at each number; a closing remark ends the list.
+	// Each row is a run of toks, not a copy.
 	var rows [][]token
-	for ; i < len(toks) && !trailerRe.MatchString(toks[i].s); i++ {
+	for start := i; i < len(toks) && !trailerRe.MatchString(toks[i].s); i++ {
 		if isSeq(toks[i].s) {
-			rows = append(rows, []token{toks[i]})
-		} else {
-			rows[len(rows)-1] = append(rows[len(rows)-1], toks[i])
+			start = i
+			rows = append(rows, nil)
 		}
+		rows[len(rows)-1] = toks[start : i+1]
 	}
+	p.n.numbers = slices.Grow(p.n.numbers, len(rows))
+	p.n.Rows = slices.Grow(p.n.Rows, len(rows))
 
 	province := ""
 	for ri, toks := range rows {
@@ -493,7 +497,7 @@ func looksLikeProvince(s string) bool {
 func (n *Notice) Check() diag.List {
 	var errs diag.List
 	want := 1
-	seen := map[int]bool{}
+	seen := make(map[int]bool, len(n.numbers))
 	for _, num := range n.numbers {
 		switch {
 		case seen[num.seq]:
@@ -509,7 +513,7 @@ func (n *Notice) Check() diag.List {
 	}
 
 	type key struct{ province, area string }
-	areas := map[key]int{}
+	areas := make(map[key]int, len(n.Rows))
 	for _, r := range n.Rows {
 		k := key{r.Province, r.Area}
 		if first, dup := areas[k]; dup {
