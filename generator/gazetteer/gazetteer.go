@@ -88,16 +88,30 @@ type scope struct {
 	byShort    map[string][]*Division // 朝阳
 }
 
-func newScope() *scope {
-	return &scope{byName: map[string][]*Division{}, byPrefixed: map[string][]*Division{}, byShort: map[string][]*Division{}}
+// newScope makes a scope for about n divisions.
+func newScope(n int) *scope {
+	return &scope{all: make([]*Division, 0, n), byName: make(map[string][]*Division, n),
+		byPrefixed: make(map[string][]*Division, n), byShort: make(map[string][]*Division, n)}
 }
 
-func (s *scope) add(d *Division, parent *Division) {
+// add indexes d. A key's first division takes a one-element slice of
+// cells, so that most keys, which name one division, cost no allocation
+// of their own; a second division under the key appends, and copies.
+func (s *scope) add(d *Division, parent *Division, cells *[]*Division) {
 	s.all = append(s.all, d)
-	s.byName[d.Name] = append(s.byName[d.Name], d)
-	s.byShort[d.Short] = append(s.byShort[d.Short], d)
+	index := func(m map[string][]*Division, key string) {
+		if prev, ok := m[key]; ok {
+			m[key] = append(prev, d)
+			return
+		}
+		*cells = append(*cells, d)
+		n := len(*cells)
+		m[key] = (*cells)[n-1 : n : n]
+	}
+	index(s.byName, d.Name)
+	index(s.byShort, d.Short)
 	if parent != nil && parent.Level != Province && !d.Level.Prefectural() {
-		s.byPrefixed[parent.Name+d.Name] = append(s.byPrefixed[parent.Name+d.Name], d)
+		index(s.byPrefixed, parent.Name+d.Name)
 	}
 }
 
@@ -112,16 +126,28 @@ var Default = sync.OnceValue(func() *Gazetteer {
 
 // Parse reads a table in the format internal/gen writes.
 func Parse(text string) (*Gazetteer, error) {
-	g := &Gazetteer{provinces: map[string]*Division{}, scopes: map[string]*scope{corps: newScope()}}
-	for i, line := range strings.Split(text, "\n") {
+	g := &Gazetteer{provinces: map[string]*Division{}, scopes: map[string]*scope{}}
+	lines := strings.Count(text, "\n") + 1
+	divisions := make([]Division, 0, lines) // one allocation for all
+	for i := 0; text != ""; i++ {
+		var line string
+		line, text, _ = strings.Cut(text, "\n")
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		f := strings.Split(line, "\t")
-		if len(f) != 8 || len(f[0]) != 6 {
+		var f [8]string
+		n := 0
+		for rest, more := line, true; more && n < len(f); n++ {
+			f[n], rest, more = strings.Cut(rest, "\t")
+			if n == len(f)-1 && more {
+				n = len(f) + 1 // too many fields
+			}
+		}
+		if n != len(f) || len(f[0]) != 6 {
 			return nil, fmt.Errorf("line %d: want 8 tab-separated fields", i+1)
 		}
-		d := &Division{Code: f[0], Parent: f[1], Level: Level(f[2]), Name: f[3], Short: f[4], English: f[5]}
+		divisions = append(divisions, Division{Code: f[0], Parent: f[1], Level: Level(f[2]), Name: f[3], Short: f[4], English: f[5]})
+		d := &divisions[len(divisions)-1]
 		if f[6] != "" {
 			lat, err1 := strconv.ParseFloat(f[6], 64)
 			lon, err2 := strconv.ParseFloat(f[7], 64)
@@ -135,19 +161,31 @@ func Parse(text string) (*Gazetteer, error) {
 			g.provinces[d.Name] = d
 		}
 	}
+	sizes := map[string]int{}
+	for _, d := range g.divisions {
+		sizes[d.ProvinceCode()]++
+		if d.Level == CorpsCity {
+			sizes[corps]++
+		}
+	}
+	g.scopes[corps] = newScope(sizes[corps])
+	cells := make([]*Division, 0, 4*len(g.divisions)) // at most three keys a division, and the Corps' again
+	var parent *Division
 	for _, d := range g.divisions { // in code order, parents first
 		if d.Level == Province {
 			continue
 		}
-		parent, _ := g.Division(d.Parent)
+		if parent == nil || parent.Code != d.Parent { // siblings are neighbours
+			parent, _ = g.Division(d.Parent)
+		}
 		sc, ok := g.scopes[d.ProvinceCode()]
 		if !ok {
-			sc = newScope()
+			sc = newScope(sizes[d.ProvinceCode()])
 			g.scopes[d.ProvinceCode()] = sc
 		}
-		sc.add(d, parent)
+		sc.add(d, parent, &cells)
 		if d.Level == CorpsCity {
-			g.scopes[corps].add(d, parent)
+			g.scopes[corps].add(d, parent, &cells)
 		}
 	}
 	return g, nil

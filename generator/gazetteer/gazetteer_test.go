@@ -162,3 +162,12 @@ func TestGenerate(t *testing.T) {
 		t.Error("table.tsv is stale: run go generate ./generator/gazetteer")
 	}
 }
+
+func BenchmarkParse(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Parse(table); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
