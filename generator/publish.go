@@ -12,6 +12,7 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
+	"syscall"
 )
 
 // marker is the file that marks a folder as made by a build, so that a
@@ -115,13 +116,8 @@ func (s *staging) create(rel string, h hash.Hash, write func(io.Writer) error) (
 		}
 	}
 	path := filepath.Join(s.dir, filepath.FromSlash(rel))
-	if dir := filepath.Dir(path); dir != s.dir {
-		if _, made := s.dirs.Load(dir); !made {
-			if err := os.MkdirAll(dir, 0o755); err != nil {
-				return 0, err
-			}
-			s.dirs.Store(dir, true)
-		}
+	if err := s.mkdir(filepath.Dir(path)); err != nil {
+		return 0, err
 	}
 	fw, err := newFileWriter(path, filepath.Join(s.out, filepath.FromSlash(rel)))
 	if err != nil {
@@ -141,6 +137,25 @@ func (s *staging) create(rel string, h hash.Hash, write func(io.Writer) error) (
 	s.files.Add(1)
 	s.bytes.Add(fw.n)
 	return fw.n, nil
+}
+
+// mkdir makes dir and the folders above it in the staged site, each once:
+// one mkdir(2) a folder, where os.MkdirAll would stat it first.
+func (s *staging) mkdir(dir string) error {
+	if dir == s.dir {
+		return nil
+	}
+	if _, made := s.dirs.Load(dir); made {
+		return nil
+	}
+	if err := s.mkdir(filepath.Dir(dir)); err != nil {
+		return err
+	}
+	if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, os.ErrExist) {
+		return err
+	}
+	s.dirs.Store(dir, true)
+	return nil
 }
 
 // commit puts the staged site in place of the output folder in one step
@@ -204,19 +219,21 @@ func removeOwn(dir string) error {
 	if err := walk(dir, 0); err != nil {
 		return err
 	}
-	remove := func(paths []string) error {
+	// syscall.Unlink and Rmdir, not os.Remove, which tries one and then
+	// the other.
+	remove := func(paths []string, rm func(string) error) error {
 		return parallelIO(len(paths), func(i int) error {
-			if err := os.Remove(paths[i]); err != nil && !errors.Is(err, os.ErrNotExist) {
-				return err
+			if err := rm(paths[i]); err != nil && !errors.Is(err, os.ErrNotExist) {
+				return &os.PathError{Op: "remove", Path: paths[i], Err: err}
 			}
 			return nil
 		})
 	}
-	if err := remove(files); err != nil {
+	if err := remove(files, syscall.Unlink); err != nil {
 		return err
 	}
 	for _, level := range slices.Backward(dirs) {
-		if err := remove(level); err != nil {
+		if err := remove(level, syscall.Rmdir); err != nil {
 			return err
 		}
 	}

@@ -28,7 +28,6 @@ type fileWriter struct {
 	prevSize int64
 	f        *os.File // the new file, once it differs
 	n        int64    // bytes written
-	scratch  []byte
 }
 
 // readers keeps the buffered readers of previous files for reuse.
@@ -58,15 +57,9 @@ func (w *fileWriter) open() error {
 }
 
 func (w *fileWriter) Write(p []byte) (int, error) {
-	if w.f == nil && w.n+int64(len(p)) <= w.prevSize {
-		if cap(w.scratch) < len(p) {
-			w.scratch = make([]byte, len(p))
-		}
-		old := w.scratch[:len(p)]
-		if _, err := io.ReadFull(w.prevBuf, old); err == nil && bytes.Equal(old, p) {
-			w.n += int64(len(p))
-			return len(p), nil
-		}
+	if w.f == nil && w.n+int64(len(p)) <= w.prevSize && w.same(p) {
+		w.n += int64(len(p))
+		return len(p), nil
 	}
 	if w.f == nil {
 		if err := w.diverge(); err != nil {
@@ -76,6 +69,23 @@ func (w *fileWriter) Write(p []byte) (int, error) {
 	n, err := w.f.Write(p)
 	w.n += int64(n)
 	return n, err
+}
+
+// same reports whether the previous file goes on with p, reading it
+// piece by piece out of its buffer.
+func (w *fileWriter) same(p []byte) bool {
+	for len(p) > 0 {
+		next, err := w.prevBuf.Peek(min(len(p), w.prevBuf.Size()))
+		if len(next) == 0 || !bytes.Equal(next, p[:len(next)]) {
+			return false
+		}
+		w.prevBuf.Discard(len(next))
+		p = p[len(next):]
+		if err != nil && len(p) > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // diverge stops comparing: it creates the new file and copies into it the

@@ -136,3 +136,40 @@ func walkFiles(t *testing.T, root string, fn func(rel string, info os.FileInfo))
 		t.Fatal(err)
 	}
 }
+
+// TestFileWriterLarge compares files larger than the read buffer, written
+// in pieces larger than it too.
+func TestFileWriterLarge(t *testing.T) {
+	big := strings.Repeat("0123456789abcdef", 200<<10/16)
+	changed := big[:150000] + "X" + big[150001:]
+	for _, tc := range []struct {
+		name, prev string
+		link       bool
+	}{{"same", big, true}, {"differs late", changed, false}} {
+		dir := t.TempDir()
+		prevPath, path := filepath.Join(dir, "prev"), filepath.Join(dir, "new")
+		if err := os.WriteFile(prevPath, []byte(tc.prev), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		w, err := newFileWriter(path, prevPath)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rest := big; rest != ""; {
+			piece := rest[:min(100000, len(rest))]
+			if _, err := io.WriteString(w, piece); err != nil {
+				t.Fatal(err)
+			}
+			rest = rest[len(piece):]
+		}
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := os.ReadFile(path)
+		a, _ := os.Stat(path)
+		b, _ := os.Stat(prevPath)
+		if string(got) != big || os.SameFile(a, b) != tc.link {
+			t.Errorf("%s: wrote %d bytes (right: %v), linked %v, want linked %v", tc.name, len(got), string(got) == big, os.SameFile(a, b), tc.link)
+		}
+	}
+}

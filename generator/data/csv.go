@@ -93,11 +93,11 @@ func writeCSV(w io.Writer, t *Table, excel bool) (map[int][]Range, error) {
 	// flight, so it is never overwritten while gocsv reads it.
 	const chanSize, ringSize = 256, 1024
 	rows := make(chan any, chanSize)
-	ring := make([]csvRow, ringSize)
+	ring := make([]csvRow, min(ringSize, len(t.Pilots))) // a short table needs no reuse
 	go func() {
 		defer close(rows)
 		for i := range t.Pilots {
-			r := &ring[i%ringSize]
+			r := &ring[i%len(ring)]
 			r.set(&t.Pilots[i])
 			if excel {
 				r.neutralise()
