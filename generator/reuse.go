@@ -37,7 +37,7 @@ var readers = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, 64<<10
 // that is a regular file.
 func newFileWriter(path, prevPath string) (*fileWriter, error) {
 	w := &fileWriter{path: path, prevPath: prevPath}
-	if prev, err := os.Open(prevPath); err == nil {
+	if prev, err := openFile(prevPath, os.O_RDONLY, 0); err == nil {
 		if info, err := prev.Stat(); err == nil && info.Mode().IsRegular() {
 			w.prev, w.prevSize = prev, info.Size()
 			w.prevBuf = readers.Get().(*bufio.Reader)
@@ -51,7 +51,7 @@ func newFileWriter(path, prevPath string) (*fileWriter, error) {
 
 // open creates the new file.
 func (w *fileWriter) open() error {
-	f, err := os.OpenFile(w.path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	f, err := openFile(w.path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	w.f = f
 	return err
 }
@@ -131,7 +131,7 @@ func (w *fileWriter) Close() error {
 			return nil
 		}
 		// No hard links here (another file system, too many links): copy.
-		prev, err := os.Open(w.prevPath)
+		prev, err := openFile(w.prevPath, os.O_RDONLY, 0)
 		if err != nil {
 			return err
 		}

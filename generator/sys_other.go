@@ -39,3 +39,8 @@ func syncTree(dir string) error {
 		return err
 	})
 }
+
+// openFile is os.OpenFile.
+func openFile(path string, flag int, perm uint32) (*os.File, error) {
+	return os.OpenFile(path, flag, os.FileMode(perm))
+}

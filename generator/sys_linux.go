@@ -1,0 +1,40 @@
+// The few file system calls that differ by system: an atomic exchange of
+// two folders, a flush of a whole tree, and opening a file.
+
+package generator
+
+import (
+	"os"
+
+	"golang.org/x/sys/unix"
+)
+
+// exchange swaps the folders a and b in one atomic step, so that a reader
+// (or a crash) sees either the old site or the new one, never neither.
+func exchange(a, b string) error {
+	return unix.Renameat2(unix.AT_FDCWD, a, unix.AT_FDCWD, b, unix.RENAME_EXCHANGE)
+}
+
+// syncTree flushes the files under dir to disk before the swap, so that a
+// crash just after it cannot leave a published site of empty files. One
+// syncfs(2) of the file system costs less than an fsync per file.
+func syncTree(dir string) error {
+	fd, err := unix.Open(dir, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		return err
+	}
+	defer unix.Close(fd)
+	return unix.Syncfs(fd)
+}
+
+// openFile opens a file like os.OpenFile, without trying to add it to the
+// network poller: os.OpenFile spends an epoll_ctl(2) and fcntl(2) calls on
+// every regular file to find out it cannot be polled (strace -c: 330 of
+// the 2,060 system calls of the 70-pilot build).
+func openFile(path string, flag int, perm uint32) (*os.File, error) {
+	fd, err := unix.Open(path, flag|unix.O_CLOEXEC, perm)
+	if err != nil {
+		return nil, &os.PathError{Op: "open", Path: path, Err: err}
+	}
+	return os.NewFile(uintptr(fd), path), nil
+}
