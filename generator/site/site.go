@@ -84,7 +84,7 @@ type Page struct {
 
 	root    string // relative path to the site's root, or the base URL
 	baseURL string
-	rows    string // the rows of the page's table, put in place of rowsMarker
+	rows    *bytes.Buffer // the rows of the page's table, put in place of rowsMarker (from buffers)
 }
 
 // HTMLLang is the page's lang attribute.
@@ -208,15 +208,18 @@ const rowsMarker = "<!--pilots-rows-->"
 // spends a reflective call on every value of every row, and the rows of a
 // million-pilot site took minutes that way. Every value is escaped here.
 // The links and labels that repeat from row to row are made once per call.
-func writeRows(p *Page, pilots []*data.Pilot) string {
-	var b strings.Builder
+// The rows go to a buffer from buffers, which render returns once the page
+// is written.
+func writeRows(p *Page, pilots []*data.Pilot) *bytes.Buffer {
+	b := buffers.Get().(*bytes.Buffer)
+	b.Reset()
 	b.Grow(len(pilots) * 400)
 	w := func(parts ...string) { // written piece by piece: no concatenated temporaries
 		for _, s := range parts {
 			b.WriteString(s)
 		}
 	}
-	esc := func(s string) { escapeTo(&b, s) }
+	esc := func(s string) { escapeTo(b, s) }
 	type batchText struct{ number, link string }
 	batches := map[int]batchText{}
 	provinceLinks := map[string]string{}
@@ -264,12 +267,12 @@ func writeRows(p *Page, pilots []*data.Pilot) string {
 		esc(pl.DivisionCode)
 		w(`</code></td><td>`, level, "</td>\n</tr>\n")
 	}
-	return b.String()
+	return b
 }
 
 // escapeTo writes s to b escaped as html.EscapeString does, without
-// making a new string when there is nothing to escape.
-func escapeTo(b *strings.Builder, s string) {
+// making a new string.
+func escapeTo(b *bytes.Buffer, s string) {
 	for {
 		i := strings.IndexAny(s, `<>&'"`)
 		if i < 0 {
@@ -327,9 +330,10 @@ func (r *renderer) page(path, lang string) *Page {
 	return &Page{Path: path, Lang: lang, root: strings.Repeat("../", strings.Count(prefix(lang)+path, "/")), baseURL: r.BaseURL}
 }
 
-// buffers keeps page buffers for reuse: a page of a long list is half a
-// megabyte, and growing a fresh buffer to that size for every page was a
-// fifth of a million-row build's allocations.
+// buffers keeps page and row buffers for reuse: a page of a long list is
+// half a megabyte, and growing fresh buffers to that size for every page
+// was a fifth of a million-row build's allocations (and a quarter again
+// before the rows had a pooled buffer too).
 var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // render executes a page template and writes the page.
@@ -337,6 +341,9 @@ func (r *renderer) render(tmpl string, p *Page) error {
 	buf := buffers.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer buffers.Put(buf)
+	if p.rows != nil {
+		defer func() { buffers.Put(p.rows); p.rows = nil }()
+	}
 	if err := r.layouts[tmpl].ExecuteTemplate(buf, "layout", p); err != nil {
 		return fmt.Errorf("%s: %w", p.file(), err)
 	}
@@ -347,11 +354,11 @@ func (r *renderer) render(tmpl string, p *Page) error {
 	}
 	return r.create(p.file(), func(w io.Writer) error {
 		out := buf.Bytes()
-		if i := bytes.Index(out, []byte(rowsMarker)); i >= 0 && p.rows != "" {
+		if i := bytes.Index(out, []byte(rowsMarker)); i >= 0 && p.rows != nil {
 			if _, err := w.Write(out[:i]); err != nil {
 				return err
 			}
-			if _, err := io.WriteString(w, p.rows); err != nil {
+			if _, err := w.Write(p.rows.Bytes()); err != nil {
 				return err
 			}
 			out = out[i+len(rowsMarker):]

@@ -1,8 +1,8 @@
 package site
 
 import (
+	"bytes"
 	"html"
-	"strings"
 	"testing"
 )
 
@@ -13,7 +13,7 @@ func FuzzEscapeTo(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		var b strings.Builder
+		var b bytes.Buffer
 		escapeTo(&b, s)
 		if want := html.EscapeString(s); b.String() != want {
 			t.Errorf("escapeTo(%q) = %q, want %q", s, b.String(), want)
