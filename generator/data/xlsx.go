@@ -29,7 +29,18 @@ const (
 func WriteXLSX(w io.Writer, t *Table) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	f.SetZipWriter(newZipWriter)
+	// The zip goes straight to w: File.WriteTo would build the whole
+	// workbook in a buffer first (72 MB at a million rows) only to copy it
+	// to w. What excelize then writes to its own buffer is nothing. The
+	// buffer is needed only to patch the headers of parts over 4 GiB
+	// (zip64), which a table of fewer than directRows rows cannot have.
+	direct := len(t.Pilots) < directRows
+	f.SetZipWriter(func(buf io.Writer) excelize.ZipWriter {
+		if direct {
+			return newZipWriter(w)
+		}
+		return newZipWriter(buf)
+	})
 	if err := writeWorkbook(f, t); err != nil {
 		return fmt.Errorf("xlsx: %w", err)
 	}
@@ -69,6 +80,11 @@ func writeWorkbook(f *excelize.File, t *Table) error {
 		Modified:       t.Modified().UTC().Format(time.RFC3339),
 	})
 }
+
+// directRows is the most rows a workbook is written without excelize's
+// buffer: a row of the pilots sheet is about 1.2 KB of XML, so the sheet
+// stays well under 4 GiB.
+var directRows = 2_000_000
 
 // newZipWriter compresses the workbook's parts with klauspost/compress at
 // its fastest level: several times faster than compress/flate's default

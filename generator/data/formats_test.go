@@ -74,3 +74,21 @@ func TestCut(t *testing.T) {
 		t.Errorf("%d formats can be cut, want 3 (CSV, Excel CSV, JSON)", n)
 	}
 }
+
+// TestXLSXDirect checks that the workbook written straight to its writer
+// is the one excelize's buffered path writes.
+func TestXLSXDirect(t *testing.T) {
+	all, _ := cutTable()
+	var direct, buffered bytes.Buffer
+	if err := WriteXLSX(&direct, all); err != nil {
+		t.Fatal(err)
+	}
+	defer func(n int) { directRows = n }(directRows)
+	directRows = 0
+	if err := WriteXLSX(&buffered, all); err != nil {
+		t.Fatal(err)
+	}
+	if direct.Len() == 0 || !bytes.Equal(direct.Bytes(), buffered.Bytes()) {
+		t.Errorf("direct workbook (%d bytes) differs from the buffered one (%d bytes)", direct.Len(), buffered.Len())
+	}
+}
