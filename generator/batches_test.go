@@ -3,6 +3,8 @@ package generator
 import (
 	"encoding/json"
 	"encoding/xml"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -157,6 +159,19 @@ func TestChanges(t *testing.T) {
 		if got := run(step.seeds).Changes; strings.Join(got, "\n") != strings.Join(step.want, "\n") {
 			t.Errorf("changes:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(step.want, "\n"))
 		}
+		// The site is built in the previous one's scaffold: a folder of
+		// the previous site this one does not have (batch 12's, once it
+		// is removed) must not linger, empty.
+		filepath.WalkDir(out, func(path string, e fs.DirEntry, err error) error {
+			if entries, _ := os.ReadDir(path); err == nil && e.IsDir() && len(entries) == 0 {
+				t.Errorf("empty folder %s after building %s", path, step.seeds)
+			}
+			return err
+		})
+		checkScaffold(t, out)
+	}
+	if _, err := os.Stat(filepath.Join(out, "batches", "12")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("batches/12 outlived its batch: %v", err)
 	}
 	if err := os.WriteFile(filepath.Join(out, "data", "pilots.json"), []byte("[{"), 0o644); err != nil {
 		t.Fatal(err)

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -254,28 +255,53 @@ func TestAtomic(t *testing.T) {
 	}
 }
 
-// TestStaleStaging checks that a temporary folder left by a killed build is
-// removed by the next one, and that a foreign folder is never touched.
+// TestStaleStaging checks that the temporary folders a killed build left
+// are emptied (one kept as the scaffold, the others removed) by the next
+// build, that a folder of the scaffold in the way of a file gives way,
+// and that a foreign folder is never touched.
 func TestStaleStaging(t *testing.T) {
 	out := build(t, seedDir)
 	parent := filepath.Dir(out)
-	stale := filepath.Join(parent, ".public-build-123")
+	stale := []string{filepath.Join(parent, ".public-build-123"), filepath.Join(parent, ".public-build-456")}
 	foreign := filepath.Join(parent, ".public-build-mine")
-	for _, d := range []string{stale, foreign} {
-		if err := os.MkdirAll(d, 0o755); err != nil {
+	for _, d := range append(stale, foreign) {
+		if err := os.MkdirAll(filepath.Join(d, "robots.txt", "x"), 0o755); err != nil {
 			t.Fatal(err)
 		}
 	}
-	os.WriteFile(filepath.Join(stale, marker), []byte(markerText), 0o644)
+	for _, d := range stale {
+		os.WriteFile(filepath.Join(d, marker), []byte(markerText), 0o644)
+		os.WriteFile(filepath.Join(d, "index.html"), []byte("half-written"), 0o644)
+	}
 	os.WriteFile(filepath.Join(foreign, "keep.txt"), []byte("mine"), 0o644)
 	if _, err := Build(load(t, seedDir), Options{Seeds: seedDir, Out: out, BaseURL: DefaultBaseURL}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(stale); !errors.Is(err, os.ErrNotExist) {
-		t.Errorf("stale staging folder not removed: %v", err)
+	checkScaffold(t, out)
+	if b, err := os.ReadFile(filepath.Join(out, "robots.txt")); err != nil || !strings.HasPrefix(string(b), "User-agent") {
+		t.Errorf("robots.txt = %q, %v", b, err)
 	}
 	if _, err := os.Stat(filepath.Join(foreign, "keep.txt")); err != nil {
 		t.Errorf("a folder the build did not make was touched: %v", err)
+	}
+}
+
+// checkScaffold checks what a complete build leaves beside out: at most
+// one temporary folder, the scaffold, with folders and its marker only.
+func checkScaffold(t testing.TB, out string) {
+	t.Helper()
+	left, _ := filepath.Glob(filepath.Join(filepath.Dir(out), stagingPattern(out)))
+	left = slices.DeleteFunc(left, func(d string) bool { return strings.HasSuffix(d, "-mine") })
+	if len(left) > 1 {
+		t.Errorf("%d temporary folders beside %s, want at most one: %v", len(left), out, left)
+	}
+	for _, d := range left {
+		filepath.WalkDir(d, func(path string, e fs.DirEntry, err error) error {
+			if err == nil && !e.IsDir() && path != filepath.Join(d, marker) {
+				t.Errorf("the scaffold holds a file: %s", path)
+			}
+			return err
+		})
 	}
 }
 

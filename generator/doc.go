@@ -18,7 +18,9 @@
 //	                         previous site whole. A file that is the same
 //	                         bytes as the previous build's is hard-linked,
 //	                         not written (fileWriter), so it keeps its
-//	                         modification time and sync tools skip it
+//	                         modification time and sync tools skip it. The
+//	                         swapped-out site, emptied of its files, is the
+//	                         folder scaffold the next build writes into
 //
 // The downloads are written while the pages that do not list them render
 // (site.Site.Files); then the changes since the previous build are worked

@@ -57,16 +57,22 @@ func TestKill(t *testing.T) {
 		cmd.Stderr = os.Stderr
 		return cmd
 	}
-	// The two complete sites, and how long a build takes.
+	// The two complete sites, and how long a rebuild takes: the first
+	// builds into a new folder are slower, and a kill timed by them would
+	// mostly come after the build.
 	var want [2]map[string][32]byte
 	var took time.Duration
-	for i, s := range seeds {
-		start := time.Now()
-		if err := build(s).Run(); err != nil {
-			t.Fatal(err)
+	for round := range 2 {
+		for i, s := range seeds {
+			start := time.Now()
+			if err := build(s).Run(); err != nil {
+				t.Fatal(err)
+			}
+			if round == 1 {
+				took = max(took, time.Since(start))
+			}
+			want[i] = digests(t, out)
 		}
-		took = max(took, time.Since(start))
-		want[i] = digests(t, out)
 	}
 	if sameFiles(want[0], want[1]) {
 		t.Fatal("the two sites are the same")
@@ -90,20 +96,14 @@ func TestKill(t *testing.T) {
 			t.Fatalf("kill %d left public/ neither the old site nor the new one (%d files)", i, len(got))
 		}
 	}
-	// A build after the kills completes and leaves nothing behind.
+	// A build after the kills completes and leaves only the empty scaffold.
 	if err := build(seeds[0]).Run(); err != nil {
 		t.Fatal(err)
 	}
 	if !sameFiles(digests(t, out), want[0]) {
 		t.Error("the build after the kills is not the site")
 	}
-	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(out), stagingPattern(out))); len(left) > 0 {
-		for _, l := range left {
-			entries, _ := os.ReadDir(l)
-			t.Logf("%s: %d entries", l, len(entries))
-		}
-		t.Errorf("temporary folders left after a complete build: %v", left)
-	}
+	checkScaffold(t, out)
 	t.Logf("%d builds, %d killed before they finished (a build takes up to %v)", *kills, killed, took)
 	if killed < *kills/3 {
 		t.Errorf("only %d of %d builds were killed while running; the test proves little", killed, *kills)
