@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -364,4 +365,33 @@ func TestReadOnlyOut(t *testing.T) {
 	if len(after) != len(before) {
 		t.Errorf("%d files before, %d after", len(before), len(after))
 	}
+}
+
+// TestLockedStaging checks that a temporary folder a running build holds
+// (its lock) is neither reused nor removed by another build, and is once
+// the lock is released.
+func TestLockedStaging(t *testing.T) {
+	out := build(t, seedDir)
+	busy := filepath.Join(filepath.Dir(out), ".public-build-busy")
+	os.MkdirAll(filepath.Join(busy, "about"), 0o755)
+	os.WriteFile(filepath.Join(busy, marker), []byte(markerText), 0o644)
+	os.WriteFile(filepath.Join(busy, "about", "index.html"), []byte("being written"), 0o644)
+	unlock, ok := lockDir(busy)
+	if !ok {
+		t.Fatal("cannot lock a fresh folder")
+	}
+	if _, ok := lockDir(busy); ok && runtime.GOOS == "linux" {
+		t.Fatal("a locked folder locked again")
+	}
+	if _, err := Build(load(t, seedDir), Options{Seeds: seedDir, Out: out, BaseURL: DefaultBaseURL}); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := os.ReadFile(filepath.Join(busy, "about", "index.html")); runtime.GOOS == "linux" && string(b) != "being written" {
+		t.Errorf("a running build's folder was touched: %q, %v", b, err)
+	}
+	unlock()
+	if _, err := Build(load(t, seedDir), Options{Seeds: seedDir, Out: out, BaseURL: DefaultBaseURL}); err != nil {
+		t.Fatal(err)
+	}
+	checkScaffold(t, out)
 }

@@ -41,6 +41,7 @@ type staging struct {
 	used     sync.Map        // folders of the scaffold that this build writes into
 	scaffold [][]string      // the scaffold's folders by depth, when reused
 	isDir    map[string]bool // the same, as a set
+	unlock   func()          // releases the lock on dir (lockDir)
 }
 
 // stagingPattern is the name pattern of temporary folders for out:
@@ -72,21 +73,34 @@ func newStaging(out string) (*staging, error) {
 		if !ownFolder(dir) {
 			continue
 		}
+		unlock, ok := lockDir(dir)
+		if !ok {
+			continue // a running build's
+		}
 		if s == nil {
 			if s = reuse(dir, out); s != nil {
+				s.unlock = unlock
 				continue
 			}
 		}
 		removeOwn(dir) // best effort: a leftover is harmless
+		unlock()
 	}
 	if s != nil {
 		return s, nil
 	}
-	dir, err := os.MkdirTemp(parent, stagingPattern(out))
-	if err != nil {
-		return nil, err
+	var dir string
+	var unlock func()
+	for ok := false; !ok; {
+		var err error
+		if dir, err = os.MkdirTemp(parent, stagingPattern(out)); err != nil {
+			return nil, err
+		}
+		// Another build may have taken the new, empty folder for a
+		// leftover between the two calls: then it is that build's.
+		unlock, ok = lockDir(dir)
 	}
-	s = &staging{dir: filepath.Clean(dir), out: out} // MkdirTemp's "./x" for x: paths below are clean
+	s = &staging{dir: filepath.Clean(dir), out: out, unlock: unlock} // MkdirTemp's "./x" for x: paths below are clean
 	if err := os.WriteFile(filepath.Join(dir, marker), []byte(markerText), 0o644); err != nil {
 		s.abandon()
 		return nil, err
@@ -239,6 +253,7 @@ func (s *staging) prune() error {
 // where the system allows (an atomic exchange of the two folders on Linux),
 // then removes the old site.
 func (s *staging) commit() error {
+	defer s.release()
 	if err := s.prune(); err != nil {
 		s.abandon()
 		return err
@@ -267,7 +282,18 @@ func (s *staging) commit() error {
 }
 
 // abandon removes the staged files; the output folder is untouched.
-func (s *staging) abandon() { removeOwn(s.dir) }
+func (s *staging) abandon() {
+	removeOwn(s.dir)
+	s.release()
+}
+
+// release lets go of the lock on the staging folder, once.
+func (s *staging) release() {
+	if s.unlock != nil {
+		s.unlock()
+		s.unlock = nil
+	}
+}
 
 // removeOwn removes a folder a build made, its marker last, so that a
 // removal cut short by a kill leaves a folder the next build still

@@ -1,9 +1,11 @@
 // The few file system calls that differ by system: an atomic exchange of
-// two folders, a flush of a whole tree, and opening a file.
+// two folders, a flush of a whole tree, opening a file, and locking a
+// folder.
 
 package generator
 
 import (
+	"errors"
 	"os"
 
 	"golang.org/x/sys/unix"
@@ -37,4 +39,22 @@ func openFile(path string, flag int, perm uint32) (*os.File, error) {
 		return nil, &os.PathError{Op: "open", Path: path, Err: err}
 	}
 	return os.NewFile(uintptr(fd), path), nil
+}
+
+// lockDir takes an exclusive advisory lock (flock(2)) on the folder dir,
+// held until unlock is called or the process ends, so a killed build
+// releases it. A folder locked by a running build is neither reused nor
+// removed by another build beside it: lockDir reports false only when
+// another process holds the lock. Where the folder cannot be locked at
+// all (a file system without flock), it goes on unlocked.
+func lockDir(dir string) (unlock func(), ok bool) {
+	fd, err := unix.Open(dir, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		return func() {}, true
+	}
+	if err := unix.Flock(fd, unix.LOCK_EX|unix.LOCK_NB); err != nil {
+		unix.Close(fd)
+		return func() {}, !errors.Is(err, unix.EWOULDBLOCK)
+	}
+	return func() { unix.Close(fd) }, true
 }
