@@ -210,7 +210,7 @@ const rowsMarker = "<!--pilots-rows-->"
 // The links and labels that repeat from row to row are made once per call.
 // The rows go to a buffer from buffers, which render returns once the page
 // is written.
-func writeRows(p *Page, pilots []*data.Pilot) *bytes.Buffer {
+func writeRows(p *Page, pilots []*data.Pilot, filters bool) *bytes.Buffer {
 	b := buffers.Get().(*bytes.Buffer)
 	b.Reset()
 	b.Grow(len(pilots) * 400)
@@ -242,9 +242,14 @@ func writeRows(p *Page, pilots []*data.Pilot) *bytes.Buffer {
 			level = html.EscapeString(p.T("level_" + pl.Level))
 			levels[pl.Level] = level
 		}
-		w(`<tr data-batch="`, bt.number, `" data-province="`)
-		esc(pl.Province)
-		w("\">\n", `<td><a href="`, bt.link, `">`, bt.number, `</a></td><td>`)
+		if filters {
+			w(`<tr data-batch="`, bt.number, `" data-province="`)
+			esc(pl.Province)
+			w("\">\n")
+		} else {
+			w("<tr>\n")
+		}
+		w(`<td><a href="`, bt.link, `">`, bt.number, `</a></td><td>`)
 		b.Write(strconv.AppendInt(num[:0], int64(pl.Seq), 10))
 		w(`</td>`, `<td><a href="`, provinceLink, `">`)
 		esc(pl.Province)
@@ -473,9 +478,15 @@ func pager(paths []string, current int) []pageLink {
 
 type option struct{ Value, Label string }
 
+// tableView makes the table of pilots of a page. Only a table with
+// filters (the home's) has the filter options, and rows with the data-batch
+// and data-province attributes the filters read.
 func (r *renderer) tableView(p *Page, pilots []*data.Pilot, caption string, filters bool) *tableView {
-	p.rows = writeRows(p, pilots)
+	p.rows = writeRows(p, pilots, filters)
 	tv := &tableView{Caption: caption, Filters: filters, Rows: rowsMarker}
+	if !filters {
+		return tv
+	}
 	seenProv := map[string]bool{}
 	seenBatch := map[int]bool{}
 	for _, pl := range pilots {
