@@ -101,15 +101,20 @@ func newStaging(out string) (*staging, error) {
 		unlock, ok = lockDir(dir)
 	}
 	s = &staging{dir: filepath.Clean(dir), out: out, unlock: unlock} // MkdirTemp's "./x" for x: paths below are clean
-	if err := os.WriteFile(filepath.Join(dir, marker), []byte(markerText), 0o644); err != nil {
-		s.abandon()
-		return nil, err
-	}
-	if err := os.Chmod(dir, 0o755); err != nil { // MkdirTemp makes it 0700
+	if err := mark(dir); err != nil {
 		s.abandon()
 		return nil, err
 	}
 	return s, nil
+}
+
+// mark makes dir a staging folder: the marker in it, and the permissions
+// of a published folder (MkdirTemp makes it 0700).
+func mark(dir string) error {
+	if err := os.WriteFile(filepath.Join(dir, marker), []byte(markerText), 0o644); err != nil {
+		return err
+	}
+	return os.Chmod(dir, 0o755)
 }
 
 // reuse empties the scaffold dir of any file (a build killed while writing
@@ -119,10 +124,7 @@ func reuse(dir, out string) *staging {
 	if err != nil || t.removeFiles() != nil {
 		return nil
 	}
-	if err := os.WriteFile(filepath.Join(dir, marker), []byte(markerText), 0o644); err != nil {
-		return nil
-	}
-	if err := os.Chmod(dir, 0o755); err != nil {
+	if mark(dir) != nil {
 		return nil
 	}
 	s := &staging{dir: filepath.Clean(dir), out: out, scaffold: t.dirs, isDir: map[string]bool{}}
@@ -249,9 +251,10 @@ func (s *staging) prune() error {
 	return nil
 }
 
-// commit puts the staged site in place of the output folder in one step
-// where the system allows (an atomic exchange of the two folders on Linux),
-// then removes the old site.
+// commit prunes the scaffold, puts the staged site in place of the output
+// folder in one step where the system allows (an atomic exchange of the two
+// folders on Linux), and empties the previous site, now in the staging
+// folder, of its files: its folders are the next build's scaffold.
 func (s *staging) commit() error {
 	defer s.release()
 	if err := s.prune(); err != nil {
