@@ -49,8 +49,9 @@ func (r Result) String() string {
 }
 
 // Build renders every output of ds into a temporary folder beside
-// opts.Out, then swaps it into place. On any error the temporary folder is
-// removed and opts.Out is left as it was.
+// opts.Out (the previous build's emptied folders, when there are some),
+// then swaps it into place. On any error the temporary folder is removed
+// and opts.Out is left as it was.
 func Build(ds *Dataset, opts Options) (Result, error) {
 	start := time.Now()
 	if !strings.HasSuffix(opts.BaseURL, "/") {
