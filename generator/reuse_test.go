@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"bytes"
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
@@ -172,4 +174,41 @@ func TestFileWriterLarge(t *testing.T) {
 			t.Errorf("%s: wrote %d bytes (right: %v), linked %v, want linked %v", tc.name, len(got), string(got) == big, os.SameFile(a, b), tc.link)
 		}
 	}
+}
+
+// TestRebuildWithoutHardLinks rebuilds where hard links fail (another
+// file system, too many links): the unchanged files are copied, and the
+// site is the same.
+func TestRebuildWithoutHardLinks(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	ds := load(t, seedDir)
+	if _, err := Build(ds, Options{Seeds: seedDir, Out: out, BaseURL: DefaultBaseURL}); err != nil {
+		t.Fatal(err)
+	}
+	want := files(t, out)
+	before := map[string]os.FileInfo{}
+	walkFiles(t, out, func(rel string, info os.FileInfo) { before[rel] = info })
+	defer func(l func(string, string) error) { link = l }(link)
+	tried := 0
+	link = func(string, string) error { tried++; return &os.LinkError{Op: "link", Err: errors.ErrUnsupported} }
+	if _, err := Build(ds, Options{Seeds: seedDir, Out: out, BaseURL: DefaultBaseURL}); err != nil {
+		t.Fatal(err)
+	}
+	if tried == 0 {
+		t.Fatal("no file was linked, so the fallback was not tried")
+	}
+	got := files(t, out)
+	if len(got) != len(want) {
+		t.Fatalf("%d files, want %d", len(got), len(want))
+	}
+	for name, b := range want {
+		if !bytes.Equal(got[name], b) {
+			t.Errorf("%s differs after a rebuild without hard links", name)
+		}
+	}
+	walkFiles(t, out, func(rel string, info os.FileInfo) {
+		if rel != marker && os.SameFile(before[rel], info) {
+			t.Errorf("%s is the previous file, though links failed", rel)
+		}
+	})
 }
