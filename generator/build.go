@@ -127,12 +127,16 @@ func writeData(st *staging, all *data.Table, baseURL string, prog *progress) ([]
 	for i := range byTable {
 		byTable[i] = make([]data.File, len(data.Formats))
 	}
+	// writeFile writes one file of table t and describes it.
+	writeFile := func(t *data.Table, name, mediaType, rel string, rows int, fill func(io.Writer) error) (data.File, error) {
+		n, sum, err := st.writeSummed(rel, fill)
+		prog.add(rows, 1)
+		return data.File{Path: rel, Name: name, MediaType: mediaType, Bytes: n, SHA256: sum, Table: t}, err
+	}
 	write := func(i, j int, fill func(io.Writer) error) error {
 		t, f := tables[i], data.Formats[j]
-		rel := t.Dir() + "/" + f.File
-		n, sum, err := st.writeSummed(rel, fill)
-		byTable[i][j] = data.File{Path: rel, Name: f.Name, MediaType: f.MediaType, Bytes: n, SHA256: sum, Table: t}
-		prog.add(len(t.Pilots), 1)
+		var err error
+		byTable[i][j], err = writeFile(t, f.Name, f.MediaType, t.Dir()+"/"+f.File, len(t.Pilots), fill)
 		return err
 	}
 	// The longest job, the workbook of all batches, goes first, then the
@@ -173,9 +177,8 @@ func writeData(st *staging, all *data.Table, baseURL string, prog *progress) ([]
 		files := make([]data.File, len(jobs))
 		err := parallel(len(jobs), func(i int) error {
 			j := jobs[i]
-			n, sum, err := st.writeSummed(j.rel, j.write)
-			files[i] = data.File{Path: j.rel, Name: j.name, MediaType: j.mediaType, Bytes: n, SHA256: sum, Table: j.t}
-			prog.add(0, 1)
+			var err error
+			files[i], err = writeFile(j.t, j.name, j.mediaType, j.rel, 0, j.write)
 			return err
 		})
 		return files, err

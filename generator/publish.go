@@ -120,8 +120,8 @@ func mark(dir string) error {
 // reuse empties the scaffold dir of any file (a build killed while writing
 // leaves some) and returns it as the staging folder, or nil when it cannot.
 func reuse(dir, out string) *staging {
-	t, err := walkOwn(dir)
-	if err != nil || t.removeFiles() != nil {
+	t, err := emptyOwn(dir)
+	if err != nil {
 		return nil
 	}
 	if mark(dir) != nil {
@@ -277,11 +277,8 @@ func (s *staging) commit() error {
 		return err
 	}
 	// s.dir now holds the previous site: it becomes the next scaffold.
-	t, err := walkOwn(s.dir)
-	if err != nil {
-		return err
-	}
-	return t.removeFiles()
+	_, err := emptyOwn(s.dir)
+	return err
 }
 
 // abandon removes the staged files; the output folder is untouched.
@@ -302,11 +299,8 @@ func (s *staging) release() {
 // removal cut short by a kill leaves a folder the next build still
 // recognises as its own and finishes removing.
 func removeOwn(dir string) error {
-	t, err := walkOwn(dir)
+	t, err := emptyOwn(dir)
 	if err != nil {
-		return err
-	}
-	if err := t.removeFiles(); err != nil {
 		return err
 	}
 	for _, level := range slices.Backward(t.dirs) {
@@ -358,6 +352,16 @@ func walkOwn(dir string) (ownTree, error) {
 
 // removeFiles removes the files of the tree.
 func (t ownTree) removeFiles() error { return removeAll(t.files, syscall.Unlink) }
+
+// emptyOwn removes the files of a folder a build made, but its marker, and
+// returns what is left: its folders.
+func emptyOwn(dir string) (ownTree, error) {
+	t, err := walkOwn(dir)
+	if err == nil {
+		err = t.removeFiles()
+	}
+	return t, err
+}
 
 // removeAll removes paths in parallel with rm: syscall.Unlink or Rmdir,
 // not os.Remove, which tries one and then the other. On a file system that
