@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -189,12 +190,15 @@ func TestRebuildWithoutHardLinks(t *testing.T) {
 	before := map[string]os.FileInfo{}
 	walkFiles(t, out, func(rel string, info os.FileInfo) { before[rel] = info })
 	defer func(l func(string, string) error) { link = l }(link)
-	tried := 0
-	link = func(string, string) error { tried++; return &os.LinkError{Op: "link", Err: errors.ErrUnsupported} }
+	var tried atomic.Int64 // files are written concurrently
+	link = func(string, string) error {
+		tried.Add(1)
+		return &os.LinkError{Op: "link", Err: errors.ErrUnsupported}
+	}
 	if _, err := Build(ds, Options{Seeds: seedDir, Out: out, BaseURL: DefaultBaseURL}); err != nil {
 		t.Fatal(err)
 	}
-	if tried == 0 {
+	if tried.Load() == 0 {
 		t.Fatal("no file was linked, so the fallback was not tried")
 	}
 	got := files(t, out)
