@@ -2,7 +2,8 @@
 # Side-by-side timings of pilots against the tools people would use
 # instead, in one run on this machine (make bench-compare):
 #   - the 70-pilot build against hugo building the same 70 pages from a
-#     data file;
+#     data file, with each one's fixed cost for scale (hugo on a site with
+#     no content, `pilots version`);
 #   - a 100,000-row build against pandas writing the same CSV, XLSX
 #     (openpyxl) and JSON, both as a rebuild over the previous output (what
 #     CI does: public/ is committed; pandas overwrites its files too) and as
@@ -64,10 +65,16 @@ hugo --quiet -s "$site" -d "$work/hugo-out" >/dev/null
 pages=$(find "$work/hugo-out/pilots" -name index.html | wc -l)
 hyperfine -N -w 3 -r 30 --export-json "$work/p70.json" "$P build -q -out $work/site70" >/dev/null
 hyperfine -N -w 3 -r 30 --export-json "$work/h70.json" "hugo --quiet -s $site -d $work/hugo-out" >/dev/null
-p70=$(mean "$work/p70.json"); h70=$(mean "$work/h70.json")
+# hugo's fixed cost, for scale: the same configuration with no content.
+mkdir -p "$work/hugo-empty" && cp "$site/config.toml" "$work/hugo-empty/"
+hyperfine -N -w 3 -r 30 --export-json "$work/h0.json" "hugo --quiet -s $work/hugo-empty -d $work/hugo-empty-out" >/dev/null
+hyperfine -N -w 3 -r 30 --export-json "$work/pv.json" "$P version" >/dev/null
+pv=$(mean "$work/pv.json")
+p70=$(mean "$work/p70.json"); h70=$(mean "$work/h70.json"); h0=$(mean "$work/h0.json")
 /usr/bin/time -f "%M" -o "$work/rss70" "$P" build -q -out "$work/site70"
 echo "70 pilots:   pilots build (every download, 92 files) mean $(ms "$p70"), median $(ms "$(hf median "$work/p70.json")") (target 30 ms), peak RSS $(($(cat "$work/rss70") / 1024)) MB (target 40 MB)"
 echo "             hugo ($pages pages from data/pilots.json) mean $(ms "$h70")   pilots is $(ratio "$h70" "$p70")x faster (target 5x)"
+echo "             hugo with no content (its fixed cost) mean $(ms "$h0"); pilots process start (pilots version) mean $(ms "$pv")"
 
 # 2. 100,000 rows: pilots against pandas writing the same three files.
 go run ./bench/seedgen -n 100000 -out "$work/s100k" >/dev/null
