@@ -62,45 +62,29 @@ type Table struct {
 }
 
 // Name names the table in English titles: "all batches" or "batch 3".
-func (t *Table) Name() string {
-	if t.Batch == 0 {
-		return "all batches"
-	}
-	return "batch " + strconv.Itoa(t.Batch)
-}
+func (t *Table) Name() string { return t.either("all batches", "batch ", "") }
 
 // NameZH names the table in Chinese titles: 全部批次 or 第3批.
-func (t *Table) NameZH() string {
-	if t.Batch == 0 {
-		return "全部批次"
-	}
-	return "第" + strconv.Itoa(t.Batch) + "批"
-}
+func (t *Table) NameZH() string { return t.either("全部批次", "第", "批") }
 
 // Slug identifies the table: "pilots" or "pilots-batch-3".
-func (t *Table) Slug() string {
-	if t.Batch == 0 {
-		return "pilots"
-	}
-	return "pilots-batch-" + strconv.Itoa(t.Batch)
-}
+func (t *Table) Slug() string { return t.either("pilots", "pilots-batch-", "") }
 
 // Dir is the folder of the table's files, relative to the site's root:
 // data, or data/batch-3.
-func (t *Table) Dir() string {
-	if t.Batch == 0 {
-		return "data"
-	}
-	return "data/batch-" + strconv.Itoa(t.Batch)
-}
+func (t *Table) Dir() string { return t.either("data", "data/batch-", "") }
 
 // Page is the page that describes the table, relative to the site's root:
 // the data page for every batch, the batch's page for one.
-func (t *Table) Page() string {
+func (t *Table) Page() string { return t.either("data/", "batches/", "/") }
+
+// either is all for the table of every batch, and the batch's number
+// between before and after for the table of one.
+func (t *Table) either(all, before, after string) string {
 	if t.Batch == 0 {
-		return "data/"
+		return all
 	}
-	return "batches/" + strconv.Itoa(t.Batch) + "/"
+	return before + strconv.Itoa(t.Batch) + after
 }
 
 // Modified is the publication date of the newest notice of the table: the
