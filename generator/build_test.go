@@ -119,7 +119,7 @@ func TestReproducible(t *testing.T) {
 }
 
 // TestGolden compares the downloads with files checked by eye and by
-// pandas (see TestPandas): the CSV, the JSON and a text dump of every sheet
+// pandas (see TestReaders): the CSV, the JSON and a text dump of every sheet
 // of the workbook. go test ./generator -update rewrites them.
 func TestGolden(t *testing.T) {
 	site := seedSite(t)

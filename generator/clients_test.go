@@ -19,17 +19,29 @@ import (
 
 var clientScripts = filepath.Join(clients.Root(), "testdata", "clients")
 
-// TestPandas reads the CSV, Excel CSV, XLSX and JSON of every table with
-// pandas and checks they are the same table, with integer columns as
-// integers and Chinese intact.
-func TestPandas(t *testing.T) {
-	py := clients.Python(t)
-	site := seedSite(t)
-	for _, dir := range []string{"data", "data/batch-3"} {
-		out := clients.Run(t, "", py, filepath.Join(clientScripts, "pandas_check.py"), filepath.Join(site, dir), "70")
-		if !strings.Contains(out, "ok: 4 files, 70 rows, first area 朝阳区") {
-			t.Errorf("%s: pandas says %s", dir, out)
-		}
+// TestReaders reads the CSV, Excel CSV, XLSX and JSON of every table as
+// researchers do, with pandas and openpyxl, and with R (readr, readxl,
+// jsonlite), and checks they are the same table, with integer columns as
+// integers, codes as text and Chinese intact.
+func TestReaders(t *testing.T) {
+	for _, r := range []struct {
+		name   string
+		find   func(testing.TB) string
+		script string
+	}{
+		{"pandas", clients.Python, "pandas_check.py"},
+		{"R", clients.R, "r_check.R"},
+	} {
+		t.Run(r.name, func(t *testing.T) {
+			prog := r.find(t)
+			site := seedSite(t)
+			for _, dir := range []string{"data", "data/batch-3"} {
+				out := clients.Stdout(t, "", prog, filepath.Join(clientScripts, r.script), filepath.Join(site, dir), "70")
+				if !strings.Contains(out, "ok: 4 files, 70 rows, first area 朝阳区") {
+					t.Errorf("%s: %s says %s", dir, r.name, out)
+				}
+			}
+		})
 	}
 }
 

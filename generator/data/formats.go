@@ -25,10 +25,14 @@ type Format struct {
 // Range is the bytes [From, To) of a file.
 type Range struct{ From, To int64 }
 
+// CSVFile is the canonical table's file name, the one that metadata
+// describes and recipes load.
+const CSVFile = "pilots.csv"
+
 // Formats are the data files written for every table, in the order they are
 // listed on the site.
 var Formats = []Format{
-	{"CSV", "pilots.csv", "text/csv", "the canonical table: RFC 4180, UTF-8, for pandas, R and databases", WriteCSV, cutCSV},
+	{"CSV", CSVFile, "text/csv", "the canonical table: RFC 4180, UTF-8, for pandas, R and databases", WriteCSV, cutCSV},
 	{"CSV (Excel)", "pilots.excel.csv", "text/csv", "the same for spreadsheets: UTF-8 with BOM, CRLF, formula-safe", WriteExcelCSV, cutExcelCSV},
 	{"XLSX", "pilots.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "a workbook with the table, the data dictionary and the sources", WriteXLSX, nil},
 	{"JSON", "pilots.json", "application/json", "an array of objects for programs and web pages", WriteJSON, cutJSON},

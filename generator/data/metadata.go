@@ -29,7 +29,7 @@ func relative(p, dir string) string {
 func WriteDataPackage(w io.Writer, t *Table, files []File, dir string) error {
 	var resources []object
 	for _, f := range files {
-		if path.Base(f.Path) != "pilots.csv" {
+		if path.Base(f.Path) != CSVFile {
 			continue
 		}
 		resources = append(resources, object{

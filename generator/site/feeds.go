@@ -80,7 +80,7 @@ func (r *renderer) atom(w io.Writer) error {
 			Published: stamp(n.Published),
 			Links: []link{
 				{Rel: "alternate", Type: "text/html", Href: url},
-				{Rel: "related", Type: "text/csv", Href: r.BaseURL + fmt.Sprintf("data/batch-%d/pilots.csv", n.Batch)},
+				{Rel: "related", Type: "text/csv", Href: r.BaseURL + fmt.Sprintf("data/batch-%d/%s", n.Batch, data.CSVFile)},
 			},
 			Summary: text{Type: "text", Body: fmt.Sprintf("第%d批：%d 个试点地区，%s 发文。Batch %d: %d pilot areas, signed %s.",
 				n.Batch, n.Count(), n.Signed.Format(data.Date), n.Batch, n.Count(), n.Signed.Format(data.Date))},

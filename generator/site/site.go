@@ -744,7 +744,10 @@ func (r *renderer) province(g *provinceGroup, lang string) error {
 	return nil
 }
 
-type dataPageData struct{ Downloads []downloadGroup }
+type dataPageData struct {
+	Downloads []downloadGroup
+	Recipes   []data.Recipe // code that loads pilots.csv of all batches
+}
 
 func (r *renderer) dataPage(lang string) error {
 	p := r.page("data/index.html", lang)
@@ -754,7 +757,7 @@ func (r *renderer) dataPage(lang string) error {
 	for _, n := range r.Notices {
 		batches = append(batches, n.Batch)
 	}
-	p.Data = &dataPageData{Downloads: r.downloads(p, batches, true)}
+	p.Data = &dataPageData{Downloads: r.downloads(p, batches, true), Recipes: data.Recipes(r.BaseURL + r.Table.Dir() + "/" + data.CSVFile)}
 	return r.render("data.html", p)
 }
 

@@ -1,6 +1,6 @@
 // Package clients finds the real programs the tests drive (Chromium,
-// Debian's python3 with pandas, LibreOffice, Java, the npm packages in
-// .ci/) and runs them.
+// Debian's python3 with pandas, R with readr, LibreOffice, Java, the npm
+// packages in .ci/) and runs them.
 //
 // A test that needs a missing program skips with a one-line reason, so
 // `make test` passes on a laptop without them; under CI=true (as .ci/run
@@ -55,11 +55,24 @@ func Root() string {
 // openpyxl import; the python3 first on PATH may be another interpreter.
 func Python(t testing.TB) string {
 	t.Helper()
-	py := Find(t, "/usr/bin/python3", "/usr/bin/python3")
-	if out, err := exec.Command(py, "-c", "import pandas, openpyxl").CombinedOutput(); err != nil {
-		Missing(t, "pandas and openpyxl for /usr/bin/python3 ("+string(bytes.TrimSpace(out))+")")
+	return withPackages(t, Find(t, "/usr/bin/python3", "/usr/bin/python3"), "pandas and openpyxl for /usr/bin/python3", "-c", "import pandas, openpyxl")
+}
+
+// R returns Rscript once it has checked that the R packages the tests
+// load (readr, readxl, jsonlite) are installed.
+func R(t testing.TB) string {
+	t.Helper()
+	return withPackages(t, Find(t, "Rscript", "Rscript"), "the R packages readr, readxl and jsonlite", "-e", "library(readr); library(readxl); library(jsonlite)")
+}
+
+// withPackages returns the interpreter prog once it has run args, code that
+// loads the packages named by what, or reports them missing.
+func withPackages(t testing.TB, prog, what string, args ...string) string {
+	t.Helper()
+	if out, err := exec.Command(prog, args...).CombinedOutput(); err != nil {
+		Missing(t, what+" ("+string(bytes.TrimSpace(out))+")")
 	}
-	return py
+	return prog
 }
 
 // NodeModules returns node and the folder of the npm packages in .ci/,
@@ -74,15 +87,32 @@ func NodeModules(t testing.TB, pkg string) (node, modules string) {
 	return node, modules
 }
 
-// Run runs a command and fails the test with its output if it fails.
+// Run runs a command in dir and returns its output, stdout and stderr
+// together; it fails the test with the output if the command fails.
 func Run(t testing.TB, dir, name string, args ...string) string {
 	t.Helper()
+	return run(t, dir, true, name, args)
+}
+
+// Stdout is Run for a command whose stdout is data: it returns stdout
+// alone, and shows stderr only if the command fails.
+func Stdout(t testing.TB, dir, name string, args ...string) string {
+	t.Helper()
+	return run(t, dir, false, name, args)
+}
+
+func run(t testing.TB, dir string, combined bool, name string, args []string) string {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
 	cmd := exec.Command(name, args...)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "NODE_PATH="+filepath.Join(Root(), ".ci", "node_modules"))
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("%s %v: %v\n%s", name, args, err, out)
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if combined {
+		cmd.Stderr = &stdout
 	}
-	return string(out)
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("%s %v: %v\n%s%s", name, args, err, stdout.Bytes(), stderr.Bytes())
+	}
+	return stdout.String()
 }
