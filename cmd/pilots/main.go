@@ -7,7 +7,10 @@
 //	pilots version
 //
 // It exits 0 on success, 1 when a notice is invalid or the build fails, and
-// 2 on a usage error. The work is done by package generator; this file only
+// 2 on a usage error. Problems in the notices go to stderr, positioned and
+// with an excerpt; in a GitHub Actions job (GITHUB_ACTIONS=true) each is
+// also printed to stdout as a workflow command, which the runner shows as
+// an annotation on the seed's line. The work is done by package generator; this file only
 // reads flags and prints.
 package main
 
@@ -118,7 +121,7 @@ func check(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	ds, diags := generator.Load(*seeds)
-	if err := report(diags, *strict, stderr); err != nil {
+	if err := report(diags, *strict, stdout, stderr); err != nil {
 		return err
 	}
 	fmt.Fprint(stdout, ds.Summary())
@@ -167,7 +170,7 @@ func build(args []string, stdout, stderr io.Writer) error {
 	if len(ds.Table.Pilots) > smallBuild {
 		debug.SetGCPercent(400)
 	}
-	if err := report(diags, *strict, stderr); err != nil {
+	if err := report(diags, *strict, stdout, stderr); err != nil {
 		return err
 	}
 	res, err := generator.Build(ds, opts)
@@ -227,10 +230,16 @@ func isTerminal(w io.Writer) bool {
 }
 
 // report prints every diagnostic to stderr and returns an error when any of
-// them fails the run.
-func report(diags diag.List, strict bool, stderr io.Writer) error {
+// them fails the run. In a GitHub Actions job it also prints each as a
+// workflow command on stdout, which the runner turns into an annotation at
+// the seed's line.
+func report(diags diag.List, strict bool, stdout, stderr io.Writer) error {
+	github := os.Getenv("GITHUB_ACTIONS") == "true"
 	for _, d := range diags {
 		fmt.Fprintln(stderr, d.Format())
+		if github {
+			fmt.Fprintln(stdout, d.GitHub(strict || d.Severity == diag.Error))
+		}
 	}
 	if errs := diags.Errors(strict); len(errs) > 0 {
 		s := "s"

@@ -133,6 +133,29 @@ func (d *Diagnostic) Format() string {
 	return d.Error() + "\n\t" + d.Excerpt + "\n\t" + strings.Repeat(" ", d.Caret) + "^"
 }
 
+// GitHub returns d as a GitHub Actions workflow command, which the runner
+// shows as an annotation at the file's line, in the job's summary and in a
+// pull request's changed files:
+//
+//	::error file=seeds/x.txt,line=3,col=812::annex row 34: no area
+//
+// A diagnostic that fails the run (an error, or a warning made strict) is
+// an ::error, any other a ::warning. Values are escaped as the runner
+// expects (%25, %0D, %0A, and in properties %3A and %2C).
+func (d *Diagnostic) GitHub(fails bool) string {
+	kind := "warning"
+	if fails {
+		kind = "error"
+	}
+	data := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
+	prop := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
+	props := "file=" + prop.Replace(d.Pos.File)
+	if d.Pos.Line > 0 {
+		props += fmt.Sprintf(",line=%d,col=%d", d.Pos.Line, d.Pos.Col)
+	}
+	return "::" + kind + " " + props + "::" + data.Replace(d.Msg)
+}
+
 // Errorf returns an error at byte offset off of s, with an excerpt.
 func (s *Source) Errorf(off int, format string, args ...any) *Diagnostic {
 	return s.diagnostic(Error, off, format, args...)
