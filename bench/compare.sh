@@ -39,7 +39,7 @@ secs() { /usr/bin/python3 -c "import sys; print(f'{float(sys.argv[1]):.2f} s')" 
 ms() { /usr/bin/python3 -c "import sys; print(f'{float(sys.argv[1])*1000:.1f} ms')" "$1"; }
 
 # 1. 70 pilots: pilots against hugo with the same 70 pages from a data file.
-"$P" build -q -out "$work/site70"
+files70=$("$P" build -out "$work/site70" | sed -n 's/.*pilots: \([0-9]*\) files.*/\1/p')
 site="$work/hugo"
 mkdir -p "$site/data" "$site/content/pilots" "$site/layouts/_default"
 cp "$work/site70/data/pilots.json" "$site/data/pilots.json"
@@ -72,7 +72,7 @@ hyperfine -N -w 3 -r 30 --export-json "$work/pv.json" "$P version" >/dev/null
 pv=$(mean "$work/pv.json")
 p70=$(mean "$work/p70.json"); h70=$(mean "$work/h70.json"); h0=$(mean "$work/h0.json")
 /usr/bin/time -f "%M" -o "$work/rss70" "$P" build -q -out "$work/site70"
-echo "70 pilots:   pilots build (every download, 92 files) mean $(ms "$p70"), median $(ms "$(hf median "$work/p70.json")") (target 30 ms), peak RSS $(($(cat "$work/rss70") / 1024)) MB (target 40 MB)"
+echo "70 pilots:   pilots build (every download, $files70 files) mean $(ms "$p70"), median $(ms "$(hf median "$work/p70.json")") (target 30 ms), peak RSS $(($(cat "$work/rss70") / 1024)) MB (target 40 MB)"
 echo "             hugo ($pages pages from data/pilots.json) mean $(ms "$h70")   pilots is $(ratio "$h70" "$p70")x faster (target 5x)"
 echo "             hugo with no content (its fixed cost) mean $(ms "$h0"); pilots process start (pilots version) mean $(ms "$pv")"
 

@@ -119,8 +119,9 @@ func TestReproducible(t *testing.T) {
 }
 
 // TestGolden compares the downloads with files checked by eye and by
-// pandas (see TestReaders): the CSV, the JSON and a text dump of every sheet
-// of the workbook. go test ./generator -update rewrites them.
+// pandas and R (see TestReaders) or GDAL (TestGDAL): the CSV, the JSON, the
+// GeoJSON and a text dump of every sheet of the workbook.
+// go test ./generator -update rewrites them.
 func TestGolden(t *testing.T) {
 	site := seedSite(t)
 	dump, err := dumpXLSX(filepath.Join(site, "data/pilots.xlsx"))
@@ -130,6 +131,7 @@ func TestGolden(t *testing.T) {
 	for name, got := range map[string][]byte{
 		"pilots.csv":      mustRead(t, filepath.Join(site, "data/pilots.csv")),
 		"pilots.json":     mustRead(t, filepath.Join(site, "data/pilots.json")),
+		"pilots.geojson":  mustRead(t, filepath.Join(site, "data/pilots.geojson")),
 		"pilots.xlsx.txt": dump,
 	} {
 		golden := filepath.Join("..", "testdata", "golden", name)

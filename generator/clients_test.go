@@ -5,15 +5,18 @@ import (
 	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/bianmin-data/pilots/generator/data"
 	"github.com/bianmin-data/pilots/generator/internal/clients"
 )
 
@@ -39,6 +42,56 @@ func TestReaders(t *testing.T) {
 				out := clients.Stdout(t, "", prog, filepath.Join(clientScripts, r.script), filepath.Join(site, dir), "70")
 				if !strings.Contains(out, "ok: 4 files, 70 rows, first area 朝阳区") {
 					t.Errorf("%s: %s says %s", dir, r.name, out)
+				}
+			}
+		})
+	}
+}
+
+// TestGDAL reads pilots.geojson with GDAL, which QGIS, geopandas and R sf
+// read GeoJSON through: a layer of points in WGS 84 whose attributes have
+// the types of the data dictionary, and whose features, written back as
+// CSV with their coordinates, are the rows of pilots.csv at their seat
+// points. The tricky site has areas without a point (null geometry).
+func TestGDAL(t *testing.T) {
+	ogrinfo := clients.Find(t, "GDAL (ogrinfo)", "ogrinfo")
+	ogr2ogr := clients.Find(t, "GDAL (ogr2ogr)", "ogr2ogr")
+	kind := map[string]string{"string": "String", "integer": "Integer", "number": "Real", "date": "Date"}
+	for _, s := range []struct{ name, dir string }{{"seeds", seedSite(t)}, {"tricky", trickySite(t)}} {
+		t.Run(s.name, func(t *testing.T) {
+			geojson := filepath.Join(s.dir, "data", "pilots.geojson")
+			want := readCSV(t, filepath.Join(s.dir, "data", data.CSVFile))
+			info := clients.Stdout(t, "", ogrinfo, "-ro", "-so", "-al", geojson)
+			for _, says := range []string{"Geometry: Point\n", fmt.Sprintf("Feature Count: %d\n", len(want)-1), `ID["EPSG",4326]`} {
+				if !strings.Contains(info, says) {
+					t.Errorf("ogrinfo does not say %q:\n%s", says, info)
+				}
+			}
+			for _, f := range data.Fields {
+				if line := f.Name + ": " + kind[f.Type] + " "; !strings.Contains(info, "\n"+line) {
+					t.Errorf("ogrinfo does not say %q", line)
+				}
+			}
+			out := clients.Stdout(t, "", ogr2ogr, "-f", "CSV", "/vsistdout/", geojson, "-lco", "GEOMETRY=AS_XY")
+			got, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != len(want) {
+				t.Fatalf("GDAL reads %d rows, pilots.csv has %d", len(got), len(want))
+			}
+			lat, lon, issued := slices.Index(want[0], "latitude"), slices.Index(want[0], "longitude"), slices.Index(want[0], "issued_on")
+			for i := range want {
+				row := got[i][2:]
+				if i > 0 {
+					row[issued] = strings.ReplaceAll(row[issued], "/", "-") // GDAL's CSV writes dates as 2023/08/31
+				}
+				x, y := want[i][lon], want[i][lat]
+				if i == 0 {
+					x, y = "X", "Y"
+				}
+				if !slices.Equal(row, want[i]) || got[i][0] != x || got[i][1] != y {
+					t.Errorf("row %d:\nGDAL       %q\npilots.csv %q", i, got[i], want[i])
 				}
 			}
 		})

@@ -12,6 +12,7 @@ type Format struct {
 	File      string // file name within the table's folder
 	MediaType string
 	For       string // one line on who the file is for
+	ForZH     string // the same in Chinese
 	Write     func(w io.Writer, t *Table) error
 
 	// Cut, for a format whose rows are the same bytes in any table's file
@@ -32,11 +33,30 @@ const CSVFile = "pilots.csv"
 // Formats are the data files written for every table, in the order they are
 // listed on the site.
 var Formats = []Format{
-	{"CSV", CSVFile, "text/csv", "the canonical table: RFC 4180, UTF-8, for pandas, R and databases", WriteCSV, cutCSV},
-	{"CSV (Excel)", "pilots.excel.csv", "text/csv", "the same for spreadsheets: UTF-8 with BOM, CRLF, formula-safe", WriteExcelCSV, cutExcelCSV},
-	{"XLSX", "pilots.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "a workbook with the table, the data dictionary and the sources", WriteXLSX, nil},
-	{"JSON", "pilots.json", "application/json", "an array of objects for programs and web pages", WriteJSON, cutJSON},
-	{"JSON Schema", "pilots.schema.json", "application/schema+json", "the schema of pilots.json, for validators", WriteSchema, nil},
+	{"CSV", CSVFile, "text/csv",
+		"the canonical table: RFC 4180, UTF-8, for pandas, R and databases",
+		"规范表格：RFC 4180、UTF-8，供 pandas、R 和数据库使用",
+		WriteCSV, cutCSV},
+	{"CSV (Excel)", "pilots.excel.csv", "text/csv",
+		"the same for spreadsheets: UTF-8 with BOM, CRLF, formula-safe",
+		"同一表格，供电子表格使用：UTF-8 带 BOM、CRLF 换行、防公式注入",
+		WriteExcelCSV, cutExcelCSV},
+	{"XLSX", "pilots.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+		"a workbook with the table, the data dictionary and the sources",
+		"工作簿：名单、数据字典和来源",
+		WriteXLSX, nil},
+	{"JSON", "pilots.json", "application/json",
+		"an array of objects for programs and web pages",
+		"对象数组，供程序和网页使用",
+		WriteJSON, cutJSON},
+	{"GeoJSON", "pilots.geojson", "application/geo+json",
+		"the seat points for maps and GIS (QGIS, geopandas, R sf): a Feature per pilot, the row of pilots.json as its properties",
+		"政府驻地点位，供地图和 GIS（QGIS、geopandas、R sf）使用：每个试点一个 Feature，属性即 pilots.json 中的一行",
+		WriteGeoJSON, cutGeoJSON},
+	{"JSON Schema", "pilots.schema.json", "application/schema+json",
+		"the schema of pilots.json, for validators",
+		"pilots.json 的 JSON Schema，供校验工具使用",
+		WriteSchema, nil},
 }
 
 // File is a written file and what its metadata needs to know about it.

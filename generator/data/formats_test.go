@@ -2,7 +2,9 @@ package data
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 )
@@ -70,8 +72,57 @@ func TestCut(t *testing.T) {
 			}
 		}
 	}
-	if n != 3 {
-		t.Errorf("%d formats can be cut, want 3 (CSV, Excel CSV, JSON)", n)
+	if n != 4 {
+		t.Errorf("%d formats can be cut, want 4 (CSV, Excel CSV, JSON, GeoJSON)", n)
+	}
+}
+
+// TestGeoJSON checks the GeoJSON against RFC 7946 and pilots.json: a
+// FeatureCollection with a Feature per row, in order, a Point at
+// [longitude, latitude] or a null geometry for a row without a point, and
+// as properties the very object pilots.json has for the row.
+func TestGeoJSON(t *testing.T) {
+	all, _ := cutTable()
+	var geo, plain bytes.Buffer
+	if err := WriteGeoJSON(&geo, all); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteJSON(&plain, all); err != nil {
+		t.Fatal(err)
+	}
+	var fc struct {
+		Type     string
+		Features []struct {
+			Type     string
+			Geometry *struct {
+				Type        string
+				Coordinates []float64
+			}
+			Properties json.RawMessage
+		}
+	}
+	if err := json.Unmarshal(geo.Bytes(), &fc); err != nil {
+		t.Fatalf("%v in\n%s", err, geo.Bytes())
+	}
+	var rows []json.RawMessage
+	if err := json.Unmarshal(plain.Bytes(), &rows); err != nil {
+		t.Fatal(err)
+	}
+	if fc.Type != "FeatureCollection" || len(fc.Features) != len(all.Pilots) {
+		t.Fatalf("a %q of %d features for %d pilots", fc.Type, len(fc.Features), len(all.Pilots))
+	}
+	for i, f := range fc.Features {
+		p := all.Pilots[i]
+		switch {
+		case f.Type != "Feature":
+			t.Errorf("feature %d is a %q", i, f.Type)
+		case p.Point == nil && f.Geometry != nil:
+			t.Errorf("feature %d: a geometry for a pilot without a point", i)
+		case p.Point != nil && (f.Geometry == nil || f.Geometry.Type != "Point" || !slices.Equal(f.Geometry.Coordinates, []float64{p.Point.Lon, p.Point.Lat})):
+			t.Errorf("feature %d: geometry %+v, want a Point at [%v, %v]", i, f.Geometry, p.Point.Lon, p.Point.Lat)
+		case !bytes.Equal(f.Properties, rows[i]):
+			t.Errorf("feature %d: properties\n%s\npilots.json has\n%s", i, f.Properties, rows[i])
+		}
 	}
 }
 

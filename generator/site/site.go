@@ -564,6 +564,9 @@ func (r *renderer) downloads(p *Page, batches []int, withMeta bool) []downloadGr
 	forOf := map[string]string{}
 	for _, f := range data.Formats {
 		forOf[f.Name] = f.For
+		if p.Lang == "zh" {
+			forOf[f.Name] = f.ForZH
+		}
 	}
 	var groups []downloadGroup
 	for _, b := range batches {

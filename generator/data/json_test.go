@@ -1,0 +1,90 @@
+package data
+
+import (
+	"bytes"
+	"encoding/json"
+	"math"
+	"testing"
+	"time"
+)
+
+// The reference the encoders are held to: what encoding/json makes of a
+// pilot's jsonRow, and of a GeoJSON Feature around it.
+
+func nullable(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+func newJSONRow(p *Pilot) jsonRow {
+	r := jsonRow{
+		Batch: p.Batch, Seq: p.Seq, Province: p.Province,
+		ProvinceEN: nullable(p.ProvinceEN), ProvinceCode: nullable(p.ProvinceCode),
+		Area: p.Area, AreaEN: nullable(p.AreaEN), DivisionCode: nullable(p.DivisionCode),
+		Level: nullable(p.Level), Note: nullable(p.Note),
+		IssuedOn: p.IssuedOn.Format(Date), SourceURL: p.SourceURL,
+	}
+	if p.Point != nil {
+		r.Latitude, r.Longitude = &p.Point.Lat, &p.Point.Lon
+	}
+	return r
+}
+
+type geoFeature struct {
+	Type     string `json:"type"`
+	Geometry *struct {
+		Type        string     `json:"type"`
+		Coordinates [2]float64 `json:"coordinates"`
+	} `json:"geometry"`
+	Properties jsonRow `json:"properties"`
+}
+
+func newGeoFeature(p *Pilot) geoFeature {
+	f := geoFeature{Type: "Feature", Properties: newJSONRow(p)}
+	if p.Point != nil {
+		f.Geometry = &struct {
+			Type        string     `json:"type"`
+			Coordinates [2]float64 `json:"coordinates"`
+		}{"Point", [2]float64{p.Point.Lon, p.Point.Lat}}
+	}
+	return f
+}
+
+func encodingJSON(t *testing.T, v any) []byte {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		t.Fatal(err)
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+}
+
+// FuzzAppendRow holds appendRow and appendFeature to encoding/json, on
+// strings of any bytes (quotes, control characters, U+2028, invalid
+// UTF-8, HTML) and floats of any size.
+func FuzzAppendRow(f *testing.F) {
+	f.Add("北京市", "朝阳区", "Chaoyang District", "", 39.921489, 116.486409, true)
+	f.Add("a\"b\\c", "<x>&'y'", "\b\f\n\r\t\x00\x1f\x7f", "\u2028\u2029\ufffd", 1e-7, -1e21, true)
+	f.Add("\xff\xfe", "x\xe2\x80", "=1+1", "计划单列市", 0.0, math.Copysign(0, -1), false)
+	f.Add("", "", "", "", 123456789012345678901234.0, 5e-324, true)
+	f.Fuzz(func(t *testing.T, province, area, areaEN, note string, lat, lon float64, point bool) {
+		if math.IsNaN(lat) || math.IsInf(lat, 0) || math.IsNaN(lon) || math.IsInf(lon, 0) {
+			return // not numbers in JSON; the gazetteer has none
+		}
+		p := Pilot{Batch: 3, Seq: 12, Province: province, ProvinceEN: areaEN, ProvinceCode: note,
+			Area: area, AreaEN: areaEN, DivisionCode: province, Level: area, Note: note,
+			IssuedOn: time.Date(2023, 8, 31, 0, 0, 0, 0, time.UTC), SourceURL: area + note}
+		if point {
+			p.Point = &Point{Lat: lat, Lon: lon}
+		}
+		if got, want := appendRow(nil, &p), encodingJSON(t, newJSONRow(&p)); !bytes.Equal(got, want) {
+			t.Errorf("appendRow:\n%s\nencoding/json:\n%s", got, want)
+		}
+		if got, want := appendFeature(nil, &p), encodingJSON(t, newGeoFeature(&p)); !bytes.Equal(got, want) {
+			t.Errorf("appendFeature:\n%s\nencoding/json:\n%s", got, want)
+		}
+	})
+}
