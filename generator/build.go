@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -27,6 +28,11 @@ type Options struct {
 	Seeds   string // folder of notices
 	Out     string // output folder, replaced as a whole
 	BaseURL string // absolute, ending in a slash
+
+	// Templates and Content are folders of files that replace the
+	// built-in templates and assets, and Markdown pages, of the same name
+	// (templates/ and content/ show the names); "" for none.
+	Templates, Content string
 
 	// Progress, when set (to a terminal), receives a progress line during a
 	// build that takes more than a second.
@@ -63,6 +69,14 @@ func Build(ds *Dataset, opts Options) (Result, error) {
 	if len(ds.Notices) == 0 {
 		return Result{}, fmt.Errorf("no notices to build")
 	}
+	templates, err := overrides("-templates", opts.Templates)
+	if err != nil {
+		return Result{}, err
+	}
+	content, err := overrides("-content", opts.Content)
+	if err != nil {
+		return Result{}, err
+	}
 	st, err := newStaging(opts.Out)
 	if err != nil {
 		return Result{}, fmt.Errorf("publish: %w", err)
@@ -90,7 +104,8 @@ func Build(ds *Dataset, opts Options) (Result, error) {
 		}
 	}()
 	pages := site.Site{Notices: ds.Notices, Table: ds.Table, BaseURL: opts.BaseURL,
-		Files: func() ([]data.File, error) { <-written; return files, dataErr }}
+		Files:     func() ([]data.File, error) { <-written; return files, dataErr },
+		Templates: templates, Content: content}
 	create := func(rel string, write func(io.Writer) error) error {
 		defer prog.add(0, 1)
 		return st.write(rel, write)
@@ -112,6 +127,18 @@ func Build(ds *Dataset, opts Options) (Result, error) {
 	}
 	res.Elapsed = time.Since(start)
 	return res, nil
+}
+
+// overrides returns the folder dir, given by flag, as a file system, or
+// nil when dir is "".
+func overrides(flag, dir string) (fs.FS, error) {
+	if dir == "" {
+		return nil, nil
+	}
+	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+		return nil, fmt.Errorf("%s %s: not a folder", flag, dir)
+	}
+	return os.DirFS(dir), nil
 }
 
 // writeData writes the downloads: every format of the table of all batches

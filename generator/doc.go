@@ -29,8 +29,10 @@
 // Load runs read, parse, check and enrich over every *.txt of a folder and
 // returns every diagnostic of every file, sorted; Build runs render and
 // publish. Neither reads the clock, the network or anything outside the
-// seeds folder and the binary, so the same seeds give the same bytes; Build
-// reads the previous site only to compare with it.
+// seeds folder and the binary (and the folders of Options.Templates and
+// Options.Content, whose files replace the built-in ones of the same name),
+// so the same seeds give the same bytes; Build reads the previous site only
+// to compare with it.
 //
 // The download formats are data (data.Formats: name, file, media type,
 // writer); adding one adds it to every table, the metadata and the pages.

@@ -1,7 +1,7 @@
 // Command pilots builds the open-data site of China's "15-minute convenient
 // living circle" pilot areas from the notices in seeds/.
 //
-//	pilots build [-seeds seeds] [-out public] [-base-url URL] [-strict] [-q]
+//	pilots build [-seeds seeds] [-out public] [-base-url URL] [-templates dir] [-content dir] [-strict] [-q]
 //	pilots check [-seeds seeds] [-strict]
 //	pilots serve [-addr 127.0.0.1:8080] [-out public]
 //	pilots version
@@ -129,11 +129,13 @@ func check(args []string, stdout, stderr io.Writer) error {
 }
 
 func build(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("build", "build [-seeds seeds] [-out public] [-base-url URL] [-strict] [-q]", stderr)
+	fs := newFlags("build", "build [-seeds seeds] [-out public] [-base-url URL] [-templates dir] [-content dir] [-strict] [-q]", stderr)
 	opts := generator.Options{}
 	fs.StringVar(&opts.Seeds, "seeds", "seeds", "folder of notices (*.txt)")
 	fs.StringVar(&opts.Out, "out", "public", "output folder, replaced as a whole when the build succeeds")
 	fs.StringVar(&opts.BaseURL, "base-url", generator.DefaultBaseURL, "absolute address the site is published at, for the sitemap, feed, JSON-LD and canonical links")
+	fs.StringVar(&opts.Templates, "templates", "", "folder of templates and assets that replace the built-in ones of the same name (see templates/)")
+	fs.StringVar(&opts.Content, "content", "", "folder of Markdown pages that replace the built-in ones of the same name (see content/)")
 	strict := fs.Bool("strict", false, "treat warnings as errors")
 	quiet := fs.Bool("q", false, "print nothing but errors")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to this file")

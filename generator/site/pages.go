@@ -9,7 +9,6 @@ import (
 
 	"github.com/yuin/goldmark"
 
-	"github.com/bianmin-data/pilots/content"
 	"github.com/bianmin-data/pilots/generator/data"
 )
 
@@ -25,7 +24,7 @@ var markdown = goldmark.New()
 // "# title" and whose first paragraph is its description, and adds the
 // page's generated part.
 func (r *renderer) contentPage(c navItem, lang string) error {
-	src, err := fs.ReadFile(content.FS, c.Key+"."+lang+".md")
+	src, err := fs.ReadFile(r.content, c.Key+"."+lang+".md")
 	if err != nil {
 		return err
 	}

@@ -27,6 +27,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/bianmin-data/pilots/content"
 	"github.com/bianmin-data/pilots/generator/data"
 	"github.com/bianmin-data/pilots/generator/notice"
 	"github.com/bianmin-data/pilots/templates"
@@ -42,6 +43,11 @@ type Site struct {
 	// that stopped them. Only the pages that list the downloads (home,
 	// batches, data) wait for it; the others render meanwhile.
 	Files func() ([]data.File, error)
+
+	// Templates and Content, when set, hold files that replace the
+	// built-in templates and assets (package templates) and Markdown
+	// pages (package content) of the same name; the others stay.
+	Templates, Content fs.FS
 }
 
 // Create writes one file at a slash-separated path relative to the site's
@@ -177,6 +183,9 @@ type renderer struct {
 	mu      sync.Mutex
 	written []string // HTML pages, for the sitemap
 
+	// templates and content are the built-in files with Site's over them.
+	templates, content fs.FS
+
 	groups []*provinceGroup // the pilots by province
 
 	downloadsOnce sync.Once
@@ -299,17 +308,18 @@ var htmlEntities = map[byte]string{'<': "&lt;", '>': "&gt;", '&': "&amp;", '\'':
 const pageRows = 1000
 
 func newRenderer(s *Site, create Create) (*renderer, error) {
-	base, err := template.ParseFS(templates.FS, "layout.html", "partials.html")
-	if err != nil {
-		return nil, err
-	}
 	r := &renderer{Site: s, create: create, layouts: map[string]*template.Template{},
-		files: map[int][]data.File{}, tables: map[int]*data.Table{}}
+		files: map[int][]data.File{}, tables: map[int]*data.Table{},
+		templates: over(s.Templates, templates.FS), content: over(s.Content, content.FS)}
+	base, err := template.ParseFS(r.templates, "layout.html", "partials.html")
+	if err != nil {
+		return nil, fmt.Errorf("templates: %w", err)
+	}
 	r.groups = r.provinces()
 	for _, name := range []string{"home.html", "batch.html", "province.html", "page.html", "data.html", "404.html"} {
-		t, err := template.Must(base.Clone()).ParseFS(templates.FS, name)
+		t, err := template.Must(base.Clone()).ParseFS(r.templates, name)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("templates: %w", err)
 		}
 		r.layouts[name] = t
 	}
@@ -318,11 +328,11 @@ func newRenderer(s *Site, create Create) (*renderer, error) {
 
 // assets copies templates/assets to assets/.
 func (r *renderer) assets() error {
-	return fs.WalkDir(templates.FS, "assets", func(p string, d fs.DirEntry, err error) error {
+	return fs.WalkDir(r.templates, "assets", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		b, err := fs.ReadFile(templates.FS, p)
+		b, err := fs.ReadFile(r.templates, p)
 		if err != nil {
 			return err
 		}
