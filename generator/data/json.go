@@ -56,16 +56,16 @@ func cutGeoJSON(w io.Writer, t *Table) (map[int][]Range, error) {
 	return cutArray(w, t, `{"type":"FeatureCollection","features":[`, "\n]}\n", appendFeature)
 }
 
-// cutArray writes open, then each pilot as JSON (by appendValue) on a line
-// of its own, separated by commas, then close. It returns for each batch's
-// run of rows open, its rows (without the comma before the first), and
-// close (Format.Cut).
-func cutArray(w io.Writer, t *Table, open, close string, appendValue func([]byte, *Pilot) []byte) (map[int][]Range, error) {
+// cutArray writes head, then each pilot as JSON (by appendValue) on a line
+// of its own, separated by commas, then tail. It returns for each batch's
+// run of rows head, its rows (without the comma before the first), and
+// tail (Format.Cut).
+func cutArray(w io.Writer, t *Table, head, tail string, appendValue func([]byte, *Pilot) []byte) (map[int][]Range, error) {
 	ow := &offsetWriter{w: w}
 	bw := bufio.NewWriterSize(ow, 64<<10)
 	offset := func() int64 { return ow.n + int64(bw.Buffered()) }
 	var buf []byte
-	bw.WriteString(open)
+	bw.WriteString(head)
 	starts := runs(t.Pilots)
 	var offsets []int64 // where each run begins, before its separator
 	for i := range t.Pilots {
@@ -80,7 +80,7 @@ func cutArray(w io.Writer, t *Table, open, close string, appendValue func([]byte
 		bw.Write(buf)
 	}
 	end := offset()
-	bw.WriteString(close)
+	bw.WriteString(tail)
 	closing := offset()
 	cuts := map[int][]Range{}
 	for i, from := range offsets {
@@ -91,7 +91,7 @@ func cutArray(w io.Writer, t *Table, open, close string, appendValue func([]byte
 		if i+1 < len(offsets) {
 			to = offsets[i+1]
 		}
-		cuts[t.Pilots[starts[i]].Batch] = []Range{{0, int64(len(open))}, {from, to}, {end, closing}}
+		cuts[t.Pilots[starts[i]].Batch] = []Range{{0, int64(len(head))}, {from, to}, {end, closing}}
 	}
 	return cuts, bw.Flush()
 }

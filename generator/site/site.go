@@ -4,7 +4,8 @@
 // English (under en/).
 //
 // Pages are html/template files from package templates and Markdown from
-// package content (rendered with goldmark), both embedded. Every link
+// package content (rendered with goldmark), both embedded; Site.Templates
+// and Site.Content lay a portal's own files over them (overlay.go). Every link
 // between pages is relative and names index.html explicitly, so the site
 // works from any sub-path of any host and from file://; the base URL is
 // used only where an address must be absolute: canonical and hreflang
