@@ -155,7 +155,8 @@ func checkLink(t *testing.T, site, p string, n *html.Node, link string) {
 	}
 	switch {
 	case u.Scheme == "" && u.Host == "" && u.Path == "":
-		return // #fragment or ?query only
+		checkAnchor(t, site, p, p, link, u.Fragment) // #fragment or ?query only
+		return
 	case u.Scheme != "":
 		// Absolute addresses are for the outside world and for the places
 		// that must be absolute; never for a link between pages.
@@ -175,6 +176,20 @@ func checkLink(t *testing.T, site, p string, n *html.Node, link string) {
 	target := path.Join(path.Dir(p), u.Path)
 	if _, err := os.Stat(filepath.Join(site, filepath.FromSlash(target))); err != nil {
 		t.Errorf("%s: broken link %q", p, link)
+		return
+	}
+	checkAnchor(t, site, p, target, link, u.Fragment)
+}
+
+// checkAnchor checks that the page target, which p links to, has an
+// element whose id is the link's fragment, if it has one.
+func checkAnchor(t *testing.T, site, p, target, link, fragment string) {
+	t.Helper()
+	if fragment == "" || !strings.HasSuffix(target, ".html") {
+		return
+	}
+	if !bytes.Contains(mustRead(t, filepath.Join(site, filepath.FromSlash(target))), []byte(` id="`+fragment+`"`)) {
+		t.Errorf("%s: link %q to an anchor that %s does not have", p, link, target)
 	}
 }
 
