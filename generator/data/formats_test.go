@@ -143,3 +143,13 @@ func TestXLSXDirect(t *testing.T) {
 		t.Errorf("direct workbook (%d bytes) differs from the buffered one (%d bytes)", direct.Len(), buffered.Len())
 	}
 }
+
+// TestFormatsDescribed checks that every format says who it is for in
+// both languages of the site.
+func TestFormatsDescribed(t *testing.T) {
+	for _, f := range Formats {
+		if f.Name == "" || f.File == "" || f.MediaType == "" || f.For == "" || f.ForZH == "" {
+			t.Errorf("format %q (%s) lacks a name, file, media type or note: %+v", f.Name, f.File, f)
+		}
+	}
+}
