@@ -44,40 +44,59 @@ func build(t testing.TB, dir string) string {
 	return out
 }
 
+// Sites built once, by name, for every test that only reads them; TestMain
+// removes their folders.
 var (
-	seedSiteOnce sync.Once
-	seedSiteDir  string
+	sitesMu   sync.Mutex
+	sites     = map[string]string{} // name → the built site, "" when its build failed
+	siteTemps []string
 )
 
-// seedSite is the site built from seeds/, built once for every test that
-// only reads it.
+// sharedSite returns the site called name, built on first use from the
+// seeds folder that seeds returns (given a temporary folder to write
+// notices into).
+func sharedSite(t testing.TB, name string, seeds func(tmp string) (string, error)) string {
+	t.Helper()
+	sitesMu.Lock()
+	defer sitesMu.Unlock()
+	if out, ok := sites[name]; ok {
+		if out == "" {
+			t.Fatalf("the %s site failed to build", name)
+		}
+		return out
+	}
+	sites[name] = ""
+	tmp, err := os.MkdirTemp("", "pilots-site-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	siteTemps = append(siteTemps, tmp)
+	dir, err := seeds(tmp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds, diags := Load(dir)
+	if err := diags.Err(); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(tmp, "public")
+	if _, err := Build(ds, Options{Seeds: dir, Out: out, BaseURL: DefaultBaseURL}); err != nil {
+		t.Fatal(err)
+	}
+	sites[name] = out
+	return out
+}
+
+// seedSite is the site built from seeds/.
 func seedSite(t testing.TB) string {
 	t.Helper()
-	seedSiteOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "pilots-site-")
-		if err != nil {
-			t.Fatal(err)
-		}
-		out := filepath.Join(dir, "public")
-		ds, diags := Load(seedDir)
-		if err := diags.Err(); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := Build(ds, Options{Seeds: seedDir, Out: out, BaseURL: DefaultBaseURL}); err != nil {
-			t.Fatal(err)
-		}
-		seedSiteDir = out
-	})
-	if seedSiteDir == "" {
-		t.Fatal("the seed site failed to build")
-	}
-	return seedSiteDir
+	return sharedSite(t, "seed", func(string) (string, error) { return seedDir, nil })
 }
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if seedSiteDir != "" {
-		os.RemoveAll(filepath.Dir(seedSiteDir))
+	for _, dir := range siteTemps {
+		os.RemoveAll(dir)
 	}
 	os.Exit(code)
 }

@@ -113,35 +113,38 @@ func recipeCheck(lang string) string {
 	return fmt.Sprintf(c.check, strings.Join(want, ", "))
 }
 
-// trickySite builds one synthetic notice of 1,200 rows with a 备注 (note)
-// column that is empty but for rows 1,100 ("NA") and 1,150 (计划单列市).
+// trickySite is the site of one synthetic notice of 1,200 rows with a 备注
+// (note) column that is empty but for rows 1,100 ("NA") and 1,150
+// (计划单列市); many of its areas have no seat point.
 func trickySite(t *testing.T) string {
 	t.Helper()
-	notices := synth.Notices(1200, 2000)
-	if len(notices) != 1 {
-		t.Fatalf("synth gave %d notices, want 1", len(notices))
-	}
-	dir := filepath.Join(t.TempDir(), "seeds")
-	if err := os.Mkdir(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for name, b := range notices {
-		text := string(b)
-		for _, edit := range []struct{ old, new string }{
-			{" 试点地区 1 ", " 试点地区 备注 1 "},
-			{" 1101 ", " NA 1101 "},
-			{" 1151 ", " 计划单列市 1151 "},
-		} {
-			if strings.Count(text, edit.old) != 1 {
-				t.Fatalf("synthetic notice: %q is not there once", edit.old)
+	site := sharedSite(t, "tricky", func(tmp string) (string, error) {
+		notices := synth.Notices(1200, 2000)
+		if len(notices) != 1 {
+			return "", fmt.Errorf("synth gave %d notices, want 1", len(notices))
+		}
+		dir := filepath.Join(tmp, "seeds")
+		if err := os.Mkdir(dir, 0o755); err != nil {
+			return "", err
+		}
+		for name, b := range notices {
+			text := string(b)
+			for _, edit := range []struct{ old, new string }{
+				{" 试点地区 1 ", " 试点地区 备注 1 "},
+				{" 1101 ", " NA 1101 "},
+				{" 1151 ", " 计划单列市 1151 "},
+			} {
+				if strings.Count(text, edit.old) != 1 {
+					return "", fmt.Errorf("synthetic notice: %q is not there once", edit.old)
+				}
+				text = strings.Replace(text, edit.old, edit.new, 1)
 			}
-			text = strings.Replace(text, edit.old, edit.new, 1)
+			if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+				return "", err
+			}
 		}
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	site := build(t, dir)
+		return dir, nil
+	})
 	rows := readCSV(t, filepath.Join(site, "data", data.CSVFile))
 	if rows[1100][11] != "NA" || rows[1150][11] != "计划单列市" || rows[1][11] != "" {
 		t.Fatalf("the notes did not land: %q, %q, %q", rows[1100][11], rows[1150][11], rows[1][11])
