@@ -138,7 +138,7 @@ func TestReproducible(t *testing.T) {
 }
 
 // TestGolden compares the downloads with files checked by eye and by
-// pandas and R (see TestReaders) or GDAL (TestGDAL): the CSV, the JSON, the
+// pandas and R (see TestReaders) or GDAL, geopandas and sf (TestGIS): the CSV, the JSON, the
 // GeoJSON and a text dump of every sheet of the workbook.
 // go test ./generator -update rewrites them.
 func TestGolden(t *testing.T) {

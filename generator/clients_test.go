@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -29,7 +30,7 @@ var clientScripts = filepath.Join(clients.Root(), "testdata", "clients")
 func TestReaders(t *testing.T) {
 	for _, r := range []struct {
 		name   string
-		find   func(testing.TB) string
+		find   func(testing.TB, ...string) string
 		script string
 	}{
 		{"pandas", clients.Python, "pandas_check.py"},
@@ -48,55 +49,78 @@ func TestReaders(t *testing.T) {
 	}
 }
 
-// TestGDAL reads pilots.geojson with GDAL, which QGIS, geopandas and R sf
-// read GeoJSON through: a layer of points in WGS 84 whose attributes have
-// the types of the data dictionary, and whose features, written back as
-// CSV with their coordinates, are the rows of pilots.csv at their seat
-// points. The tricky site has areas without a point (null geometry).
-func TestGDAL(t *testing.T) {
-	ogrinfo := clients.Find(t, "GDAL (ogrinfo)", "ogrinfo")
-	ogr2ogr := clients.Find(t, "GDAL (ogr2ogr)", "ogr2ogr")
-	kind := map[string]string{"string": "String", "integer": "Integer", "number": "Real", "date": "Date"}
-	for _, s := range []struct{ name, dir string }{{"seeds", seedSite(t)}, {"tricky", trickySite(t)}} {
-		t.Run(s.name, func(t *testing.T) {
-			geojson := filepath.Join(s.dir, "data", "pilots.geojson")
-			want := readCSV(t, filepath.Join(s.dir, "data", data.CSVFile))
-			info := clients.Stdout(t, "", ogrinfo, "-ro", "-so", "-al", geojson)
-			for _, says := range []string{"Geometry: Point\n", fmt.Sprintf("Feature Count: %d\n", len(want)-1), `ID["EPSG",4326]`} {
-				if !strings.Contains(info, says) {
-					t.Errorf("ogrinfo does not say %q:\n%s", says, info)
+// TestGIS reads pilots.geojson as GIS users do: with GDAL (ogrinfo and
+// ogr2ogr, which QGIS reads GeoJSON through), geopandas and R's sf. Each
+// must see a layer of points in WGS 84 whose attributes have the types of
+// the data dictionary, and each writes the layer back as CSV, the point's
+// X and Y first, which must be the rows of pilots.csv at their seat points.
+// The tricky site has areas without a point (null geometries).
+func TestGIS(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		read func(t *testing.T, geojson string, rows int) string // the layer as CSV
+	}{
+		{"GDAL", readGDAL},
+		{"geopandas", func(t *testing.T, geojson string, _ int) string {
+			return clients.Stdout(t, "", clients.Python(t, "geopandas"), filepath.Join(clientScripts, "geopandas_check.py"), geojson)
+		}},
+		{"sf", func(t *testing.T, geojson string, _ int) string {
+			return clients.Stdout(t, "", clients.R(t, "sf"), filepath.Join(clientScripts, "sf_check.R"), geojson)
+		}},
+	} {
+		for _, s := range []struct {
+			name string
+			site func(*testing.T) string
+		}{{"seeds", func(t *testing.T) string { return seedSite(t) }}, {"tricky", trickySite}} {
+			t.Run(c.name+"/"+s.name, func(t *testing.T) {
+				dir := s.site(t)
+				want := readCSV(t, filepath.Join(dir, "data", data.CSVFile))
+				out := c.read(t, filepath.Join(dir, "data", "pilots.geojson"), len(want)-1)
+				got, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+				if err != nil {
+					t.Fatalf("%v in\n%s", err, out)
 				}
-			}
-			for _, f := range data.Fields {
-				if line := f.Name + ": " + kind[f.Type] + " "; !strings.Contains(info, "\n"+line) {
-					t.Errorf("ogrinfo does not say %q", line)
+				if len(got) != len(want) {
+					t.Fatalf("%s reads %d rows, pilots.csv has %d", c.name, len(got)-1, len(want)-1)
 				}
-			}
-			out := clients.Stdout(t, "", ogr2ogr, "-f", "CSV", "/vsistdout/", geojson, "-lco", "GEOMETRY=AS_XY")
-			got, err := csv.NewReader(strings.NewReader(out)).ReadAll()
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(got) != len(want) {
-				t.Fatalf("GDAL reads %d rows, pilots.csv has %d", len(got), len(want))
-			}
-			lat, lon, issued := slices.Index(want[0], "latitude"), slices.Index(want[0], "longitude"), slices.Index(want[0], "issued_on")
-			for i := range want {
-				row := got[i][2:]
-				if i > 0 {
-					row[issued] = strings.ReplaceAll(row[issued], "/", "-") // GDAL's CSV writes dates as 2023/08/31
+				lat, lon := slices.Index(want[0], "latitude"), slices.Index(want[0], "longitude")
+				for i := range want {
+					x, y := want[i][lon], want[i][lat]
+					if i == 0 {
+						x, y = "X", "Y"
+					}
+					if !slices.Equal(got[i][2:], want[i]) || got[i][0] != x || got[i][1] != y {
+						t.Errorf("row %d:\n%-10s %q\npilots.csv %q", i, c.name, got[i], want[i])
+					}
 				}
-				x, y := want[i][lon], want[i][lat]
-				if i == 0 {
-					x, y = "X", "Y"
-				}
-				if !slices.Equal(row, want[i]) || got[i][0] != x || got[i][1] != y {
-					t.Errorf("row %d:\nGDAL       %q\npilots.csv %q", i, got[i], want[i])
-				}
-			}
-		})
+			})
+		}
 	}
 }
+
+// readGDAL checks with ogrinfo that geojson is a layer of rows points in
+// WGS 84 with the dictionary's field types, and returns it as ogr2ogr
+// writes it in CSV, dates as the other readers write them.
+func readGDAL(t *testing.T, geojson string, rows int) string {
+	ogrinfo := clients.Find(t, "GDAL (ogrinfo)", "ogrinfo")
+	ogr2ogr := clients.Find(t, "GDAL (ogr2ogr)", "ogr2ogr")
+	info := clients.Stdout(t, "", ogrinfo, "-ro", "-so", "-al", geojson)
+	for _, says := range []string{"Geometry: Point\n", fmt.Sprintf("Feature Count: %d\n", rows), `ID["EPSG",4326]`} {
+		if !strings.Contains(info, says) {
+			t.Errorf("ogrinfo does not say %q:\n%s", says, info)
+		}
+	}
+	kind := map[string]string{"string": "String", "integer": "Integer", "number": "Real", "date": "Date"}
+	for _, f := range data.Fields {
+		if line := f.Name + ": " + kind[f.Type] + " "; !strings.Contains(info, "\n"+line) {
+			t.Errorf("ogrinfo does not say %q", line)
+		}
+	}
+	out := clients.Stdout(t, "", ogr2ogr, "-f", "CSV", "/vsistdout/", geojson, "-lco", "GEOMETRY=AS_XY")
+	return gdalDate.ReplaceAllString(out, "$1-$2-$3") // GDAL's CSV writes 2023/08/31
+}
+
+var gdalDate = regexp.MustCompile(`\b(\d{4})/(\d{2})/(\d{2})\b`)
 
 // TestLibreOffice converts the workbook to CSV with LibreOffice and checks
 // it equals pilots.csv cell for cell: numbers, text codes and dates survive

@@ -1,6 +1,6 @@
 // Package clients finds the real programs the tests drive (Chromium,
-// Debian's python3 with pandas, R with readr, LibreOffice, Java, the npm
-// packages in .ci/) and runs them.
+// Debian's python3 with pandas and geopandas, R with readr and sf, GDAL,
+// LibreOffice, Java, the npm packages in .ci/) and runs them.
 //
 // A test that needs a missing program skips with a one-line reason, so
 // `make test` passes on a laptop without them; under CI=true (as .ci/run
@@ -14,6 +14,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 )
 
@@ -51,28 +52,38 @@ func Root() string {
 	return filepath.Join(filepath.Dir(file), "..", "..", "..")
 }
 
-// Python returns Debian's python3 once it has checked that pandas and
-// openpyxl import; the python3 first on PATH may be another interpreter.
-func Python(t testing.TB) string {
+// Python returns Debian's python3 once it has checked that the modules
+// import (pandas and openpyxl when none are named); the python3 first on
+// PATH may be another interpreter.
+func Python(t testing.TB, modules ...string) string {
 	t.Helper()
-	return withPackages(t, Find(t, "/usr/bin/python3", "/usr/bin/python3"), "pandas and openpyxl for /usr/bin/python3", "-c", "import pandas, openpyxl")
+	if len(modules) == 0 {
+		modules = []string{"pandas", "openpyxl"}
+	}
+	py := Find(t, "/usr/bin/python3", "/usr/bin/python3")
+	withPackages(t, py, modules, "python3 modules", "-c", "import "+strings.Join(modules, ", "))
+	return py
 }
 
-// R returns Rscript once it has checked that the R packages the tests
-// load (readr, readxl, jsonlite) are installed.
-func R(t testing.TB) string {
+// R returns Rscript once it has checked that the R packages load (readr,
+// readxl and jsonlite when none are named).
+func R(t testing.TB, packages ...string) string {
 	t.Helper()
-	return withPackages(t, Find(t, "Rscript", "Rscript"), "the R packages readr, readxl and jsonlite", "-e", "library(readr); library(readxl); library(jsonlite)")
+	if len(packages) == 0 {
+		packages = []string{"readr", "readxl", "jsonlite"}
+	}
+	r := Find(t, "Rscript", "Rscript")
+	withPackages(t, r, packages, "R packages", "-e", "library("+strings.Join(packages, "); library(")+")")
+	return r
 }
 
-// withPackages returns the interpreter prog once it has run args, code that
-// loads the packages named by what, or reports them missing.
-func withPackages(t testing.TB, prog, what string, args ...string) string {
+// withPackages runs prog with args, code that loads the packages, and
+// reports them missing if it fails.
+func withPackages(t testing.TB, prog string, packages []string, kind string, args ...string) {
 	t.Helper()
 	if out, err := exec.Command(prog, args...).CombinedOutput(); err != nil {
-		Missing(t, what+" ("+string(bytes.TrimSpace(out))+")")
+		Missing(t, kind+" "+strings.Join(packages, ", ")+" for "+prog+" ("+string(bytes.TrimSpace(out))+")")
 	}
-	return prog
 }
 
 // NodeModules returns node and the folder of the npm packages in .ci/,
