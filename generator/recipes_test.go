@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"encoding/csv"
 	"fmt"
 	"html"
 	"net/http"
@@ -9,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strings"
 	"testing"
 
@@ -62,19 +60,7 @@ func TestRecipes(t *testing.T) {
 				if err := os.WriteFile(script, []byte(r.Code+recipeCheck(r.Lang)), 0o644); err != nil {
 					t.Fatal(err)
 				}
-				out := clients.Stdout(t, "", run, script)
-				got, err := csv.NewReader(strings.NewReader(out)).ReadAll()
-				if err != nil {
-					t.Fatalf("%v in the table written back:\n%s", err, out)
-				}
-				if len(got) != len(want) {
-					t.Fatalf("%d rows read, want %d", len(got)-1, len(want)-1)
-				}
-				for i := range want {
-					if !slices.Equal(got[i], want[i]) {
-						t.Errorf("row %d:\nread       %q\npilots.csv %q", i, got[i], want[i])
-					}
-				}
+				sameTable(t, r.Tool, parseCSV(t, clients.Stdout(t, "", run, script)), want)
 			})
 		}
 		srv.Close()

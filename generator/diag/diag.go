@@ -147,14 +147,18 @@ func (d *Diagnostic) GitHub(fails bool) string {
 	if fails {
 		kind = "error"
 	}
-	data := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
-	prop := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
-	props := "file=" + prop.Replace(d.Pos.File)
+	props := "file=" + githubProperty.Replace(d.Pos.File)
 	if d.Pos.Line > 0 {
 		props += fmt.Sprintf(",line=%d,col=%d", d.Pos.Line, d.Pos.Col)
 	}
-	return "::" + kind + " " + props + "::" + data.Replace(d.Msg)
+	return "::" + kind + " " + props + "::" + githubData.Replace(d.Msg)
 }
+
+// The escapes of a workflow command's message and of its properties.
+var (
+	githubData     = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
+	githubProperty = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
+)
 
 // Errorf returns an error at byte offset off of s, with an excerpt.
 func (s *Source) Errorf(off int, format string, args ...any) *Diagnostic {
