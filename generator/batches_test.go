@@ -4,11 +4,14 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/bianmin-data/pilots/generator/data"
 )
 
 // seedsWith makes a seeds folder holding the real seed and the given
@@ -135,7 +138,7 @@ func TestChanges(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
 	run := func(seeds string) Result {
 		t.Helper()
-		res, err := Build(load(t, seeds), Options{Seeds: seeds, Out: out, BaseURL: DefaultBaseURL})
+		res, err := Build(load(t, seeds), Options{Out: out, BaseURL: DefaultBaseURL})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -148,15 +151,15 @@ func TestChanges(t *testing.T) {
 		seeds string
 		want  []string
 	}{
-		{seedDir, []string{"no previous build to compare with"}},
-		{two, []string{"batch 12 added: 6 pilots"}},
-		{two, []string{"no change in the data since the previous build"}},
+		{seedDir, []string{"no previous build"}},
+		{two, []string{"batch 12 added: 6 rows"}},
+		{two, []string{"no change"}},
 		{seedsWith(t, map[string]string{"012_batch12.txt": edited}), []string{
 			"batch 12 row 3 changed: area 武汉市 → 宜昌市, area_en Wuhan City → Yichang City, division_code 420100 → 420500, latitude 30.584355 → 30.702636, longitude 114.298572 → 111.290843",
 		}},
-		{seedDir, []string{"batch 12 removed: 6 pilots"}},
+		{seedDir, []string{"batch 12 removed: 6 rows"}},
 	} {
-		if got := run(step.seeds).Changes; strings.Join(got, "\n") != strings.Join(step.want, "\n") {
+		if got := changeLines(run(step.seeds)); strings.Join(got, "\n") != strings.Join(step.want, "\n") {
 			t.Errorf("changes:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(step.want, "\n"))
 		}
 		// The site is built in the previous one's scaffold: a folder of
@@ -176,8 +179,41 @@ func TestChanges(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(out, "data", "pilots.json"), []byte("[{"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	want := "cannot compare with the previous build: the previous data/pilots.json: unexpected end of JSON input"
-	if got := run(seedDir).Changes; strings.Join(got, "\n") != want {
+	want := "cannot compare: the previous data/pilots.json: unexpected end of JSON input"
+	if got := changeLines(run(seedDir)); strings.Join(got, "\n") != want {
 		t.Errorf("changes after a damaged pilots.json:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
 	}
+}
+
+// changeLines writes what a build says changed, a line each, for the
+// comparisons of TestChanges.
+func changeLines(res Result) []string {
+	switch {
+	case res.CompareErr != nil:
+		return []string{"cannot compare: " + res.CompareErr.Error()}
+	case !res.Compared:
+		return []string{"no previous build"}
+	case len(res.Changes) == 0:
+		return []string{"no change"}
+	}
+	var lines []string
+	for _, c := range res.Changes {
+		switch c.Kind {
+		case data.BatchAdded:
+			lines = append(lines, fmt.Sprintf("batch %d added: %d rows", c.Batch, c.Rows))
+		case data.BatchRemoved:
+			lines = append(lines, fmt.Sprintf("batch %d removed: %d rows", c.Batch, c.Rows))
+		case data.RowChanged:
+			var diffs []string
+			for i, f := range data.Fields {
+				if c.Was[i] != c.Row[i] {
+					diffs = append(diffs, fmt.Sprintf("%s %s → %s", f.Name, c.Was[i], c.Row[i]))
+				}
+			}
+			lines = append(lines, fmt.Sprintf("batch %d row %d changed: %s", c.Batch, c.Seq, strings.Join(diffs, ", ")))
+		default:
+			lines = append(lines, fmt.Sprintf("batch %d row %d: kind %d: %v", c.Batch, c.Seq, c.Kind, c.Row))
+		}
+	}
+	return lines
 }

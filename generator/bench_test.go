@@ -119,7 +119,7 @@ func BenchmarkCheck(b *testing.B) {
 			for _, nt := range ns {
 				errs = append(errs, nt.Check()...)
 			}
-			errs = append(errs, crossCheck(ns)...)
+			errs = append(errs, notice.CrossCheck(ns)...)
 			if errs.Err() != nil {
 				b.Fatal(errs)
 			}
@@ -145,12 +145,18 @@ func table(b *testing.B, n int) ([]*notice.Notice, *data.Table) {
 }
 
 func BenchmarkWriters(b *testing.B) {
-	for _, f := range data.Formats {
-		b.Run(f.File, func(b *testing.B) {
+	for _, f := range []struct {
+		file  string
+		write func(io.Writer, *data.Table) error
+	}{
+		{"pilots.csv", data.WriteCSV}, {"pilots.excel.csv", data.WriteExcelCSV}, {"pilots.xlsx", data.WriteXLSX},
+		{"pilots.json", data.WriteJSON}, {"pilots.geojson", data.WriteGeoJSON}, {"pilots.schema.json", data.WriteSchema},
+	} {
+		b.Run(f.file, func(b *testing.B) {
 			benchEach(b, func(b *testing.B, n int) {
 				_, t := table(b, n)
 				for b.Loop() {
-					if err := f.Write(io.Discard, t); err != nil {
+					if err := f.write(io.Discard, t); err != nil {
 						b.Fatal(err)
 					}
 				}
@@ -166,12 +172,13 @@ func discard(rel string, write func(io.Writer) error) error {
 
 func BenchmarkPages(b *testing.B) {
 	benchEach(b, func(b *testing.B, n int) {
-		ns, t := table(b, n)
-		var files []data.File
-		for _, tb := range append([]*data.Table{t}, split(t)...) {
-			files = append(files, data.File{Path: tb.Dir() + "/pilots.csv", Name: "CSV", MediaType: "text/csv", Table: tb})
+		_, t := table(b, n)
+		downloads := &data.Downloads{}
+		for _, tb := range append([]*data.Table{t}, t.Split()...) {
+			f := data.File{Path: tb.Dir() + "/" + data.CSVFile, Output: data.Outputs[0]}
+			downloads.Sets = append(downloads.Sets, &data.Set{Table: tb, Files: []data.File{f}})
 		}
-		s := site.Site{Notices: ns, Table: t, Files: func() ([]data.File, error) { return files, nil }, BaseURL: DefaultBaseURL}
+		s := site.Site{Table: t, Downloads: func() (*data.Downloads, error) { return downloads, nil }, BaseURL: DefaultBaseURL}
 		for b.Loop() {
 			if err := s.Render(discard); err != nil {
 				b.Fatal(err)
@@ -197,7 +204,7 @@ func BenchmarkBuild(b *testing.B) {
 		}
 		out := filepath.Join(dir, "public")
 		for b.Loop() {
-			if _, err := Build(ds, Options{Seeds: seeds, Out: out, BaseURL: DefaultBaseURL}); err != nil {
+			if _, err := Build(ds, Options{Out: out, BaseURL: DefaultBaseURL}); err != nil {
 				b.Fatal(err)
 			}
 		}

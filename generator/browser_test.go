@@ -24,6 +24,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/bianmin-data/pilots/generator/internal/clients"
+	"github.com/bianmin-data/pilots/generator/serve"
 )
 
 // browser serves the seed site on 127.0.0.1 and starts headless Chromium
@@ -41,7 +42,7 @@ func newBrowser(t *testing.T) *browser {
 	t.Helper()
 	exe := clients.Find(t, "Chromium", "/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome")
 	site := seedSite(t)
-	srv := httptest.NewServer(Handler(site))
+	srv := httptest.NewServer(serve.Handler(site))
 	t.Cleanup(srv.Close)
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(exe),

@@ -2,7 +2,6 @@ package generator
 
 import (
 	"bytes"
-	"errors"
 	"flag"
 	"io/fs"
 	"os"
@@ -11,8 +10,10 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 
+	"github.com/bianmin-data/pilots/generator/publish"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -38,7 +39,7 @@ func load(t testing.TB, dir string) *Dataset {
 func build(t testing.TB, dir string) string {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(load(t, dir), Options{Seeds: dir, Out: out, BaseURL: DefaultBaseURL}); err != nil {
+	if _, err := Build(load(t, dir), Options{Out: out, BaseURL: DefaultBaseURL}); err != nil {
 		t.Fatal(err)
 	}
 	return out
@@ -80,7 +81,7 @@ func sharedSite(t testing.TB, name string, seeds func(tmp string) (string, error
 		t.Fatal(err)
 	}
 	out := filepath.Join(tmp, "public")
-	if _, err := Build(ds, Options{Seeds: dir, Out: out, BaseURL: DefaultBaseURL}); err != nil {
+	if _, err := Build(ds, Options{Out: out, BaseURL: DefaultBaseURL}); err != nil {
 		t.Fatal(err)
 	}
 	sites[name] = out
@@ -245,22 +246,20 @@ func cellTypeName(t excelize.CellType) string {
 	}
 }
 
-// TestAtomic checks that a build that fails part-way leaves the previous
-// site exactly as it was, and leaves no temporary folder behind.
+// TestAtomic checks that a build that fails part-way, here on a page
+// template that fails as it runs while the downloads are being written,
+// leaves the previous site exactly as it was, and leaves no temporary
+// folder behind.
 func TestAtomic(t *testing.T) {
 	out := build(t, seedDir)
 	before := files(t, out)
-	failing := errors.New("disk full (simulated)")
-	createHook = func(rel string) error {
-		if rel == "data/pilots.xlsx" {
-			return failing
-		}
-		return nil
+	tpl := t.TempDir()
+	if err := os.WriteFile(filepath.Join(tpl, "batch.html"), []byte(`{{define "content"}}{{index .Data.Offices 99}}{{end}}`), 0o644); err != nil {
+		t.Fatal(err)
 	}
-	defer func() { createHook = nil }()
-	_, err := Build(load(t, seedDir), Options{Seeds: seedDir, Out: out, BaseURL: DefaultBaseURL})
-	if !errors.Is(err, failing) {
-		t.Fatalf("build error = %v, want the simulated failure", err)
+	_, err := Build(load(t, seedDir), Options{Out: out, BaseURL: DefaultBaseURL, Templates: tpl})
+	if err == nil || !strings.Contains(err.Error(), "batches/3/index.html") || !strings.Contains(err.Error(), "out of range") {
+		t.Fatalf("build error = %v, want the template's failure on the batch page", err)
 	}
 	after := files(t, out)
 	if len(after) != len(before) {
@@ -271,10 +270,7 @@ func TestAtomic(t *testing.T) {
 			t.Errorf("%s changed by a failed build", name)
 		}
 	}
-	leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(out), stagingPattern(out)))
-	if len(leftovers) > 0 {
-		t.Errorf("temporary folders left behind: %v", leftovers)
-	}
+	checkScaffold(t, out)
 }
 
 // TestStaleStaging checks that the temporary folders a killed build left
@@ -292,11 +288,11 @@ func TestStaleStaging(t *testing.T) {
 		}
 	}
 	for _, d := range stale {
-		os.WriteFile(filepath.Join(d, marker), []byte(markerText), 0o644)
+		os.WriteFile(filepath.Join(d, publish.Marker), []byte("written by a build\n"), 0o644)
 		os.WriteFile(filepath.Join(d, "index.html"), []byte("half-written"), 0o644)
 	}
 	os.WriteFile(filepath.Join(foreign, "keep.txt"), []byte("mine"), 0o644)
-	if _, err := Build(load(t, seedDir), Options{Seeds: seedDir, Out: out, BaseURL: DefaultBaseURL}); err != nil {
+	if _, err := Build(load(t, seedDir), Options{Out: out, BaseURL: DefaultBaseURL}); err != nil {
 		t.Fatal(err)
 	}
 	checkScaffold(t, out)
@@ -312,14 +308,14 @@ func TestStaleStaging(t *testing.T) {
 // one temporary folder, the scaffold, with folders and its marker only.
 func checkScaffold(t testing.TB, out string) {
 	t.Helper()
-	left, _ := filepath.Glob(filepath.Join(filepath.Dir(out), stagingPattern(out)))
+	left, _ := filepath.Glob(filepath.Join(filepath.Dir(out), publish.Pattern(out)))
 	left = slices.DeleteFunc(left, func(d string) bool { return strings.HasSuffix(d, "-mine") })
 	if len(left) > 1 {
 		t.Errorf("%d temporary folders beside %s, want at most one: %v", len(left), out, left)
 	}
 	for _, d := range left {
 		filepath.WalkDir(d, func(path string, e fs.DirEntry, err error) error {
-			if err == nil && !e.IsDir() && path != filepath.Join(d, marker) {
+			if err == nil && !e.IsDir() && path != filepath.Join(d, publish.Marker) {
 				t.Errorf("the scaffold holds a file: %s", path)
 			}
 			return err
@@ -333,7 +329,7 @@ func TestRefuseForeignOut(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "home")
 	os.MkdirAll(out, 0o755)
 	os.WriteFile(filepath.Join(out, "thesis.tex"), []byte("precious"), 0o644)
-	_, err := Build(load(t, seedDir), Options{Seeds: seedDir, Out: out, BaseURL: DefaultBaseURL})
+	_, err := Build(load(t, seedDir), Options{Out: out, BaseURL: DefaultBaseURL})
 	if err == nil || !strings.Contains(err.Error(), "refusing to replace") {
 		t.Fatalf("err = %v, want a refusal", err)
 	}
@@ -378,7 +374,7 @@ func TestReadOnlyOut(t *testing.T) {
 	parent := filepath.Dir(out)
 	os.Chmod(parent, 0o555)
 	defer os.Chmod(parent, 0o755)
-	_, err := Build(load(t, seedDir), Options{Seeds: seedDir, Out: out, BaseURL: DefaultBaseURL})
+	_, err := Build(load(t, seedDir), Options{Out: out, BaseURL: DefaultBaseURL})
 	if err == nil || !strings.Contains(err.Error(), "permission denied") {
 		t.Fatalf("err = %v, want permission denied", err)
 	}
@@ -395,23 +391,25 @@ func TestLockedStaging(t *testing.T) {
 	out := build(t, seedDir)
 	busy := filepath.Join(filepath.Dir(out), ".public-build-busy")
 	os.MkdirAll(filepath.Join(busy, "about"), 0o755)
-	os.WriteFile(filepath.Join(busy, marker), []byte(markerText), 0o644)
+	os.WriteFile(filepath.Join(busy, publish.Marker), []byte("written by a build\n"), 0o644)
 	os.WriteFile(filepath.Join(busy, "about", "index.html"), []byte("being written"), 0o644)
-	unlock, ok := lockDir(busy)
-	if !ok {
-		t.Fatal("cannot lock a fresh folder")
+	// As a running build holds its folder: flock(2) on it.
+	lock, err := os.Open(busy)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if _, ok := lockDir(busy); ok && runtime.GOOS == "linux" {
-		t.Fatal("a locked folder locked again")
+	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		t.Fatal(err)
 	}
-	if _, err := Build(load(t, seedDir), Options{Seeds: seedDir, Out: out, BaseURL: DefaultBaseURL}); err != nil {
+	unlock := func() { lock.Close() }
+	if _, err := Build(load(t, seedDir), Options{Out: out, BaseURL: DefaultBaseURL}); err != nil {
 		t.Fatal(err)
 	}
 	if b, err := os.ReadFile(filepath.Join(busy, "about", "index.html")); runtime.GOOS == "linux" && string(b) != "being written" {
 		t.Errorf("a running build's folder was touched: %q, %v", b, err)
 	}
 	unlock()
-	if _, err := Build(load(t, seedDir), Options{Seeds: seedDir, Out: out, BaseURL: DefaultBaseURL}); err != nil {
+	if _, err := Build(load(t, seedDir), Options{Out: out, BaseURL: DefaultBaseURL}); err != nil {
 		t.Fatal(err)
 	}
 	checkScaffold(t, out)

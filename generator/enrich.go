@@ -23,20 +23,14 @@ func enrich(notices []*notice.Notice, g *gazetteer.Gazetteer) (*data.Table, diag
 	}
 	t := &data.Table{Pilots: make([]data.Pilot, 0, rows)}
 	for _, n := range notices {
-		t.Batches = append(t.Batches, data.Batch{
-			Number: n.Batch, Title: n.Title, Signed: n.Signed, Published: n.Published,
-			Offices: n.Offices, SourceURL: n.SourceURL, ArchivedURL: n.ArchivedURL, Pilots: len(n.Rows),
-		})
+		t.Batches = append(t.Batches, data.Batch{Number: n.Batch, Notice: n, Pilots: len(n.Rows)})
 		for _, r := range n.Rows {
 			p := data.Pilot{
 				Batch: n.Batch, Seq: r.Seq, Province: r.Province, Area: r.Area, Note: r.Note,
 				IssuedOn: n.Signed, SourceURL: n.SourceURL,
 			}
 			if prov, ok := g.Province(r.Province); ok {
-				p.ProvinceCode, p.ProvinceEN = prov.Code, prov.English
-				if r.Province == "新疆生产建设兵团" {
-					p.ProvinceEN = gazetteer.CorpsEnglish
-				}
+				p.ProvinceCode, p.ProvinceEN = prov.Code, g.English(r.Province)
 			}
 			res := g.Lookup(r.Province, r.Area)
 			switch d := res.Division; {
@@ -46,14 +40,14 @@ func enrich(notices []*notice.Notice, g *gazetteer.Gazetteer) (*data.Table, diag
 					p.Point = &data.Point{Lat: d.Lat, Lon: d.Lon}
 				}
 			case res.Ambiguous:
-				warns.Add(n.Src.Warnf(r.AreaOff, "annex row %d: %q matches several areas of %s, so none is chosen: %s",
+				warns.Add(n.Src.Warnf(r.AreaOff, diag.AmbiguousArea, "annex row %d: %q matches several areas of %s, so none is chosen: %s",
 					r.Seq, r.Area, r.Province, describe(res.Candidates, g)))
 			default:
 				msg := fmt.Sprintf("annex row %d: the gazetteer has no %q in %s; it is published without a code", r.Seq, r.Area, r.Province)
 				if len(res.Candidates) > 0 {
 					msg += "; nearest: " + describe(res.Candidates, g)
 				}
-				warns.Add(n.Src.Warnf(r.AreaOff, "%s", msg))
+				warns.Add(n.Src.Warnf(r.AreaOff, diag.UnknownArea, "%s", msg))
 			}
 			if p.Level == "" && strings.HasSuffix(r.Area, "新区") {
 				p.Level = string(gazetteer.NewArea) // a state-level new area, which has no code
@@ -74,21 +68,4 @@ func describe(ds []*gazetteer.Division, g *gazetteer.Gazetteer) string {
 		}
 	}
 	return strings.Join(parts, ", ")
-}
-
-// split returns one table per batch. The table's pilots are sorted by
-// batch, so each batch's rows are a contiguous part of them, shared, not
-// copied.
-func split(all *data.Table) []*data.Table {
-	var out []*data.Table
-	rows := all.Pilots
-	for _, b := range all.Batches {
-		n := 0
-		for n < len(rows) && rows[n].Batch == b.Number {
-			n++
-		}
-		out = append(out, &data.Table{Batch: b.Number, Batches: []data.Batch{b}, Pilots: rows[:n:n]})
-		rows = rows[n:]
-	}
-	return out
 }

@@ -173,7 +173,7 @@ func TestHostileInput(t *testing.T) {
 				return
 			}
 			out := filepath.Join(t.TempDir(), "public")
-			res, err := Build(ds, Options{Seeds: dir, Out: out, BaseURL: DefaultBaseURL})
+			res, err := Build(ds, Options{Out: out, BaseURL: DefaultBaseURL})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -10,20 +9,29 @@ import (
 	"github.com/bianmin-data/pilots/generator/data"
 	"github.com/bianmin-data/pilots/generator/diag"
 	"github.com/bianmin-data/pilots/generator/gazetteer"
+	"github.com/bianmin-data/pilots/generator/internal/parallel"
 	"github.com/bianmin-data/pilots/generator/notice"
 	"github.com/bianmin-data/pilots/generator/seed"
 )
 
-// Load reads, parses and checks every *.txt notice in dir. It returns the
-// notices that parsed without error, sorted by batch, and the table of their
-// pilots, with every diagnostic of every file, sorted. The caller decides
-// whether warnings fail the run. Once the rows are in the table, the
-// notices let go of theirs (Notice.Release): a million rows are held once.
+// Dataset is every notice that passed its checks, sorted by batch, and the
+// table of pilots made from them, whose batches point back to their
+// notices.
+type Dataset struct {
+	Notices []*notice.Notice
+	Table   *data.Table // every batch, enriched from the gazetteer
+}
+
+// Load reads, parses and checks every *.txt notice in dir, then enriches
+// the rows of those that passed. It returns the dataset, with every
+// diagnostic of every file, sorted; the caller decides whether warnings
+// fail the run. Once the rows are in the table, the notices drop theirs
+// (Notice.DropRows): a million rows are held once.
 func Load(dir string) (*Dataset, diag.List) {
 	var diags diag.List
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return &Dataset{Table: &data.Table{}}, diag.List{{Pos: diag.Position{File: dir}, Msg: fmt.Sprintf("cannot read the seeds folder: %v", err)}}
+		return &Dataset{Table: &data.Table{}}, diag.List{diag.InFile(dir, 0, diag.SeedsFolder, "cannot read the seeds folder: %v", err)}
 	}
 	// The gazetteer is parsed while the notices are.
 	go gazetteer.Default()
@@ -32,7 +40,7 @@ func Load(dir string) (*Dataset, diag.List) {
 	})
 	loaded := make([]*notice.Notice, len(entries))
 	errs := make([]diag.List, len(entries))
-	parallel(len(entries), func(i int) error {
+	parallel.Run(len(entries), func(i int) error {
 		loaded[i], errs[i] = loadOne(filepath.Join(dir, entries[i].Name()))
 		return nil
 	})
@@ -48,14 +56,14 @@ func Load(dir string) (*Dataset, diag.List) {
 		}
 	}
 	if len(notices) == 0 && len(diags) == 0 {
-		diags.Add(&diag.Diagnostic{Pos: diag.Position{File: dir}, Msg: "no notices (*.txt) in the seeds folder"})
+		diags.Add(diag.InFile(dir, 0, diag.NoSeeds, "no notices (*.txt) in the seeds folder"))
 	}
 	slices.SortStableFunc(notices, func(a, b *notice.Notice) int { return a.Batch - b.Batch })
-	diags = append(diags, crossCheck(notices)...)
+	diags = append(diags, notice.CrossCheck(notices)...)
 	table, warns := enrich(notices, gazetteer.Default())
 	diags = append(diags, warns...)
 	for _, n := range notices {
-		n.Release()
+		n.DropRows()
 	}
 	for _, src := range sources {
 		diags.Add(src.Dropped())
@@ -74,30 +82,4 @@ func loadOne(path string) (*notice.Notice, diag.List) {
 	errs = append(errs, perrs...)
 	errs = append(errs, n.Check()...)
 	return n, errs
-}
-
-// crossCheck reports what no single notice shows: two notices claiming the
-// same batch (an error) and an area listed in two batches (a warning: a
-// later notice may legitimately name a pilot again).
-func crossCheck(notices []*notice.Notice) diag.List {
-	var diags diag.List
-	type key struct{ province, area string }
-	firstBatch := map[int]*notice.Notice{}
-	firstArea := map[key]*notice.Notice{}
-	for _, n := range notices {
-		if prev, dup := firstBatch[n.Batch]; dup {
-			diags.Add(n.Src.Errorf(n.TitleOffset(), "batch %d is also claimed by %s", n.Batch, prev.Src.Name))
-			continue
-		}
-		firstBatch[n.Batch] = n
-		for _, r := range n.Rows {
-			k := key{r.Province, r.Area}
-			if prev, dup := firstArea[k]; dup {
-				diags.Add(n.Src.Warnf(r.AreaOff, "annex row %d: %s %s was already a pilot in batch %d", r.Seq, r.Province, r.Area, prev.Batch))
-			} else {
-				firstArea[k] = n
-			}
-		}
-	}
-	return diags
 }

@@ -14,18 +14,19 @@ import (
 	"github.com/bianmin-data/pilots/bench/synth"
 	"github.com/bianmin-data/pilots/generator/data"
 	"github.com/bianmin-data/pilots/generator/internal/clients"
+	"github.com/bianmin-data/pilots/generator/site"
 )
 
 // TestRecipesOnPage checks that the downloads page shows the recipes for
 // the published CSV, code for code, in both languages.
 func TestRecipesOnPage(t *testing.T) {
-	site := seedSite(t)
+	dir := seedSite(t)
 	code := regexp.MustCompile(`(?s)<code class="language-(\w+)">(.*?)</code>`)
-	want := data.Recipes(DefaultBaseURL + "data/" + data.CSVFile)
+	want := site.Recipes(DefaultBaseURL + "data/" + data.CSVFile)
 	for _, page := range []string{"data/index.html", "en/data/index.html"} {
-		var got []data.Recipe
-		for _, m := range code.FindAllStringSubmatch(string(mustRead(t, filepath.Join(site, page))), -1) {
-			got = append(got, data.Recipe{Lang: m[1], Code: html.UnescapeString(m[2])})
+		var got []site.Recipe
+		for _, m := range code.FindAllStringSubmatch(string(mustRead(t, filepath.Join(dir, page))), -1) {
+			got = append(got, site.Recipe{Lang: m[1], Code: html.UnescapeString(m[2])})
 		}
 		if len(got) != len(want) {
 			t.Fatalf("%s shows %d recipes, want %d", page, len(got), len(want))
@@ -50,7 +51,7 @@ func TestRecipes(t *testing.T) {
 	for _, s := range []struct{ name, dir string }{{"seeds", seedSite(t)}, {"tricky", trickySite(t)}} {
 		srv := httptest.NewServer(http.FileServer(http.Dir(s.dir)))
 		want := readCSV(t, filepath.Join(s.dir, "data", data.CSVFile))
-		for _, r := range data.Recipes(srv.URL + "/data/" + data.CSVFile) {
+		for _, r := range site.Recipes(srv.URL + "/data/" + data.CSVFile) {
 			t.Run(s.name+"/"+r.Tool, func(t *testing.T) {
 				script := filepath.Join(t.TempDir(), "recipe")
 				run, ok := map[string]string{"python": py, "r": rscript}[r.Lang]

@@ -14,7 +14,6 @@ import (
 	"strings"
 
 	"github.com/bianmin-data/pilots/generator/gazetteer"
-	"github.com/bianmin-data/pilots/generator/notice"
 )
 
 // place is an area as a notice prints it, with its province.
@@ -72,8 +71,8 @@ func one(batch, rows int, all []place, next *int) []byte {
 		*next++
 	}
 	order := map[string]int{}
-	for i, p := range notice.Provinces {
-		order[p] = i
+	for i, u := range gazetteer.Units {
+		order[u.Name] = i
 	}
 	slices.SortStableFunc(chosen, func(a, b place) int { return order[a.province] - order[b.province] })
 	last := ""

@@ -10,8 +10,10 @@
 // 2 on a usage error. Problems in the notices go to stderr, positioned and
 // with an excerpt; in a GitHub Actions job (GITHUB_ACTIONS=true) each is
 // also printed to stdout as a workflow command, which the runner shows as
-// an annotation on the seed's line. The work is done by package generator; this file only
-// reads flags and prints.
+// an annotation on the seed's line. The work is done by package generator,
+// which never prints; this command reads the flags, draws the progress of
+// a long build, prints diagnostics, summaries and changes, and chooses
+// the exit code.
 package main
 
 import (
@@ -26,9 +28,14 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
+	"strings"
+	"time"
 
 	"github.com/bianmin-data/pilots/generator"
+	"github.com/bianmin-data/pilots/generator/data"
 	"github.com/bianmin-data/pilots/generator/diag"
+	"github.com/bianmin-data/pilots/generator/serve"
+	"github.com/bianmin-data/pilots/generator/site"
 )
 
 // smallBuild is the most pilots a build runs without garbage collection:
@@ -64,7 +71,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "check":
 		err = check(rest, stdout, stderr)
 	case "serve":
-		err = serve(rest, stderr)
+		err = serveSite(rest, stderr)
 	case "version":
 		fmt.Fprintln(stdout, version())
 	case "-h", "-help", "--help", "help":
@@ -124,14 +131,25 @@ func check(args []string, stdout, stderr io.Writer) error {
 	if err := report(diags, *strict, stdout, stderr); err != nil {
 		return err
 	}
-	fmt.Fprint(stdout, ds.Summary())
+	fmt.Fprint(stdout, summary(ds))
 	return nil
+}
+
+// summary describes a dataset in a few lines: totals, then one line per
+// batch.
+func summary(ds *generator.Dataset) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s, %s, %s\n", plural(len(ds.Notices), "notice"), plural(len(ds.Table.Batches), "batch"), plural(len(ds.Table.Pilots), "pilot"))
+	for _, bt := range ds.Table.Batches {
+		fmt.Fprintf(&b, "batch %d: %s, signed %s, %s\n", bt.Number, plural(bt.Pilots, "pilot"), bt.Notice.Signed.Format(data.Date), bt.Notice.Src.Name)
+	}
+	return b.String()
 }
 
 func build(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("build", "build [-seeds seeds] [-out public] [-base-url URL] [-templates dir] [-content dir] [-strict] [-q]", stderr)
 	opts := generator.Options{}
-	fs.StringVar(&opts.Seeds, "seeds", "seeds", "folder of notices (*.txt)")
+	seeds := fs.String("seeds", "seeds", "folder of notices (*.txt)")
 	fs.StringVar(&opts.Out, "out", "public", "output folder, replaced as a whole when the build succeeds")
 	fs.StringVar(&opts.BaseURL, "base-url", generator.DefaultBaseURL, "absolute address the site is published at, for the sitemap, feed, JSON-LD and canonical links")
 	fs.StringVar(&opts.Templates, "templates", "", "folder of templates and assets that replace the built-in ones of the same name (see templates/)")
@@ -160,7 +178,9 @@ func build(args []string, stdout, stderr io.Writer) error {
 		defer writeHeapProfile(*memProfile, stderr)
 	}
 	if !*quiet && isTerminal(stderr) {
-		opts.Progress = stderr
+		p := newProgress(stderr)
+		defer p.end()
+		opts.Progress = p.show
 	}
 	// A build makes much short-lived garbage. A small one makes a few tens
 	// of megabytes in all, so it does not collect at all (GC was a tenth of
@@ -168,7 +188,7 @@ func build(args []string, stdout, stderr io.Writer) error {
 	// under a ceiling.
 	debug.SetMemoryLimit(850 << 20)
 	debug.SetGCPercent(-1)
-	ds, diags := generator.Load(opts.Seeds)
+	ds, diags := generator.Load(*seeds)
 	if len(ds.Table.Pilots) > smallBuild {
 		debug.SetGCPercent(400)
 	}
@@ -177,18 +197,37 @@ func build(args []string, stdout, stderr io.Writer) error {
 	}
 	res, err := generator.Build(ds, opts)
 	if err != nil {
-		return err
+		return optionError(fs, err)
 	}
 	if !*quiet {
-		fmt.Fprintln(stdout, res)
-		for _, c := range res.Changes {
-			fmt.Fprintln(stdout, "  "+c)
+		fmt.Fprintf(stdout, "built %s, %s: %s, %s in %s → %s\n",
+			plural(res.Notices, "notice"), plural(res.Pilots, "pilot"), plural(res.Files, "file"),
+			site.FormatSize(res.Bytes), res.Elapsed.Round(time.Millisecond), res.Out)
+		for _, line := range describeChanges(res) {
+			fmt.Fprintln(stdout, "  "+line)
+		}
+		for _, w := range res.Warnings {
+			fmt.Fprintf(stderr, "pilots: warning: %v\n", w)
 		}
 	}
 	return nil
 }
 
-func serve(args []string, stderr io.Writer) error {
+// flagOf names the flag of each option of generator.Options.
+var flagOf = map[string]string{"BaseURL": "-base-url", "Templates": "-templates", "Content": "-content"}
+
+// optionError turns an option the build refused into a usage error that
+// names the flag, and leaves any other error as it is.
+func optionError(fs *flag.FlagSet, err error) error {
+	var oe *generator.OptionError
+	if !errors.As(err, &oe) {
+		return err
+	}
+	fmt.Fprintf(fs.Output(), "pilots: %s %s: %v\n", flagOf[oe.Option], oe.Value, oe.Err)
+	return errUsage
+}
+
+func serveSite(args []string, stderr io.Writer) error {
 	fs := newFlags("serve", "serve [-addr 127.0.0.1:8080] [-out public]", stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	out := fs.String("out", "public", "the built site")
@@ -203,7 +242,7 @@ func serve(args []string, stderr io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stderr, "serving %s at http://%s/ (Ctrl-C to stop)\n", *out, ln.Addr())
-	return http.Serve(ln, generator.Handler(*out))
+	return http.Serve(ln, serve.Handler(*out))
 }
 
 // writeHeapProfile writes the live heap to path, reporting failure on stderr.
@@ -244,11 +283,7 @@ func report(diags diag.List, strict bool, stdout, stderr io.Writer) error {
 		}
 	}
 	if errs := diags.Errors(strict); len(errs) > 0 {
-		s := "s"
-		if len(errs) == 1 {
-			s = ""
-		}
-		return fmt.Errorf("%d error%s in the notices; nothing was written", len(errs), s)
+		return fmt.Errorf("%s in the notices; nothing was written", plural(len(errs), "error"))
 	}
 	return nil
 }
@@ -267,4 +302,15 @@ func version() string {
 		return fmt.Sprintf("pilots %s%s %s", v, rev, bi.GoVersion)
 	}
 	return "pilots " + v
+}
+
+// plural writes a count and a noun, in the plural when the count is not one.
+func plural(n int, noun string) string {
+	switch {
+	case n == 1:
+		return fmt.Sprintf("%d %s", n, noun)
+	case strings.HasSuffix(noun, "ch"):
+		return fmt.Sprintf("%d %ses", n, noun)
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

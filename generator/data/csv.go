@@ -4,14 +4,15 @@ import (
 	"bufio"
 	"encoding/csv"
 	"io"
-	"strconv"
 	"strings"
+	"unsafe"
 
 	"github.com/gocarina/gocsv"
 )
 
-// csvRow is a pilot as CSV cells. Its tags are the column names, in the
-// order of Fields (a test holds them together).
+// csvRow is a pilot as CSV cells, for gocsv, which marshals structs. Its
+// fields are the columns of Fields, in order, named by their tags (a test
+// holds them together); set fills them by position from Fields.
 type csvRow struct {
 	Batch        string `csv:"batch"`
 	Seq          string `csv:"seq"`
@@ -29,17 +30,23 @@ type csvRow struct {
 	SourceURL    string `csv:"source_url"`
 }
 
-// set fills the row's cells from p.
-func (r *csvRow) set(p *Pilot) {
-	*r = csvRow{
-		Batch: strconv.Itoa(p.Batch), Seq: strconv.Itoa(p.Seq),
-		Province: p.Province, ProvinceEN: p.ProvinceEN, ProvinceCode: p.ProvinceCode,
-		Area: p.Area, AreaEN: p.AreaEN, DivisionCode: p.DivisionCode, Level: p.Level,
-		Note: p.Note, IssuedOn: p.IssuedOn.Format(Date), SourceURL: p.SourceURL,
-	}
-	if p.Point != nil {
-		r.Latitude = strconv.FormatFloat(p.Point.Lat, 'f', -1, 64)
-		r.Longitude = strconv.FormatFloat(p.Point.Lon, 'f', -1, 64)
+// cells is the row as an array of its cells, in Fields order.
+func (r *csvRow) cells() *[nFields]string { return (*[nFields]string)(unsafe.Pointer(r)) }
+
+// nFields is the number of columns; a test holds it to len(Fields).
+const nFields = 14
+
+// set fills the row's cells from p; with excel, text cells a spreadsheet
+// would take for a formula are defused (Neutralise). Numbers are left
+// alone: -12.5 is a number, not a formula.
+func (r *csvRow) set(p *Pilot, excel bool) {
+	cells := r.cells()
+	for i := range Fields {
+		f := &Fields[i]
+		cells[i] = f.Text(p)
+		if excel && (f.String != nil || f.Date != nil) {
+			cells[i] = Neutralise(cells[i])
+		}
 	}
 }
 
@@ -98,10 +105,7 @@ func writeCSV(w io.Writer, t *Table, excel bool) (map[int][]Range, error) {
 		defer close(rows)
 		for i := range t.Pilots {
 			r := &ring[i%len(ring)]
-			r.set(&t.Pilots[i])
-			if excel {
-				r.neutralise()
-			}
+			r.set(&t.Pilots[i], excel)
 			rows <- r
 		}
 	}()
@@ -135,17 +139,6 @@ func (m *markingWriter) Write(record []string) error {
 	}
 	m.records++
 	return m.Writer.Write(record)
-}
-
-// neutralise defuses every text cell a spreadsheet would evaluate. Numeric
-// columns are left alone: -12.5 is a number, not a formula.
-func (r *csvRow) neutralise() {
-	for _, s := range []*string{
-		&r.Province, &r.ProvinceEN, &r.ProvinceCode, &r.Area, &r.AreaEN,
-		&r.DivisionCode, &r.Level, &r.Note, &r.IssuedOn, &r.SourceURL,
-	} {
-		*s = Neutralise(*s)
-	}
 }
 
 // Neutralise prefixes s with an apostrophe when a spreadsheet would read it

@@ -1,12 +1,22 @@
 // Package data defines the published table, one row per pilot, and writes
-// it in every download format: CSV (canonical and Excel-friendly), XLSX,
-// JSON, and the metadata that describes them (JSON Schema, Frictionless
-// Data Package, DCAT catalog, SHA256SUMS).
+// it in every download format with the metadata that describes the files.
 //
-// Fields is the data dictionary, and the single source of truth about the
-// columns: their order, names, types, patterns and descriptions. Every
-// writer and every metadata file is driven by it, so a column cannot be
-// added to one format and forgotten in another.
+// Fields is the data dictionary and the one place that names a column: its
+// order, name, type, pattern, description, workbook width and the accessor
+// that reads it from a Pilot. Every writer (CSV, Excel CSV, XLSX, JSON,
+// GeoJSON, JSON Schema, Table Schema) and the reader of a previous
+// pilots.json go through Fields, so a column cannot be added to one format
+// and forgotten in another. Where a library needs a struct (gocsv's tags),
+// a test holds the struct to Fields.
+//
+// Outputs is every file written for a table, as data: {name, file, media
+// type, kind, writer}. Write writes all of them for the table of every
+// batch (under data/) and for each batch (under data/batch-<n>/), then the
+// Data Packages, the DCAT catalog and the checksums, and returns what it
+// wrote as Downloads, which the site lists and `pilots serve` takes its
+// media types from. Where the files go is a Sink (package publish in a
+// build); the pages that describe a table are the caller's (Links), so
+// this package knows no page address.
 //
 // Every writer is a pure function of its Table: nothing reads the clock,
 // and dates in metadata come from the notices, so two builds of the same
@@ -18,6 +28,8 @@ package data
 import (
 	"strconv"
 	"time"
+
+	"github.com/bianmin-data/pilots/generator/notice"
 )
 
 // Pilot is one row of the table. Empty strings and a nil point are
@@ -41,16 +53,14 @@ type Pilot struct {
 // Point is a latitude and longitude in degrees.
 type Point struct{ Lat, Lon float64 }
 
-// Batch describes one notice, for the metadata of the files made from it.
+// Batch is one list of pilots: the notice that announced it, its number
+// and how many rows it has. The notice is the one description of where the
+// batch comes from (title, dates, offices, addresses, body); the rows are
+// the table's.
 type Batch struct {
-	Number      int
-	Title       string
-	Signed      time.Time
-	Published   time.Time
-	Offices     []string
-	SourceURL   string
-	ArchivedURL string
-	Pilots      int
+	Number int
+	Notice *notice.Notice
+	Pilots int
 }
 
 // Table is a set of pilots and the batches they come from: every batch, or
@@ -74,10 +84,6 @@ func (t *Table) Slug() string { return t.either("pilots", "pilots-batch-", "") }
 // data, or data/batch-3.
 func (t *Table) Dir() string { return t.either("data", "data/batch-", "") }
 
-// Page is the page that describes the table, relative to the site's root:
-// the data page for every batch, the batch's page for one.
-func (t *Table) Page() string { return t.either("data/", "batches/", "/") }
-
 // either is all for the table of every batch, and the batch's number
 // between before and after for the table of one.
 func (t *Table) either(all, before, after string) string {
@@ -92,19 +98,24 @@ func (t *Table) either(all, before, after string) string {
 func (t *Table) Modified() time.Time {
 	var m time.Time
 	for _, b := range t.Batches {
-		if b.Published.After(m) {
-			m = b.Published
+		if b.Notice.Published.After(m) {
+			m = b.Notice.Published
 		}
 	}
 	return m
+}
+
+// Signed is the signing date of the table's first and last notices.
+func (t *Table) Signed() (first, last time.Time) {
+	return t.Batches[0].Notice.Signed, t.Batches[len(t.Batches)-1].Notice.Signed
 }
 
 // Issued is the publication date of the oldest notice of the table.
 func (t *Table) Issued() time.Time {
 	var m time.Time
 	for i, b := range t.Batches {
-		if i == 0 || b.Published.Before(m) {
-			m = b.Published
+		if i == 0 || b.Notice.Published.Before(m) {
+			m = b.Notice.Published
 		}
 	}
 	return m
@@ -117,6 +128,24 @@ func (t *Table) Version() string {
 	return strconv.Itoa(m.Year()) + "." + strconv.Itoa(int(m.Month())) + "." + strconv.Itoa(m.Day())
 }
 
+// The dataset's names: the programme's pilots, the list of them in
+// Chinese, and in English. Titles of files and pages are made from these.
+const (
+	PilotsZH = "城市一刻钟便民生活圈试点"
+	TitleZH  = PilotsZH + "名单"
+	TitleEN  = "15-minute convenient living circle pilots"
+)
+
+// TitleZH is the table's title in Chinese: 城市一刻钟便民生活圈试点名单（第3批）.
+func (t *Table) TitleZH() string { return TitleZH + "（" + t.NameZH() + "）" }
+
+// TitleEN is the table's title in English: 15-minute … pilots (batch 3).
+func (t *Table) TitleEN() string { return TitleEN + " (" + t.Name() + ")" }
+
+// FileTitle is the title in a file's own metadata (Data Package, workbook
+// properties), in both languages.
+func (t *Table) FileTitle() string { return PilotsZH + " · " + t.TitleEN() }
+
 // Licence of the published tables.
 const (
 	LicenseID    = "CC0-1.0"
@@ -125,7 +154,8 @@ const (
 	Publisher    = "bianmin pilots open-data project"
 )
 
-// Field is one column of the table, as the data dictionary describes it.
+// Field is one column of the table, as the data dictionary describes it,
+// and how to read it from a Pilot: the accessor of its type.
 type Field struct {
 	Name     string
 	Type     string // Table Schema type: integer, number, string, date
@@ -138,56 +168,104 @@ type Field struct {
 	DescEN   string
 	Source   string // where the value comes from, in English
 	Example  string
+	Width    float64 // the column's width in the workbook, in characters
+
+	// The accessor of the field's type; the others are nil.
+	Int    func(p *Pilot) int
+	Number func(p *Pilot) (float64, bool) // false when unknown
+	String func(p *Pilot) string          // "" when empty
+	Date   func(p *Pilot) time.Time
+}
+
+// Text is the field's value in p as the CSV has it: "" when empty.
+func (f *Field) Text(p *Pilot) string {
+	switch {
+	case f.Int != nil:
+		return strconv.Itoa(f.Int(p))
+	case f.Number != nil:
+		if v, ok := f.Number(p); ok {
+			return strconv.FormatFloat(v, 'f', -1, 64)
+		}
+		return ""
+	case f.Date != nil:
+		return f.Date(p).Format(Date)
+	default:
+		return f.String(p)
+	}
 }
 
 func bound(f float64) *float64 { return &f }
+
+// coordinate is the accessor of one coordinate of a pilot's seat point.
+func coordinate(of func(Point) float64) func(*Pilot) (float64, bool) {
+	return func(p *Pilot) (float64, bool) {
+		if p.Point == nil {
+			return 0, false
+		}
+		return of(*p.Point), true
+	}
+}
 
 // Fields is the data dictionary, in column order.
 var Fields = []Field{
 	{Name: "batch", Type: "integer", Required: true, Min: bound(1), TitleZH: "批次", TitleEN: "Batch",
 		DescZH: "试点批次：首批、第一批为 1，第二批为 2，依此类推。", DescEN: "Batch number: 首批 (first) is 1, 第二批 2, and so on.",
-		Source: "the notice's title", Example: "3"},
+		Source: "the notice's title", Example: "3",
+		Width: 7, Int: func(p *Pilot) int { return p.Batch }},
 	{Name: "seq", Type: "integer", Required: true, Min: bound(1), TitleZH: "序号", TitleEN: "Sequence number",
 		DescZH: "名单中的序号。", DescEN: "Row number in the notice's list.",
-		Source: "the annex's 序号 column", Example: "1"},
+		Source: "the annex's 序号 column", Example: "1",
+		Width: 6, Int: func(p *Pilot) int { return p.Seq }},
 	{Name: "province", Type: "string", Required: true, TitleZH: "省（区、市）、兵团", TitleEN: "Province",
 		DescZH: "省级行政区或新疆生产建设兵团，合并单元格中省略的名称已向下补齐。", DescEN: "Province-level unit, or the Xinjiang Production and Construction Corps; carried down over merged cells.",
-		Source: "the annex, carried down where a row omits it", Example: "北京市"},
+		Source: "the annex, carried down where a row omits it", Example: "北京市",
+		Width: 18, String: func(p *Pilot) string { return p.Province }},
 	{Name: "province_en", Type: "string", TitleZH: "省份英文名", TitleEN: "Province (English)",
 		DescZH: "省级行政区的官方英文名。", DescEN: "Official English name of the province-level unit.",
-		Source: "gazetteer", Example: "Beijing"},
+		Source: "gazetteer", Example: "Beijing",
+		Width: 16, String: func(p *Pilot) string { return p.ProvinceEN }},
 	{Name: "province_code", Type: "string", Pattern: `^[1-6][0-9]0000$`, TitleZH: "省级区划代码", TitleEN: "Province code",
 		DescZH: "省级行政区划代码（国家统计局 2023 年版）；兵团城市编在新疆（650000）之下。", DescEN: "6-digit province code (National Bureau of Statistics, 2023); the Corps' cities are numbered under Xinjiang (650000).",
-		Source: "gazetteer", Example: "110000"},
+		Source: "gazetteer", Example: "110000",
+		Width: 14, String: func(p *Pilot) string { return p.ProvinceCode }},
 	{Name: "area", Type: "string", Required: true, TitleZH: "试点地区", TitleEN: "Pilot area",
 		DescZH: "试点地区名称，照通知原文。", DescEN: "The pilot area as printed in the notice.",
-		Source: "the annex", Example: "朝阳区"},
+		Source: "the annex", Example: "朝阳区",
+		Width: 20, String: func(p *Pilot) string { return p.Area }},
 	{Name: "area_en", Type: "string", TitleZH: "地区英文名", TitleEN: "Pilot area (English)",
 		DescZH: "地名的汉语拼音加类别词；少数民族语地名用通行的官方英文名。", DescEN: "Hanyu Pinyin of the place name plus its type word; names of minority-language origin use their official exonyms.",
-		Source: "gazetteer (readings and curated exonyms)", Example: "Chaoyang District"},
+		Source: "gazetteer (readings and curated exonyms)", Example: "Chaoyang District",
+		Width: 40, String: func(p *Pilot) string { return p.AreaEN }},
 	{Name: "division_code", Type: "string", Pattern: `^[1-6][0-9]{5}$`, TitleZH: "区划代码", TitleEN: "Division code",
 		DescZH: "试点地区的 6 位行政区划代码；无代码的地区（如国家级新区）为空。", DescEN: "6-digit division code of the area; empty for an area that has none (such as a state-level new area).",
-		Source: "gazetteer", Example: "110105"},
+		Source: "gazetteer", Example: "110105",
+		Width: 14, String: func(p *Pilot) string { return p.DivisionCode }},
 	{Name: "level", Type: "string", Pattern: `^(prefecture_city|autonomous_prefecture|league|region|district|county_city|county|new_area|corps_city)$`,
 		TitleZH: "层级", TitleEN: "Level",
 		DescZH: "区划层级：prefecture_city 地级市，autonomous_prefecture 自治州，league 盟，region 地区，district 市辖区，county_city 县级市，county 县、旗等，new_area 新区，corps_city 兵团城市。",
 		DescEN: "Division level: prefecture_city, autonomous_prefecture, league, region (地区), district, county_city, county (also banners), new_area, corps_city.",
-		Source: "gazetteer, from the code and the name", Example: "district"},
+		Source: "gazetteer, from the code and the name", Example: "district",
+		Width: 22, String: func(p *Pilot) string { return p.Level }},
 	{Name: "latitude", Type: "number", Min: bound(-90), Max: bound(90), TitleZH: "纬度", TitleEN: "Latitude",
 		DescZH: "政府驻地的近似纬度（度），可能为 GCJ-02 坐标，与 WGS-84 相差数百米；未知时为空。", DescEN: "Approximate latitude of the seat, in degrees; probably GCJ-02, a few hundred metres from WGS-84; empty when unknown.",
-		Source: "gazetteer (Apache ECharts 4.9 seat points)", Example: "39.921489"},
+		Source: "gazetteer (Apache ECharts 4.9 seat points)", Example: "39.921489",
+		Width: 11, Number: coordinate(func(pt Point) float64 { return pt.Lat })},
 	{Name: "longitude", Type: "number", Min: bound(-180), Max: bound(180), TitleZH: "经度", TitleEN: "Longitude",
 		DescZH: "政府驻地的近似经度（度），说明同纬度；未知时为空。", DescEN: "Approximate longitude of the seat, in degrees; same caveat as latitude; empty when unknown.",
-		Source: "gazetteer (Apache ECharts 4.9 seat points)", Example: "116.486409"},
+		Source: "gazetteer (Apache ECharts 4.9 seat points)", Example: "116.486409",
+		Width: 11, Number: coordinate(func(pt Point) float64 { return pt.Lon })},
 	{Name: "note", Type: "string", TitleZH: "备注", TitleEN: "Note",
 		DescZH: "名单的备注栏（如计划单列市），无则为空。", DescEN: "The list's 备注 (note) column, such as 计划单列市 (city with independent planning status); empty when none.",
-		Source: "the annex's 备注 column", Example: "计划单列市"},
+		Source: "the annex's 备注 column", Example: "计划单列市",
+		Width: 14, String: func(p *Pilot) string { return p.Note }},
 	{Name: "issued_on", Type: "date", Required: true, Pattern: `^[0-9]{4}-[0-9]{2}-[0-9]{2}$`, TitleZH: "发文日期", TitleEN: "Issued on",
 		DescZH: "通知落款日期。", DescEN: "The date that signs the notice.",
-		Source: "the notice's signature", Example: "2023-08-31"},
+		Source: "the notice's signature", Example: "2023-08-31",
+		Width: 12, Date: func(p *Pilot) time.Time { return p.IssuedOn }},
 	{Name: "source_url", Type: "string", Required: true, Pattern: `^https?://`, TitleZH: "来源网址", TitleEN: "Source URL",
 		DescZH: "通知的原始网址。", DescEN: "Original address of the notice.",
-		Source: "the seed's input_url, without the archive stamp", Example: "http://www.mofcom.gov.cn/article/zwgk/gkgztz/202309/20230903438152.shtml"},
+		Source: "the seed's input_url, without the archive stamp", Example: "http://www.mofcom.gov.cn/article/zwgk/gkgztz/202309/20230903438152.shtml",
+		Width: 60, String: func(p *Pilot) string { return p.SourceURL }},
 }
 
 // Date is the layout of every date in the outputs.
@@ -196,10 +274,9 @@ const Date = "2006-01-02"
 // Values returns the row's cells in Fields order, as text, as the CSV has
 // them; empty cells are "".
 func (p *Pilot) Values() []string {
-	var r csvRow
-	r.set(p)
-	return []string{
-		r.Batch, r.Seq, r.Province, r.ProvinceEN, r.ProvinceCode, r.Area, r.AreaEN,
-		r.DivisionCode, r.Level, r.Latitude, r.Longitude, r.Note, r.IssuedOn, r.SourceURL,
+	v := make([]string, len(Fields))
+	for i := range Fields {
+		v[i] = Fields[i].Text(p)
 	}
+	return v
 }

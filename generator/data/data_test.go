@@ -4,10 +4,13 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
-// TestColumnsFollowFields holds the CSV and JSON row types to the data
-// dictionary: same names, same order.
+// TestColumnsFollowFields holds the structs that restate the columns (the
+// CSV row gocsv marshals, the JSON row the encoders are tested against) to
+// the data dictionary: same names, same order; and the CSV row to the
+// layout its cells are filled through, an array of nFields strings.
 func TestColumnsFollowFields(t *testing.T) {
 	var names []string
 	for _, f := range Fields {
@@ -26,8 +29,44 @@ func TestColumnsFollowFields(t *testing.T) {
 			t.Errorf("%s tags %v, want the Fields %v", typ.tag, tags, names)
 		}
 	}
-	if len(columnWidths) != len(Fields) {
-		t.Errorf("%d column widths for %d fields", len(columnWidths), len(Fields))
+	if nFields != len(Fields) {
+		t.Errorf("nFields = %d for %d fields", nFields, len(Fields))
+	}
+	rt := reflect.TypeOf(csvRow{})
+	for i := range rt.NumField() {
+		if f := rt.Field(i); f.Type.Kind() != reflect.String || f.Offset != uintptr(i)*unsafe.Sizeof("") {
+			t.Errorf("csvRow.%s is not the string at cell %d", f.Name, i)
+		}
+	}
+	if rt.Size() != nFields*unsafe.Sizeof("") {
+		t.Errorf("csvRow is %d bytes, not %d strings", rt.Size(), nFields)
+	}
+}
+
+// TestAccessors checks that every field has the one accessor of its type,
+// and that the CSV text of each reads back the value it came from.
+func TestAccessors(t *testing.T) {
+	all, _ := cutTable()
+	p := &all.Pilots[2]
+	for _, f := range Fields {
+		var n int
+		for _, set := range []bool{f.Int != nil, f.Number != nil, f.String != nil, f.Date != nil} {
+			if set {
+				n++
+			}
+		}
+		want := map[string]bool{"integer": f.Int != nil, "number": f.Number != nil, "string": f.String != nil, "date": f.Date != nil}
+		if n != 1 || !want[f.Type] {
+			t.Errorf("%s (%s): %d accessors, or not the one of its type", f.Name, f.Type, n)
+		}
+		if f.Width <= 0 {
+			t.Errorf("%s: no workbook width", f.Name)
+		}
+	}
+	got := strings.Join(p.Values(), "|")
+	want := "3|2|北京市|Beijing||区, \"2\"\n||||39.9|116.4|=1+1|2023-08-31|http://example.org/"
+	if got != want {
+		t.Errorf("Values = %q, want %q", got, want)
 	}
 }
 

@@ -4,31 +4,12 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"math"
 	"strconv"
-	"time"
 	"unicode/utf8"
 )
-
-// jsonRow is a pilot as a JSON object: exactly the keys of Fields, in their
-// order, absent values as null (a test holds the tags and Fields together).
-type jsonRow struct {
-	Batch        int      `json:"batch"`
-	Seq          int      `json:"seq"`
-	Province     string   `json:"province"`
-	ProvinceEN   *string  `json:"province_en"`
-	ProvinceCode *string  `json:"province_code"`
-	Area         string   `json:"area"`
-	AreaEN       *string  `json:"area_en"`
-	DivisionCode *string  `json:"division_code"`
-	Level        *string  `json:"level"`
-	Latitude     *float64 `json:"latitude"`
-	Longitude    *float64 `json:"longitude"`
-	Note         *string  `json:"note"`
-	IssuedOn     string   `json:"issued_on"`
-	SourceURL    string   `json:"source_url"`
-}
 
 // WriteJSON writes the table as a JSON array of objects, one per line,
 // UTF-8 without \u escapes, ending in a newline.
@@ -96,38 +77,50 @@ func cutArray(w io.Writer, t *Table, head, tail string, appendValue func([]byte,
 	return cuts, bw.Flush()
 }
 
-// appendRow appends p as its object in pilots.json: the keys of Fields in
-// their order, absent values as null, strings as encoding/json writes them
-// without HTML escapes. It is what encoding/json makes of a jsonRow, which
-// FuzzAppendRow holds it to, without reflection: encoding/json was a tenth
-// of a 100,000-row build.
-func appendRow(b []byte, p *Pilot) []byte {
-	b = append(b, `{"batch":`...)
-	b = strconv.AppendInt(b, int64(p.Batch), 10)
-	b = append(b, `,"seq":`...)
-	b = strconv.AppendInt(b, int64(p.Seq), 10)
-	b = append(b, `,"province":`...)
-	b = appendString(b, p.Province)
-	b = appendNullable(b, `,"province_en":`, p.ProvinceEN)
-	b = appendNullable(b, `,"province_code":`, p.ProvinceCode)
-	b = append(b, `,"area":`...)
-	b = appendString(b, p.Area)
-	b = appendNullable(b, `,"area_en":`, p.AreaEN)
-	b = appendNullable(b, `,"division_code":`, p.DivisionCode)
-	b = appendNullable(b, `,"level":`, p.Level)
-	if p.Point != nil {
-		b = append(b, `,"latitude":`...)
-		b = appendFloat(b, p.Point.Lat)
-		b = append(b, `,"longitude":`...)
-		b = appendFloat(b, p.Point.Lon)
-	} else {
-		b = append(b, `,"latitude":null,"longitude":null`...)
+// jsonKeys are the keys of pilots.json's objects, in Fields order, each
+// with the punctuation before it: {"batch": then ,"seq": and so on.
+var jsonKeys = func() []string {
+	keys := make([]string, len(Fields))
+	for i, f := range Fields {
+		sep := ","
+		if i == 0 {
+			sep = "{"
+		}
+		keys[i] = sep + string(appendString(nil, f.Name)) + ":"
 	}
-	b = appendNullable(b, `,"note":`, p.Note)
-	b = append(b, `,"issued_on":"`...)
-	b = p.IssuedOn.AppendFormat(b, Date)
-	b = append(b, `","source_url":`...)
-	b = appendString(b, p.SourceURL)
+	return keys
+}()
+
+// appendRow appends p as its object in pilots.json: the keys of Fields in
+// their order, absent values as null (a required string is never null),
+// strings as encoding/json writes them without HTML escapes. It is what
+// encoding/json makes of the row, which FuzzAppendRow holds it to, without
+// reflection: encoding/json was a tenth of a 100,000-row build.
+func appendRow(b []byte, p *Pilot) []byte {
+	for i := range Fields {
+		f := &Fields[i]
+		b = append(b, jsonKeys[i]...)
+		switch {
+		case f.Int != nil:
+			b = strconv.AppendInt(b, int64(f.Int(p)), 10)
+		case f.Number != nil:
+			if v, ok := f.Number(p); ok {
+				b = appendFloat(b, v)
+			} else {
+				b = append(b, "null"...)
+			}
+		case f.Date != nil:
+			b = append(b, '"')
+			b = f.Date(p).AppendFormat(b, Date)
+			b = append(b, '"')
+		default:
+			if s := f.String(p); s != "" || f.Required {
+				b = appendString(b, s)
+			} else {
+				b = append(b, "null"...)
+			}
+		}
+	}
 	return append(b, '}')
 }
 
@@ -147,15 +140,6 @@ func appendFeature(b []byte, p *Pilot) []byte {
 	b = append(b, `,"properties":`...)
 	b = appendRow(b, p)
 	return append(b, '}')
-}
-
-// appendNullable appends key, then s as a string, or null when s is empty.
-func appendNullable(b []byte, key, s string) []byte {
-	b = append(b, key...)
-	if s == "" {
-		return append(b, "null"...)
-	}
-	return appendString(b, s)
 }
 
 // appendString appends s quoted as encoding/json quotes it without HTML
@@ -273,33 +257,42 @@ func (o object) MarshalJSON() ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// ReadJSON reads a pilots.json back into pilots, for comparing a build
-// with the previous one.
-func ReadJSON(b []byte) ([]Pilot, error) {
-	var rows []jsonRow
-	if err := json.Unmarshal(b, &rows); err != nil {
+// ReadJSON reads a pilots.json back into the text of its cells, as
+// Values gives them, one row per object, for comparing a build with the
+// previous one. A key that Fields does not name is ignored; a missing one
+// or null is an empty cell.
+func ReadJSON(b []byte) ([][]string, error) {
+	var objects []map[string]json.RawMessage
+	if err := json.Unmarshal(b, &objects); err != nil {
 		return nil, err
 	}
-	str := func(s *string) string {
-		if s == nil {
-			return ""
+	rows := make([][]string, len(objects))
+	for i, o := range objects {
+		rows[i] = make([]string, len(Fields))
+		for j, f := range Fields {
+			raw, ok := o[f.Name]
+			if !ok || string(raw) == "null" {
+				continue
+			}
+			switch {
+			case f.Int != nil:
+				var n int
+				if err := json.Unmarshal(raw, &n); err != nil {
+					return nil, fmt.Errorf("row %d: %s: %w", i+1, f.Name, err)
+				}
+				rows[i][j] = strconv.Itoa(n)
+			case f.Number != nil:
+				var v float64
+				if err := json.Unmarshal(raw, &v); err != nil {
+					return nil, fmt.Errorf("row %d: %s: %w", i+1, f.Name, err)
+				}
+				rows[i][j] = strconv.FormatFloat(v, 'f', -1, 64)
+			default:
+				if err := json.Unmarshal(raw, &rows[i][j]); err != nil {
+					return nil, fmt.Errorf("row %d: %s: %w", i+1, f.Name, err)
+				}
+			}
 		}
-		return *s
 	}
-	out := make([]Pilot, len(rows))
-	for i, r := range rows {
-		issued, err := time.Parse(Date, r.IssuedOn)
-		if err != nil {
-			return nil, err
-		}
-		out[i] = Pilot{
-			Batch: r.Batch, Seq: r.Seq, Province: r.Province, ProvinceEN: str(r.ProvinceEN), ProvinceCode: str(r.ProvinceCode),
-			Area: r.Area, AreaEN: str(r.AreaEN), DivisionCode: str(r.DivisionCode), Level: str(r.Level),
-			Note: str(r.Note), IssuedOn: issued, SourceURL: r.SourceURL,
-		}
-		if r.Latitude != nil && r.Longitude != nil {
-			out[i].Point = &Point{Lat: *r.Latitude, Lon: *r.Longitude}
-		}
-	}
-	return out, nil
+	return rows, nil
 }

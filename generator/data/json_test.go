@@ -4,12 +4,34 @@ import (
 	"bytes"
 	"encoding/json"
 	"math"
+	"strings"
 	"testing"
 	"time"
 )
 
 // The reference the encoders are held to: what encoding/json makes of a
 // pilot's jsonRow, and of a GeoJSON Feature around it.
+
+// jsonRow is a pilot as a JSON object, written out by hand as an
+// independent statement of pilots.json: exactly the keys of Fields, in
+// their order, absent values as null (TestColumnsFollowFields holds the
+// tags to Fields).
+type jsonRow struct {
+	Batch        int      `json:"batch"`
+	Seq          int      `json:"seq"`
+	Province     string   `json:"province"`
+	ProvinceEN   *string  `json:"province_en"`
+	ProvinceCode *string  `json:"province_code"`
+	Area         string   `json:"area"`
+	AreaEN       *string  `json:"area_en"`
+	DivisionCode *string  `json:"division_code"`
+	Level        *string  `json:"level"`
+	Latitude     *float64 `json:"latitude"`
+	Longitude    *float64 `json:"longitude"`
+	Note         *string  `json:"note"`
+	IssuedOn     string   `json:"issued_on"`
+	SourceURL    string   `json:"source_url"`
+}
 
 func nullable(s string) *string {
 	if s == "" {
@@ -62,6 +84,18 @@ func encodingJSON(t *testing.T, v any) []byte {
 	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
 }
 
+// valid replaces each byte of s that is not UTF-8 with U+FFFD, as
+// appendString does. encoding/json does too, but Go 1.26 writes the
+// replacement as the escape \ufffd and Go 1.27 as the character, so the
+// reference is given valid text and holds on either.
+func valid(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		b.WriteRune(r) // an invalid byte ranges as one utf8.RuneError
+	}
+	return b.String()
+}
+
 // FuzzAppendRow holds appendRow and appendFeature to encoding/json, on
 // strings of any bytes (quotes, control characters, U+2028, invalid
 // UTF-8, HTML) and floats of any size.
@@ -80,10 +114,14 @@ func FuzzAppendRow(f *testing.F) {
 		if point {
 			p.Point = &Point{Lat: lat, Lon: lon}
 		}
-		if got, want := appendRow(nil, &p), encodingJSON(t, newJSONRow(&p)); !bytes.Equal(got, want) {
+		ref := p
+		for _, s := range []*string{&ref.Province, &ref.ProvinceEN, &ref.ProvinceCode, &ref.Area, &ref.AreaEN, &ref.DivisionCode, &ref.Level, &ref.Note, &ref.SourceURL} {
+			*s = valid(*s)
+		}
+		if got, want := appendRow(nil, &p), encodingJSON(t, newJSONRow(&ref)); !bytes.Equal(got, want) {
 			t.Errorf("appendRow:\n%s\nencoding/json:\n%s", got, want)
 		}
-		if got, want := appendFeature(nil, &p), encodingJSON(t, newGeoFeature(&p)); !bytes.Equal(got, want) {
+		if got, want := appendFeature(nil, &p), encodingJSON(t, newGeoFeature(&ref)); !bytes.Equal(got, want) {
 			t.Errorf("appendFeature:\n%s\nencoding/json:\n%s", got, want)
 		}
 	})

@@ -3,7 +3,6 @@ package data
 import (
 	"fmt"
 	"io"
-	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -23,13 +22,15 @@ func relative(p, dir string) string {
 }
 
 // WriteDataPackage writes a Frictionless Tabular Data Package describing
-// the canonical CSV among files, which lie in the folder dir. The Excel
-// variant is left out: its byte order mark is not part of the Frictionless
-// CSV dialect, and Frictionless readers take it into the first header.
-func WriteDataPackage(w io.Writer, t *Table, files []File, dir string) error {
+// the canonical CSV among the table's files, which lie in its folder. The
+// Excel variant is left out: its byte order mark is not part of the
+// Frictionless CSV dialect, and Frictionless readers take it into the
+// first header.
+func WriteDataPackage(w io.Writer, t *Table, files []File) error {
+	dir := t.Dir()
 	var resources []object
 	for _, f := range files {
-		if path.Base(f.Path) != CSVFile {
+		if f.Output.File != CSVFile {
 			continue
 		}
 		resources = append(resources, object{
@@ -48,13 +49,13 @@ func WriteDataPackage(w io.Writer, t *Table, files []File, dir string) error {
 	}
 	var sources []object
 	for _, b := range t.Batches {
-		sources = append(sources, object{{"title", b.Title}, {"path", b.SourceURL}})
+		sources = append(sources, object{{"title", b.Notice.Title}, {"path", b.Notice.SourceURL}})
 	}
 	return writeIndented(w, object{
 		{"profile", "tabular-data-package"},
 		{"name", t.Slug()},
 		{"id", t.Slug() + "-" + t.Version()},
-		{"title", "城市一刻钟便民生活圈试点 · 15-minute convenient living circle pilots (" + t.Name() + ")"},
+		{"title", t.FileTitle()},
 		{"description", description(t)},
 		{"version", t.Version()},
 		{"created", t.Modified().UTC().Format(time.RFC3339)},
@@ -69,7 +70,7 @@ func WriteDataPackage(w io.Writer, t *Table, files []File, dir string) error {
 func description(t *Table) string {
 	var batches []string
 	for _, b := range t.Batches {
-		batches = append(batches, fmt.Sprintf("batch %d (signed %s, %d pilots)", b.Number, b.Signed.Format(Date), b.Pilots))
+		batches = append(batches, fmt.Sprintf("batch %d (signed %s, %d pilots)", b.Number, b.Notice.Signed.Format(Date), b.Pilots))
 	}
 	return fmt.Sprintf("The %d pilot areas of China's 15-minute convenient living circle programme in %s, as listed in the notices of the Ministry of Commerce and other ministries, with division codes, English names and approximate seat points.",
 		len(t.Pilots), strings.Join(batches, ", "))
@@ -120,30 +121,33 @@ func WriteSums(w io.Writer, files []File, dir string) error {
 	return err
 }
 
-// WriteCatalog writes a DCAT catalog in JSON-LD: one dcat:Dataset per table
-// with a dcat:Distribution per file, each with its download URL, media type,
-// size and SHA-256 checksum, so a harvester (CKAN's ckanext-dcat and
-// others) can take it as is. baseURL is absolute and ends in a slash.
-func WriteCatalog(w io.Writer, tables []*Table, files []File, baseURL string) error {
+// WriteCatalog writes a DCAT catalog in JSON-LD: one dcat:Dataset per set
+// with a dcat:Distribution per data file, each with its download URL,
+// media type, size and SHA-256 checksum, so a harvester (CKAN's
+// ckanext-dcat and others) can take it as is. Each dataset's landing page
+// is its page on the site (links).
+func WriteCatalog(w io.Writer, sets []*Set, links Links) error {
+	baseURL := links.BaseURL
 	date := func(t time.Time) object { return object{{"@value", t.Format(Date)}, {"@type", "xsd:date"}} }
 	license := object{{"@id", LicenseURL}}
 	publisher := object{{"@type", "foaf:Agent"}, {"foaf:name", Publisher}}
 	var datasets []object
-	for _, t := range tables {
+	for _, set := range sets {
+		t := set.Table
 		var dists []object
-		for _, f := range files {
-			if f.Table != t {
+		for _, f := range set.Files {
+			if f.Output.Kind != DataFile {
 				continue
 			}
 			url := baseURL + f.Path
 			dists = append(dists, object{
 				{"@id", url},
 				{"@type", "dcat:Distribution"},
-				{"dct:title", f.Name + ": " + path.Base(f.Path)},
+				{"dct:title", f.Output.Name + ": " + f.Base()},
 				{"dcat:accessURL", object{{"@id", url}}},
 				{"dcat:downloadURL", object{{"@id", url}}},
-				{"dcat:mediaType", object{{"@id", "https://www.iana.org/assignments/media-types/" + f.MediaType}}},
-				{"dct:format", f.Name},
+				{"dcat:mediaType", object{{"@id", "https://www.iana.org/assignments/media-types/" + f.Output.MediaType}}},
+				{"dct:format", f.Output.Name},
 				{"dcat:byteSize", object{{"@value", strconv.FormatInt(f.Bytes, 10)}, {"@type", "xsd:nonNegativeInteger"}}},
 				{"spdx:checksum", object{
 					{"@type", "spdx:Checksum"},
@@ -157,16 +161,16 @@ func WriteCatalog(w io.Writer, tables []*Table, files []File, baseURL string) er
 		}
 		var sources []object
 		for _, b := range t.Batches {
-			sources = append(sources, object{{"@id", b.SourceURL}})
+			sources = append(sources, object{{"@id", b.Notice.SourceURL}})
 		}
-		first, last := t.Batches[0].Signed, t.Batches[len(t.Batches)-1].Signed
+		first, last := t.Signed()
 		datasets = append(datasets, object{
-			{"@id", baseURL + t.Page() + "#dataset"},
+			{"@id", baseURL + links.Page(t) + "#dataset"},
 			{"@type", "dcat:Dataset"},
 			{"dct:identifier", t.Slug()},
 			{"dct:title", []object{
-				{{"@value", "城市一刻钟便民生活圈试点名单（" + t.NameZH() + "）"}, {"@language", "zh"}},
-				{{"@value", "15-minute convenient living circle pilots (" + t.Name() + ")"}, {"@language", "en"}},
+				{{"@value", t.TitleZH()}, {"@language", "zh"}},
+				{{"@value", t.TitleEN()}, {"@language", "en"}},
 			}},
 			{"dct:description", object{{"@value", description(t)}, {"@language", "en"}}},
 			{"dct:issued", date(t.Issued())},
@@ -182,7 +186,7 @@ func WriteCatalog(w io.Writer, tables []*Table, files []File, baseURL string) er
 				{"dcat:endDate", date(last)},
 			}},
 			{"dcat:keyword", Keywords},
-			{"dcat:landingPage", object{{"@id", baseURL + t.Page()}}},
+			{"dcat:landingPage", object{{"@id", baseURL + links.Page(t)}}},
 			{"dct:source", sources},
 			{"dcat:distribution", dists},
 		})
@@ -199,13 +203,13 @@ func WriteCatalog(w io.Writer, tables []*Table, files []File, baseURL string) er
 		{"@id", baseURL + "data/catalog.jsonld"},
 		{"@type", "dcat:Catalog"},
 		{"dct:title", []object{
-			{{"@value", "城市一刻钟便民生活圈试点开放数据"}, {"@language", "zh"}},
-			{{"@value", "15-minute convenient living circle pilots: open data"}, {"@language", "en"}},
+			{{"@value", PilotsZH + "开放数据"}, {"@language", "zh"}},
+			{{"@value", TitleEN + ": open data"}, {"@language", "en"}},
 		}},
 		{"dct:description", object{{"@value", "Every batch of pilot areas of China's 15-minute convenient living circle programme, as CSV, XLSX and JSON."}, {"@language", "en"}}},
 		{"dct:publisher", publisher},
 		{"dct:license", license},
-		{"dct:modified", date(tables[0].Modified())},
+		{"dct:modified", date(sets[0].Table.Modified())},
 		{"foaf:homepage", object{{"@id", baseURL}}},
 		{"dcat:dataset", datasets},
 	})

@@ -14,7 +14,7 @@ func WriteSchema(w io.Writer, t *Table) error {
 	}
 	return writeIndented(w, object{
 		{"$schema", "https://json-schema.org/draft/2020-12/schema"},
-		{"title", "城市一刻钟便民生活圈试点 · 15-minute convenient living circle pilots"},
+		{"title", PilotsZH + " · " + TitleEN},
 		{"description", "pilots.json: one object per pilot area, sorted by batch and sequence number."},
 		{"type", "array"},
 		{"items", object{

@@ -67,7 +67,7 @@ func writeWorkbook(f *excelize.File, t *Table) error {
 	}
 	created := t.Issued().UTC().Format(time.RFC3339)
 	return f.SetDocProps(&excelize.DocProperties{
-		Title:          "城市一刻钟便民生活圈试点 · 15-minute convenient living circle pilots (" + t.Name() + ")",
+		Title:          t.FileTitle(),
 		Subject:        "Pilot areas announced by the Ministry of Commerce and other ministries",
 		Creator:        Publisher,
 		LastModifiedBy: Publisher,
@@ -147,10 +147,6 @@ func newStyles(f *excelize.File) (styles, error) {
 	return s, nil
 }
 
-// columnWidths are the pilots sheet's column widths, in characters, in
-// Fields order.
-var columnWidths = []float64{7, 6, 18, 16, 14, 20, 40, 14, 22, 11, 11, 14, 12, 60}
-
 func writePilotsSheet(f *excelize.File, t *Table, st styles) error {
 	sw, err := f.NewStreamWriter(SheetPilots)
 	if err != nil {
@@ -160,12 +156,21 @@ func writePilotsSheet(f *excelize.File, t *Table, st styles) error {
 	// every cell of the column takes: the cells are plain values, with no
 	// excelize.Cell around each (an allocation per cell, a tenth of a
 	// large workbook's time).
-	colStyles := []int{st.integer, st.integer, st.text, st.text, st.text, st.text, st.text, st.text, st.text, st.number, st.number, st.text, st.date, st.text}
-	for i, w := range columnWidths {
-		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
+	for i := range Fields {
+		f := &Fields[i]
+		style := st.text
+		switch {
+		case f.Int != nil:
+			style = st.integer
+		case f.Number != nil:
+			style = st.number
+		case f.Date != nil:
+			style = st.date
+		}
+		if err := sw.SetColWidth(i+1, i+1, f.Width); err != nil {
 			return err
 		}
-		if err := sw.SetColStyle(i+1, i+1, colStyles[i]); err != nil {
+		if err := sw.SetColStyle(i+1, i+1, style); err != nil {
 			return err
 		}
 	}
@@ -180,22 +185,11 @@ func writePilotsSheet(f *excelize.File, t *Table, st styles) error {
 		return err
 	}
 	row := make([]any, len(Fields))
-	text := func(s string) any {
-		if s == "" {
-			return nil // no cell
-		}
-		return s
-	}
 	for i := range t.Pilots {
 		p := &t.Pilots[i]
-		row[0], row[1] = p.Batch, p.Seq
-		row[2], row[3], row[4] = text(p.Province), text(p.ProvinceEN), text(p.ProvinceCode)
-		row[5], row[6], row[7], row[8] = text(p.Area), text(p.AreaEN), text(p.DivisionCode), text(p.Level)
-		row[9], row[10] = nil, nil
-		if p.Point != nil {
-			row[9], row[10] = p.Point.Lat, p.Point.Lon
+		for j := range Fields {
+			row[j] = cellValue(&Fields[j], p)
 		}
-		row[11], row[12], row[13] = text(p.Note), p.IssuedOn, text(p.SourceURL)
 		cell, err := excelize.CoordinatesToCellName(1, i+2)
 		if err != nil {
 			return err
@@ -218,6 +212,26 @@ func writePilotsSheet(f *excelize.File, t *Table, st styles) error {
 	return sw.Flush()
 }
 
+// cellValue is the value of field f of p in the pilots sheet: a number, a
+// string, a date, or nil for no cell.
+func cellValue(f *Field, p *Pilot) any {
+	switch {
+	case f.Int != nil:
+		return f.Int(p)
+	case f.Number != nil:
+		if v, ok := f.Number(p); ok {
+			return v
+		}
+		return nil
+	case f.Date != nil:
+		return f.Date(p)
+	}
+	if s := f.String(p); s != "" {
+		return s
+	}
+	return nil
+}
+
 func writeFieldsSheet(f *excelize.File, st styles) error {
 	if _, err := f.NewSheet(SheetFields); err != nil {
 		return err
@@ -235,14 +249,14 @@ func writeSourceSheet(f *excelize.File, t *Table, st styles) error {
 	}
 	rows := [][]string{{"item", "value"}}
 	for _, b := range t.Batches {
-		n := fmt.Sprintf("batch %d ", b.Number)
+		n, nt := fmt.Sprintf("batch %d ", b.Number), b.Notice
 		rows = append(rows,
-			[]string{n + "title", b.Title},
-			[]string{n + "signed on", b.Signed.Format(Date)},
-			[]string{n + "published on", b.Published.Format(Date)},
-			[]string{n + "issued by", strings.Join(b.Offices, "、")},
-			[]string{n + "source URL", b.SourceURL},
-			[]string{n + "archived URL", b.ArchivedURL},
+			[]string{n + "title", nt.Title},
+			[]string{n + "signed on", nt.Signed.Format(Date)},
+			[]string{n + "published on", nt.Published.Format(Date)},
+			[]string{n + "issued by", strings.Join(nt.Offices, "、")},
+			[]string{n + "source URL", nt.SourceURL},
+			[]string{n + "archived URL", nt.ArchivedURL},
 		)
 	}
 	rows = append(rows,
@@ -288,6 +302,6 @@ func writeTextSheet(f *excelize.File, sheet string, rows [][]string, widths []fl
 
 // Citation is how to cite the table, in one line.
 func Citation(t *Table) string {
-	return fmt.Sprintf("%s. 城市一刻钟便民生活圈试点名单 · 15-minute convenient living circle pilots (%s), version %s. Data from the notices of the Ministry of Commerce of the PRC and other ministries. %s.",
-		Publisher, t.Name(), t.Version(), LicenseID)
+	return fmt.Sprintf("%s. %s · %s, version %s. Data from the notices of the Ministry of Commerce of the PRC and other ministries. %s.",
+		Publisher, TitleZH, t.TitleEN(), t.Version(), LicenseID)
 }

@@ -112,6 +112,7 @@ const (
 type Diagnostic struct {
 	Pos      Position
 	Severity Severity
+	Code     Code   // the kind of problem, for tests and tools
 	Msg      string // lowercase, no trailing period
 	Excerpt  string // the offending line, shortened; empty when not known
 	Caret    int    // display column of the caret within Excerpt
@@ -160,17 +161,29 @@ var (
 	githubProperty = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
 )
 
-// Errorf returns an error at byte offset off of s, with an excerpt.
-func (s *Source) Errorf(off int, format string, args ...any) *Diagnostic {
-	return s.diagnostic(Error, off, format, args...)
+// Errorf returns an error of kind code at byte offset off of s, with an
+// excerpt.
+func (s *Source) Errorf(off int, code Code, format string, args ...any) *Diagnostic {
+	return s.diagnostic(Error, off, code, format, args...)
 }
 
-// Warnf returns a warning at byte offset off of s, with an excerpt.
-func (s *Source) Warnf(off int, format string, args ...any) *Diagnostic {
-	return s.diagnostic(Warning, off, format, args...)
+// Warnf returns a warning of kind code at byte offset off of s, with an
+// excerpt.
+func (s *Source) Warnf(off int, code Code, format string, args ...any) *Diagnostic {
+	return s.diagnostic(Warning, off, code, format, args...)
 }
 
-func (s *Source) diagnostic(sev Severity, off int, format string, args ...any) *Diagnostic {
+// InFile returns an error of kind code about the file as a whole (line 0),
+// or, with line 1, at its start.
+func InFile(file string, line int, code Code, format string, args ...any) *Diagnostic {
+	d := &Diagnostic{Pos: Position{File: file}, Code: code, Msg: fmt.Sprintf(format, args...)}
+	if line > 0 {
+		d.Pos.Line, d.Pos.Col = line, 1
+	}
+	return d
+}
+
+func (s *Source) diagnostic(sev Severity, off int, code Code, format string, args ...any) *Diagnostic {
 	if s.made++; s.made > Limit {
 		s.dropped++
 		if sev == Error {
@@ -178,7 +191,7 @@ func (s *Source) diagnostic(sev Severity, off int, format string, args ...any) *
 		}
 		return nil
 	}
-	d := &Diagnostic{Pos: s.Position(off), Severity: sev, Msg: fmt.Sprintf(format, args...)}
+	d := &Diagnostic{Pos: s.Position(off), Severity: sev, Code: code, Msg: fmt.Sprintf(format, args...)}
 	line, col := s.line(off)
 	d.Excerpt, d.Caret = excerpt(line, col)
 	return d
@@ -258,17 +271,13 @@ func wide(r rune) bool {
 		r >= 0x20000 && r <= 0x3fffd)
 }
 
-// Full reports whether the source has made Limit diagnostics, so that a
-// caller can skip the work of composing one that would be dropped.
-func (s *Source) Full() bool { return s.made >= Limit }
-
 // Dropped returns a diagnostic that counts the diagnostics dropped over
 // Limit, or nil when none were. It is an error when any dropped one was.
 func (s *Source) Dropped() *Diagnostic {
 	if s.dropped == 0 {
 		return nil
 	}
-	d := &Diagnostic{Pos: Position{File: s.Name}, Severity: Warning,
+	d := &Diagnostic{Pos: Position{File: s.Name}, Severity: Warning, Code: TooManyProblems,
 		Msg: fmt.Sprintf("%d more problems in this file; the first %d are shown", s.dropped, Limit)}
 	if s.droppedErrors > 0 {
 		d.Severity = Error

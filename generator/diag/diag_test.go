@@ -27,12 +27,12 @@ func TestWidth(t *testing.T) {
 
 func TestFormat(t *testing.T) {
 	s := NewSource("x.txt", "序号 1 北京市\tA")
-	d := s.Errorf(len("序号 1 北京市\t"), "bad %s", "thing")
+	d := s.Errorf(len("序号 1 北京市\t"), NoArea, "bad %s", "thing")
 	want := "x.txt:1:10: bad thing\n\t序号 1 北京市 A\n\t" + "              ^" // 4+1+1+1+6+1 columns
 	if got := d.Format(); got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
-	w := s.Warnf(0, "careful")
+	w := s.Warnf(0, UnknownArea, "careful")
 	if w.Error() != "x.txt:1:1: warning: careful" {
 		t.Errorf("warning prints as %q", w.Error())
 	}

@@ -76,7 +76,7 @@ func (d *Division) ProvinceCode() string { return d.Code[:2] + "0000" }
 type Gazetteer struct {
 	divisions []*Division          // sorted by code
 	provinces map[string]*Division // by full name
-	scopes    map[string]*scope    // by province code, and corps for the Corps
+	scopes    map[string]*scope    // by province code, and Corps for the Corps
 }
 
 // scope is the divisions a lookup may return for one province, indexed by
@@ -165,10 +165,10 @@ func Parse(text string) (*Gazetteer, error) {
 	for _, d := range g.divisions {
 		sizes[d.ProvinceCode()]++
 		if d.Level == CorpsCity {
-			sizes[corps]++
+			sizes[Corps]++
 		}
 	}
-	g.scopes[corps] = newScope(sizes[corps])
+	g.scopes[Corps] = newScope(sizes[Corps])
 	cells := make([]*Division, 0, 4*len(g.divisions)) // at most three keys a division, and the Corps' again
 	var parent *Division
 	for _, d := range g.divisions { // in code order, parents first
@@ -185,7 +185,7 @@ func Parse(text string) (*Gazetteer, error) {
 		}
 		sc.add(d, parent, &cells)
 		if d.Level == CorpsCity {
-			g.scopes[corps].add(d, parent, &cells)
+			g.scopes[Corps].add(d, parent, &cells)
 		}
 	}
 	return g, nil
@@ -194,18 +194,11 @@ func Parse(text string) (*Gazetteer, error) {
 // Divisions returns every division, sorted by code.
 func (g *Gazetteer) Divisions() []*Division { return g.divisions }
 
-// corps is the 新疆生产建设兵团, which is not a division but whose cities are
-// coded under Xinjiang (6590xx).
-const corps = "新疆生产建设兵团"
-
-// CorpsEnglish is the English name of 新疆生产建设兵团.
-const CorpsEnglish = "Xinjiang Production and Construction Corps"
-
 // Province returns the province-level unit of the given full name. For
 // 新疆生产建设兵团 it returns Xinjiang's, under whose code its cities are
-// numbered.
+// numbered (Unit gives the Corps' own English name).
 func (g *Gazetteer) Province(name string) (*Division, bool) {
-	if name == corps {
+	if name == Corps {
 		name = "新疆维吾尔自治区"
 	}
 	d, ok := g.provinces[name]
@@ -228,8 +221,8 @@ func (g *Gazetteer) Lookup(province, area string) Result {
 		return Result{}
 	}
 	sc := g.scopes[prov.ProvinceCode()]
-	if province == corps {
-		sc = g.scopes[corps]
+	if province == Corps {
+		sc = g.scopes[Corps]
 	}
 	if sc == nil {
 		return Result{}

@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -169,5 +170,40 @@ func BenchmarkParse(b *testing.B) {
 		if _, err := Parse(table); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestUnits holds the list of province-level units to the embedded table:
+// every province of the table is a unit, with its name and code, in code
+// order, and the Corps is last with Xinjiang's code.
+func TestUnits(t *testing.T) {
+	g := Default()
+	var provinces []*Division
+	for _, d := range g.Divisions() {
+		if d.Level == Province {
+			provinces = append(provinces, d)
+		}
+	}
+	if len(Units) != len(provinces)+1 {
+		t.Fatalf("%d units for %d provinces and the Corps", len(Units), len(provinces))
+	}
+	for i, d := range provinces {
+		if u := Units[i]; u.Name != d.Name || u.Code != d.Code || u.Short != d.Short && !strings.HasPrefix(d.Name, u.Short) {
+			t.Errorf("unit %d is %+v, the table has %s %s (%s)", i, u, d.Code, d.Name, d.Short)
+		}
+	}
+	if c := Units[len(Units)-1]; c.Name != Corps || c.Code != "650000" {
+		t.Errorf("the last unit is %+v, want the Corps", c)
+	}
+	for _, tc := range []struct{ name, want string }{{"北京", "北京市"}, {"宁夏", "宁夏回族自治区"}, {"兵团", Corps}, {"新疆", "新疆维吾尔自治区"}} {
+		if u, ok := UnitNamed(tc.name); !ok || u.Name != tc.want {
+			t.Errorf("UnitNamed(%q) = %v, %v; want %s", tc.name, u, ok, tc.want)
+		}
+	}
+	if _, ok := UnitNamed("河北区"); ok {
+		t.Error("a district of Tianjin taken for a province")
+	}
+	if g.English(Corps) != CorpsEnglish || g.English("北京市") != "Beijing" {
+		t.Errorf("English names %q, %q", g.English(Corps), g.English("北京市"))
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/bianmin-data/pilots/generator/gazetteer"
 )
 
 // FuzzParse feeds arbitrary seeds to the reader and the parser. Neither may
@@ -42,7 +44,7 @@ func FuzzParse(f *testing.F) {
 			if r.Area == "" || !utf8.ValidString(r.Area) {
 				t.Errorf("row %d has area %q", r.Seq, r.Area)
 			}
-			if _, ok := ProvinceName(r.Province); !ok {
+			if u, ok := gazetteer.UnitNamed(r.Province); !ok || u.Name != r.Province {
 				t.Errorf("row %d has province %q", r.Seq, r.Province)
 			}
 			if !strings.HasPrefix(n.Src.Text[r.AreaOff:], r.Area) {

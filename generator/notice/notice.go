@@ -11,8 +11,9 @@
 // [province] area [note]: the province is printed only on the first row of a
 // merged cell and is carried down; the note exists only when the header has
 // a 备注 column. A province is recognised only by exact match against the 31
-// province-level units and 新疆生产建设兵团 (or their short forms), so 河北区,
-// a district of Tianjin, is never taken for 河北省.
+// province-level units and 新疆生产建设兵团 (or their short forms, see
+// gazetteer.Units), so 河北区, a district of Tianjin, is never taken for
+// 河北省.
 //
 // Parse never stops at the first problem: it records every one, positioned
 // at the token concerned, and Check adds the checks that need the whole list
@@ -22,7 +23,8 @@
 package notice
 
 import (
-	"fmt"
+	"errors"
+	"net/url"
 	"regexp"
 	"slices"
 	"strconv"
@@ -32,6 +34,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/bianmin-data/pilots/generator/diag"
+	"github.com/bianmin-data/pilots/generator/gazetteer"
 	"github.com/bianmin-data/pilots/generator/seed"
 )
 
@@ -61,7 +64,6 @@ type Notice struct {
 
 	titleOff, countOff int
 	numbers            []number // every row number of the list, valid row or not
-	count              int      // len(Rows) before Release
 }
 
 // number is a row number and its byte offset.
@@ -90,39 +92,6 @@ type Row struct {
 	Note     string // the 备注 cell, when the list has one
 
 	SeqOff, AreaOff int // byte offsets in the notice's Src
-}
-
-// Provinces are the province-level units a row may name, in the order of
-// their division codes, with 新疆生产建设兵团 last.
-var Provinces = []string{
-	"北京市", "天津市", "河北省", "山西省", "内蒙古自治区", "辽宁省", "吉林省", "黑龙江省",
-	"上海市", "江苏省", "浙江省", "安徽省", "福建省", "江西省", "山东省", "河南省",
-	"湖北省", "湖南省", "广东省", "广西壮族自治区", "海南省", "重庆市", "四川省", "贵州省",
-	"云南省", "西藏自治区", "陕西省", "甘肃省", "青海省", "宁夏回族自治区", "新疆维吾尔自治区",
-	"新疆生产建设兵团",
-}
-
-// provinceNames maps full and short names to full names.
-var provinceNames = func() map[string]string {
-	m := map[string]string{"兵团": "新疆生产建设兵团"}
-	for _, p := range Provinces {
-		m[p] = p
-		short := strings.TrimSuffix(strings.TrimSuffix(p, "省"), "市")
-		for _, s := range []string{"壮族自治区", "回族自治区", "维吾尔自治区", "自治区"} {
-			short = strings.TrimSuffix(short, s)
-		}
-		if p != "新疆生产建设兵团" {
-			m[short] = p
-		}
-	}
-	return m
-}()
-
-// ProvinceName returns the full name of a province-level unit given its full
-// or short name.
-func ProvinceName(s string) (string, bool) {
-	p, ok := provinceNames[s]
-	return p, ok
 }
 
 // token is a run of non-space characters of the text and its byte offset in
@@ -178,8 +147,8 @@ type parser struct {
 	errs diag.List
 }
 
-func (p *parser) errorf(off int, format string, args ...any) {
-	p.errs.Add(p.src.Errorf(off, format, args...))
+func (p *parser) errorf(off int, code diag.Code, format string, args ...any) {
+	p.errs.Add(p.src.Errorf(off, code, format, args...))
 }
 
 func (p *parser) parse() {
@@ -206,7 +175,7 @@ func (p *parser) parse() {
 		}
 	}
 	if header < 0 {
-		p.errorf(text.Offset, "no annex list: no header starting with 序号 in resulting_text")
+		p.errorf(text.Offset, diag.NoList, "no annex list: no header starting with 序号 in resulting_text")
 		p.front(toks, text)
 		return
 	}
@@ -218,7 +187,7 @@ func (p *parser) parse() {
 func (p *parser) batch(title seed.Field) {
 	m := batchRe.FindStringSubmatchIndex(title.Value)
 	if m == nil {
-		p.errorf(title.Offset, "no batch number in the title (expected 首批 or 第…批)")
+		p.errorf(title.Offset, diag.NoBatch, "no batch number in the title (expected 首批 or 第…批)")
 		return
 	}
 	if m[2] < 0 {
@@ -228,7 +197,7 @@ func (p *parser) batch(title seed.Field) {
 	numeral := title.Value[m[2]:m[3]]
 	b, ok := parseNumber(numeral)
 	if !ok || b < 1 {
-		p.errorf(title.Offset+m[2], "cannot read batch number %q", numeral)
+		p.errorf(title.Offset+m[2], diag.BadBatch, "cannot read batch number %q", numeral)
 		return
 	}
 	p.n.Batch = b
@@ -273,13 +242,13 @@ func parseNumber(s string) (int, bool) {
 func (p *parser) published() {
 	f, ok := p.rec.Field("date")
 	if !ok {
-		p.errs.Add(&diag.Diagnostic{Pos: diag.Position{File: p.src.Name, Line: 1, Col: 1}, Msg: `missing field "date"`})
+		p.errs.Add(diag.InFile(p.src.Name, 1, diag.MissingField, `missing field "date"`))
 		return
 	}
 	day, _, _ := strings.Cut(strings.TrimSpace(f.Value), " ")
 	d, err := time.Parse("2006-01-02", day)
 	if err != nil || !plausible(d) {
-		p.errorf(f.Offset, "date %q is not YYYY-MM-DD", f.Value)
+		p.errorf(f.Offset, diag.BadDate, "date %q is not YYYY-MM-DD", f.Value)
 		return
 	}
 	p.n.Published = d
@@ -289,28 +258,52 @@ func (p *parser) published() {
 func (p *parser) urls() {
 	in, ok := p.rec.Field("input_url")
 	if !ok {
-		p.errs.Add(&diag.Diagnostic{Pos: diag.Position{File: p.src.Name, Line: 1, Col: 1}, Msg: `missing field "input_url"`})
+		p.errs.Add(diag.InFile(p.src.Name, 1, diag.MissingField, `missing field "input_url"`))
 	} else {
 		u := in.Value
 		if i := strings.Index(u, "/"); i == 14 && isDigits(u[:i]) {
 			p.n.ArchiveStamp, u = u[:i], u[i+1:]
 		}
-		if !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") {
-			p.errorf(in.Offset, "input_url %q has no http(s) address", in.Value)
-		} else if strings.ContainsAny(u, " \t\n\"<>") {
-			p.errorf(in.Offset, "input_url %q is not a valid address", in.Value)
-		} else {
+		switch err := checkURL(u); {
+		case errors.Is(err, errNotHTTP):
+			p.errorf(in.Offset, diag.BadURL, "input_url %q has no http(s) address", in.Value)
+		case err != nil:
+			p.errorf(in.Offset, diag.BadURL, "input_url %q is not a valid address: %v", in.Value, err)
+		default:
 			p.n.SourceURL = u
 		}
 	}
 	if out, ok := p.rec.Field("returned_url"); ok {
-		if !strings.HasPrefix(out.Value, "https://") && !strings.HasPrefix(out.Value, "http://") ||
-			strings.ContainsAny(out.Value, " \t\n\"<>") {
-			p.errorf(out.Offset, "returned_url %q is not a valid address", out.Value)
+		if err := checkURL(out.Value); err != nil {
+			p.errorf(out.Offset, diag.BadURL, "returned_url %q is not a valid address: %v", out.Value, err)
 		} else {
 			p.n.ArchivedURL = out.Value
 		}
 	}
+}
+
+// errNotHTTP is checkURL's error for an address that is not http(s).
+var errNotHTTP = errors.New("not an http(s) address")
+
+// checkURL reports why s is not an address the outputs may link to: an
+// absolute http or https URL with a host and no user name, and nothing
+// that would need escaping to be written in HTML, CSV or JSON as it is.
+func checkURL(s string) error {
+	if strings.ContainsFunc(s, func(r rune) bool { return r <= ' ' || r == 0x7f || strings.ContainsRune(`"<>\^`+"`{|}", r) }) {
+		return errors.New("it holds a space, a control character or a character that must be escaped")
+	}
+	u, err := url.Parse(s)
+	switch {
+	case err != nil:
+		return errors.Unwrap(err)
+	case u.Scheme != "http" && u.Scheme != "https":
+		return errNotHTTP
+	case u.Host == "" || u.Hostname() == "":
+		return errors.New("no host")
+	case u.User != nil:
+		return errors.New("it names a user before its host")
+	}
+	return nil
 }
 
 // plausible reports whether a date can be a notice's: the programme began
@@ -346,7 +339,7 @@ func (p *parser) front(toks []token, text seed.Field) {
 		}
 	}
 	if dateTok < 0 {
-		p.errorf(text.Offset, "no signing date (YYYY年M月D日) before the annex")
+		p.errorf(text.Offset, diag.NoSigningDate, "no signing date (YYYY年M月D日) before the annex")
 	} else {
 		t := toks[dateTok]
 		m := dateRe.FindStringSubmatch(t.s[dateAt:])
@@ -355,7 +348,7 @@ func (p *parser) front(toks []token, text seed.Field) {
 		d, _ := strconv.Atoi(m[3])
 		date := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
 		if date.Month() != time.Month(mo) || date.Day() != d || !plausible(date) {
-			p.errorf(t.off+dateAt, "signing date %s is not a valid date", m[0])
+			p.errorf(t.off+dateAt, diag.BadSigningDate, "signing date %s is not a valid date", m[0])
 		} else {
 			n.Signed = date
 		}
@@ -412,7 +405,7 @@ func (p *parser) annex(toks []token) {
 		}
 	}
 	if i == len(toks) {
-		p.errorf(toks[0].off, "no annex list: the header 序号 is followed by no numbered row")
+		p.errorf(toks[0].off, diag.NoList, "no annex list: the header 序号 is followed by no numbered row")
 		return
 	}
 	// Split into rows at each number; a closing remark ends the list.
@@ -436,20 +429,20 @@ func (p *parser) annex(toks []token) {
 		cells := toks[1:]
 		final := ri == len(rows)-1
 		if len(cells) > 0 {
-			if full, ok := ProvinceName(cells[0].s); ok {
-				province = full
+			if u, ok := gazetteer.UnitNamed(cells[0].s); ok {
+				province = u.Name
 				cells = cells[1:]
-			} else if len(cells) > 1 && (!hasNote || looksLikeProvince(cells[0].s)) {
-				p.errorf(cells[0].off, "annex row %d: unknown province %q for %q", seq, cells[0].s, cells[1].s)
+			} else if len(cells) > 1 && (!hasNote || gazetteer.LooksLikeUnit(cells[0].s)) {
+				p.errorf(cells[0].off, diag.UnknownProvince, "annex row %d: unknown province %q for %q", seq, cells[0].s, cells[1].s)
 				province = ""
 				cells = cells[1:]
 			}
 		}
 		if len(cells) == 0 {
 			if final {
-				p.errorf(toks[len(toks)-1].off, "annex row %d: the list stops mid-row, with no area (the text looks cut off)", seq)
+				p.errorf(toks[len(toks)-1].off, diag.CutOff, "annex row %d: the list stops mid-row, with no area (the text looks cut off)", seq)
 			} else {
-				p.errorf(toks[0].off, "annex row %d: no area", seq)
+				p.errorf(toks[0].off, diag.NoArea, "annex row %d: no area", seq)
 			}
 			continue
 		}
@@ -462,12 +455,12 @@ func (p *parser) annex(toks []token) {
 				}
 				row.Note = strings.Join(notes, " ")
 			} else {
-				p.errorf(cells[1].off, "annex row %d: unexpected %q after the area %q (the header has no 备注 column)", seq, cells[1].s, row.Area)
+				p.errorf(cells[1].off, diag.UnexpectedCell, "annex row %d: unexpected %q after the area %q (the header has no 备注 column)", seq, cells[1].s, row.Area)
 			}
 		}
 		if province == "" {
 			if ri == 0 {
-				p.errorf(row.AreaOff, "annex row %d: no province for %q", seq, row.Area)
+				p.errorf(row.AreaOff, diag.NoProvince, "annex row %d: no province for %q", seq, row.Area)
 			}
 			continue
 		}
@@ -484,12 +477,6 @@ func isSeq(s string) bool {
 	}) < 0
 }
 
-// looksLikeProvince reports whether s is shaped like a province-level name,
-// to tell an unknown province from an area followed by a note.
-func looksLikeProvince(s string) bool {
-	return strings.HasSuffix(s, "省") || strings.HasSuffix(s, "自治区") || strings.HasSuffix(s, "兵团")
-}
-
 // Check validates the parsed list as a whole: numbering from 1 without gaps
 // or repeats, the stated count, and no area listed twice. The numbering is
 // checked over every row of the list, so a row Parse rejected (one without
@@ -501,15 +488,15 @@ func (n *Notice) Check() diag.List {
 	for _, num := range n.numbers {
 		switch {
 		case seen[num.seq]:
-			errs.Add(n.Src.Errorf(num.off, "annex row %d: number %d repeated", num.seq, num.seq))
+			errs.Add(n.Src.Errorf(num.off, diag.RepeatedNumber, "annex row %d: number %d repeated", num.seq, num.seq))
 		case num.seq != want:
-			errs.Add(n.Src.Errorf(num.off, "annex row %d: expected number %d (numbers must run 1, 2, 3, … without gaps)", num.seq, want))
+			errs.Add(n.Src.Errorf(num.off, diag.NumberGap, "annex row %d: expected number %d (numbers must run 1, 2, 3, … without gaps)", num.seq, want))
 		}
 		seen[num.seq] = true
 		want = max(want, num.seq+1)
 	}
 	if last := len(n.numbers) - 1; n.StatedCount > 0 && last >= 0 && n.numbers[last].seq != n.StatedCount {
-		errs.Add(n.Src.Errorf(n.countOff, "the notice announces %d pilots but its list ends at number %d", n.StatedCount, n.numbers[last].seq))
+		errs.Add(n.Src.Errorf(n.countOff, diag.CountMismatch, "the notice announces %d pilots but its list ends at number %d", n.StatedCount, n.numbers[last].seq))
 	}
 
 	type key struct{ province, area string }
@@ -517,7 +504,7 @@ func (n *Notice) Check() diag.List {
 	for _, r := range n.Rows {
 		k := key{r.Province, r.Area}
 		if first, dup := areas[k]; dup {
-			errs.Add(n.Src.Errorf(r.AreaOff, "annex row %d: %s %s already listed as row %d", r.Seq, r.Province, r.Area, first))
+			errs.Add(n.Src.Errorf(r.AreaOff, diag.RepeatedArea, "annex row %d: %s %s already listed as row %d", r.Seq, r.Province, r.Area, first))
 		} else {
 			areas[k] = r.Seq
 		}
@@ -525,24 +512,34 @@ func (n *Notice) Check() diag.List {
 	return errs
 }
 
-// String identifies the notice in messages.
-func (n *Notice) String() string { return fmt.Sprintf("%s (batch %d)", n.Src.Name, n.Batch) }
+// DropRows lets go of the rows and their numbers once they have been
+// checked and copied into the published table (generator.Load does), so
+// that a million rows are held once. Nothing after that reads them.
+func (n *Notice) DropRows() { n.Rows, n.numbers = nil, nil }
 
-// Release drops the rows and their numbers, once Check has run and the
-// rows have been copied elsewhere; Count still gives how many there were.
-func (n *Notice) Release() {
-	n.count = len(n.Rows)
-	n.Rows, n.numbers = nil, nil
-}
-
-// Count is the number of valid rows of the list, before or after Release.
-func (n *Notice) Count() int {
-	if n.Rows == nil {
-		return n.count
+// CrossCheck reports what no single notice shows: two notices claiming the
+// same batch (an error) and an area listed in two batches (a warning: a
+// later notice may legitimately name a pilot again). The notices are
+// sorted by batch.
+func CrossCheck(notices []*Notice) diag.List {
+	var diags diag.List
+	type key struct{ province, area string }
+	firstBatch := map[int]*Notice{}
+	firstArea := map[key]*Notice{}
+	for _, n := range notices {
+		if prev, dup := firstBatch[n.Batch]; dup {
+			diags.Add(n.Src.Errorf(n.titleOff, diag.BatchClaimed, "batch %d is also claimed by %s", n.Batch, prev.Src.Name))
+			continue
+		}
+		firstBatch[n.Batch] = n
+		for _, r := range n.Rows {
+			k := key{r.Province, r.Area}
+			if prev, dup := firstArea[k]; dup {
+				diags.Add(n.Src.Warnf(r.AreaOff, diag.RepeatedPilot, "annex row %d: %s %s was already a pilot in batch %d", r.Seq, r.Province, r.Area, prev.Batch))
+			} else {
+				firstArea[k] = n
+			}
+		}
 	}
-	return len(n.Rows)
+	return diags
 }
-
-// TitleOffset is the byte offset of the title in Src, for diagnostics about
-// the notice as a whole.
-func (n *Notice) TitleOffset() int { return n.titleOff }

@@ -227,14 +227,3 @@ func TestBatchNumber(t *testing.T) {
 		}
 	}
 }
-
-func TestRelease(t *testing.T) {
-	n := loadFile(t, "../../seeds/000_b650c5b04f2a9d19.txt")
-	if n.Count() != 70 {
-		t.Fatalf("count %d before release", n.Count())
-	}
-	n.Release()
-	if n.Rows != nil || n.Count() != 70 {
-		t.Errorf("after release: %d rows held, count %d", len(n.Rows), n.Count())
-	}
-}

@@ -75,7 +75,7 @@ func (r *Record) Value(key string) string { return r.fields[key].Value }
 // no larger than MaxSize. The name used in positions is path as given.
 func ReadFile(path string) (*Record, diag.List) {
 	fail := func(format string, args ...any) (*Record, diag.List) {
-		return nil, diag.List{{Pos: diag.Position{File: path}, Msg: fmt.Sprintf(format, args...)}}
+		return nil, diag.List{diag.InFile(path, 0, diag.Unreadable, format, args...)}
 	}
 	fi, err := os.Lstat(path)
 	if err != nil {
@@ -111,10 +111,7 @@ func unwrapPath(err error) error {
 // in it.
 func Read(name string, data []byte) (*Record, diag.List) {
 	if len(data) > MaxSize {
-		return nil, diag.List{{
-			Pos: diag.Position{File: name, Line: 1, Col: 1},
-			Msg: fmt.Sprintf("file is larger than the %d MiB limit for a seed", MaxSize>>20),
-		}}
+		return nil, diag.List{diag.InFile(name, 1, diag.TooLarge, "file is larger than the %d MiB limit for a seed", MaxSize>>20)}
 	}
 	text := strings.TrimPrefix(string(data), "\uFEFF")
 	text = strings.ReplaceAll(text, "\r\n", "\n")
@@ -155,7 +152,7 @@ func Read(name string, data []byte) (*Record, diag.List) {
 			}
 			first, dup := seen[key]
 			if dup {
-				errs.Add(src.Errorf(off, "repeated key %q (first at line %d)", key, src.Position(first).Line))
+				errs.Add(src.Errorf(off, diag.RepeatedKey, "repeated key %q (first at line %d)", key, src.Position(first).Line))
 			} else {
 				seen[key] = off
 			}
@@ -164,7 +161,7 @@ func Read(name string, data []byte) (*Record, diag.List) {
 			// Text before the first key. Report it once per file.
 			stray = true
 			lead := len(line) - len(strings.TrimLeft(line, " \t"))
-			errs.Add(src.Errorf(off+lead, "text outside a field; a field starts with a key such as %q", "title: "))
+			errs.Add(src.Errorf(off+lead, diag.StrayText, "text outside a field; a field starts with a key such as %q", "title: "))
 		}
 		off = end + 1
 	}
@@ -175,9 +172,9 @@ func Read(name string, data []byte) (*Record, diag.List) {
 		if _, ok := r.fields[key]; !ok {
 			complete = false
 			if f, ok := seen[key]; ok {
-				errs.Add(src.Errorf(f, "empty field %q", key))
+				errs.Add(src.Errorf(f, diag.EmptyField, "empty field %q", key))
 			} else {
-				errs.Add(&diag.Diagnostic{Pos: diag.Position{File: name, Line: 1, Col: 1}, Msg: fmt.Sprintf("missing field %q", key)})
+				errs.Add(diag.InFile(name, 1, diag.MissingField, "missing field %q", key))
 			}
 		}
 	}
@@ -211,9 +208,9 @@ func checkEncoding(src *diag.Source) diag.List {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		switch {
 		case r == utf8.RuneError && size == 1:
-			errs.Add(src.Errorf(i, "invalid UTF-8 byte 0x%02x; seeds must be UTF-8", text[i]))
+			errs.Add(src.Errorf(i, diag.InvalidUTF8, "invalid UTF-8 byte 0x%02x; seeds must be UTF-8", text[i]))
 		case r == 0:
-			errs.Add(src.Errorf(i, "unexpected NUL byte"))
+			errs.Add(src.Errorf(i, diag.NULByte, "unexpected NUL byte"))
 		}
 		i += size
 	}

@@ -63,16 +63,17 @@ func (r *renderer) atom(w io.Writer) error {
 	stamp := func(n interface{ Format(string) string }) string { return n.Format(data.Date) + "T00:00:00Z" }
 	f := feed{
 		Lang:    "zh-CN",
-		Title:   "城市一刻钟便民生活圈试点名单 · 15-minute convenient living circle pilots",
+		Title:   data.TitleZH + " · " + data.TitleEN,
 		ID:      r.BaseURL,
 		Updated: stamp(r.Table.Modified()),
 		Links:   []link{{Rel: "self", Type: "application/atom+xml", Href: r.BaseURL + "feed.xml"}, {Rel: "alternate", Type: "text/html", Href: r.BaseURL}},
 		Rights:  "Data: " + data.LicenseID,
 	}
 	f.Author.Name = data.Publisher
-	for i := len(r.Notices) - 1; i >= 0; i-- {
-		n := r.Notices[i]
-		url := r.BaseURL + strings.TrimSuffix(batchPage(n.Batch), "index.html")
+	for i := len(r.Table.Batches) - 1; i >= 0; i-- {
+		b := r.Table.Batches[i]
+		n := b.Notice
+		url := r.BaseURL + TablePage(r.files.Set(b.Number).Table)
 		f.Entries = append(f.Entries, entry{
 			Title:     text{Body: n.Title},
 			ID:        url,
@@ -80,10 +81,10 @@ func (r *renderer) atom(w io.Writer) error {
 			Published: stamp(n.Published),
 			Links: []link{
 				{Rel: "alternate", Type: "text/html", Href: url},
-				{Rel: "related", Type: "text/csv", Href: r.BaseURL + fmt.Sprintf("data/batch-%d/%s", n.Batch, data.CSVFile)},
+				{Rel: "related", Type: "text/csv", Href: r.BaseURL + r.files.Set(b.Number).Table.Dir() + "/" + data.CSVFile},
 			},
 			Summary: text{Type: "text", Body: fmt.Sprintf("第%d批：%d 个试点地区，%s 发文。Batch %d: %d pilot areas, signed %s.",
-				n.Batch, n.Count(), n.Signed.Format(data.Date), n.Batch, n.Count(), n.Signed.Format(data.Date))},
+				b.Number, b.Pilots, n.Signed.Format(data.Date), b.Number, b.Pilots, n.Signed.Format(data.Date))},
 		})
 	}
 	return writeXML(w, f)
@@ -125,22 +126,21 @@ func writeXML(w io.Writer, v any) error {
 	return err
 }
 
-// datasetLD is the schema.org Dataset of a table, for search engines.
-func (r *renderer) datasetLD(t *data.Table, p *Page) map[string]any {
+// datasetLD is the schema.org Dataset of a table and its files, for
+// search engines.
+func (r *renderer) datasetLD(set *data.Set, p *Page) map[string]any {
+	t := set.Table
 	var dists []map[string]any
-	for _, f := range r.fileList {
-		if f.Table != t {
-			continue
-		}
+	for _, f := range set.Files {
 		dists = append(dists, map[string]any{
-			"@type": "DataDownload", "encodingFormat": f.MediaType, "contentUrl": r.BaseURL + f.Path,
-			"contentSize": fmt.Sprint(f.Bytes), "name": f.Name,
+			"@type": "DataDownload", "encodingFormat": f.Output.MediaType, "contentUrl": r.BaseURL + f.Path,
+			"contentSize": fmt.Sprint(f.Bytes), "name": f.Output.Name,
 		})
 	}
-	first, last := t.Batches[0].Signed, t.Batches[len(t.Batches)-1].Signed
-	name := "城市一刻钟便民生活圈试点名单（" + t.NameZH() + "）"
+	first, last := t.Signed()
+	name := t.TitleZH()
 	if p.Lang != "zh" {
-		name = "15-minute convenient living circle pilots (" + t.Name() + ")"
+		name = t.TitleEN()
 	}
 	return map[string]any{
 		"@context":            "https://schema.org",

@@ -1,6 +1,10 @@
 package site
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/bianmin-data/pilots/generator/data"
+)
 
 // TestMessages checks that every language has every message.
 func TestMessages(t *testing.T) {
@@ -17,6 +21,13 @@ func TestMessages(t *testing.T) {
 		for _, l := range Langs {
 			if messages[l]["level_"+level] == "" {
 				t.Errorf("no %s name for level %s", l, level)
+			}
+		}
+	}
+	for _, o := range data.Outputs {
+		for _, l := range Langs {
+			if o.Kind == data.DataFile && messages[l]["for_"+o.ID] == "" {
+				t.Errorf("no %s note on who %s (%s) is for", l, o.Name, o.File)
 			}
 		}
 	}

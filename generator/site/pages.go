@@ -85,26 +85,27 @@ func dictionaryTable(p *Page) template.HTML {
 func bibTeX(t *data.Table, baseURL string) string {
 	m := t.Modified()
 	return fmt.Sprintf(`@misc{bianmin_pilots_%d,
-  title     = {{城市一刻钟便民生活圈试点名单 · 15-minute convenient living circle pilots}},
+  title     = {{%s · %s}},
   author    = {{%s}},
   year      = {%d},
   month     = {%d},
   version   = {%s},
   url       = {%s},
   note      = {Data from the notices of the Ministry of Commerce of the PRC and other ministries. %s}
-}`, m.Year(), data.Publisher, m.Year(), int(m.Month()), t.Version(), baseURL, data.LicenseID)
+}`, m.Year(), data.TitleZH, data.TitleEN, data.Publisher, m.Year(), int(m.Month()), t.Version(), baseURL, data.LicenseID)
 }
 
 // changelog lists the batches, newest first, dated by their notices.
 func (r *renderer) changelog(p *Page) template.HTML {
 	var b strings.Builder
 	b.WriteString("<ul>\n")
-	for i := len(r.Notices) - 1; i >= 0; i-- {
-		n := r.Notices[i]
-		text := fmt.Sprintf(p.T("changelog_batch"), n.Batch, n.Count(), n.Signed.Format(data.Date), n.Published.Format(data.Date))
+	for i := len(r.Table.Batches) - 1; i >= 0; i-- {
+		batch := r.Table.Batches[i]
+		n := batch.Notice
+		text := fmt.Sprintf(p.T("changelog_batch"), batch.Number, batch.Pilots, n.Signed.Format(data.Date), n.Published.Format(data.Date))
 		fmt.Fprintf(&b, "<li><time datetime=\"%s\">%s</time>: <a href=\"%s\">%s</a></li>\n",
 			n.Published.Format(data.Date), n.Published.Format(data.Date),
-			template.HTMLEscapeString(p.Link(batchPage(n.Batch))), template.HTMLEscapeString(text))
+			template.HTMLEscapeString(p.Link(batchPage(batch.Number))), template.HTMLEscapeString(text))
 	}
 	b.WriteString("</ul>\n")
 	return template.HTML(b.String())

@@ -6,56 +6,66 @@ import (
 	"html/template"
 	"slices"
 	"strings"
+
+	"github.com/bianmin-data/pilots/generator/gazetteer"
 )
 
 // tile is one square of the tile-grid map: a province-level unit, its
-// column and row (placed roughly where it lies), its short labels, and the
-// folder of its page.
+// English label and its column and row (placed roughly where it lies).
+// Its Chinese label and page come from the unit (gazetteer.Units).
 type tile struct {
 	name     string // full Chinese name, as in the notices
-	zh, en   string // labels
+	en       string // label
 	col, row int
-	slug     string // province page folder; "" for units outside the programme
+}
+
+// unit is what the map needs to know of a tile's unit: its Chinese label,
+// and the folder of its page, "" for a unit outside the programme.
+func (t tile) unit() (label, slug string) {
+	if u, ok := gazetteer.UnitNamed(t.name); ok {
+		return u.Short, provinceSlug(u.Name, u.Code)
+	}
+	return strings.TrimSuffix(strings.TrimSuffix(t.name, "特别行政区"), "省"), ""
 }
 
 // tiles covers the 34 province-level units and the Corps. Taiwan, Hong Kong
 // and Macao are outside the programme: they are drawn, unshaded.
 var tiles = []tile{
-	{"黑龙江省", "黑龙江", "HL", 7, 0, "230000"},
-	{"内蒙古自治区", "内蒙古", "NM", 5, 1, "150000"},
-	{"吉林省", "吉林", "JL", 7, 1, "220000"},
-	{"新疆维吾尔自治区", "新疆", "XJ", 0, 2, "650000"},
-	{"新疆生产建设兵团", "兵团", "XPCC", 1, 2, "xpcc"},
-	{"甘肃省", "甘肃", "GS", 3, 2, "620000"},
-	{"宁夏回族自治区", "宁夏", "NX", 4, 2, "640000"},
-	{"山西省", "山西", "SX", 5, 2, "140000"},
-	{"北京市", "北京", "BJ", 6, 2, "110000"},
-	{"辽宁省", "辽宁", "LN", 7, 2, "210000"},
-	{"青海省", "青海", "QH", 3, 3, "630000"},
-	{"陕西省", "陕西", "SN", 4, 3, "610000"},
-	{"河南省", "河南", "HA", 5, 3, "410000"},
-	{"河北省", "河北", "HE", 6, 3, "130000"},
-	{"天津市", "天津", "TJ", 7, 3, "120000"},
-	{"西藏自治区", "西藏", "XZ", 2, 4, "540000"},
-	{"四川省", "四川", "SC", 3, 4, "510000"},
-	{"重庆市", "重庆", "CQ", 4, 4, "500000"},
-	{"湖北省", "湖北", "HB", 5, 4, "420000"},
-	{"安徽省", "安徽", "AH", 6, 4, "340000"},
-	{"山东省", "山东", "SD", 7, 4, "370000"},
-	{"云南省", "云南", "YN", 3, 5, "530000"},
-	{"贵州省", "贵州", "GZ", 4, 5, "520000"},
-	{"湖南省", "湖南", "HN", 5, 5, "430000"},
-	{"江西省", "江西", "JX", 6, 5, "360000"},
-	{"江苏省", "江苏", "JS", 7, 5, "320000"},
-	{"上海市", "上海", "SH", 8, 5, "310000"},
-	{"广西壮族自治区", "广西", "GX", 4, 6, "450000"},
-	{"广东省", "广东", "GD", 5, 6, "440000"},
-	{"福建省", "福建", "FJ", 6, 6, "350000"},
-	{"浙江省", "浙江", "ZJ", 7, 6, "330000"},
-	{"海南省", "海南", "HI", 4, 7, "460000"},
-	{"澳门特别行政区", "澳门", "MO", 5, 7, ""},
-	{"香港特别行政区", "香港", "HK", 6, 7, ""},
-	{"台湾省", "台湾", "TW", 7, 7, ""},
+	{"黑龙江省", "HL", 7, 0},
+	{"内蒙古自治区", "NM", 5, 1},
+	{"吉林省", "JL", 7, 1},
+	{"新疆维吾尔自治区", "XJ", 0, 2},
+	{"新疆生产建设兵团", "XPCC", 1, 2},
+	{"甘肃省", "GS", 3, 2},
+	{"宁夏回族自治区", "NX", 4, 2},
+	{"山西省", "SX", 5, 2},
+	{"北京市", "BJ", 6, 2},
+	{"辽宁省", "LN", 7, 2},
+	{"青海省", "QH", 3, 3},
+	{"陕西省", "SN", 4, 3},
+	{"河南省", "HA", 5, 3},
+	{"河北省", "HE", 6, 3},
+	{"天津市", "TJ", 7, 3},
+	{"西藏自治区", "XZ", 2, 4},
+	{"四川省", "SC", 3, 4},
+	{"重庆市", "CQ", 4, 4},
+	{"湖北省", "HB", 5, 4},
+	{"安徽省", "AH", 6, 4},
+	{"山东省", "SD", 7, 4},
+	{"云南省", "YN", 3, 5},
+	{"贵州省", "GZ", 4, 5},
+	{"湖南省", "HN", 5, 5},
+	{"江西省", "JX", 6, 5},
+	{"江苏省", "JS", 7, 5},
+	{"上海市", "SH", 8, 5},
+	{"广西壮族自治区", "GX", 4, 6},
+	{"广东省", "GD", 5, 6},
+	{"福建省", "FJ", 6, 6},
+	{"浙江省", "ZJ", 7, 6},
+	{"海南省", "HI", 4, 7},
+	{"澳门特别行政区", "MO", 5, 7},
+	{"香港特别行政区", "HK", 6, 7},
+	{"台湾省", "TW", 7, 7},
 }
 
 const tileSize, tileGap = 56, 4
@@ -79,14 +89,14 @@ func tileMap(p *Page, groups []*provinceGroup) template.HTML {
 		w, h, html.EscapeString(p.T("by_province")))
 	for _, t := range tiles {
 		n, in := counts[t.name]
-		label := t.zh
+		label, slug := t.unit()
 		if p.Lang != "zh" {
 			label = t.en
 		}
 		x, y := t.col*step, t.row*step
 		class, fill := "tile none", ""
 		switch {
-		case t.slug == "":
+		case slug == "":
 			class = "tile outside"
 		case in:
 			i := min(len(shades)-1, (n-1)*len(shades)/maxCount)
@@ -97,20 +107,20 @@ func tileMap(p *Page, groups []*provinceGroup) template.HTML {
 			fill = fmt.Sprintf(` style="fill:var(--bar);fill-opacity:%s"`, shades[i])
 		}
 		title := fmt.Sprintf("%s: %d", t.name, n)
-		if t.slug == "" {
+		if slug == "" {
 			title = t.name
 		}
 		// A link is named by its own title; a tile without pilots is a
 		// labelled image.
 		if in {
 			fmt.Fprintf(&b, `<a href="%s"><title>%s</title><g class="%s">`,
-				html.EscapeString(p.Link("provinces/"+t.slug+"/index.html")), html.EscapeString(title), class)
+				html.EscapeString(p.Link(provincePath(slug))), html.EscapeString(title), class)
 		} else {
 			fmt.Fprintf(&b, `<g class="%s" role="img" aria-label="%s">`, class, html.EscapeString(title))
 		}
 		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%d" height="%d" rx="6"%s></rect>`, x, y, tileSize, tileSize, fill)
 		fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="middle" font-size="13">%s</text>`, x+tileSize/2, y+22, html.EscapeString(label))
-		if t.slug != "" {
+		if slug != "" {
 			fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="middle" font-size="15" font-weight="700">%d</text>`, x+tileSize/2, y+43, n)
 		}
 		b.WriteString(`</g>`)

@@ -1,4 +1,24 @@
-package generator
+// Package publish puts a built site in place of the previous one, whole or
+// not at all.
+//
+// A build writes every file through a Staging: a temporary folder beside
+// the output folder (so that the final rename stays on one file system),
+// marked as a build's own by the Marker file and locked (flock) while the
+// build runs. Commit swaps it with the output folder in one atomic exchange
+// (Linux renameat2); a failed or killed build leaves the previous site as it
+// was, and the next build cleans up what it left.
+//
+// Rebuilds are cheap. A file that comes out the same bytes as the previous
+// build's at the same path is hard-linked from it, not written (fileWriter),
+// so it keeps its inode and modification time and sync tools skip it. After
+// the swap the staging folder holds the previous site; its files are
+// removed, but its folders are kept, with the Marker, as the scaffold the
+// next build writes into (making and removing some 80 folders was a third of
+// a small rebuild on ext4).
+//
+// The package knows nothing of what a site holds: it writes the files it is
+// given, at the paths it is given, and calls nothing above it.
+package publish
 
 import (
 	"crypto/sha256"
@@ -13,26 +33,25 @@ import (
 	"sync"
 	"sync/atomic"
 	"syscall"
+
+	"github.com/bianmin-data/pilots/generator/internal/parallel"
 )
 
-// marker is the file that marks a folder as made by a build, so that a
+// ioWorkers is how many goroutines remove files at once: work that mostly
+// waits on the file system overlaps its waits beyond the number of
+// processors.
+const ioWorkers = 8
+
+// Marker is the file that marks a folder as made by a build, so that a
 // build replaces only folders it made itself, and cleans up only its own
 // leftovers.
-const marker = ".pilots-build"
+const Marker = ".pilots-build"
 
 const markerText = "This folder is written by `pilots build` and replaced as a whole by each build.\n"
 
-// staging is the temporary folder a build writes into, beside the output
-// folder so that the final rename stays on one file system.
-//
-// After the swap the temporary folder holds the previous site. Its files
-// are removed, but its folders are kept, with the marker, as the scaffold
-// the next build writes into: a site's folders are mostly the same from
-// one build to the next, and making and removing them was a third of a
-// small rebuild (ext4 allocates and frees an inode for each, and a file
-// system mounted with discard waits on the disk for each removal). The
-// scaffold holds no files between builds.
-type staging struct {
+// Staging is the temporary folder a build writes into. Its methods may be
+// called from several goroutines, but Commit and Abandon, which end it.
+type Staging struct {
 	dir      string          // the temporary folder
 	out      string          // the output folder it will replace
 	files    atomic.Int64    // files written
@@ -44,31 +63,32 @@ type staging struct {
 	unlock   func()          // releases the lock on dir (lockDir)
 }
 
-// stagingPattern is the name pattern of temporary folders for out:
-// public → .public-build-*.
-func stagingPattern(out string) string {
+// Pattern is the name pattern (filepath.Glob) of the temporary folders of
+// the output folder out, beside it: public → .public-build-*.
+func Pattern(out string) string {
 	return "." + filepath.Base(out) + "-build-*"
 }
 
-// newStaging removes the temporary folders that interrupted builds left
-// beside out, but one: the scaffold of the previous build, emptied of
-// any file, which it reuses. Without one it makes a new folder.
-func newStaging(out string) (*staging, error) {
+// New starts a build of the output folder out. It refuses an out that a
+// build did not write, removes the temporary folders that interrupted
+// builds left beside out, but one: the scaffold of the previous build,
+// emptied of any file, which it reuses. Without one it makes a new folder.
+func New(out string) (*Staging, error) {
 	out = filepath.Clean(out)
 	if info, err := os.Lstat(out); err == nil {
 		if !info.IsDir() {
 			return nil, fmt.Errorf("%s exists and is not a folder", out)
 		}
 		if !ownFolder(out) {
-			return nil, fmt.Errorf("refusing to replace %s: it is not empty and was not written by pilots build (no %s file in it)", out, marker)
+			return nil, fmt.Errorf("refusing to replace %s: it is not empty and was not written by pilots build (no %s file in it)", out, Marker)
 		}
 	}
 	parent := filepath.Dir(out)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
-	stale, _ := filepath.Glob(filepath.Join(parent, stagingPattern(out)))
-	var s *staging
+	stale, _ := filepath.Glob(filepath.Join(parent, Pattern(out)))
+	var s *Staging
 	for _, dir := range stale {
 		if !ownFolder(dir) {
 			continue
@@ -93,25 +113,25 @@ func newStaging(out string) (*staging, error) {
 	var unlock func()
 	for ok := false; !ok; {
 		var err error
-		if dir, err = os.MkdirTemp(parent, stagingPattern(out)); err != nil {
+		if dir, err = os.MkdirTemp(parent, Pattern(out)); err != nil {
 			return nil, err
 		}
 		// Another build may have taken the new, empty folder for a
 		// leftover between the two calls: then it is that build's.
 		unlock, ok = lockDir(dir)
 	}
-	s = &staging{dir: filepath.Clean(dir), out: out, unlock: unlock} // MkdirTemp's "./x" for x: paths below are clean
+	s = &Staging{dir: filepath.Clean(dir), out: out, unlock: unlock} // MkdirTemp's "./x" for x: paths below are clean
 	if err := mark(dir); err != nil {
-		s.abandon()
+		s.Abandon()
 		return nil, err
 	}
 	return s, nil
 }
 
-// mark makes dir a staging folder: the marker in it, and the permissions
+// mark makes dir a staging folder: the Marker in it, and the permissions
 // of a published folder (MkdirTemp makes it 0700).
 func mark(dir string) error {
-	if err := os.WriteFile(filepath.Join(dir, marker), []byte(markerText), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, Marker), []byte(markerText), 0o644); err != nil {
 		return err
 	}
 	return os.Chmod(dir, 0o755)
@@ -119,7 +139,7 @@ func mark(dir string) error {
 
 // reuse empties the scaffold dir of any file (a build killed while writing
 // leaves some) and returns it as the staging folder, or nil when it cannot.
-func reuse(dir, out string) *staging {
+func reuse(dir, out string) *Staging {
 	t, err := emptyOwn(dir)
 	if err != nil {
 		return nil
@@ -127,7 +147,7 @@ func reuse(dir, out string) *staging {
 	if mark(dir) != nil {
 		return nil
 	}
-	s := &staging{dir: filepath.Clean(dir), out: out, scaffold: t.dirs, isDir: map[string]bool{}}
+	s := &Staging{dir: filepath.Clean(dir), out: out, scaffold: t.dirs, isDir: map[string]bool{}}
 	for _, level := range t.dirs {
 		for _, d := range level {
 			s.isDir[d] = true
@@ -137,9 +157,9 @@ func reuse(dir, out string) *staging {
 	return s
 }
 
-// ownFolder reports whether dir holds the build marker, or is empty.
+// ownFolder reports whether dir holds the build Marker, or is empty.
 func ownFolder(dir string) bool {
-	if _, err := os.Stat(filepath.Join(dir, marker)); err == nil {
+	if _, err := os.Stat(filepath.Join(dir, Marker)); err == nil {
 		return true
 	}
 	entries, err := os.ReadDir(dir)
@@ -150,18 +170,18 @@ func ownFolder(dir string) bool {
 // an error it returns fails the build there, as a full disk would.
 var createHook func(rel string) error
 
-// write writes one file of the site, at a slash-separated path relative to
-// its root.
-func (s *staging) write(rel string, write func(io.Writer) error) error {
-	_, err := s.create(rel, nil, write)
+// Write writes one file of the site, at a slash-separated path relative to
+// its root, with what fill writes.
+func (s *Staging) Write(rel string, fill func(io.Writer) error) error {
+	_, err := s.create(rel, nil, fill)
 	return err
 }
 
-// writeSummed writes one file like write, and returns its size and
+// WriteSummed writes one file like Write, and returns its size and
 // SHA-256, computed while writing (the downloads' checksums).
-func (s *staging) writeSummed(rel string, write func(io.Writer) error) (int64, string, error) {
+func (s *Staging) WriteSummed(rel string, fill func(io.Writer) error) (int64, string, error) {
 	h := sha256.New()
-	n, err := s.create(rel, h, write)
+	n, err := s.create(rel, h, fill)
 	if err != nil {
 		return 0, "", err
 	}
@@ -170,7 +190,7 @@ func (s *staging) writeSummed(rel string, write func(io.Writer) error) (int64, s
 
 // create writes one file through a fileWriter, hashing it into h when h is
 // not nil, and returns its size.
-func (s *staging) create(rel string, h hash.Hash, write func(io.Writer) error) (int64, error) {
+func (s *Staging) create(rel string, h hash.Hash, write func(io.Writer) error) (int64, error) {
 	if createHook != nil {
 		if err := createHook(rel); err != nil {
 			return 0, fmt.Errorf("%s: %w", rel, err)
@@ -207,7 +227,7 @@ func (s *staging) create(rel string, h hash.Hash, write func(io.Writer) error) (
 
 // mkdir makes dir and the folders above it in the staged site, each once:
 // one mkdir(2) a folder, where os.MkdirAll would stat it first.
-func (s *staging) mkdir(dir string) error {
+func (s *Staging) mkdir(dir string) error {
 	if dir == s.dir {
 		return nil
 	}
@@ -231,7 +251,7 @@ func (s *staging) mkdir(dir string) error {
 
 // use notes that this build writes into dir, and so into every folder
 // above it.
-func (s *staging) use(dir string) {
+func (s *Staging) use(dir string) {
 	for d := dir; d != s.dir && s.isDir[d]; d = filepath.Dir(d) {
 		if _, seen := s.used.LoadOrStore(d, true); seen {
 			return
@@ -241,7 +261,7 @@ func (s *staging) use(dir string) {
 
 // prune removes the folders of the scaffold this build did not write
 // into, deepest first.
-func (s *staging) prune() error {
+func (s *Staging) prune() error {
 	for _, level := range slices.Backward(s.scaffold) {
 		unused := slices.DeleteFunc(slices.Clone(level), func(d string) bool { _, used := s.used.Load(d); return used })
 		if err := removeAll(unused, syscall.Rmdir); err != nil {
@@ -251,51 +271,76 @@ func (s *staging) prune() error {
 	return nil
 }
 
-// commit prunes the scaffold, puts the staged site in place of the output
+// Open opens a file this build has written, for reading.
+func (s *Staging) Open(rel string) (*os.File, error) {
+	return os.Open(filepath.Join(s.dir, filepath.FromSlash(rel)))
+}
+
+// Files is the number of files written so far, and Bytes their size.
+func (s *Staging) Files() int { return int(s.files.Load()) }
+
+// Bytes is the size of the files written so far.
+func (s *Staging) Bytes() int64 { return s.bytes.Load() }
+
+// CleanupError is what Commit returns when the new site is in place but
+// the previous one, swapped out, could not be emptied: the build has
+// succeeded, and what is left is for the next build to clean up.
+type CleanupError struct{ Err error }
+
+func (e *CleanupError) Error() string {
+	return "the new site is published, but cleaning up the previous one failed: " + e.Err.Error()
+}
+
+func (e *CleanupError) Unwrap() error { return e.Err }
+
+// Commit prunes the scaffold, puts the staged site in place of the output
 // folder in one step where the system allows (an atomic exchange of the two
 // folders on Linux), and empties the previous site, now in the staging
-// folder, of its files: its folders are the next build's scaffold.
-func (s *staging) commit() error {
+// folder, of its files: its folders are the next build's scaffold. An
+// error after the swap is a *CleanupError: the new site is live.
+func (s *Staging) Commit() error {
 	defer s.release()
 	if err := s.prune(); err != nil {
-		s.abandon()
+		s.Abandon()
 		return err
 	}
 	if err := syncTree(s.dir); err != nil {
-		s.abandon()
+		s.Abandon()
 		return err
 	}
 	if _, err := os.Lstat(s.out); errors.Is(err, os.ErrNotExist) {
 		if err := os.Rename(s.dir, s.out); err != nil {
-			s.abandon()
+			s.Abandon()
 			return err
 		}
 		return nil
 	}
 	if err := exchange(s.dir, s.out); err != nil {
-		s.abandon()
+		s.Abandon()
 		return err
 	}
 	// s.dir now holds the previous site: it becomes the next scaffold.
-	_, err := emptyOwn(s.dir)
-	return err
+	if _, err := emptyOwn(s.dir); err != nil {
+		return &CleanupError{err}
+	}
+	return nil
 }
 
-// abandon removes the staged files; the output folder is untouched.
-func (s *staging) abandon() {
+// Abandon removes the staged files; the output folder is untouched.
+func (s *Staging) Abandon() {
 	removeOwn(s.dir)
 	s.release()
 }
 
 // release lets go of the lock on the staging folder, once.
-func (s *staging) release() {
+func (s *Staging) release() {
 	if s.unlock != nil {
 		s.unlock()
 		s.unlock = nil
 	}
 }
 
-// removeOwn removes a folder a build made, its marker last, so that a
+// removeOwn removes a folder a build made, its Marker last, so that a
 // removal cut short by a kill leaves a folder the next build still
 // recognises as its own and finishes removing.
 func removeOwn(dir string) error {
@@ -308,13 +353,13 @@ func removeOwn(dir string) error {
 			return err
 		}
 	}
-	if err := os.Remove(filepath.Join(dir, marker)); err != nil && !errors.Is(err, os.ErrNotExist) {
+	if err := os.Remove(filepath.Join(dir, Marker)); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return err
 	}
 	return os.Remove(dir)
 }
 
-// ownTree is what a folder a build made holds: its files, the marker
+// ownTree is what a folder a build made holds: its files, the Marker
 // aside, and its folders by depth.
 type ownTree struct {
 	files []string
@@ -332,7 +377,7 @@ func walkOwn(dir string) (ownTree, error) {
 		for _, e := range entries {
 			path := filepath.Join(d, e.Name())
 			switch {
-			case depth == 0 && e.Name() == marker:
+			case depth == 0 && e.Name() == Marker:
 			case e.IsDir():
 				for len(t.dirs) <= depth {
 					t.dirs = append(t.dirs, nil)
@@ -351,9 +396,12 @@ func walkOwn(dir string) (ownTree, error) {
 }
 
 // removeFiles removes the files of the tree.
-func (t ownTree) removeFiles() error { return removeAll(t.files, syscall.Unlink) }
+func (t ownTree) removeFiles() error { return removeAll(t.files, unlink) }
 
-// emptyOwn removes the files of a folder a build made, but its marker, and
+// unlink is syscall.Unlink; tests replace it to see a removal fail.
+var unlink = syscall.Unlink
+
+// emptyOwn removes the files of a folder a build made, but its Marker, and
 // returns what is left: its folders.
 func emptyOwn(dir string) (ownTree, error) {
 	t, err := walkOwn(dir)
@@ -369,7 +417,7 @@ func emptyOwn(dir string) (ownTree, error) {
 // overlap. A path already gone (or under a folder that gave way to a
 // file) is no error.
 func removeAll(paths []string, rm func(string) error) error {
-	return parallelIO(len(paths), func(i int) error {
+	return parallel.On(ioWorkers, len(paths), func(i int) error {
 		if err := rm(paths[i]); err != nil && !errors.Is(err, os.ErrNotExist) && !errors.Is(err, syscall.ENOTDIR) {
 			return &os.PathError{Op: "remove", Path: paths[i], Err: err}
 		}

@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/bianmin-data/pilots/generator/notice"
 )
 
 // cutTable is a table of three batches of 1, 3 and 2 rows, with values
@@ -15,7 +18,8 @@ func cutTable() (*Table, []*Table) {
 	day := time.Date(2023, 8, 31, 0, 0, 0, 0, time.UTC)
 	all := &Table{}
 	for _, b := range []struct{ number, rows int }{{1, 1}, {3, 3}, {7, 2}} {
-		all.Batches = append(all.Batches, Batch{Number: b.number, Title: fmt.Sprintf("第%d批", b.number), Signed: day, Published: day, Pilots: b.rows})
+		n := &notice.Notice{Title: fmt.Sprintf("第%d批", b.number), Signed: day, Published: day, SourceURL: "http://example.org/"}
+		all.Batches = append(all.Batches, Batch{Number: b.number, Notice: n, Pilots: b.rows})
 		for seq := 1; seq <= b.rows; seq++ {
 			p := Pilot{Batch: b.number, Seq: seq, Province: "北京市", Area: fmt.Sprintf("区, \"%d\"\n", seq), IssuedOn: day, SourceURL: "http://example.org/"}
 			if seq%2 == 0 {
@@ -24,13 +28,7 @@ func cutTable() (*Table, []*Table) {
 			all.Pilots = append(all.Pilots, p)
 		}
 	}
-	var batches []*Table
-	rows := all.Pilots
-	for _, b := range all.Batches {
-		batches = append(batches, &Table{Batch: b.Number, Batches: []Batch{b}, Pilots: rows[:b.Pilots]})
-		rows = rows[b.Pilots:]
-	}
-	return all, batches
+	return all, all.Split()
 }
 
 // TestCut checks that each batch's file cut from the file of all batches
@@ -39,18 +37,19 @@ func cutTable() (*Table, []*Table) {
 func TestCut(t *testing.T) {
 	all, batches := cutTable()
 	n := 0
-	for _, f := range Formats {
-		if f.Cut == nil {
+	write := func(w io.Writer, f *Output, t *Table) error { return f.write(w, &input{table: t}) }
+	for _, f := range Outputs {
+		if f.cut == nil {
 			continue
 		}
 		n++
 		var whole bytes.Buffer
-		cuts, err := f.Cut(&whole, all)
+		cuts, err := f.cut(&whole, all)
 		if err != nil {
 			t.Fatalf("%s: %v", f.Name, err)
 		}
 		var direct bytes.Buffer
-		if err := f.Write(&direct, all); err != nil {
+		if err := write(&direct, f, all); err != nil {
 			t.Fatal(err)
 		}
 		if !bytes.Equal(whole.Bytes(), direct.Bytes()) {
@@ -64,7 +63,7 @@ func TestCut(t *testing.T) {
 			for _, r := range cuts[b.Batch] {
 				got.Write(whole.Bytes()[r.From:r.To])
 			}
-			if err := f.Write(&want, b); err != nil {
+			if err := write(&want, f, b); err != nil {
 				t.Fatal(err)
 			}
 			if !bytes.Equal(got.Bytes(), want.Bytes()) {
@@ -141,15 +140,5 @@ func TestXLSXDirect(t *testing.T) {
 	}
 	if direct.Len() == 0 || !bytes.Equal(direct.Bytes(), buffered.Bytes()) {
 		t.Errorf("direct workbook (%d bytes) differs from the buffered one (%d bytes)", direct.Len(), buffered.Len())
-	}
-}
-
-// TestFormatsDescribed checks that every format says who it is for in
-// both languages of the site.
-func TestFormatsDescribed(t *testing.T) {
-	for _, f := range Formats {
-		if f.Name == "" || f.File == "" || f.MediaType == "" || f.For == "" || f.ForZH == "" {
-			t.Errorf("format %q (%s) lacks a name, file, media type or note: %+v", f.Name, f.File, f)
-		}
 	}
 }

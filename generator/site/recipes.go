@@ -1,15 +1,17 @@
-package data
+package site
 
 import (
 	"fmt"
 	"strings"
+
+	"github.com/bianmin-data/pilots/generator/data"
 )
 
 // Recipe is code that loads pilots.csv with the types of the data
 // dictionary, for the downloads page: text stays text, so division codes
 // keep their six digits and join as text, and an empty column is not taken
 // for numbers; integers are integers and dates are dates. The code is made
-// from Fields, so it cannot fall behind the table.
+// from data.Fields, so it cannot fall behind the table.
 type Recipe struct {
 	Tool string // what runs it: "Python (pandas)"
 	Lang string // the language of the code, for a code block's class: python, r
@@ -19,7 +21,7 @@ type Recipe struct {
 // Recipes returns the recipes that load the CSV at url.
 func Recipes(url string) []Recipe {
 	var text, integers, numbers, dates []string
-	for _, f := range Fields {
+	for _, f := range data.Fields {
 		switch f.Type {
 		case "string":
 			text = append(text, f.Name)
@@ -87,7 +89,7 @@ pilots <- read_csv(
 func baseRRecipe(url string) string {
 	class := map[string]string{"string": "character", "integer": "integer", "number": "numeric", "date": "Date"}
 	var cols []string
-	for _, f := range Fields {
+	for _, f := range data.Fields {
 		cols = append(cols, fmt.Sprintf("%s = %q", f.Name, class[f.Type]))
 	}
 	return fmt.Sprintf(`pilots <- read.csv(

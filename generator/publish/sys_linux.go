@@ -2,7 +2,7 @@
 // two folders, a flush of a whole tree, opening a file, and locking a
 // folder.
 
-package generator
+package publish
 
 import (
 	"errors"

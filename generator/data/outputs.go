@@ -1,0 +1,160 @@
+package data
+
+import (
+	"io"
+	"path"
+	"strings"
+)
+
+// Kind tells what an output is: a table in some format, a file that
+// describes the tables, or the checksums of the rest. Write writes them in
+// that order, since each kind describes the ones before it.
+type Kind int
+
+const (
+	DataFile  Kind = iota // the table itself, in one format
+	Metadata              // describes the data files: Data Package, DCAT catalog
+	Checksums             // SHA256SUMS of every file beside and below it
+)
+
+// Output is one file written for a table, as data: its name, the file it
+// is written to, its media type and its writer.
+type Output struct {
+	ID        string // stable identifier, for page copy and tests: csv, excel-csv, xlsx …
+	Name      string // the format's name, shown to people: CSV, XLSX …
+	File      string // file name within the table's folder
+	MediaType string // IANA media type, served and declared in the metadata
+	Kind      Kind
+	AllOnly   bool // written for the table of every batch only (the catalog)
+
+	write func(w io.Writer, in *input) error
+
+	// cut, for a format whose rows are the same bytes in any table's file
+	// (CSV, JSON), writes the file of t like write and returns, by batch
+	// number, the ranges of that file which, put end to end, are the file
+	// of that batch alone: each row is encoded once, not once per file it
+	// is in. Nil for other formats (XLSX).
+	cut func(w io.Writer, t *Table) (map[int][]Range, error)
+}
+
+// input is what a writer may read: its table, and for metadata the files
+// written before it.
+type input struct {
+	table *Table
+	set   *Set   // the table's files written so far
+	all   []*Set // every table's, for the catalog
+	links Links
+}
+
+// under returns every file written so far in the folder dir or below it.
+func (in *input) under(dir string) []File {
+	var files []File
+	for _, s := range in.all {
+		for _, f := range s.Files {
+			if strings.HasPrefix(f.Path, dir+"/") {
+				files = append(files, f)
+			}
+		}
+	}
+	return files
+}
+
+// Range is the bytes [From, To) of a file.
+type Range struct{ From, To int64 }
+
+// CSVFile is the canonical table's file name, the one that metadata
+// describes and recipes load.
+const CSVFile = "pilots.csv"
+
+// Outputs are the files written for every table, in the order they are
+// listed on the site.
+var Outputs = []*Output{
+	{ID: "csv", Name: "CSV", File: CSVFile, MediaType: "text/csv", Kind: DataFile,
+		write: table(WriteCSV), cut: cutCSV},
+	{ID: "excel-csv", Name: "CSV (Excel)", File: "pilots.excel.csv", MediaType: "text/csv", Kind: DataFile,
+		write: table(WriteExcelCSV), cut: cutExcelCSV},
+	{ID: "xlsx", Name: "XLSX", File: "pilots.xlsx", MediaType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Kind: DataFile,
+		write: table(WriteXLSX)},
+	{ID: "json", Name: "JSON", File: "pilots.json", MediaType: "application/json", Kind: DataFile,
+		write: table(WriteJSON), cut: cutJSON},
+	{ID: "geojson", Name: "GeoJSON", File: "pilots.geojson", MediaType: "application/geo+json", Kind: DataFile,
+		write: table(WriteGeoJSON), cut: cutGeoJSON},
+	{ID: "schema", Name: "JSON Schema", File: "pilots.schema.json", MediaType: "application/schema+json", Kind: DataFile,
+		write: table(WriteSchema)},
+	{ID: "datapackage", Name: "Data Package", File: "datapackage.json", MediaType: "application/json", Kind: Metadata,
+		write: func(w io.Writer, in *input) error { return WriteDataPackage(w, in.table, in.set.Files) }},
+	{ID: "catalog", Name: "DCAT catalog", File: "catalog.jsonld", MediaType: "application/ld+json", Kind: Metadata, AllOnly: true,
+		write: func(w io.Writer, in *input) error { return WriteCatalog(w, in.all, in.links) }},
+	{ID: "sums", Name: "SHA256SUMS", File: "SHA256SUMS", MediaType: "text/plain", Kind: Checksums,
+		write: func(w io.Writer, in *input) error { return WriteSums(w, in.under(in.table.Dir()), in.table.Dir()) }},
+}
+
+// table adapts a writer of a table alone to an Output's writer.
+func table(write func(io.Writer, *Table) error) func(io.Writer, *input) error {
+	return func(w io.Writer, in *input) error { return write(w, in.table) }
+}
+
+// File is a written file and what its metadata needs to know about it.
+type File struct {
+	Path   string // relative to the site's root, with forward slashes
+	Output *Output
+	Bytes  int64
+	SHA256 string // lowercase hex
+}
+
+// Base is the file's name, without its folder.
+func (f File) Base() string { return path.Base(f.Path) }
+
+// Set is a table and the files written for it, in the order of Outputs.
+type Set struct {
+	Table *Table
+	Files []File
+}
+
+// Downloads is every file Write wrote: the set of the table of every
+// batch first, then one set per batch, in batch order.
+type Downloads struct{ Sets []*Set }
+
+// Set returns the set of batch b, or of every batch when b is 0; nil when
+// there is none.
+func (d *Downloads) Set(b int) *Set {
+	for _, s := range d.Sets {
+		if s.Table.Batch == b {
+			return s
+		}
+	}
+	return nil
+}
+
+// Links are the addresses of the pages that describe the tables, which
+// the metadata points to: the site's, not this package's.
+type Links struct {
+	BaseURL string                // absolute, ending in a slash
+	Page    func(t *Table) string // the page of a table, relative to BaseURL
+}
+
+// runs returns where each run of rows of one batch starts in pilots, and
+// len(pilots) last. The rows are sorted by batch: one run per batch.
+func runs(pilots []Pilot) []int {
+	var starts []int
+	for i := range pilots {
+		if i == 0 || pilots[i].Batch != pilots[i-1].Batch {
+			starts = append(starts, i)
+		}
+	}
+	return append(starts, len(pilots))
+}
+
+// offsetWriter counts the bytes that pass through it to w, so that a
+// writer buffered above it knows its offset in the file: n plus what the
+// buffer holds.
+type offsetWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (o *offsetWriter) Write(p []byte) (int, error) {
+	n, err := o.w.Write(p)
+	o.n += int64(n)
+	return n, err
+}

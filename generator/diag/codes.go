@@ -1,0 +1,49 @@
+package diag
+
+// Code names the kind of a problem, stably: tests and tools match codes,
+// never the text of a message, which may be reworded. Every code a stage
+// can report is listed here, by stage.
+type Code string
+
+// Reading a seed (package seed) and the seeds folder.
+const (
+	SeedsFolder  Code = "seeds-folder"  // the seeds folder cannot be read
+	NoSeeds      Code = "no-seeds"      // the folder holds no notice
+	Unreadable   Code = "unreadable"    // the seed is not a regular file, or cannot be read
+	TooLarge     Code = "too-large"     // the seed is over the size limit
+	InvalidUTF8  Code = "invalid-utf8"  // a byte that is not UTF-8
+	NULByte      Code = "nul-byte"      // a NUL byte
+	StrayText    Code = "stray-text"    // text before the first field
+	RepeatedKey  Code = "repeated-key"  // a key given twice
+	EmptyField   Code = "empty-field"   // a required field without a value
+	MissingField Code = "missing-field" // a required field not there
+)
+
+// Parsing a notice (package notice).
+const (
+	NoBatch         Code = "no-batch"          // no batch number in the title
+	BadBatch        Code = "bad-batch"         // a batch number that cannot be read
+	BadDate         Code = "bad-date"          // the seed's date field is not a date
+	BadURL          Code = "bad-url"           // input_url or returned_url is not an address
+	NoSigningDate   Code = "no-signing-date"   // no date signs the notice
+	BadSigningDate  Code = "bad-signing-date"  // the signing date does not exist
+	NoList          Code = "no-list"           // no annex list
+	UnknownProvince Code = "unknown-province"  // a row's province is no province-level unit
+	NoProvince      Code = "no-province"       // the first row names no province
+	NoArea          Code = "no-area"           // a row without an area
+	CutOff          Code = "cut-off"           // the list stops mid-row
+	UnexpectedCell  Code = "unexpected-cell"   // a cell after the area, and no 备注 column
+	RepeatedNumber  Code = "repeated-number"   // a row number given twice
+	NumberGap       Code = "number-gap"        // row numbers that skip
+	CountMismatch   Code = "count-mismatch"    // the list's length is not the count the notice states
+	RepeatedArea    Code = "repeated-area"     // an area listed twice in one list
+	BatchClaimed    Code = "batch-claimed"     // two notices claim one batch
+	RepeatedPilot   Code = "repeated-pilot"    // warning: an area already a pilot in an earlier batch
+	TooManyProblems Code = "too-many-problems" // diagnostics over a file's Limit, counted
+)
+
+// Placing the areas (the gazetteer, in package generator's enrichment).
+const (
+	AmbiguousArea Code = "ambiguous-area" // warning: several divisions match
+	UnknownArea   Code = "unknown-area"   // warning: no division matches
+)
