@@ -5,12 +5,60 @@
 //
 // Pages are html/template files from package templates and Markdown from
 // package content (rendered with goldmark), both embedded; Site.Templates
-// and Site.Content lay a portal's own files over them (overlay.go). Every link
-// between pages is relative and names index.html explicitly, so the site
-// works from any sub-path of any host and from file://; the base URL is
-// used only where an address must be absolute: canonical and hreflang
+// and Site.Content lay a portal's own files over them (overlay.go). Every
+// link between pages is relative and names index.html explicitly, so the
+// site works from any sub-path of any host and from file://; the base URL
+// is used only where an address must be absolute: canonical and hreflang
 // links, JSON-LD, Open Graph, the sitemap, the feed and the 404 page, which
-// a host serves at any path.
+// a host serves at any path. The addresses of pages are made here only
+// (urls.go); TablePage is the one the data's metadata links to.
+//
+// # What the templates receive
+//
+// Since -templates lets a portal replace any template, what a template
+// receives is public, and kept: fields are added, never renamed or
+// removed. Every page template (home.html, batch.html, province.html,
+// page.html, data.html, 404.html) is executed as "layout" (layout.html,
+// with partials.html) with a *Page:
+//
+//	.Path         the page's language-neutral path: batches/3/index.html
+//	.Lang         zh or en; .HTMLLang its lang attribute (zh-CN, en)
+//	.OtherLang    the lang attribute of the language switch's target
+//	.Title        .Description   the page's title and meta description
+//	.JSONLD       the schema.org Dataset of the page's table, or empty
+//	.Script       whether the page needs assets/app.js (the table filters)
+//	.T key        the interface string key in the page's language (i18n.go)
+//	.Rel path     a link to a language-neutral file (asset, download)
+//	.Link path    a link to a page in the page's language
+//	.Switch       a link to this page in the other language
+//	.Pages        the menu's content pages: .Key (their message), .Path
+//	.Canonical    .Alternates (.Lang, .URL)   absolute addresses
+//	.Data         the page's own data, below
+//
+// .Data is, by template:
+//
+//	home.html      .Pilots .BatchCount .Provinces (counts); .TileMap .BarChart
+//	               (inline SVG); .Table; .Downloads; .Notices (.Title .Signed
+//	               .SourceURL .ArchivedURL .Page); .Citation .BibTeX
+//	batch.html     .Number .Title .TranslatedTitle .Signed .SignedZH .Published
+//	               .Count .SourceURL .ArchivedURL .Offices .AnnexTitle; .Body
+//	               (paragraphs: .Kind text, addressee or heading, and .Text);
+//	               .Translation (lines of the machine translation, English
+//	               pages only); .Table; .Downloads
+//	province.html  .Name .Summary .Table (also the further pages of a long
+//	               batch list)
+//	page.html      .HTML (the Markdown page), .Extra (the generated part:
+//	               the field table, the changelog), .Citation .BibTeX (cite)
+//	data.html      .Downloads (every table, with metadata); .Recipes (.Tool
+//	               .Lang .Code: code that loads pilots.csv)
+//	404.html       .Home .HomeEN (absolute addresses of the two homes)
+//
+// A .Table has .Caption, .Rows (the rows, already HTML), .Filters (whether
+// to show the filters) with .ProvinceOptions (.Value .Label) and
+// .BatchOptions, and .Pager (.Label .Path .Current) when a list is split
+// over pages. Each of .Downloads has a .Caption and .Files, each with
+// .Name (the format), .Path, .Base (the file name), .For (who it is for),
+// .Size and .SHA256.
 package site
 
 import (
