@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -32,6 +33,10 @@ type Options struct {
 	// built-in templates and assets, and Markdown pages, of the same name
 	// (templates/ and content/ show the names); "" for none.
 	Templates, Content string
+
+	// NoWait fails the build at once (publish.ErrBusy) when another build
+	// of Out is running, instead of waiting for it to end.
+	NoWait bool
 
 	// Progress, when set, is called as the build goes: at each stage and
 	// after each file, one call at a time.
@@ -89,6 +94,9 @@ func Build(ds *Dataset, opts Options) (Result, error) {
 	if len(ds.Table.Batches) == 0 {
 		return Result{}, errors.New("no notices to build")
 	}
+	if err := apart(opts.Out, map[string]string{"Seeds": ds.Dir, "Templates": opts.Templates, "Content": opts.Content}); err != nil {
+		return Result{}, err
+	}
 	templates, err := overlay("Templates", opts.Templates)
 	if err != nil {
 		return Result{}, err
@@ -97,7 +105,7 @@ func Build(ds *Dataset, opts Options) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	st, err := publish.New(opts.Out)
+	st, err := publish.New(opts.Out, !opts.NoWait)
 	if err != nil {
 		return Result{}, fmt.Errorf("publish: %w", err)
 	}
@@ -121,7 +129,7 @@ func Build(ds *Dataset, opts Options) (Result, error) {
 	go func() {
 		defer close(compared)
 		if <-written; dataErr == nil {
-			res.Compared, res.Changes, res.CompareErr = changesSince(opts.Out, downloads.Set(0))
+			res.Compared, res.Changes, res.CompareErr = changesSince(st, downloads.Set(0))
 		}
 	}()
 	pages := site.Site{Table: ds.Table, BaseURL: baseURL,
@@ -168,7 +176,9 @@ func checkBaseURL(s string) (string, error) {
 }
 
 // overlay returns the folder dir, given as the option name, as a file
-// system, or nil when dir is "".
+// system confined to it (os.Root): a symlink that leads out of the folder
+// is an error when it is read, so a downloaded theme cannot publish the
+// builder's files. It is nil when dir is "".
 func overlay(option, dir string) (fs.FS, error) {
 	if dir == "" {
 		return nil, nil
@@ -176,31 +186,91 @@ func overlay(option, dir string) (fs.FS, error) {
 	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
 		return nil, &OptionError{option, dir, errors.New("not a folder")}
 	}
-	return os.DirFS(dir), nil
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, &OptionError{option, dir, err}
+	}
+	return root.FS(), nil
 }
 
-// changesSince compares the pilots.json of the previous build in out with
-// the table of every batch just written (set). When the two are the same
-// bytes nothing changed, and the previous one is not parsed.
-func changesSince(out string, set *data.Set) (compared bool, changes []data.Change, err error) {
+// errInside is the error of an input folder inside the output folder, or
+// the other way round: the build replaces the output folder as a whole,
+// and would delete the input with it.
+var errInside = errors.New("is inside the output folder, or holds it; the build replaces the output folder as a whole")
+
+// apart checks that no input folder (by option name; "" for none) is the
+// output folder out, inside it or holds it, comparing absolute paths with
+// their symlinks resolved.
+func apart(out string, inputs map[string]string) error {
+	o, err := resolve(out)
+	if err != nil {
+		return &OptionError{"Out", out, err}
+	}
+	for _, option := range []string{"Seeds", "Templates", "Content"} {
+		dir := inputs[option]
+		if dir == "" {
+			continue
+		}
+		d, err := resolve(dir)
+		if err != nil {
+			return &OptionError{option, dir, err}
+		}
+		if within(d, o) || within(o, d) {
+			return &OptionError{option, dir, errInside}
+		}
+	}
+	return nil
+}
+
+// resolve is path made absolute, with the symlinks of its longest part
+// that exists resolved.
+func resolve(path string) (string, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", err
+	}
+	rest := ""
+	for p := abs; ; p = filepath.Dir(p) {
+		if r, err := filepath.EvalSymlinks(p); err == nil {
+			return filepath.Join(r, rest), nil
+		}
+		if filepath.Dir(p) == p {
+			return abs, nil
+		}
+		rest = filepath.Join(filepath.Base(p), rest)
+	}
+}
+
+// within reports whether path is dir or inside it.
+func within(path, dir string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// changesSince compares the pilots.json of the previous build with the
+// table of every batch just written (set). When the two are the same bytes
+// nothing changed, and the previous one is not parsed.
+func changesSince(st *publish.Staging, set *data.Set) (compared bool, changes []data.Change, err error) {
 	var written data.File
 	for _, f := range set.Files {
 		if f.Output.ID == "json" {
 			written = f
 		}
 	}
-	path := filepath.Join(out, filepath.FromSlash(written.Path))
-	f, err := os.Open(path)
+	f, err := st.Previous(written.Path)
 	if err != nil {
 		return false, nil, nil // no previous build
 	}
+	defer f.Close()
 	h := sha256.New()
 	_, err = io.Copy(h, f)
-	f.Close()
 	if err == nil && hex.EncodeToString(h.Sum(nil)) == written.SHA256 {
 		return true, nil, nil
 	}
-	previous, err := os.ReadFile(path)
+	var previous []byte
+	if _, err = f.Seek(0, io.SeekStart); err == nil {
+		previous, err = io.ReadAll(f)
+	}
 	if err == nil {
 		changes, err = data.Changes(previous, set.Table)
 	}

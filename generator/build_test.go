@@ -287,8 +287,9 @@ func TestStaleStaging(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	marker := mustRead(t, filepath.Join(out, publish.Marker)) // a staging folder's, naming out
 	for _, d := range stale {
-		os.WriteFile(filepath.Join(d, publish.Marker), []byte("written by a build\n"), 0o644)
+		os.WriteFile(filepath.Join(d, publish.Marker), marker, 0o644)
 		os.WriteFile(filepath.Join(d, "index.html"), []byte("half-written"), 0o644)
 	}
 	os.WriteFile(filepath.Join(foreign, "keep.txt"), []byte("mine"), 0o644)
@@ -391,7 +392,7 @@ func TestLockedStaging(t *testing.T) {
 	out := build(t, seedDir)
 	busy := filepath.Join(filepath.Dir(out), ".public-build-busy")
 	os.MkdirAll(filepath.Join(busy, "about"), 0o755)
-	os.WriteFile(filepath.Join(busy, publish.Marker), []byte("written by a build\n"), 0o644)
+	os.WriteFile(filepath.Join(busy, publish.Marker), mustRead(t, filepath.Join(out, publish.Marker)), 0o644)
 	os.WriteFile(filepath.Join(busy, "about", "index.html"), []byte("being written"), 0o644)
 	// As a running build holds its folder: flock(2) on it.
 	lock, err := os.Open(busy)

@@ -18,6 +18,7 @@ import (
 // table of pilots made from them, whose batches point back to their
 // notices.
 type Dataset struct {
+	Dir     string // the seeds folder
 	Notices []*notice.Notice
 	Table   *data.Table // every batch, enriched from the gazetteer
 }
@@ -31,7 +32,7 @@ func Load(dir string) (*Dataset, diag.List) {
 	var diags diag.List
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return &Dataset{Table: &data.Table{}}, diag.List{diag.InFile(dir, 0, diag.SeedsFolder, "cannot read the seeds folder: %v", err)}
+		return &Dataset{Dir: dir, Table: &data.Table{}}, diag.List{diag.InFile(dir, 0, diag.SeedsFolder, "cannot read the seeds folder: %v", err)}
 	}
 	// The gazetteer is parsed while the notices are.
 	go gazetteer.Default()
@@ -69,7 +70,7 @@ func Load(dir string) (*Dataset, diag.List) {
 		diags.Add(src.Dropped())
 	}
 	diags.Sort()
-	return &Dataset{Notices: notices, Table: table}, diags
+	return &Dataset{Dir: dir, Notices: notices, Table: table}, diags
 }
 
 // loadOne reads, parses and checks one seed file.

@@ -34,6 +34,7 @@ import (
 	"github.com/bianmin-data/pilots/generator"
 	"github.com/bianmin-data/pilots/generator/data"
 	"github.com/bianmin-data/pilots/generator/diag"
+	"github.com/bianmin-data/pilots/generator/publish"
 	"github.com/bianmin-data/pilots/generator/serve"
 	"github.com/bianmin-data/pilots/generator/site"
 )
@@ -128,7 +129,7 @@ func check(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	ds, diags := generator.Load(*seeds)
-	if err := report(diags, *strict, stdout, stderr); err != nil {
+	if err := report(diags, *strict, false, stdout, stderr); err != nil {
 		return err
 	}
 	fmt.Fprint(stdout, summary(ds))
@@ -156,6 +157,7 @@ func build(args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&opts.Content, "content", "", "folder of Markdown pages that replace the built-in ones of the same name (see content/)")
 	strict := fs.Bool("strict", false, "treat warnings as errors")
 	quiet := fs.Bool("q", false, "print nothing but errors")
+	fs.BoolVar(&opts.NoWait, "no-wait", false, "fail at once if another build of the same -out is running, instead of waiting for it")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to this file")
 	memProfile := fs.String("memprofile", "", "write a heap profile at the end of the build to this file")
 	if err := parse(fs, args); err != nil {
@@ -192,10 +194,13 @@ func build(args []string, stdout, stderr io.Writer) error {
 	if len(ds.Table.Pilots) > smallBuild {
 		debug.SetGCPercent(400)
 	}
-	if err := report(diags, *strict, stdout, stderr); err != nil {
+	if err := report(diags, *strict, *quiet, stdout, stderr); err != nil {
 		return err
 	}
 	res, err := generator.Build(ds, opts)
+	if errors.Is(err, publish.ErrBusy) {
+		return fmt.Errorf("%w\nhint: wait for it to end, or leave out -no-wait to wait for it", err)
+	}
 	if err != nil {
 		return optionError(fs, err)
 	}
@@ -214,7 +219,7 @@ func build(args []string, stdout, stderr io.Writer) error {
 }
 
 // flagOf names the flag of each option of generator.Options.
-var flagOf = map[string]string{"BaseURL": "-base-url", "Templates": "-templates", "Content": "-content"}
+var flagOf = map[string]string{"Out": "-out", "Seeds": "-seeds", "BaseURL": "-base-url", "Templates": "-templates", "Content": "-content"}
 
 // optionError turns an option the build refused into a usage error that
 // names the flag, and leaves any other error as it is.
@@ -270,13 +275,16 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
-// report prints every diagnostic to stderr and returns an error when any of
-// them fails the run. In a GitHub Actions job it also prints each as a
-// workflow command on stdout, which the runner turns into an annotation at
-// the seed's line.
-func report(diags diag.List, strict bool, stdout, stderr io.Writer) error {
+// report prints every diagnostic to stderr, or with quiet only those that
+// fail the run, and returns an error when any of them fails it. In a
+// GitHub Actions job it also prints each as a workflow command on stdout,
+// which the runner turns into an annotation at the seed's line.
+func report(diags diag.List, strict, quiet bool, stdout, stderr io.Writer) error {
 	github := os.Getenv("GITHUB_ACTIONS") == "true"
 	for _, d := range diags {
+		if quiet && !strict && d.Severity != diag.Error {
+			continue
+		}
 		fmt.Fprintln(stderr, d.Format())
 		if github {
 			fmt.Fprintln(stdout, d.GitHub(strict || d.Severity == diag.Error))

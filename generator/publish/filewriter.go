@@ -38,19 +38,35 @@ var link = os.Link
 var readers = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, 64<<10) }}
 
 // newFileWriter starts the file at path, comparing it with prevPath when
-// that is a regular file.
+// that is a regular file (not a symlink, FIFO or device: those are never
+// opened, compared or linked).
 func newFileWriter(path, prevPath string) (*fileWriter, error) {
 	w := &fileWriter{path: path, prevPath: prevPath}
-	if prev, err := openFile(prevPath, os.O_RDONLY, 0); err == nil {
-		if info, err := prev.Stat(); err == nil && info.Mode().IsRegular() {
-			w.prev, w.prevSize = prev, info.Size()
-			w.prevBuf = readers.Get().(*bufio.Reader)
-			w.prevBuf.Reset(prev)
-			return w, nil
-		}
-		prev.Close()
+	if prev, err := openRegular(prevPath); err == nil {
+		info, _ := prev.Stat()
+		w.prev, w.prevSize = prev, info.Size()
+		w.prevBuf = readers.Get().(*bufio.Reader)
+		w.prevBuf.Reset(prev)
+		return w, nil
 	}
 	return w, w.open()
+}
+
+// errNotRegular is openRegular's error for anything but a regular file.
+var errNotRegular = errors.New("not a regular file")
+
+// openRegular opens path for reading when it is a regular file, without
+// following a symlink and without blocking on a FIFO.
+func openRegular(path string) (*os.File, error) {
+	f, err := openFile(path, os.O_RDONLY|noFollow, 0)
+	if err != nil {
+		return nil, err
+	}
+	if info, err := f.Stat(); err != nil || !info.Mode().IsRegular() {
+		f.Close()
+		return nil, &os.PathError{Op: "open", Path: path, Err: errNotRegular}
+	}
+	return f, nil
 }
 
 // open creates the new file.
@@ -127,15 +143,18 @@ func (w *fileWriter) Close() error {
 	}
 	if w.f == nil && w.n == w.prevSize {
 		prev := w.prev
+		prevInfo, _ := prev.Stat()
 		w.release()
 		if err := prev.Close(); err != nil {
 			return err
 		}
-		if link(w.prevPath, w.path) == nil {
+		// The previous file is linked only while it is still the regular
+		// file compared (linkat does not follow a symlink put there since).
+		if same, _ := sameFile(prevInfo, w.prevPath); same && link(w.prevPath, w.path) == nil {
 			return nil
 		}
 		// No hard links here (another file system, too many links): copy.
-		prev, err := openFile(w.prevPath, os.O_RDONLY, 0)
+		prev, err := openRegular(w.prevPath)
 		if err != nil {
 			return err
 		}
@@ -147,4 +166,13 @@ func (w *fileWriter) Close() error {
 		}
 	}
 	return w.f.Close()
+}
+
+// sameFile reports whether path is still the file info describes.
+func sameFile(info os.FileInfo, path string) (bool, error) {
+	now, err := os.Lstat(path)
+	if err != nil || info == nil {
+		return false, err
+	}
+	return os.SameFile(info, now), nil
 }

@@ -30,6 +30,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -47,20 +48,39 @@ const ioWorkers = 8
 // leftovers.
 const Marker = ".pilots-build"
 
-const markerText = "This folder is written by `pilots build` and replaced as a whole by each build.\n"
+// markerText is the marker's content for the output folder out: it names
+// out, so that a build beside another site whose name looks like its
+// temporary folders (.public-build-prod) never takes that site for its own.
+func markerText(out string) string {
+	return "This folder is written by `pilots build` and replaced as a whole by each build.\noutput: " + filepath.Base(out) + "\n"
+}
+
+// ErrBusy is New's error when another build of the same output folder is
+// running and New was told not to wait for it.
+var ErrBusy = errors.New("another build of this output folder is running")
 
 // Staging is the temporary folder a build writes into. Its methods may be
 // called from several goroutines, but Commit and Abandon, which end it.
 type Staging struct {
-	dir      string          // the temporary folder
-	out      string          // the output folder it will replace
-	files    atomic.Int64    // files written
-	bytes    atomic.Int64    // bytes written
-	dirs     sync.Map        // folders made or found so far, so each is made once
-	used     sync.Map        // folders of the scaffold that this build writes into
-	scaffold [][]string      // the scaffold's folders by depth, when reused
-	isDir    map[string]bool // the same, as a set
-	unlock   func()          // releases the lock on dir (lockDir)
+	dir       string          // the temporary folder
+	out       string          // the output folder it will replace
+	files     atomic.Int64    // files written
+	bytes     atomic.Int64    // bytes written
+	dirs      sync.Map        // folders made or found so far, so each is made once
+	used      sync.Map        // folders of the scaffold that this build writes into
+	scaffold  [][]string      // the scaffold's folders by depth, when reused
+	isDir     map[string]bool // the same, as a set
+	unlock    func()          // releases the lock on dir (lockDir)
+	unlockOut func()          // releases the lock on the output folder (LockPath)
+}
+
+// LockPath is the file beside the output folder out that a build holds
+// locked (flock) from New to Commit or Abandon, so that two builds of one
+// output folder never run at once: .public-build.lock for public. It is
+// left in place; it holds nothing.
+func LockPath(out string) string {
+	out = filepath.Clean(out)
+	return filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+"-build.lock")
 }
 
 // Pattern is the name pattern (filepath.Glob) of the temporary folders of
@@ -69,12 +89,32 @@ func Pattern(out string) string {
 	return "." + filepath.Base(out) + "-build-*"
 }
 
-// New starts a build of the output folder out. It refuses an out that a
-// build did not write, removes the temporary folders that interrupted
-// builds left beside out, but one: the scaffold of the previous build,
-// emptied of any file, which it reuses. Without one it makes a new folder.
-func New(out string) (*Staging, error) {
+// New starts a build of the output folder out. It takes the lock on out
+// (LockPath), waiting for another build that holds it, or failing with
+// ErrBusy when wait is false. It refuses an out that a build did not
+// write, and removes the temporary folders that interrupted builds of out
+// left beside it, but one: the scaffold of the previous build, emptied of
+// any file, which it reuses. Without one it makes a new folder.
+func New(out string, wait bool) (*Staging, error) {
 	out = filepath.Clean(out)
+	parent := filepath.Dir(out)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	unlockOut, err := lockFile(LockPath(out), wait)
+	if err != nil {
+		return nil, err
+	}
+	s, err := newStaging(out)
+	if err != nil {
+		unlockOut()
+		return nil, err
+	}
+	s.unlockOut = unlockOut
+	return s, nil
+}
+
+func newStaging(out string) (*Staging, error) {
 	if info, err := os.Lstat(out); err == nil {
 		if !info.IsDir() {
 			return nil, fmt.Errorf("%s exists and is not a folder", out)
@@ -84,13 +124,10 @@ func New(out string) (*Staging, error) {
 		}
 	}
 	parent := filepath.Dir(out)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return nil, err
-	}
 	stale, _ := filepath.Glob(filepath.Join(parent, Pattern(out)))
 	var s *Staging
 	for _, dir := range stale {
-		if !ownFolder(dir) {
+		if !stagingOf(dir, out) {
 			continue
 		}
 		unlock, ok := lockDir(dir)
@@ -121,18 +158,21 @@ func New(out string) (*Staging, error) {
 		unlock, ok = lockDir(dir)
 	}
 	s = &Staging{dir: filepath.Clean(dir), out: out, unlock: unlock} // MkdirTemp's "./x" for x: paths below are clean
-	if err := mark(dir); err != nil {
+	if err := mark(dir, out); err != nil {
 		s.Abandon()
 		return nil, err
 	}
 	return s, nil
 }
 
-// mark makes dir a staging folder: the Marker in it, and the permissions
-// of a published folder (MkdirTemp makes it 0700).
-func mark(dir string) error {
-	if err := os.WriteFile(filepath.Join(dir, Marker), []byte(markerText), 0o644); err != nil {
-		return err
+// mark makes dir a staging folder of out: the Marker in it, and the
+// permissions of a published folder (MkdirTemp makes it 0700).
+func mark(dir, out string) error {
+	path, text := filepath.Join(dir, Marker), markerText(out)
+	if b, err := os.ReadFile(path); err != nil || string(b) != text {
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			return err
+		}
 	}
 	return os.Chmod(dir, 0o755)
 }
@@ -144,7 +184,7 @@ func reuse(dir, out string) *Staging {
 	if err != nil {
 		return nil
 	}
-	if mark(dir) != nil {
+	if mark(dir, out) != nil {
 		return nil
 	}
 	s := &Staging{dir: filepath.Clean(dir), out: out, scaffold: t.dirs, isDir: map[string]bool{}}
@@ -155,6 +195,21 @@ func reuse(dir, out string) *Staging {
 		}
 	}
 	return s
+}
+
+// stagingOf reports whether dir, named like a temporary folder of out, is
+// one: its marker names out, or was cut short while a killed build wrote
+// it (a beginning of the text), or it is empty (a build killed before it
+// marked the folder). A site built into a folder of such a name is not.
+func stagingOf(dir, out string) bool {
+	f, err := openRegular(filepath.Join(dir, Marker))
+	if err != nil {
+		entries, err := os.ReadDir(dir)
+		return err == nil && len(entries) == 0
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, 1<<10))
+	return err == nil && strings.HasPrefix(markerText(out), string(b))
 }
 
 // ownFolder reports whether dir holds the build Marker, or is empty.
@@ -332,12 +387,23 @@ func (s *Staging) Abandon() {
 	s.release()
 }
 
-// release lets go of the lock on the staging folder, once.
+// release lets go of the locks on the staging and output folders, once.
 func (s *Staging) release() {
 	if s.unlock != nil {
 		s.unlock()
 		s.unlock = nil
 	}
+	if s.unlockOut != nil {
+		s.unlockOut()
+		s.unlockOut = nil
+	}
+}
+
+// Previous opens the previous build's file at rel in the output folder,
+// for reading, when it is a regular file: a FIFO, a device or a symlink
+// there is not read (it could block, or never end).
+func (s *Staging) Previous(rel string) (*os.File, error) {
+	return openRegular(filepath.Join(s.out, filepath.FromSlash(rel)))
 }
 
 // removeOwn removes a folder a build made, its Marker last, so that a

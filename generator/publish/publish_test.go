@@ -23,7 +23,7 @@ var site = map[string]string{
 // publishSite writes files through a Staging of out and commits it.
 func publishSite(t *testing.T, out string, files map[string]string) error {
 	t.Helper()
-	s, err := New(out)
+	s, err := New(out, true)
 	if err != nil {
 		return err
 	}

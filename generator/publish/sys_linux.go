@@ -6,6 +6,7 @@ package publish
 
 import (
 	"errors"
+	"fmt"
 	"os"
 
 	"golang.org/x/sys/unix"
@@ -28,6 +29,10 @@ func syncTree(dir string) error {
 	defer unix.Close(fd)
 	return unix.Syncfs(fd)
 }
+
+// noFollow and nonBlock make openRegular refuse a symlink and not wait on
+// a FIFO.
+const noFollow = unix.O_NOFOLLOW | unix.O_NONBLOCK
 
 // openFile opens a file like os.OpenFile, without trying to add it to the
 // network poller: os.OpenFile spends an epoll_ctl(2) and fcntl(2) calls on
@@ -57,4 +62,35 @@ func lockDir(dir string) (unlock func(), ok bool) {
 		return func() {}, !errors.Is(err, unix.EWOULDBLOCK)
 	}
 	return func() { unix.Close(fd) }, true
+}
+
+// lockFile takes an exclusive lock (flock(2)) on the file at path, made if
+// need be, waiting for another process's lock when wait is set, and
+// otherwise failing with ErrBusy. A killed build releases it.
+func lockFile(path string, wait bool) (unlock func(), err error) {
+	fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CREAT|unix.O_CLOEXEC|unix.O_NOFOLLOW, 0o644)
+	if err != nil {
+		return nil, &os.PathError{Op: "lock", Path: path, Err: err}
+	}
+	how := unix.LOCK_EX
+	if !wait {
+		how |= unix.LOCK_NB
+	}
+	for {
+		err = unix.Flock(fd, how)
+		if !errors.Is(err, unix.EINTR) {
+			break
+		}
+	}
+	switch {
+	case errors.Is(err, unix.EWOULDBLOCK):
+		unix.Close(fd)
+		return nil, fmt.Errorf("%w (%s is locked)", ErrBusy, path)
+	case errors.Is(err, unix.ENOLCK), errors.Is(err, unix.ENOTSUP), errors.Is(err, unix.EOPNOTSUPP):
+		return func() { unix.Close(fd) }, nil // a file system without locks: go on unlocked
+	case err != nil:
+		unix.Close(fd)
+		return nil, &os.PathError{Op: "lock", Path: path, Err: err}
+	}
+	return func() { unix.Close(fd) }, nil
 }

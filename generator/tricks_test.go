@@ -1,0 +1,199 @@
+package generator
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/bianmin-data/pilots/generator/publish"
+)
+
+// The tests of this file try to trick the build as a careless user or an
+// attacker would: builds at once, inputs inside the output, symlinks,
+// FIFOs, folders that look like the build's own.
+
+// TestConcurrentBuilds runs three builds of two different seed folders
+// into one output folder at once, round after round: each must succeed
+// (they wait for each other), and the output folder must always be
+// exactly one of the two complete sites, never a mix.
+func TestConcurrentBuilds(t *testing.T) {
+	datasets := []*Dataset{load(t, seedDir), load(t, seedsWith(t, map[string]string{"012_batch12.txt": batch12}))}
+	var want [2]map[string][32]byte
+	for i, ds := range datasets {
+		out := filepath.Join(t.TempDir(), "public")
+		if _, err := Build(ds, Options{Out: out, BaseURL: DefaultBaseURL}); err != nil {
+			t.Fatal(err)
+		}
+		want[i] = digests(t, out)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	rounds := 12
+	if testing.Short() {
+		rounds = 3
+	}
+	for round := range rounds {
+		var wg sync.WaitGroup
+		errs := make([]error, 3)
+		for i := range errs {
+			wg.Go(func() { _, errs[i] = Build(datasets[(round+i)%2], Options{Out: out, BaseURL: DefaultBaseURL}) })
+		}
+		wg.Wait()
+		for i, err := range errs {
+			if err != nil {
+				t.Fatalf("round %d, build %d: %v", round, i, err)
+			}
+		}
+		if got := digests(t, out); !sameFiles(got, want[0]) && !sameFiles(got, want[1]) {
+			t.Fatalf("round %d: the output folder is neither site (%d files)", round, len(got))
+		}
+	}
+	checkScaffold(t, out)
+}
+
+// TestNoWait checks that a build told not to wait fails at once, with
+// publish.ErrBusy, while another build of the same folder holds its lock,
+// and leaves the folder as it was.
+func TestNoWait(t *testing.T) {
+	out := build(t, seedDir)
+	before := digests(t, out)
+	lock, err := os.OpenFile(publish.LockPath(out), os.O_RDONLY, 0)
+	if err != nil {
+		t.Fatalf("no lock file beside the output folder: %v", err)
+	}
+	defer lock.Close()
+	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	_, err = Build(load(t, seedDir), Options{Out: out, BaseURL: DefaultBaseURL, NoWait: true})
+	if !errors.Is(err, publish.ErrBusy) || !strings.Contains(err.Error(), publish.LockPath(out)) {
+		t.Fatalf("err = %v, want ErrBusy naming the lock", err)
+	}
+	if time.Since(start) > 5*time.Second {
+		t.Errorf("a build that should not wait took %v", time.Since(start))
+	}
+	if !sameFiles(digests(t, out), before) {
+		t.Error("the refused build changed the site")
+	}
+}
+
+// TestInputsInsideOut checks that a seeds, templates or content folder
+// inside the output folder, or holding it, is refused before anything is
+// touched: the build replaces the output folder, and the input with it.
+func TestInputsInsideOut(t *testing.T) {
+	out := build(t, seedDir)
+	inside := filepath.Join(out, "seeds")
+	if err := os.MkdirAll(inside, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(inside, "x.txt"), mustRead(t, filepath.Join(seedDir, "000_b650c5b04f2a9d19.txt")), 0o644)
+	before := digests(t, out)
+	link := filepath.Join(t.TempDir(), "link") // the same folder under another name
+	if err := os.Symlink(out, link); err != nil {
+		t.Fatal(err)
+	}
+	ds := load(t, seedDir)
+	for _, tc := range []struct {
+		option string
+		opts   Options
+		ds     *Dataset
+	}{
+		{"Seeds", Options{Out: out}, load(t, inside)},
+		{"Templates", Options{Out: out, Templates: filepath.Join(out, "assets")}, ds},
+		{"Content", Options{Out: out, Content: filepath.Dir(out)}, ds},
+		{"Templates", Options{Out: filepath.Join(link, "public"), Templates: filepath.Join(out, "public")}, ds},
+	} {
+		tc.opts.BaseURL = DefaultBaseURL
+		_, err := Build(tc.ds, tc.opts)
+		var oe *OptionError
+		if !errors.As(err, &oe) || oe.Option != tc.option || !errors.Is(err, errInside) {
+			t.Errorf("%s %+v: err = %v, want an OptionError of %s", tc.option, tc.opts, err, tc.option)
+		}
+	}
+	if !sameFiles(digests(t, out), before) {
+		t.Error("a refused build changed the output folder")
+	}
+}
+
+// TestOverlaySymlink checks that a symlink in a templates folder that
+// leads out of it fails the build, and that the file it points to is not
+// published.
+func TestOverlaySymlink(t *testing.T) {
+	secret := filepath.Join(t.TempDir(), "shadow")
+	os.WriteFile(secret, []byte("root:secret"), 0o600)
+	tpl := t.TempDir()
+	os.MkdirAll(filepath.Join(tpl, "assets"), 0o755)
+	if err := os.Symlink(secret, filepath.Join(tpl, "assets", "x.txt")); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	_, err := Build(load(t, seedDir), Options{Out: out, BaseURL: DefaultBaseURL, Templates: tpl})
+	if err == nil || !strings.Contains(err.Error(), "x.txt") {
+		t.Fatalf("err = %v, want the symlink refused", err)
+	}
+	if _, err := os.Stat(out); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a site was published: %v", err)
+	}
+}
+
+// TestSpecialFilesInPreviousSite puts a FIFO and a symlink to an endless
+// device where the previous site had files: the build must not read them
+// (it would block, or never end), and the new site has regular files there.
+func TestSpecialFilesInPreviousSite(t *testing.T) {
+	out := build(t, seedDir)
+	want := digests(t, out)
+	fifo := filepath.Join(out, "robots.txt")
+	os.Remove(fifo)
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Skipf("skipped: no FIFO here: %v", err)
+	}
+	zero := filepath.Join(out, "data", "pilots.json")
+	os.Remove(zero)
+	if err := os.Symlink("/dev/zero", zero); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { _, err := Build(load(t, seedDir), Options{Out: out, BaseURL: DefaultBaseURL}); done <- err }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("the build hangs on a FIFO or a device in the previous site")
+	}
+	for _, p := range []string{fifo, zero} {
+		if info, err := os.Lstat(p); err != nil || !info.Mode().IsRegular() {
+			t.Errorf("%s is not a regular file after the build: %v %v", p, info.Mode(), err)
+		}
+	}
+	if !sameFiles(digests(t, out), want) {
+		t.Error("the site differs from a clean build")
+	}
+}
+
+// TestLookAlikeFolder builds a site into a folder named like another
+// output folder's temporary folders, then builds that other folder: the
+// first site must be left alone.
+func TestLookAlikeFolder(t *testing.T) {
+	parent := t.TempDir()
+	prod := filepath.Join(parent, ".site-build-prod")
+	ds := load(t, seedDir)
+	if _, err := Build(ds, Options{Out: prod, BaseURL: DefaultBaseURL}); err != nil {
+		t.Fatal(err)
+	}
+	want := digests(t, prod)
+	for range 2 {
+		if _, err := Build(ds, Options{Out: filepath.Join(parent, "site"), BaseURL: DefaultBaseURL}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !sameFiles(digests(t, prod), want) {
+		t.Error("building site changed .site-build-prod, another site")
+	}
+}
