@@ -42,7 +42,11 @@ func newBrowser(t *testing.T) *browser {
 	t.Helper()
 	exe := clients.Find(t, "Chromium", "/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome")
 	site := seedSite(t)
-	srv := httptest.NewServer(serve.Handler(site))
+	h, err := serve.Handler(site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(exe),

@@ -9,8 +9,6 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
-	"path/filepath"
-	"strings"
 	"sync"
 	"time"
 
@@ -33,6 +31,11 @@ type Options struct {
 	// built-in templates and assets, and Markdown pages, of the same name
 	// (templates/ and content/ show the names); "" for none.
 	Templates, Content string
+
+	// Static is a folder of files copied into the site as they are, at
+	// the same paths (a CNAME, .nojekyll, .well-known/…); "" for none. A
+	// file the build also writes is an error.
+	Static string
 
 	// NoWait fails the build at once (publish.ErrBusy) when another build
 	// of Out is running, instead of waiting for it to end.
@@ -94,7 +97,11 @@ func Build(ds *Dataset, opts Options) (Result, error) {
 	if len(ds.Table.Batches) == 0 {
 		return Result{}, errors.New("no notices to build")
 	}
-	if err := apart(opts.Out, map[string]string{"Seeds": ds.Dir, "Templates": opts.Templates, "Content": opts.Content}); err != nil {
+	if err := apart(opts.Out, map[string]string{"Seeds": ds.Dir, "Templates": opts.Templates, "Content": opts.Content, "Static": opts.Static}); err != nil {
+		return Result{}, err
+	}
+	static, err := overlay("Static", opts.Static)
+	if err != nil {
 		return Result{}, err
 	}
 	templates, err := overlay("Templates", opts.Templates)
@@ -149,6 +156,10 @@ func Build(ds *Dataset, opts Options) (Result, error) {
 		st.Abandon()
 		return Result{}, fmt.Errorf("site: %w", renderErr)
 	}
+	if err := copyStatic(st, static); err != nil {
+		st.Abandon()
+		return Result{}, &OptionError{"Static", opts.Static, err}
+	}
 	res.Files, res.Bytes = st.Files(), st.Bytes()
 	prog.stage("publishing")
 	if err := st.Commit(); err != nil {
@@ -193,58 +204,57 @@ func overlay(option, dir string) (fs.FS, error) {
 	return root.FS(), nil
 }
 
+// copyStatic copies every file of the static folder into the site, at the
+// same path, refusing one the build has written itself, and anything but
+// a regular file.
+func copyStatic(st *publish.Staging, static fs.FS) error {
+	if static == nil {
+		return nil
+	}
+	return fs.WalkDir(static, ".", func(rel string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil || d.IsDir():
+			return err
+		case st.Has(rel) || rel == publish.Manifest || rel == publish.Marker:
+			return fmt.Errorf("%s: the build writes a file of that name itself", rel)
+		}
+		f, err := static.Open(rel)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if info, err := f.Stat(); err != nil || !info.Mode().IsRegular() {
+			return fmt.Errorf("%s: not a regular file", rel)
+		}
+		return st.Write(rel, func(w io.Writer) error { _, err := io.Copy(w, f); return err })
+	})
+}
+
 // errInside is the error of an input folder inside the output folder, or
 // the other way round: the build replaces the output folder as a whole,
 // and would delete the input with it.
 var errInside = errors.New("is inside the output folder, or holds it; the build replaces the output folder as a whole")
 
 // apart checks that no input folder (by option name; "" for none) is the
-// output folder out, inside it or holds it, comparing absolute paths with
-// their symlinks resolved.
+// output folder out, inside it or holds it.
 func apart(out string, inputs map[string]string) error {
-	o, err := resolve(out)
-	if err != nil {
-		return &OptionError{"Out", out, err}
-	}
-	for _, option := range []string{"Seeds", "Templates", "Content"} {
+	for _, option := range []string{"Seeds", "Templates", "Content", "Static"} {
 		dir := inputs[option]
 		if dir == "" {
 			continue
 		}
-		d, err := resolve(dir)
+		in, err := publish.Inside(dir, out)
+		if err == nil && !in {
+			in, err = publish.Inside(out, dir)
+		}
 		if err != nil {
 			return &OptionError{option, dir, err}
 		}
-		if within(d, o) || within(o, d) {
+		if in {
 			return &OptionError{option, dir, errInside}
 		}
 	}
 	return nil
-}
-
-// resolve is path made absolute, with the symlinks of its longest part
-// that exists resolved.
-func resolve(path string) (string, error) {
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return "", err
-	}
-	rest := ""
-	for p := abs; ; p = filepath.Dir(p) {
-		if r, err := filepath.EvalSymlinks(p); err == nil {
-			return filepath.Join(r, rest), nil
-		}
-		if filepath.Dir(p) == p {
-			return abs, nil
-		}
-		rest = filepath.Join(filepath.Base(p), rest)
-	}
-}
-
-// within reports whether path is dir or inside it.
-func within(path, dir string) bool {
-	rel, err := filepath.Rel(dir, path)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // changesSince compares the pilots.json of the previous build with the

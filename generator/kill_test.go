@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -38,7 +39,8 @@ func sameFiles(a, b map[string][32]byte) bool {
 
 // TestKill runs the built command many times, alternating between two
 // versions of the seeds, and kills it with SIGKILL at a random moment of
-// each build. After every kill, public/ must be exactly the old site or
+// each build; every third round another build runs at once and is killed
+// too. After every kill, public/ must be exactly the old site or
 // exactly the new one, never a mix; the next build cleans up what a killed
 // one left behind.
 func TestKill(t *testing.T) {
@@ -81,14 +83,26 @@ func TestKill(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	killed := 0
 	for i := range *kills {
-		cmd := build(seeds[i%2])
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
+		// Every third round, a second build of the other seeds runs at
+		// once, and is killed at a moment of its own, or finishes.
+		cmds := []*exec.Cmd{build(seeds[i%2])}
+		if i%3 == 2 {
+			cmds = append(cmds, build(seeds[(i+1)%2]))
 		}
-		time.Sleep(time.Duration(rng.Int64N(int64(took))))
-		cmd.Process.Signal(syscall.SIGKILL)
-		cmd.Wait()
-		if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+		var wg sync.WaitGroup
+		for _, cmd := range cmds {
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			wait := time.Duration(rng.Int64N(int64(took) * int64(len(cmds))))
+			wg.Go(func() {
+				time.Sleep(wait)
+				cmd.Process.Signal(syscall.SIGKILL)
+				cmd.Wait()
+			})
+		}
+		wg.Wait()
+		if ws, ok := cmds[0].ProcessState.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
 			killed++ // killed before it finished
 		}
 		got := digests(t, out)

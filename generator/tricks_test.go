@@ -197,3 +197,47 @@ func TestLookAlikeFolder(t *testing.T) {
 		t.Error("building site changed .site-build-prod, another site")
 	}
 }
+
+// TestStaticFiles checks the static folder: its files are published as
+// they are and kept by every rebuild; a file put into the site by hand
+// stops the next build, which names it and leaves the site as it was; a
+// static file the build writes itself is refused.
+func TestStaticFiles(t *testing.T) {
+	static := t.TempDir()
+	for name, body := range map[string]string{"CNAME": "pilots.example.org\n", ".nojekyll": "", ".well-known/security.txt": "Contact: mailto:x@example.org\n"} {
+		os.MkdirAll(filepath.Dir(filepath.Join(static, name)), 0o755)
+		os.WriteFile(filepath.Join(static, name), []byte(body), 0o644)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	ds := load(t, seedDir)
+	opts := Options{Out: out, BaseURL: DefaultBaseURL, Static: static}
+	for range 2 {
+		if _, err := Build(ds, opts); err != nil {
+			t.Fatal(err)
+		}
+		if b, err := os.ReadFile(filepath.Join(out, "CNAME")); err != nil || string(b) != "pilots.example.org\n" {
+			t.Fatalf("CNAME = %q, %v", b, err)
+		}
+		if _, err := os.Stat(filepath.Join(out, ".well-known", "security.txt")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !strings.Contains(string(mustRead(t, filepath.Join(out, publish.Manifest))), "  CNAME\n") {
+		t.Error("the manifest does not list the static files")
+	}
+	os.WriteFile(filepath.Join(out, "mine.txt"), []byte("by hand"), 0o644)
+	before := digests(t, out)
+	_, err := Build(ds, opts)
+	var fe *publish.ForeignFilesError
+	if !errors.As(err, &fe) || strings.Join(fe.Files, " ") != "mine.txt" {
+		t.Fatalf("err = %v, want mine.txt named", err)
+	}
+	if !sameFiles(digests(t, out), before) {
+		t.Error("the refused build changed the site")
+	}
+	os.Remove(filepath.Join(out, "mine.txt"))
+	os.WriteFile(filepath.Join(static, "robots.txt"), []byte("User-agent: *\n"), 0o644)
+	if _, err := Build(ds, opts); err == nil || !strings.Contains(err.Error(), "robots.txt") {
+		t.Errorf("err = %v, want the static robots.txt refused", err)
+	}
+}

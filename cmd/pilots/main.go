@@ -1,7 +1,7 @@
 // Command pilots builds the open-data site of China's "15-minute convenient
 // living circle" pilot areas from the notices in seeds/.
 //
-//	pilots build [-seeds seeds] [-out public] [-base-url URL] [-templates dir] [-content dir] [-strict] [-q]
+//	pilots build [-seeds seeds] [-out public] [-base-url URL] [-templates dir] [-content dir] [-static dir] [-no-wait] [-strict] [-q]
 //	pilots check [-seeds seeds] [-strict]
 //	pilots serve [-addr 127.0.0.1:8080] [-out public]
 //	pilots version
@@ -22,7 +22,6 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"net/http"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -148,13 +147,14 @@ func summary(ds *generator.Dataset) string {
 }
 
 func build(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("build", "build [-seeds seeds] [-out public] [-base-url URL] [-templates dir] [-content dir] [-strict] [-q]", stderr)
+	fs := newFlags("build", "build [-seeds seeds] [-out public] [-base-url URL] [-templates dir] [-content dir] [-static dir] [-no-wait] [-strict] [-q]", stderr)
 	opts := generator.Options{}
 	seeds := fs.String("seeds", "seeds", "folder of notices (*.txt)")
 	fs.StringVar(&opts.Out, "out", "public", "output folder, replaced as a whole when the build succeeds")
 	fs.StringVar(&opts.BaseURL, "base-url", generator.DefaultBaseURL, "absolute address the site is published at, for the sitemap, feed, JSON-LD and canonical links")
 	fs.StringVar(&opts.Templates, "templates", "", "folder of templates and assets that replace the built-in ones of the same name (see templates/)")
 	fs.StringVar(&opts.Content, "content", "", "folder of Markdown pages that replace the built-in ones of the same name (see content/)")
+	static := fs.String("static", "", "folder of files copied into the site as they are (CNAME, .nojekyll, .well-known/); default static/ when there is one")
 	strict := fs.Bool("strict", false, "treat warnings as errors")
 	quiet := fs.Bool("q", false, "print nothing but errors")
 	fs.BoolVar(&opts.NoWait, "no-wait", false, "fail at once if another build of the same -out is running, instead of waiting for it")
@@ -162,6 +162,12 @@ func build(args []string, stdout, stderr io.Writer) error {
 	memProfile := fs.String("memprofile", "", "write a heap profile at the end of the build to this file")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	opts.Static = *static
+	if *static == "" {
+		if info, err := os.Stat("static"); err == nil && info.IsDir() {
+			opts.Static = "static"
+		}
 	}
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
@@ -198,8 +204,12 @@ func build(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	res, err := generator.Build(ds, opts)
-	if errors.Is(err, publish.ErrBusy) {
+	var foreign *publish.ForeignFilesError
+	switch {
+	case errors.Is(err, publish.ErrBusy):
 		return fmt.Errorf("%w\nhint: wait for it to end, or leave out -no-wait to wait for it", err)
+	case errors.As(err, &foreign):
+		return fmt.Errorf("%w\nhint: put the files that belong in the site in a folder given as -static (static/ by default), which every build copies in; move the others out of %s", err, foreign.Out)
 	}
 	if err != nil {
 		return optionError(fs, err)
@@ -219,7 +229,7 @@ func build(args []string, stdout, stderr io.Writer) error {
 }
 
 // flagOf names the flag of each option of generator.Options.
-var flagOf = map[string]string{"Out": "-out", "Seeds": "-seeds", "BaseURL": "-base-url", "Templates": "-templates", "Content": "-content"}
+var flagOf = map[string]string{"Out": "-out", "Seeds": "-seeds", "BaseURL": "-base-url", "Templates": "-templates", "Content": "-content", "Static": "-static"}
 
 // optionError turns an option the build refused into a usage error that
 // names the flag, and leaves any other error as it is.
@@ -242,12 +252,16 @@ func serveSite(args []string, stderr io.Writer) error {
 	if _, err := os.Stat(filepath.Join(*out, "index.html")); err != nil {
 		return fmt.Errorf("no site in %s: run pilots build first", *out)
 	}
+	srv, err := serve.NewServer(*out)
+	if err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stderr, "serving %s at http://%s/ (Ctrl-C to stop)\n", *out, ln.Addr())
-	return http.Serve(ln, serve.Handler(*out))
+	return srv.Serve(ln)
 }
 
 // writeHeapProfile writes the live heap to path, reporting failure on stderr.

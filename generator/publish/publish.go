@@ -21,12 +21,14 @@
 package publish
 
 import (
+	"bufio"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"hash"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -68,6 +70,7 @@ type Staging struct {
 	bytes     atomic.Int64    // bytes written
 	dirs      sync.Map        // folders made or found so far, so each is made once
 	used      sync.Map        // folders of the scaffold that this build writes into
+	sums      sync.Map        // rel → SHA-256 of every file written ("" while it is written)
 	scaffold  [][]string      // the scaffold's folders by depth, when reused
 	isDir     map[string]bool // the same, as a set
 	unlock    func()          // releases the lock on dir (lockDir)
@@ -96,9 +99,17 @@ func Pattern(out string) string {
 // left beside it, but one: the scaffold of the previous build, emptied of
 // any file, which it reuses. Without one it makes a new folder.
 func New(out string, wait bool) (*Staging, error) {
+	s, err := start(out, wait)
+	return s, withHint(err, out)
+}
+
+func start(out string, wait bool) (*Staging, error) {
 	out = filepath.Clean(out)
 	parent := filepath.Dir(out)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	if err := checkOut(out); err != nil {
 		return nil, err
 	}
 	unlockOut, err := lockFile(LockPath(out), wait)
@@ -121,6 +132,9 @@ func newStaging(out string) (*Staging, error) {
 		}
 		if !ownFolder(out) {
 			return nil, fmt.Errorf("refusing to replace %s: it is not empty and was not written by pilots build (no %s file in it)", out, Marker)
+		}
+		if err := foreignFiles(out); err != nil {
+			return nil, err
 		}
 	}
 	parent := filepath.Dir(out)
@@ -226,21 +240,57 @@ func ownFolder(dir string) bool {
 var createHook func(rel string) error
 
 // Write writes one file of the site, at a slash-separated path relative to
-// its root, with what fill writes.
+// its root, with what fill writes. Two writes of one path are an error.
 func (s *Staging) Write(rel string, fill func(io.Writer) error) error {
-	_, err := s.create(rel, nil, fill)
+	_, _, err := s.WriteSummed(rel, fill)
 	return err
 }
 
 // WriteSummed writes one file like Write, and returns its size and
-// SHA-256, computed while writing (the downloads' checksums).
+// SHA-256, computed while writing (the downloads' checksums, and the
+// manifest's).
 func (s *Staging) WriteSummed(rel string, fill func(io.Writer) error) (int64, string, error) {
+	if rel == Marker || rel == Manifest || !fs.ValidPath(rel) {
+		return 0, "", fmt.Errorf("%s: not a file a build may write", rel)
+	}
+	if _, dup := s.sums.LoadOrStore(rel, ""); dup {
+		return 0, "", fmt.Errorf("%s: written twice", rel)
+	}
 	h := sha256.New()
 	n, err := s.create(rel, h, fill)
 	if err != nil {
 		return 0, "", err
 	}
-	return n, hex.EncodeToString(h.Sum(nil)), nil
+	sum := hex.EncodeToString(h.Sum(nil))
+	s.sums.Store(rel, sum)
+	return n, sum, nil
+}
+
+// Has reports whether this build has written, or is writing, the file rel.
+func (s *Staging) Has(rel string) bool {
+	_, ok := s.sums.Load(rel)
+	return ok
+}
+
+// Manifest is the file at the root of every site that lists every other
+// file the build wrote with its SHA-256, as sha256sum writes them:
+// `sha256sum -c SHA256SUMS` checks the whole site, pages included, and the
+// next build knows from it which files are its own.
+const Manifest = "SHA256SUMS"
+
+// writeManifest writes the manifest of every file written.
+func (s *Staging) writeManifest() error {
+	var lines []string
+	s.sums.Range(func(rel, sum any) bool {
+		lines = append(lines, sum.(string)+"  "+rel.(string)+"\n")
+		return true
+	})
+	slices.SortFunc(lines, func(a, b string) int { return strings.Compare(a[66:], b[66:]) })
+	_, err := s.create(Manifest, nil, func(w io.Writer) error {
+		_, err := io.WriteString(w, strings.Join(lines, ""))
+		return err
+	})
+	return err
 }
 
 // create writes one file through a fileWriter, hashing it into h when h is
@@ -354,7 +404,15 @@ func (e *CleanupError) Unwrap() error { return e.Err }
 // folder, of its files: its folders are the next build's scaffold. An
 // error after the swap is a *CleanupError: the new site is live.
 func (s *Staging) Commit() error {
+	return withHint(s.commit(), s.out)
+}
+
+func (s *Staging) commit() error {
 	defer s.release()
+	if err := s.writeManifest(); err != nil {
+		s.Abandon()
+		return err
+	}
 	if err := s.prune(); err != nil {
 		s.Abandon()
 		return err
@@ -489,4 +547,141 @@ func removeAll(paths []string, rm func(string) error) error {
 		}
 		return nil
 	})
+}
+
+// ForeignFilesError is New's refusal to replace an output folder that
+// holds files the previous build did not write (a CNAME, .nojekyll, a .git
+// folder put there by hand): replacing the folder would delete them.
+type ForeignFilesError struct {
+	Out   string
+	Files []string // slash-separated, relative to Out, sorted; at most maxForeign
+	More  int      // how many more there are
+}
+
+// maxForeign is how many foreign files an error names.
+const maxForeign = 10
+
+func (e *ForeignFilesError) Error() string {
+	more := ""
+	if e.More > 0 {
+		more = fmt.Sprintf(" and %d more", e.More)
+	}
+	return fmt.Sprintf("refusing to replace %s: it holds files the previous build did not write, which would be lost: %s%s",
+		e.Out, strings.Join(e.Files, ", "), more)
+}
+
+// foreignFiles returns a *ForeignFilesError when out holds a file that its
+// manifest does not list. A site without a manifest (built before there
+// was one) is taken as the build's own.
+func foreignFiles(out string) error {
+	f, err := openRegular(filepath.Join(out, Manifest))
+	if err != nil {
+		return nil
+	}
+	own := map[string]bool{Marker: true, Manifest: true}
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		if _, rel, ok := strings.Cut(sc.Text(), "  "); ok {
+			own[rel] = true
+		}
+	}
+	f.Close()
+	if sc.Err() != nil {
+		return nil
+	}
+	e := &ForeignFilesError{Out: out}
+	filepath.WalkDir(out, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		rel, _ := filepath.Rel(out, path)
+		if rel = filepath.ToSlash(rel); !own[rel] {
+			if len(e.Files) < maxForeign {
+				e.Files = append(e.Files, rel)
+			} else {
+				e.More++
+			}
+		}
+		return nil
+	})
+	if len(e.Files) == 0 {
+		return nil
+	}
+	return e
+}
+
+// Inside reports whether path is the folder dir or inside it, comparing
+// absolute paths with their symlinks resolved (as far as they exist).
+func Inside(path, dir string) (bool, error) {
+	p, err := resolve(path)
+	if err != nil {
+		return false, err
+	}
+	d, err := resolve(dir)
+	if err != nil {
+		return false, err
+	}
+	rel, err := filepath.Rel(d, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)), nil
+}
+
+// resolve is path made absolute, with the symlinks of its longest part
+// that exists resolved.
+func resolve(path string) (string, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", err
+	}
+	rest := ""
+	for p := abs; ; p = filepath.Dir(p) {
+		if r, err := filepath.EvalSymlinks(p); err == nil {
+			return filepath.Join(r, rest), nil
+		}
+		if filepath.Dir(p) == p {
+			return abs, nil
+		}
+		rest = filepath.Join(filepath.Base(p), rest)
+	}
+}
+
+// checkOut refuses an output folder that cannot be swapped for another:
+// the working folder or one that holds it, and a mount point (a bind
+// mount of a container, a disk): rename(2) cannot move either, and the
+// swap is what keeps a build atomic.
+func checkOut(out string) error {
+	if wd, err := os.Getwd(); err == nil {
+		if in, err := Inside(wd, out); err == nil && in {
+			return fmt.Errorf("refusing to replace %s: it is the working folder or holds it, and the build replaces it as a whole; build into a folder beside or below it", out)
+		}
+	}
+	info, err := os.Lstat(out)
+	if err != nil {
+		return nil // a new folder
+	}
+	parent, err := os.Stat(filepath.Dir(out))
+	if err == nil && info.IsDir() && !sameDevice(info, parent) {
+		return fmt.Errorf("refusing to replace %s: it is a mount point, which the atomic swap cannot move; build into a folder inside it, such as %s", out, filepath.Join(out, "site"))
+	}
+	return nil
+}
+
+// withHint adds to an error of the file system what to do about it, on a
+// line of its own.
+func withHint(err error, out string) error {
+	parent := filepath.Dir(filepath.Clean(out))
+	var hint string
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, syscall.EPERM), errors.Is(err, syscall.EACCES), errors.Is(err, syscall.EROFS):
+		hint = fmt.Sprintf("the build writes a temporary folder beside %s and swaps the two, so %s must be writable (not read-only, not immutable: see lsattr -d %s)", out, parent, parent)
+	case errors.Is(err, syscall.EBUSY):
+		hint = fmt.Sprintf("%s is in use as a mount point or by the system, and cannot be swapped: build into a folder inside it", out)
+	case errors.Is(err, syscall.ENOSPC):
+		hint = fmt.Sprintf("the disk of %s is full: the build needs room for a second copy of the site beside it", parent)
+	default:
+		return err
+	}
+	return fmt.Errorf("%w\nhint: %s", err, hint)
 }

@@ -1,9 +1,12 @@
 package publish
 
 import (
+	"crypto/sha256"
 	"errors"
+	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -41,7 +44,7 @@ func publishSite(t *testing.T, out string, files map[string]string) error {
 	return s.Commit()
 }
 
-// read returns the files under dir, the marker aside.
+// read returns the files under dir, the marker and the manifest aside.
 func read(t *testing.T, dir string) map[string]string {
 	t.Helper()
 	got := map[string]string{}
@@ -50,7 +53,7 @@ func read(t *testing.T, dir string) map[string]string {
 			return err
 		}
 		rel, _ := filepath.Rel(dir, path)
-		if rel == Marker {
+		if rel == Marker || rel == Manifest {
 			return nil
 		}
 		b, err := os.ReadFile(path)
@@ -96,8 +99,8 @@ func TestRebuildWithoutHardLinks(t *testing.T) {
 	if err := publishSite(t, out, site); err != nil {
 		t.Fatal(err)
 	}
-	if tried.Load() != int64(len(site)) {
-		t.Fatalf("%d links tried, want one per file (%d)", tried.Load(), len(site))
+	if tried.Load() != int64(len(site)+1) {
+		t.Fatalf("%d links tried, want one per file and the manifest (%d)", tried.Load(), len(site)+1)
 	}
 	sameSite(t, "rebuild without links", read(t, out), site)
 	for name := range site {
@@ -162,4 +165,125 @@ func TestCleanupFails(t *testing.T) {
 			t.Errorf("%s still holds files: %v", d, files)
 		}
 	}
+}
+
+// TestManifest checks the manifest at the root of a published site: every
+// file written, with its SHA-256, in the format sha256sum -c reads, sorted
+// by path; and that a path cannot be written twice.
+func TestManifest(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	if err := publishSite(t, out, site); err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(filepath.Join(out, Manifest))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for name, body := range site {
+		want = append(want, fmt.Sprintf("%x  %s\n", sha256.Sum256([]byte(body)), name))
+	}
+	sort.Slice(want, func(i, j int) bool { return want[i][66:] < want[j][66:] })
+	if string(got) != strings.Join(want, "") {
+		t.Errorf("manifest:\n%s\nwant:\n%s", got, strings.Join(want, ""))
+	}
+	s, err := New(out, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Abandon()
+	write := func(rel string) error { return s.Write(rel, func(w io.Writer) error { return nil }) }
+	if err := write("a.txt"); err != nil {
+		t.Fatal(err)
+	}
+	for _, rel := range []string{"a.txt", Manifest, Marker, "../x", "/etc/x"} {
+		if err := write(rel); err == nil {
+			t.Errorf("%s written, want it refused", rel)
+		}
+	}
+}
+
+// TestForeignFiles checks that files the previous build did not write
+// (a user's CNAME, .nojekyll, .git) stop the next build, named, with the
+// site left as it was; and that a site without a manifest (from before
+// there was one) is replaced.
+func TestForeignFiles(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	if err := publishSite(t, out, site); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"CNAME", ".nojekyll", ".git/HEAD", ".well-known/security.txt"} {
+		os.MkdirAll(filepath.Dir(filepath.Join(out, name)), 0o755)
+		os.WriteFile(filepath.Join(out, name), []byte("mine"), 0o644)
+	}
+	before := read(t, out)
+	err := publishSite(t, out, site)
+	var fe *ForeignFilesError
+	if !errors.As(err, &fe) || strings.Join(fe.Files, " ") != ".git/HEAD .nojekyll .well-known/security.txt CNAME" {
+		t.Fatalf("err = %v, want the four files named", err)
+	}
+	sameSite(t, "after the refusal", read(t, out), before)
+	os.Remove(filepath.Join(out, Manifest))
+	if err := publishSite(t, out, site); err != nil {
+		t.Errorf("a site without a manifest: %v", err)
+	}
+}
+
+// TestMountPoint checks that an output folder that is a mount point (a
+// container's bind mount) is refused before anything is written, with
+// what to do instead; and that one inside a mount works.
+func TestMountPoint(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "mnt")
+	os.Mkdir(out, 0o755)
+	if err := syscall.Mount("tmpfs", out, "tmpfs", 0, ""); err != nil {
+		t.Skipf("skipped: cannot mount a tmpfs here: %v", err)
+	}
+	defer syscall.Unmount(out, syscall.MNT_DETACH)
+	err := publishSite(t, out, site)
+	if err == nil || !strings.Contains(err.Error(), "is a mount point") || !strings.Contains(err.Error(), filepath.Join(out, "site")) {
+		t.Fatalf("err = %v, want a mount point refused with a hint", err)
+	}
+	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".mnt-build-*")); len(left) > 0 {
+		t.Errorf("left behind: %v", left)
+	}
+	inside := filepath.Join(out, "site")
+	for range 2 {
+		if err := publishSite(t, inside, site); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sameSite(t, "inside the mount", read(t, inside), site)
+}
+
+// TestWorkingFolder checks that the working folder, or one that holds it,
+// is refused as the output folder: the swap would move it from under the
+// user.
+func TestWorkingFolder(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	for _, out := range []string{".", filepath.Dir(dir)} {
+		if err := publishSite(t, out, site); err == nil || !strings.Contains(err.Error(), "working folder") {
+			t.Errorf("-out %s: err = %v, want a refusal", out, err)
+		}
+	}
+}
+
+// TestImmutableParent checks that a folder above the output folder that
+// cannot be written gives an error naming the path and what to do.
+func TestImmutableParent(t *testing.T) {
+	parent := t.TempDir()
+	out := filepath.Join(parent, "public")
+	if err := publishSite(t, out, site); err != nil {
+		t.Fatal(err)
+	}
+	if err := exec.Command("chattr", "+i", parent).Run(); err != nil {
+		t.Skipf("skipped: cannot make a folder immutable here: %v", err)
+	}
+	defer exec.Command("chattr", "-i", parent).Run()
+	err := publishSite(t, out, map[string]string{"index.html": "new"})
+	if err == nil || !strings.Contains(err.Error(), parent) || !strings.Contains(err.Error(), "\nhint: ") {
+		t.Fatalf("err = %v, want the path and a hint", err)
+	}
+	exec.Command("chattr", "-i", parent).Run()
+	sameSite(t, "after the failure", read(t, out), site)
 }

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"syscall"
 
 	"golang.org/x/sys/unix"
 )
@@ -15,7 +16,10 @@ import (
 // exchange swaps the folders a and b in one atomic step, so that a reader
 // (or a crash) sees either the old site or the new one, never neither.
 func exchange(a, b string) error {
-	return unix.Renameat2(unix.AT_FDCWD, a, unix.AT_FDCWD, b, unix.RENAME_EXCHANGE)
+	if err := unix.Renameat2(unix.AT_FDCWD, a, unix.AT_FDCWD, b, unix.RENAME_EXCHANGE); err != nil {
+		return &os.LinkError{Op: "exchange", Old: a, New: b, Err: err}
+	}
+	return nil
 }
 
 // syncTree flushes the files under dir to disk before the swap, so that a
@@ -24,10 +28,13 @@ func exchange(a, b string) error {
 func syncTree(dir string) error {
 	fd, err := unix.Open(dir, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
 	if err != nil {
-		return err
+		return &os.PathError{Op: "open", Path: dir, Err: err}
 	}
 	defer unix.Close(fd)
-	return unix.Syncfs(fd)
+	if err := unix.Syncfs(fd); err != nil {
+		return &os.PathError{Op: "syncfs", Path: dir, Err: err}
+	}
+	return nil
 }
 
 // noFollow and nonBlock make openRegular refuse a symlink and not wait on
@@ -93,4 +100,11 @@ func lockFile(path string, wait bool) (unlock func(), err error) {
 		return nil, &os.PathError{Op: "lock", Path: path, Err: err}
 	}
 	return func() { unix.Close(fd) }, nil
+}
+
+// sameDevice reports whether two files are on one file system.
+func sameDevice(a, b os.FileInfo) bool {
+	sa, ok1 := a.Sys().(*syscall.Stat_t)
+	sb, ok2 := b.Sys().(*syscall.Stat_t)
+	return !ok1 || !ok2 || sa.Dev == sb.Dev
 }

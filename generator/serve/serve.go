@@ -1,17 +1,30 @@
 // Package serve serves a built site from a folder as the static hosts it is
-// made for would: files as they are, index.html for a folder, 404.html with
-// status 404 for anything missing, and the media types of the downloads as
-// package data declares them (data.Outputs), whatever the machine's
-// /etc/mime.types says.
+// made for (GitHub Pages, an S3 bucket, a CDN) would, so that a preview
+// shows what they will:
+//
+//   - a file as it is, with the media type package data declares for the
+//     downloads (data.Outputs) whatever the machine's /etc/mime.types says;
+//   - a folder's index.html for the folder, a folder without one is not
+//     found (no listings), and a folder asked for without its slash is
+//     redirected to it;
+//   - 404.html, with status 404, for anything not found: a missing file, a
+//     path through a file (/index.html/x), a name too long, a NUL;
+//   - nothing outside the folder: files are opened through os.Root, so a
+//     symlink that leads out of the site is not found, and only regular
+//     files are served.
+//
+// NewServer sets timeouts, so that connections that trickle their headers
+// or sit idle are closed.
 package serve
 
 import (
-	"errors"
+	"io/fs"
+	"mime"
 	"net/http"
 	"os"
 	"path"
-	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/bianmin-data/pilots/generator/data"
 )
@@ -36,34 +49,113 @@ var byName, byExt = func() (map[string]string, map[string]string) {
 
 // mediaType is the type the site serves the file name with: an output's
 // by its name (SHA256SUMS, pilots.schema.json), another file by its
-// extension, or "" to let net/http choose.
+// extension, as the downloads declare it or as Go knows it.
 func mediaType(name string) string {
 	if typ, ok := byName[path.Base(name)]; ok {
 		return typ
 	}
-	return byExt[path.Ext(name)]
+	if typ, ok := byExt[path.Ext(name)]; ok {
+		return typ
+	}
+	if typ := mime.TypeByExtension(path.Ext(name)); typ != "" {
+		return typ
+	}
+	return "application/octet-stream"
 }
 
-// Handler serves the site in dir.
-func Handler(dir string) http.Handler {
-	files := http.FileServer(http.Dir(dir))
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		clean := path.Clean("/" + r.URL.Path)
-		name := filepath.Join(dir, filepath.FromSlash(clean))
-		if _, err := os.Stat(name); errors.Is(err, os.ErrNotExist) {
-			page, err := os.ReadFile(filepath.Join(dir, "404.html"))
-			if err != nil {
-				http.NotFound(w, r)
-				return
-			}
-			w.Header().Set("Content-Type", "text/html; charset=utf-8")
-			w.WriteHeader(http.StatusNotFound)
-			w.Write(page)
+// Timeouts of NewServer's connections.
+const (
+	HeaderTimeout = 10 * time.Second // to send the request's headers
+	ReadTimeout   = 30 * time.Second // to send the whole request
+	WriteTimeout  = 2 * time.Minute  // to take the whole answer (a large workbook)
+	IdleTimeout   = time.Minute      // between requests of a kept-alive connection
+)
+
+// NewServer returns a server of the site in dir, with timeouts.
+func NewServer(dir string) (*http.Server, error) {
+	h, err := Handler(dir)
+	if err != nil {
+		return nil, err
+	}
+	return &http.Server{Handler: h, ReadHeaderTimeout: HeaderTimeout, ReadTimeout: ReadTimeout,
+		WriteTimeout: WriteTimeout, IdleTimeout: IdleTimeout, MaxHeaderBytes: 64 << 10}, nil
+}
+
+// Handler serves the site in dir; its files are read through os.Root,
+// confined to dir.
+func Handler(dir string) (http.Handler, error) {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	return &handler{site: root.FS()}, nil
+}
+
+type handler struct{ site fs.FS }
+
+func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	name := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
+	if name == "" {
+		name = "."
+	}
+	f, info, ok := h.open(name)
+	if ok && info.IsDir() {
+		f.Close()
+		name = path.Join(name, "index.html")
+		f, info, ok = h.open(name)
+		if ok && !strings.HasSuffix(r.URL.Path, "/") {
+			f.Close()
+			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
 			return
 		}
-		if typ := mediaType(clean); typ != "" {
-			w.Header().Set("Content-Type", typ)
-		}
-		files.ServeHTTP(w, r)
-	})
+	}
+	if !ok {
+		h.notFound(w, r)
+		return
+	}
+	defer f.Close()
+	w.Header().Set("Content-Type", mediaType(name))
+	http.ServeContent(w, r, name, info.ModTime(), f.(readSeeker))
+}
+
+// readSeeker is what the files of an os.Root are, and ServeContent needs.
+type readSeeker interface {
+	Read([]byte) (int, error)
+	Seek(int64, int) (int64, error)
+}
+
+// open opens name when it is a regular file or a folder of the site.
+func (h *handler) open(name string) (fs.File, fs.FileInfo, bool) {
+	if !fs.ValidPath(name) {
+		return nil, nil, false
+	}
+	f, err := h.site.Open(name)
+	if err != nil {
+		return nil, nil, false
+	}
+	info, err := f.Stat()
+	if _, seeks := f.(readSeeker); err != nil || !seeks || !info.Mode().IsRegular() && !info.IsDir() {
+		f.Close()
+		return nil, nil, false
+	}
+	return f, info, true
+}
+
+// notFound answers with the site's 404.html, or a plain 404 without one.
+func (h *handler) notFound(w http.ResponseWriter, r *http.Request) {
+	page, err := fs.ReadFile(h.site, "404.html")
+	if err != nil {
+		http.NotFound(w, r)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(http.StatusNotFound)
+	if r.Method != http.MethodHead {
+		w.Write(page)
+	}
 }
