@@ -4,6 +4,11 @@
 // "# title", its first paragraph the page's description. Pages are rendered
 // with goldmark by package site, which may add a generated part (the field
 // table of the dictionary, the citation, the list of batches).
+//
+// announced.md is data, not a page: a table of every list the ministries
+// have announced (list, batch, announced, areas, status, source), from
+// which the site says which announced lists it does not hold. A list whose
+// notice is in seeds/ drops out of that by itself.
 package content
 
 import "embed"

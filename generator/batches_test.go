@@ -106,16 +106,17 @@ func TestNewBatch(t *testing.T) {
 	if err := json.Unmarshal(mustRead(t, filepath.Join(out, "data", "catalog.jsonld")), &catalog); err != nil {
 		t.Fatal(err)
 	}
-	if len(catalog.Datasets) != 3 {
-		t.Errorf("catalog has %d datasets, want 3 (all, batch 3, batch 12)", len(catalog.Datasets))
+	if len(catalog.Datasets) != 4 {
+		t.Errorf("catalog has %d datasets, want 4 (all, batch 3, batch 12, every list)", len(catalog.Datasets))
 	}
 }
 
 // TestBatchConflicts checks the checks across notices: two notices of the
-// same batch are an error, an area in two batches a warning.
+// same batch are an error, positioned at the annex title that names the
+// batch, an area in two batches a warning.
 func TestBatchConflicts(t *testing.T) {
 	_, diags := Load(seedsWith(t, map[string]string{"012_batch12.txt": batch12, "013_copy.txt": batch12}))
-	if err := diags.Err(); err == nil || !strings.Contains(err.Error(), "013_copy.txt:2:8: batch 12 is also claimed by ") {
+	if err := diags.Err(); err == nil || !strings.Contains(err.Error(), "013_copy.txt:3:169: batch 12 is also claimed by ") {
 		t.Errorf("two notices of batch 12: %v", err)
 	}
 
@@ -176,10 +177,10 @@ func TestChanges(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(out, "batches", "12")); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("batches/12 outlived its batch: %v", err)
 	}
-	if err := os.WriteFile(filepath.Join(out, "data", "pilots.json"), []byte("[{"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(out, "data", "designations", "designations.json"), []byte("[{"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	want := "cannot compare: the previous data/pilots.json: unexpected end of JSON input"
+	want := "cannot compare: the previous data/designations/designations.json: unexpected end of JSON input"
 	if got := changeLines(run(seedDir)); strings.Join(got, "\n") != want {
 		t.Errorf("changes after a damaged pilots.json:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
 	}

@@ -38,10 +38,9 @@ type browser struct {
 	errs []string
 }
 
-func newBrowser(t *testing.T) *browser {
+func newBrowser(t *testing.T, site string) *browser {
 	t.Helper()
 	exe := clients.Find(t, "Chromium", "/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome")
-	site := seedSite(t)
 	h, err := serve.Handler(site)
 	if err != nil {
 		t.Fatal(err)
@@ -158,7 +157,7 @@ func visibleCells(col int) chromedp.Action[[]string] {
 // TestBrowserTable filters and sorts the table of the home page as a person
 // would, and checks the filter is kept in the URL.
 func TestBrowserTable(t *testing.T) {
-	b := newBrowser(t)
+	b := newBrowser(t, seedSite(t))
 	b.do(t, chromedp.Navigate(b.base+"index.html"), chromedp.WaitVisible(chromedp.ID("q")))
 	if n := get(t, b, chromedp.Evaluate[int](visibleRows)); n != 70 {
 		t.Errorf("home shows %d rows, want 70", n)
@@ -217,7 +216,7 @@ func TestBrowserTable(t *testing.T) {
 // TestBrowserLanguageSwitch follows the language switch of several pages
 // and checks it lands on the same page in the other language.
 func TestBrowserLanguageSwitch(t *testing.T) {
-	b := newBrowser(t)
+	b := newBrowser(t, seedSite(t))
 	follow := func(from, want, wantLang string) {
 		t.Helper()
 		b.do(t, chromedp.Navigate(b.base+from), chromedp.WaitReady(chromedp.CSS("body")))
@@ -240,8 +239,18 @@ func TestBrowserLanguageSwitch(t *testing.T) {
 // error or failed load, and checks over HTTP that every internal link and
 // download of every page answers 200.
 func TestBrowserPages(t *testing.T) {
-	b := newBrowser(t)
-	site := seedSite(t)
+	for _, s := range []struct {
+		name string
+		site func(testing.TB) string
+	}{{"seeds", seedSite}, {"two-lists", twoListsSite}} {
+		t.Run(s.name, func(t *testing.T) { browsePages(t, s.site(t)) })
+	}
+}
+
+// browsePages visits every page of site in the browser, and checks every
+// link and asset of each.
+func browsePages(t *testing.T, site string) {
+	b := newBrowser(t, site)
 	checked := map[string]bool{}
 	for _, p := range htmlPages(t, site) {
 		if p == "404.html" {
@@ -300,7 +309,7 @@ func TestAxe(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := newBrowser(t)
+	b := newBrowser(t, seedSite(t))
 	type violation struct {
 		ID    string
 		Help  string
@@ -333,7 +342,7 @@ func TestAxe(t *testing.T) {
 // dir, for a person to look at. It checks that no page scrolls sideways:
 // on a phone the table scrolls inside its box.
 func TestScreenshots(t *testing.T) {
-	b := newBrowser(t)
+	b := newBrowser(t, seedSite(t))
 	dir := filepath.Join(os.TempDir(), "pilots-screenshots")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)

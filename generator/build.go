@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/bianmin-data/pilots/generator/data"
+	"github.com/bianmin-data/pilots/generator/notice"
 	"github.com/bianmin-data/pilots/generator/publish"
 	"github.com/bianmin-data/pilots/generator/site"
 )
@@ -65,10 +66,11 @@ func (e *OptionError) Unwrap() error { return e.Err }
 
 // Result summarises a build.
 type Result struct {
-	Notices, Batches, Pilots, Files int
-	Bytes                           int64
-	Elapsed                         time.Duration
-	Out                             string
+	Notices, Batches, Files int
+	Pilots, PioneerZones    int // the rows of each kind of list
+	Bytes                   int64
+	Elapsed                 time.Duration
+	Out                     string
 
 	// What changed in the data since the previous build in Out: Compared
 	// is false when there was no previous build, or CompareErr says why
@@ -131,12 +133,13 @@ func Build(ds *Dataset, opts Options) (Result, error) {
 		downloads, dataErr = data.Write(st, ds.Table, links, func(rows int) { prog.add(rows, 1) })
 		prog.stage("pages")
 	}()
-	res := Result{Notices: len(ds.Notices), Batches: len(ds.Table.Batches), Pilots: len(ds.Table.Pilots), Out: opts.Out}
+	res := Result{Notices: len(ds.Notices), Batches: len(ds.Table.Batches), Out: opts.Out,
+		Pilots: len(ds.Table.Of(notice.Pilots).Pilots), PioneerZones: len(ds.Table.Of(notice.PioneerZones).Pilots)}
 	compared := make(chan struct{})
 	go func() {
 		defer close(compared)
 		if <-written; dataErr == nil {
-			res.Compared, res.Changes, res.CompareErr = changesSince(st, downloads.Set(0))
+			res.Compared, res.Changes, res.CompareErr = changesSince(st, downloads)
 		}
 	}()
 	pages := site.Site{Table: ds.Table, BaseURL: baseURL,
@@ -257,37 +260,41 @@ func apart(out string, inputs map[string]string) error {
 	return nil
 }
 
-// changesSince compares the pilots.json of the previous build with the
-// table of every batch just written (set). When the two are the same bytes
-// nothing changed, and the previous one is not parsed.
-func changesSince(st *publish.Staging, set *data.Set) (compared bool, changes []data.Change, err error) {
-	var written data.File
-	for _, f := range set.Files {
-		if f.Output.ID == "json" {
-			written = f
+// changesSince compares the previous build's JSON of every list (of the
+// national pilots, from a build made before there was a combined table)
+// with the table just written. When the two are the same bytes nothing
+// changed, and the previous one is not parsed.
+func changesSince(st *publish.Staging, downloads *data.Downloads) (compared bool, changes []data.Change, err error) {
+	for _, set := range []*data.Set{downloads.Set(0, 0), downloads.Set(notice.Pilots, 0)} {
+		var written data.File
+		for _, f := range set.Files {
+			if f.Output.ID == "json" {
+				written = f
+			}
 		}
+		f, err := st.Previous(written.Path)
+		if err != nil {
+			continue // not in the previous build
+		}
+		defer f.Close()
+		h := sha256.New()
+		_, err = io.Copy(h, f)
+		if err == nil && hex.EncodeToString(h.Sum(nil)) == written.SHA256 {
+			return true, nil, nil
+		}
+		var previous []byte
+		if _, err = f.Seek(0, io.SeekStart); err == nil {
+			previous, err = io.ReadAll(f)
+		}
+		if err == nil {
+			changes, err = data.Changes(previous, set.Table)
+		}
+		if err != nil {
+			return false, nil, fmt.Errorf("the previous %s: %w", written.Path, err)
+		}
+		return true, changes, nil
 	}
-	f, err := st.Previous(written.Path)
-	if err != nil {
-		return false, nil, nil // no previous build
-	}
-	defer f.Close()
-	h := sha256.New()
-	_, err = io.Copy(h, f)
-	if err == nil && hex.EncodeToString(h.Sum(nil)) == written.SHA256 {
-		return true, nil, nil
-	}
-	var previous []byte
-	if _, err = f.Seek(0, io.SeekStart); err == nil {
-		previous, err = io.ReadAll(f)
-	}
-	if err == nil {
-		changes, err = data.Changes(previous, set.Table)
-	}
-	if err != nil {
-		return false, nil, fmt.Errorf("the previous %s: %w", written.Path, err)
-	}
-	return true, changes, nil
+	return false, nil, nil // no previous build
 }
 
 // progress counts what a build has done and reports it, one call at a

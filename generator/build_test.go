@@ -148,11 +148,27 @@ func TestGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	two := twoListsSite(t)
+	twoDump, err := dumpXLSX(filepath.Join(two, "data/pioneer-zones/pioneer-zones.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	for name, got := range map[string][]byte{
 		"pilots.csv":      mustRead(t, filepath.Join(site, "data/pilots.csv")),
 		"pilots.json":     mustRead(t, filepath.Join(site, "data/pilots.json")),
 		"pilots.geojson":  mustRead(t, filepath.Join(site, "data/pilots.geojson")),
 		"pilots.xlsx.txt": dump,
+		// The seed and the two-list fixture: the pilots of both, the
+		// pioneer zones, every list in one table, and an area of both
+		// kinds.
+		"two-lists/pilots.csv":                     mustRead(t, filepath.Join(two, "data/pilots.csv")),
+		"two-lists/batch-4.csv":                    mustRead(t, filepath.Join(two, "data/batch-4/pilots.csv")),
+		"two-lists/pioneer-zones.csv":              mustRead(t, filepath.Join(two, "data/pioneer-zones/pioneer-zones.csv")),
+		"two-lists/pioneer-zones.json":             mustRead(t, filepath.Join(two, "data/pioneer-zones/batch-1/pioneer-zones.json")),
+		"two-lists/designations.csv":               mustRead(t, filepath.Join(two, "data/designations/designations.csv")),
+		"two-lists/pioneer-zones.xlsx.txt":         twoDump,
+		"two-lists/area-420500.json":               mustRead(t, filepath.Join(two, "areas/420500.json")),
+		"two-lists/pioneer-zones.datapackage.json": mustRead(t, filepath.Join(two, "data/pioneer-zones/datapackage.json")),
 	} {
 		golden := filepath.Join("..", "testdata", "golden", name)
 		if *update {
@@ -172,6 +188,31 @@ func TestGolden(t *testing.T) {
 			t.Errorf("%s differs from %s; if the change is intended, check it and run go test ./generator -update", name, golden)
 		}
 	}
+}
+
+// twoLists is the fixture in the shape of the 2024 notice: pilot batch 4
+// and pioneer-zone batch 1 in one notice (made-up rows; never in seeds/).
+const twoLists = "../testdata/two-lists/2024_two_lists.txt"
+
+// twoListsSite is the site built from the seed and the two-list fixture.
+func twoListsSite(t testing.TB) string {
+	t.Helper()
+	return sharedSite(t, "two-lists", func(tmp string) (string, error) {
+		dir := filepath.Join(tmp, "seeds")
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return "", err
+		}
+		for _, src := range []string{filepath.Join(seedDir, "000_b650c5b04f2a9d19.txt"), twoLists} {
+			b, err := os.ReadFile(src)
+			if err != nil {
+				return "", err
+			}
+			if err := os.WriteFile(filepath.Join(dir, filepath.Base(src)), b, 0o644); err != nil {
+				return "", err
+			}
+		}
+		return dir, nil
+	})
 }
 
 func mustRead(t testing.TB, path string) []byte {

@@ -38,11 +38,26 @@ func TestReaders(t *testing.T) {
 	} {
 		t.Run(r.name, func(t *testing.T) {
 			prog := r.find(t)
-			site := seedSite(t)
-			for _, dir := range []string{"data", "data/batch-3"} {
-				out := clients.Stdout(t, "", prog, filepath.Join(clientScripts, r.script), filepath.Join(site, dir), "70")
-				if !strings.Contains(out, "ok: 4 files, 70 rows, first area 朝阳区") {
-					t.Errorf("%s: %s says %s", dir, r.name, out)
+			for _, tc := range []struct {
+				site      func(testing.TB) string
+				dir, stem string
+				rows      int
+				first     string
+				files     int // the combined table has no workbook
+			}{
+				{seedSite, "data", "pilots", 70, "朝阳区", 4},
+				{seedSite, "data/batch-3", "pilots", 70, "朝阳区", 4},
+				// The seed with the two-list fixture: every table of both kinds.
+				{twoListsSite, "data", "pilots", 78, "朝阳区", 4},
+				{twoListsSite, "data/batch-4", "pilots", 8, "门头沟区", 4},
+				{twoListsSite, "data/pioneer-zones", "pioneer-zones", 5, "朝阳区", 4},
+				{twoListsSite, "data/pioneer-zones/batch-1", "pioneer-zones", 5, "朝阳区", 4},
+				{twoListsSite, "data/designations", "designations", 83, "朝阳区", 3},
+			} {
+				site := tc.site(t)
+				out := clients.Stdout(t, "", prog, filepath.Join(clientScripts, r.script), filepath.Join(site, tc.dir), strconv.Itoa(tc.rows), tc.stem)
+				if want := fmt.Sprintf("ok: %d files, %d rows, first area %s", tc.files, tc.rows, tc.first); !strings.Contains(out, want) {
+					t.Errorf("%s: %s says %s, want %s", tc.dir, r.name, out, want)
 				}
 			}
 		})
@@ -69,13 +84,18 @@ func TestGIS(t *testing.T) {
 		}},
 	} {
 		for _, s := range []struct {
-			name string
-			site func(*testing.T) string
-		}{{"seeds", func(t *testing.T) string { return seedSite(t) }}, {"tricky", trickySite}} {
+			name      string
+			site      func(*testing.T) string
+			dir, stem string
+		}{
+			{"seeds", func(t *testing.T) string { return seedSite(t) }, "data", "pilots"},
+			{"tricky", trickySite, "data", "pilots"},
+			{"two-lists", func(t *testing.T) string { return twoListsSite(t) }, "data/designations", "designations"},
+		} {
 			t.Run(c.name+"/"+s.name, func(t *testing.T) {
-				dir := s.site(t)
-				want := readCSV(t, filepath.Join(dir, "data", data.CSVFile))
-				out := c.read(t, filepath.Join(dir, "data", "pilots.geojson"), len(want)-1)
+				dir := filepath.Join(s.site(t), filepath.FromSlash(s.dir))
+				want := readCSV(t, filepath.Join(dir, s.stem+".csv"))
+				out := c.read(t, filepath.Join(dir, s.stem+".geojson"), len(want)-1)
 				lat, lon := slices.Index(want[0], "latitude"), slices.Index(want[0], "longitude")
 				for i, row := range want {
 					xy := []string{row[lon], row[lat]}
@@ -119,12 +139,16 @@ var gdalDate = regexp.MustCompile(`\b(\d{4})/(\d{2})/(\d{2})\b`)
 // the round trip through a real spreadsheet program.
 func TestLibreOffice(t *testing.T) {
 	soffice := clients.Find(t, "LibreOffice (soffice)", "soffice", "libreoffice")
-	site := seedSite(t)
-	tmp := t.TempDir()
-	clients.Run(t, "", soffice, "-env:UserInstallation=file://"+filepath.Join(tmp, "profile"), "--headless",
-		"--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true",
-		"--outdir", tmp, filepath.Join(site, "data", "pilots.xlsx"))
-	sameTable(t, "LibreOffice", readCSV(t, filepath.Join(tmp, "pilots.csv")), readCSV(t, filepath.Join(site, "data", "pilots.csv")))
+	for _, tc := range []struct{ dir, stem string }{
+		{filepath.Join(seedSite(t), "data"), "pilots"},
+		{filepath.Join(twoListsSite(t), "data", "pioneer-zones"), "pioneer-zones"},
+	} {
+		tmp := t.TempDir()
+		clients.Run(t, "", soffice, "-env:UserInstallation=file://"+filepath.Join(tmp, "profile"), "--headless",
+			"--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true",
+			"--outdir", tmp, filepath.Join(tc.dir, tc.stem+".xlsx"))
+		sameTable(t, "LibreOffice", readCSV(t, filepath.Join(tmp, tc.stem+".csv")), readCSV(t, filepath.Join(tc.dir, tc.stem+".csv")))
+	}
 }
 
 // sameTable fails the test unless the table a client read, got, is want
@@ -197,8 +221,8 @@ func TestJSONLD(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &datasets); err != nil {
 		t.Fatalf("%v: %s", err, out)
 	}
-	if len(datasets) != 2 {
-		t.Fatalf("%d datasets, want 2 (all batches, batch 3)", len(datasets))
+	if len(datasets) != 3 {
+		t.Fatalf("%d datasets, want 3 (all batches, batch 3, every list)", len(datasets))
 	}
 	for _, d := range datasets {
 		if d.Type[0] != "http://www.w3.org/ns/dcat#Dataset" || len(d.Titles) != 2 || d.License != "https://creativecommons.org/publicdomain/zero/1.0/" {

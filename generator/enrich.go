@@ -1,7 +1,9 @@
 package generator
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/bianmin-data/pilots/generator/data"
@@ -17,17 +19,24 @@ import (
 // the nearest names as hints.
 func enrich(notices []*notice.Notice, g *gazetteer.Gazetteer) (*data.Table, diag.List) {
 	var warns diag.List
+	var lists []*notice.List
 	rows := 0
 	for _, n := range notices {
-		rows += len(n.Rows)
+		lists = append(lists, n.Lists...)
+		for _, l := range n.Lists {
+			rows += len(l.Rows)
+		}
 	}
+	// The combined table is sorted by kind, then batch.
+	slices.SortStableFunc(lists, func(a, b *notice.List) int { return cmp.Or(cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.Batch, b.Batch)) })
 	t := &data.Table{Pilots: make([]data.Pilot, 0, rows)}
-	for _, n := range notices {
-		t.Batches = append(t.Batches, data.Batch{Number: n.Batch, Notice: n, Pilots: len(n.Rows)})
-		for _, r := range n.Rows {
+	for _, l := range lists {
+		n := l.Notice
+		t.Batches = append(t.Batches, data.Batch{Kind: l.Kind, Number: l.Batch, Notice: n, Annex: l.Title, Pilots: len(l.Rows)})
+		for _, r := range l.Rows {
 			p := data.Pilot{
-				Batch: n.Batch, Seq: r.Seq, Province: r.Province, Area: r.Area, Note: r.Note,
-				IssuedOn: n.Signed, SourceURL: n.SourceURL,
+				Batch: l.Batch, Seq: r.Seq, Province: r.Province, Area: r.Area, Note: r.Note,
+				IssuedOn: n.Signed, SourceURL: n.SourceURL, List: l.Kind,
 			}
 			if prov, ok := g.Province(r.Province); ok {
 				p.ProvinceCode, p.ProvinceEN = prov.Code, g.English(r.Province)
@@ -40,10 +49,10 @@ func enrich(notices []*notice.Notice, g *gazetteer.Gazetteer) (*data.Table, diag
 					p.Point = &data.Point{Lat: d.Lat, Lon: d.Lon}
 				}
 			case res.Ambiguous:
-				warns.Add(n.Src.Warnf(r.AreaOff, diag.AmbiguousArea, "annex row %d: %q matches several areas of %s, so none is chosen: %s",
-					r.Seq, r.Area, r.Province, describe(res.Candidates, g)))
+				warns.Add(n.Src.Warnf(r.AreaOff, diag.AmbiguousArea, "%s: %q matches several areas of %s, so none is chosen: %s",
+					l.RowName(r.Seq), r.Area, r.Province, describe(res.Candidates, g)))
 			default:
-				msg := fmt.Sprintf("annex row %d: the gazetteer has no %q in %s; it is published without a code", r.Seq, r.Area, r.Province)
+				msg := fmt.Sprintf("%s: the gazetteer has no %q in %s; it is published without a code", l.RowName(r.Seq), r.Area, r.Province)
 				if len(res.Candidates) > 0 {
 					msg += "; nearest: " + describe(res.Candidates, g)
 				}

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"cmp"
 	"os"
 	"path/filepath"
 	"slices"
@@ -14,9 +15,9 @@ import (
 	"github.com/bianmin-data/pilots/generator/seed"
 )
 
-// Dataset is every notice that passed its checks, sorted by batch, and the
-// table of pilots made from them, whose batches point back to their
-// notices.
+// Dataset is every notice that passed its checks, sorted by the kind and
+// batch of their first list, and the combined table of every list made
+// from them, whose batches point back to their notices.
 type Dataset struct {
 	Dir     string // the seeds folder
 	Notices []*notice.Notice
@@ -59,7 +60,10 @@ func Load(dir string) (*Dataset, diag.List) {
 	if len(notices) == 0 && len(diags) == 0 {
 		diags.Add(diag.InFile(dir, 0, diag.NoSeeds, "no notices (*.txt) in the seeds folder"))
 	}
-	slices.SortStableFunc(notices, func(a, b *notice.Notice) int { return a.Batch - b.Batch })
+	// By their first list: kind, then batch.
+	slices.SortStableFunc(notices, func(a, b *notice.Notice) int {
+		return cmp.Or(cmp.Compare(a.Lists[0].Kind, b.Lists[0].Kind), cmp.Compare(a.Lists[0].Batch, b.Lists[0].Batch))
+	})
 	diags = append(diags, notice.CrossCheck(notices)...)
 	table, warns := enrich(notices, gazetteer.Default())
 	diags = append(diags, warns...)

@@ -40,6 +40,7 @@ var templateAction = regexp.MustCompile(`\{\{-? *(\.|\$|end|if|range|with|templa
 // description, a canonical link, hreflang alternates and exactly one h1.
 func TestCrawl(t *testing.T) {
 	crawl(t, seedSite(t))
+	crawl(t, twoListsSite(t))
 }
 
 // TestCrawlLarge builds a table long enough to be split over pages and
@@ -218,8 +219,10 @@ func TestNuHTMLChecker(t *testing.T) {
 	_, modules := clients.NodeModules(t, "vnu-jar")
 	site := seedSite(t)
 	args := []string{"-jar", filepath.Join(modules, "vnu-jar", "build", "dist", "vnu.jar"), "--errors-only", "--format", "gnu"}
-	for _, p := range htmlPages(t, site) {
-		args = append(args, filepath.Join(site, filepath.FromSlash(p)))
+	for _, s := range []string{site, twoListsSite(t)} {
+		for _, p := range htmlPages(t, s) {
+			args = append(args, filepath.Join(s, filepath.FromSlash(p)))
+		}
 	}
 	if out := clients.Run(t, "", java, args...); strings.TrimSpace(out) != "" {
 		t.Errorf("the Nu HTML Checker reports:\n%s", out)

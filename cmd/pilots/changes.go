@@ -6,6 +6,7 @@ import (
 
 	"github.com/bianmin-data/pilots/generator"
 	"github.com/bianmin-data/pilots/generator/data"
+	"github.com/bianmin-data/pilots/generator/notice"
 )
 
 // maxRowChanges bounds how many changed rows are listed one by one.
@@ -27,12 +28,12 @@ func describeChanges(res generator.Result) []string {
 	for _, c := range res.Changes {
 		switch c.Kind {
 		case data.BatchAdded:
-			batches = append(batches, fmt.Sprintf("batch %d added: %s", c.Batch, plural(c.Rows, "pilot")))
+			batches = append(batches, fmt.Sprintf("%s added: %s", batchName(c), plural(c.Rows, unit(c))))
 		case data.BatchRemoved:
-			batches = append(batches, fmt.Sprintf("batch %d removed: %s", c.Batch, plural(c.Rows, "pilot")))
+			batches = append(batches, fmt.Sprintf("%s removed: %s", batchName(c), plural(c.Rows, unit(c))))
 		case data.RowAdded, data.RowRemoved:
 			verb := map[data.ChangeKind]string{data.RowAdded: "added", data.RowRemoved: "removed"}[c.Kind]
-			rows = append(rows, fmt.Sprintf("batch %d row %d %s: %s %s", c.Batch, c.Seq, verb, c.Row[field("province")], c.Row[field("area")]))
+			rows = append(rows, fmt.Sprintf("%s row %d %s: %s %s", batchName(c), c.Seq, verb, c.Row[data.FieldIndex("province")], c.Row[data.FieldIndex("area")]))
 		case data.RowChanged:
 			var diffs []string
 			for i, f := range data.Fields {
@@ -40,7 +41,7 @@ func describeChanges(res generator.Result) []string {
 					diffs = append(diffs, fmt.Sprintf("%s %s → %s", f.Name, orNull(c.Was[i]), orNull(c.Row[i])))
 				}
 			}
-			rows = append(rows, fmt.Sprintf("batch %d row %d changed: %s", c.Batch, c.Seq, strings.Join(diffs, ", ")))
+			rows = append(rows, fmt.Sprintf("%s row %d changed: %s", batchName(c), c.Seq, strings.Join(diffs, ", ")))
 		}
 	}
 	if len(rows) > maxRowChanges {
@@ -49,14 +50,20 @@ func describeChanges(res generator.Result) []string {
 	return append(batches, rows...)
 }
 
-// field is the index of the named field in data.Fields.
-func field(name string) int {
-	for i, f := range data.Fields {
-		if f.Name == name {
-			return i
-		}
+// batchName names the batch of a change: batch 12, pioneer-zone batch 1.
+func batchName(c data.Change) string {
+	if c.List == notice.PioneerZones {
+		return fmt.Sprintf("pioneer-zone batch %d", c.Batch)
 	}
-	panic("no field " + name)
+	return fmt.Sprintf("batch %d", c.Batch)
+}
+
+// unit is what the rows of a change's list are: pilot, pioneer zone.
+func unit(c data.Change) string {
+	if c.List == notice.PioneerZones {
+		return "pioneer zone"
+	}
+	return "pilot"
 }
 
 func orNull(s string) string {

@@ -15,7 +15,7 @@ import (
 func TestDescribeChanges(t *testing.T) {
 	row := func(area, code string) []string {
 		r := make([]string, len(data.Fields))
-		r[field("province")], r[field("area")], r[field("division_code")] = "湖北省", area, code
+		r[data.FieldIndex("province")], r[data.FieldIndex("area")], r[data.FieldIndex("division_code")] = "湖北省", area, code
 		return r
 	}
 	many := make([]data.Change, 42)

@@ -33,6 +33,7 @@ import (
 	"github.com/bianmin-data/pilots/generator"
 	"github.com/bianmin-data/pilots/generator/data"
 	"github.com/bianmin-data/pilots/generator/diag"
+	"github.com/bianmin-data/pilots/generator/notice"
 	"github.com/bianmin-data/pilots/generator/publish"
 	"github.com/bianmin-data/pilots/generator/serve"
 	"github.com/bianmin-data/pilots/generator/site"
@@ -139,9 +140,18 @@ func check(args []string, stdout, stderr io.Writer) error {
 // batch.
 func summary(ds *generator.Dataset) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s, %s, %s\n", plural(len(ds.Notices), "notice"), plural(len(ds.Table.Batches), "batch"), plural(len(ds.Table.Pilots), "pilot"))
+	pilots, pioneers := ds.Table.Of(notice.Pilots), ds.Table.Of(notice.PioneerZones)
+	fmt.Fprintf(&b, "%s, %s, %s", plural(len(ds.Notices), "notice"), plural(len(pilots.Batches), "batch"), plural(len(pilots.Pilots), "pilot"))
+	if len(pioneers.Batches) > 0 {
+		fmt.Fprintf(&b, "; %s, %s", plural(len(pioneers.Batches), "pioneer-zone batch"), plural(len(pioneers.Pilots), "pioneer zone"))
+	}
+	b.WriteString("\n")
 	for _, bt := range ds.Table.Batches {
-		fmt.Fprintf(&b, "batch %d: %s, signed %s, %s\n", bt.Number, plural(bt.Pilots, "pilot"), bt.Notice.Signed.Format(data.Date), bt.Notice.Src.Name)
+		name, unit := "batch", "pilot"
+		if bt.Kind == notice.PioneerZones {
+			name, unit = "pioneer-zone batch", "pioneer zone"
+		}
+		fmt.Fprintf(&b, "%s %d: %s, signed %s, %s\n", name, bt.Number, plural(bt.Pilots, unit), bt.Notice.Signed.Format(data.Date), bt.Notice.Src.Name)
 	}
 	return b.String()
 }
@@ -215,8 +225,12 @@ func build(args []string, stdout, stderr io.Writer) error {
 		return optionError(fs, err)
 	}
 	if !*quiet {
-		fmt.Fprintf(stdout, "built %s, %s: %s, %s in %s → %s\n",
-			plural(res.Notices, "notice"), plural(res.Pilots, "pilot"), plural(res.Files, "file"),
+		pioneers := ""
+		if res.PioneerZones > 0 {
+			pioneers = " and " + plural(res.PioneerZones, "pioneer zone")
+		}
+		fmt.Fprintf(stdout, "built %s, %s%s: %s, %s in %s → %s\n",
+			plural(res.Notices, "notice"), plural(res.Pilots, "pilot"), pioneers, plural(res.Files, "file"),
 			site.FormatSize(res.Bytes), res.Elapsed.Round(time.Millisecond), res.Out)
 		for _, line := range describeChanges(res) {
 			fmt.Fprintln(stdout, "  "+line)

@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"slices"
 	"strconv"
+
+	"github.com/bianmin-data/pilots/generator/notice"
 )
 
 // Change is one difference between the previous build's table and this
@@ -11,6 +13,7 @@ import (
 // depend on the previous build.
 type Change struct {
 	Kind  ChangeKind
+	List  notice.Kind
 	Batch int
 	Seq   int      // the row, for a row's change
 	Rows  int      // the batch's rows, for a batch added or removed
@@ -29,10 +32,12 @@ const (
 	RowChanged
 )
 
-// Changes compares the pilots.json of the previous build with the new
-// table and returns what was added, removed or changed, batch by batch and
-// row by row, in order; none when nothing changed. A batch added or
-// removed as a whole is one change, not one per row.
+// Changes compares a previous build's JSON of a table (pilots.json, or
+// designations.json) with the new table t and returns what was added,
+// removed or changed, list by list, batch by batch and row by row, in
+// order; none when nothing changed. A batch added or removed as a whole is
+// one change, not one per row. Rows of a previous file without the list
+// column (built before there was one) are national pilots.
 func Changes(previous []byte, t *Table) ([]Change, error) {
 	old, err := ReadJSON(previous)
 	if err != nil {
@@ -42,21 +47,39 @@ func Changes(previous []byte, t *Table) ([]Change, error) {
 	for i := range t.Pilots {
 		cur[i] = t.Pilots[i].Values()
 	}
-	type key struct{ batch, seq string }
-	index := func(rows [][]string) (map[key][]string, map[string]int) {
-		byKey, batches := make(map[key][]string, len(rows)), map[string]int{}
+	list, batch, seq := FieldIndex("list"), FieldIndex("batch"), FieldIndex("seq")
+	for _, r := range old {
+		if r[list] == "" {
+			r[list] = notice.Pilots.String()
+		}
+	}
+	kinds := map[string]notice.Kind{"": notice.Pilots}
+	for _, k := range notice.Kinds {
+		kinds[k.String()] = k
+	}
+	type batchKey struct {
+		list  notice.Kind
+		batch int
+	}
+	type rowKey struct {
+		batchKey
+		seq int
+	}
+	number := func(s string) int { n, _ := strconv.Atoi(s); return n }
+	index := func(rows [][]string) (map[rowKey][]string, map[batchKey]int) {
+		byKey, batches := make(map[rowKey][]string, len(rows)), map[batchKey]int{}
 		for _, r := range rows {
-			byKey[key{r[0], r[1]}] = r
-			batches[r[0]]++
+			b := batchKey{kinds[r[list]], number(r[batch])}
+			byKey[rowKey{b, number(r[seq])}] = r
+			batches[b]++
 		}
 		return byKey, batches
 	}
 	oldRows, oldBatches := index(old)
 	curRows, curBatches := index(cur)
-	number := func(s string) int { n, _ := strconv.Atoi(s); return n }
 
 	var out []Change
-	var batches []string
+	var batches []batchKey
 	for b := range oldBatches {
 		batches = append(batches, b)
 	}
@@ -65,16 +88,17 @@ func Changes(previous []byte, t *Table) ([]Change, error) {
 			batches = append(batches, b)
 		}
 	}
-	slices.SortFunc(batches, func(a, b string) int { return cmp.Compare(number(a), number(b)) })
+	byBatch := func(a, b batchKey) int { return cmp.Or(cmp.Compare(a.list, b.list), cmp.Compare(a.batch, b.batch)) }
+	slices.SortFunc(batches, byBatch)
 	for _, b := range batches {
 		switch {
 		case oldBatches[b] == 0:
-			out = append(out, Change{Kind: BatchAdded, Batch: number(b), Rows: curBatches[b]})
+			out = append(out, Change{Kind: BatchAdded, List: b.list, Batch: b.batch, Rows: curBatches[b]})
 		case curBatches[b] == 0:
-			out = append(out, Change{Kind: BatchRemoved, Batch: number(b), Rows: oldBatches[b]})
+			out = append(out, Change{Kind: BatchRemoved, List: b.list, Batch: b.batch, Rows: oldBatches[b]})
 		}
 	}
-	keys := make([]key, 0, len(curRows))
+	keys := make([]rowKey, 0, len(curRows))
 	for k := range curRows {
 		keys = append(keys, k)
 	}
@@ -83,15 +107,13 @@ func Changes(previous []byte, t *Table) ([]Change, error) {
 			keys = append(keys, k)
 		}
 	}
-	slices.SortFunc(keys, func(a, b key) int {
-		return cmp.Or(cmp.Compare(number(a.batch), number(b.batch)), cmp.Compare(number(a.seq), number(b.seq)))
-	})
+	slices.SortFunc(keys, func(a, b rowKey) int { return cmp.Or(byBatch(a.batchKey, b.batchKey), cmp.Compare(a.seq, b.seq)) })
 	for _, k := range keys {
-		if oldBatches[k.batch] == 0 || curBatches[k.batch] == 0 {
+		if oldBatches[k.batchKey] == 0 || curBatches[k.batchKey] == 0 {
 			continue // the whole batch was added or removed
 		}
 		o, c := oldRows[k], curRows[k]
-		ch := Change{Batch: number(k.batch), Seq: number(k.seq), Row: c}
+		ch := Change{List: k.list, Batch: k.batch, Seq: k.seq, Row: c}
 		switch {
 		case o == nil:
 			ch.Kind = RowAdded
@@ -105,4 +127,15 @@ func Changes(previous []byte, t *Table) ([]Change, error) {
 		out = append(out, ch)
 	}
 	return out, nil
+}
+
+// FieldIndex is the position of the named field in Fields, and in the
+// cells of Values.
+func FieldIndex(name string) int {
+	for i, f := range Fields {
+		if f.Name == name {
+			return i
+		}
+	}
+	panic("data: no field " + name)
 }

@@ -28,13 +28,14 @@ type csvRow struct {
 	Note         string `csv:"note"`
 	IssuedOn     string `csv:"issued_on"`
 	SourceURL    string `csv:"source_url"`
+	List         string `csv:"list"`
 }
 
 // cells is the row as an array of its cells, in Fields order.
 func (r *csvRow) cells() *[nFields]string { return (*[nFields]string)(unsafe.Pointer(r)) }
 
 // nFields is the number of columns; a test holds it to len(Fields).
-const nFields = 14
+const nFields = 15
 
 // set fills the row's cells from p; with excel, text cells a spreadsheet
 // would take for a formula are defused (Neutralise). Numbers are left

@@ -27,13 +27,15 @@ package data
 
 import (
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/bianmin-data/pilots/generator/notice"
 )
 
-// Pilot is one row of the table. Empty strings and a nil point are
-// published as empty cells in CSV and null in JSON.
+// Pilot is one row of a table: one designation of an area, on a list of
+// some kind (a national pilot, a pioneer zone) and batch. Empty strings and
+// a nil point are published as empty cells in CSV and null in JSON.
 type Pilot struct {
 	Batch        int
 	Seq          int
@@ -48,41 +50,74 @@ type Pilot struct {
 	Note         string
 	IssuedOn     time.Time
 	SourceURL    string
+	List         notice.Kind
 }
 
 // Point is a latitude and longitude in degrees.
 type Point struct{ Lat, Lon float64 }
 
-// Batch is one list of pilots: the notice that announced it, its number
-// and how many rows it has. The notice is the one description of where the
-// batch comes from (title, dates, offices, addresses, body); the rows are
-// the table's.
+// Batch is one list: its kind and number, the notice that announced it,
+// the annex's title and how many rows it has. The notice is the one
+// description of where the batch comes from (title, dates, offices,
+// addresses, body); the rows are the table's.
 type Batch struct {
+	Kind   notice.Kind
 	Number int
 	Notice *notice.Notice
+	Annex  string // the annex's title, as printed
 	Pilots int
 }
 
-// Table is a set of pilots and the batches they come from: every batch, or
-// one.
+// Table is a set of rows and the batches they come from: every batch of a
+// kind, one batch of it, or (Kind 0) every designation of every kind.
 type Table struct {
-	Batch   int // the one batch, or 0 for every batch
-	Batches []Batch
-	Pilots  []Pilot // sorted by batch, then seq
+	Kind    notice.Kind // the kind of list; 0 for the combined table of every kind
+	Batch   int         // the one batch, or 0 for every batch
+	Batches []Batch     // sorted by kind, then number
+	Pilots  []Pilot     // sorted by kind, batch, then seq
 }
 
-// Name names the table in English titles: "all batches" or "batch 3".
-func (t *Table) Name() string { return t.either("all batches", "batch ", "") }
+// kindNames are each kind's names: of its table's files and folder, and
+// its titles.
+var kindNames = map[notice.Kind]struct{ base, dir, zh, en string }{
+	notice.Pilots:       {"pilots", "data", PilotsZH + "名单", "15-minute convenient living circle pilots"},
+	notice.PioneerZones: {"pioneer-zones", "data/pioneer-zones", "城市一刻钟便民生活圈全域推进先行区试点名单", "15-minute convenient living circle whole-area pioneer zones"},
+	0:                   {"designations", "data/designations", "城市一刻钟便民生活圈试点与全域推进先行区名单", "15-minute convenient living circle pilots and pioneer zones"},
+}
+
+// Base is the name of the table's files without their extension:
+// pilots, pioneer-zones, designations.
+func (t *Table) Base() string { return kindNames[t.Kind].base }
+
+// Name names the table in English titles: "all batches" or "batch 3";
+// "every list" for the combined table.
+func (t *Table) Name() string {
+	if t.Kind == 0 {
+		return "every list"
+	}
+	return t.either("all batches", "batch ", "")
+}
 
 // NameZH names the table in Chinese titles: 全部批次 or 第3批.
-func (t *Table) NameZH() string { return t.either("全部批次", "第", "批") }
+func (t *Table) NameZH() string {
+	if t.Kind == 0 {
+		return "全部名单"
+	}
+	return t.either("全部批次", "第", "批")
+}
 
-// Slug identifies the table: "pilots" or "pilots-batch-3".
-func (t *Table) Slug() string { return t.either("pilots", "pilots-batch-", "") }
+// Slug identifies the table: pilots, pilots-batch-3, pioneer-zones,
+// pioneer-zones-batch-1, designations.
+func (t *Table) Slug() string { return t.either(t.Base(), t.Base()+"-batch-", "") }
 
 // Dir is the folder of the table's files, relative to the site's root:
-// data, or data/batch-3.
-func (t *Table) Dir() string { return t.either("data", "data/batch-", "") }
+// data and data/batch-3 for the pilots, data/pioneer-zones and
+// data/pioneer-zones/batch-1 for the pioneer zones, data/designations
+// for the combined table.
+func (t *Table) Dir() string {
+	dir := kindNames[t.Kind].dir
+	return t.either(dir, dir+"/batch-", "")
+}
 
 // either is all for the table of every batch, and the batch's number
 // between before and after for the table of one.
@@ -105,9 +140,17 @@ func (t *Table) Modified() time.Time {
 	return m
 }
 
-// Signed is the signing date of the table's first and last notices.
+// Signed is the signing dates of the table's earliest and latest notices.
 func (t *Table) Signed() (first, last time.Time) {
-	return t.Batches[0].Notice.Signed, t.Batches[len(t.Batches)-1].Notice.Signed
+	for i, b := range t.Batches {
+		if s := b.Notice.Signed; i == 0 || s.Before(first) {
+			first = s
+		}
+		if s := b.Notice.Signed; s.After(last) {
+			last = s
+		}
+	}
+	return first, last
 }
 
 // Issued is the publication date of the oldest notice of the table.
@@ -137,14 +180,16 @@ const (
 )
 
 // TitleZH is the table's title in Chinese: 城市一刻钟便民生活圈试点名单（第3批）.
-func (t *Table) TitleZH() string { return TitleZH + "（" + t.NameZH() + "）" }
+func (t *Table) TitleZH() string { return kindNames[t.Kind].zh + "（" + t.NameZH() + "）" }
 
 // TitleEN is the table's title in English: 15-minute … pilots (batch 3).
-func (t *Table) TitleEN() string { return TitleEN + " (" + t.Name() + ")" }
+func (t *Table) TitleEN() string { return kindNames[t.Kind].en + " (" + t.Name() + ")" }
 
 // FileTitle is the title in a file's own metadata (Data Package, workbook
 // properties), in both languages.
-func (t *Table) FileTitle() string { return PilotsZH + " · " + t.TitleEN() }
+func (t *Table) FileTitle() string {
+	return strings.TrimSuffix(kindNames[t.Kind].zh, "名单") + " · " + t.TitleEN()
+}
 
 // Licence of the published tables.
 const (
@@ -266,6 +311,11 @@ var Fields = []Field{
 		DescZH: "通知的原始网址。", DescEN: "Original address of the notice.",
 		Source: "the seed's input_url, without the archive stamp", Example: "http://www.mofcom.gov.cn/article/zwgk/gkgztz/202309/20230903438152.shtml",
 		Width: 60, String: func(p *Pilot) string { return p.SourceURL }},
+	{Name: "list", Type: "string", Required: true, Pattern: `^(pilot|pioneer_zone)$`, TitleZH: "名单类别", TitleEN: "List",
+		DescZH: "名单类别：pilot 为全国城市一刻钟便民生活圈试点，pioneer_zone 为全域推进先行区试点；与 batch、seq 一起唯一确定一行。",
+		DescEN: "Which list the row is on: pilot (national pilots) or pioneer_zone (whole-area pioneer zones); with batch and seq it identifies the row.",
+		Source: "the annex's title", Example: "pilot",
+		Width: 14, String: func(p *Pilot) string { return p.List.String() }},
 }
 
 // Date is the layout of every date in the outputs.

@@ -31,6 +31,7 @@ type jsonRow struct {
 	Note         *string  `json:"note"`
 	IssuedOn     string   `json:"issued_on"`
 	SourceURL    string   `json:"source_url"`
+	List         string   `json:"list"`
 }
 
 func nullable(s string) *string {
@@ -46,7 +47,7 @@ func newJSONRow(p *Pilot) jsonRow {
 		ProvinceEN: nullable(p.ProvinceEN), ProvinceCode: nullable(p.ProvinceCode),
 		Area: p.Area, AreaEN: nullable(p.AreaEN), DivisionCode: nullable(p.DivisionCode),
 		Level: nullable(p.Level), Note: nullable(p.Note),
-		IssuedOn: p.IssuedOn.Format(Date), SourceURL: p.SourceURL,
+		IssuedOn: p.IssuedOn.Format(Date), SourceURL: p.SourceURL, List: p.List.String(),
 	}
 	if p.Point != nil {
 		r.Latitude, r.Longitude = &p.Point.Lat, &p.Point.Lon

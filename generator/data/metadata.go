@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/bianmin-data/pilots/generator/notice"
 )
 
 // Keywords describe every dataset, in both languages.
@@ -30,7 +32,7 @@ func WriteDataPackage(w io.Writer, t *Table, files []File) error {
 	dir := t.Dir()
 	var resources []object
 	for _, f := range files {
-		if f.Output.File != CSVFile {
+		if f.Output.ID != "csv" {
 			continue
 		}
 		resources = append(resources, object{
@@ -44,7 +46,7 @@ func WriteDataPackage(w io.Writer, t *Table, files []File) error {
 			{"bytes", f.Bytes},
 			{"hash", "sha256:" + f.SHA256},
 			{"dialect", object{{"delimiter", ","}, {"lineTerminator", "\n"}, {"quoteChar", "\""}, {"doubleQuote", true}, {"header", true}}},
-			{"schema", tableSchema()},
+			{"schema", tableSchema(t)},
 		})
 	}
 	var sources []object
@@ -70,14 +72,24 @@ func WriteDataPackage(w io.Writer, t *Table, files []File) error {
 func description(t *Table) string {
 	var batches []string
 	for _, b := range t.Batches {
-		batches = append(batches, fmt.Sprintf("batch %d (signed %s, %d pilots)", b.Number, b.Notice.Signed.Format(Date), b.Pilots))
+		what := "batch"
+		if t.Kind == 0 && b.Kind == notice.PioneerZones {
+			what = "pioneer-zone batch"
+		}
+		batches = append(batches, fmt.Sprintf("%s %d (signed %s, %d %s)", what, b.Number, b.Notice.Signed.Format(Date), b.Pilots, units[b.Kind]))
 	}
-	return fmt.Sprintf("The %d pilot areas of China's 15-minute convenient living circle programme in %s, as listed in the notices of the Ministry of Commerce and other ministries, with division codes, English names and approximate seat points.",
-		len(t.Pilots), strings.Join(batches, ", "))
+	areas := map[notice.Kind]string{notice.Pilots: "pilot areas", notice.PioneerZones: "whole-area pioneer zones", 0: "pilot areas and pioneer zones"}[t.Kind]
+	return fmt.Sprintf("The %d %s of China's 15-minute convenient living circle programme in %s, as listed in the notices of the Ministry of Commerce and other ministries, with division codes, English names and approximate seat points.",
+		len(t.Pilots), areas, strings.Join(batches, ", "))
 }
 
-// tableSchema is the Frictionless Table Schema of the CSV files, from Fields.
-func tableSchema() object {
+// units names the rows of a batch of each kind, in descriptions.
+var units = map[notice.Kind]string{notice.Pilots: "pilots", notice.PioneerZones: "pioneer zones"}
+
+// tableSchema is the Frictionless Table Schema of t's CSV files, from
+// Fields. A table of one kind is keyed by batch and seq, the combined
+// table by list, batch and seq.
+func tableSchema(t *Table) object {
 	var fields []object
 	for _, f := range Fields {
 		c := object{}
@@ -104,7 +116,7 @@ func tableSchema() object {
 	}
 	return object{
 		{"fields", fields},
-		{"primaryKey", []string{"batch", "seq"}},
+		{"primaryKey", primaryKey(t)},
 		{"missingValues", []string{""}},
 	}
 }
@@ -165,7 +177,7 @@ func WriteCatalog(w io.Writer, sets []*Set, links Links) error {
 		}
 		first, last := t.Signed()
 		datasets = append(datasets, object{
-			{"@id", baseURL + links.Page(t) + "#dataset"},
+			{"@id", datasetID(t, links)},
 			{"@type", "dcat:Dataset"},
 			{"dct:identifier", t.Slug()},
 			{"dct:title", []object{
@@ -213,4 +225,23 @@ func WriteCatalog(w io.Writer, sets []*Set, links Links) error {
 		{"foaf:homepage", object{{"@id", baseURL}}},
 		{"dcat:dataset", datasets},
 	})
+}
+
+// primaryKey is the columns that identify a row of t.
+func primaryKey(t *Table) []string {
+	if t.Kind == 0 {
+		return []string{"list", "batch", "seq"}
+	}
+	return []string{"batch", "seq"}
+}
+
+// datasetID is the IRI of a table's dataset in the catalog: its page and
+// #dataset for the national pilots (a published identifier); the page and
+// the table's slug for the others, since several of them share the
+// downloads page.
+func datasetID(t *Table, links Links) string {
+	if t.Kind == notice.Pilots {
+		return links.BaseURL + links.Page(t) + "#dataset"
+	}
+	return links.BaseURL + links.Page(t) + "#" + t.Slug()
 }

@@ -4,6 +4,8 @@ import (
 	"io"
 	"path"
 	"strings"
+
+	"github.com/bianmin-data/pilots/generator/notice"
 )
 
 // Kind tells what an output is: a table in some format, a file that
@@ -22,10 +24,12 @@ const (
 type Output struct {
 	ID        string // stable identifier, for page copy and tests: csv, excel-csv, xlsx …
 	Name      string // the format's name, shown to people: CSV, XLSX …
-	File      string // file name within the table's folder
+	Ext       string // of a file named after its table (pilots.csv): .csv; "" for File
+	File      string // the file's name within the table's folder, when it is not named after the table
 	MediaType string // IANA media type, served and declared in the metadata
 	Kind      Kind
 	AllOnly   bool // written for the table of every batch only (the catalog)
+	PerList   bool // not written for the combined table of every list (its rows are in each list's)
 
 	write func(w io.Writer, in *input) error
 
@@ -35,6 +39,9 @@ type Output struct {
 	// of that batch alone: each row is encoded once, not once per file it
 	// is in. Nil for other formats (XLSX).
 	cut func(w io.Writer, t *Table) (map[int][]Range, error)
+	// join is what separates two runs of rows in a file that is cut: ","
+	// between the objects of JSON.
+	join string
 }
 
 // input is what a writer may read: its table, and for metadata the files
@@ -62,24 +69,36 @@ func (in *input) under(dir string) []File {
 // Range is the bytes [From, To) of a file.
 type Range struct{ From, To int64 }
 
-// CSVFile is the canonical table's file name, the one that metadata
-// describes and recipes load.
+// FileFor is the name of the output's file for table t: pilots.csv,
+// pioneer-zones.csv, datapackage.json.
+func (o *Output) FileFor(t *Table) string {
+	if o.Ext == "" {
+		return o.File
+	}
+	return t.Base() + o.Ext
+}
+
+// CSVFile is the canonical table's file name for the national pilots, the
+// one that recipes load.
 const CSVFile = "pilots.csv"
 
 // Outputs are the files written for every table, in the order they are
 // listed on the site.
 var Outputs = []*Output{
-	{ID: "csv", Name: "CSV", File: CSVFile, MediaType: "text/csv", Kind: DataFile,
+	{ID: "csv", Name: "CSV", Ext: ".csv", MediaType: "text/csv", Kind: DataFile,
 		write: table(WriteCSV), cut: cutCSV},
-	{ID: "excel-csv", Name: "CSV (Excel)", File: "pilots.excel.csv", MediaType: "text/csv", Kind: DataFile,
+	{ID: "excel-csv", Name: "CSV (Excel)", Ext: ".excel.csv", MediaType: "text/csv", Kind: DataFile,
 		write: table(WriteExcelCSV), cut: cutExcelCSV},
-	{ID: "xlsx", Name: "XLSX", File: "pilots.xlsx", MediaType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Kind: DataFile,
+	// The workbook is the slowest file of a build, by far: one of every
+	// list's rows besides each list's doubled its time (measured at
+	// 100,000 rows), so the combined table has none; its Excel CSV serves.
+	{ID: "xlsx", Name: "XLSX", Ext: ".xlsx", MediaType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Kind: DataFile, PerList: true,
 		write: table(WriteXLSX)},
-	{ID: "json", Name: "JSON", File: "pilots.json", MediaType: "application/json", Kind: DataFile,
-		write: table(WriteJSON), cut: cutJSON},
-	{ID: "geojson", Name: "GeoJSON", File: "pilots.geojson", MediaType: "application/geo+json", Kind: DataFile,
-		write: table(WriteGeoJSON), cut: cutGeoJSON},
-	{ID: "schema", Name: "JSON Schema", File: "pilots.schema.json", MediaType: "application/schema+json", Kind: DataFile,
+	{ID: "json", Name: "JSON", Ext: ".json", MediaType: "application/json", Kind: DataFile,
+		write: table(WriteJSON), cut: cutJSON, join: ","},
+	{ID: "geojson", Name: "GeoJSON", Ext: ".geojson", MediaType: "application/geo+json", Kind: DataFile,
+		write: table(WriteGeoJSON), cut: cutGeoJSON, join: ","},
+	{ID: "schema", Name: "JSON Schema", Ext: ".schema.json", MediaType: "application/schema+json", Kind: DataFile,
 		write: table(WriteSchema)},
 	{ID: "datapackage", Name: "Data Package", File: "datapackage.json", MediaType: "application/json", Kind: Metadata,
 		write: func(w io.Writer, in *input) error { return WriteDataPackage(w, in.table, in.set.Files) }},
@@ -115,11 +134,12 @@ type Set struct {
 // batch first, then one set per batch, in batch order.
 type Downloads struct{ Sets []*Set }
 
-// Set returns the set of batch b, or of every batch when b is 0; nil when
-// there is none.
-func (d *Downloads) Set(b int) *Set {
+// Set returns the set of batch b of the list of kind k, or of every
+// batch when b is 0, or the combined table's when k is 0; nil when there
+// is none.
+func (d *Downloads) Set(k notice.Kind, b int) *Set {
 	for _, s := range d.Sets {
-		if s.Table.Batch == b {
+		if s.Table.Kind == k && s.Table.Batch == b {
 			return s
 		}
 	}

@@ -2,9 +2,13 @@ package data
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"slices"
 	"testing"
 	"time"
@@ -19,15 +23,16 @@ func cutTable() (*Table, []*Table) {
 	all := &Table{}
 	for _, b := range []struct{ number, rows int }{{1, 1}, {3, 3}, {7, 2}} {
 		n := &notice.Notice{Title: fmt.Sprintf("第%d批", b.number), Signed: day, Published: day, SourceURL: "http://example.org/"}
-		all.Batches = append(all.Batches, Batch{Number: b.number, Notice: n, Pilots: b.rows})
+		all.Batches = append(all.Batches, Batch{Kind: notice.Pilots, Number: b.number, Notice: n, Pilots: b.rows})
 		for seq := 1; seq <= b.rows; seq++ {
-			p := Pilot{Batch: b.number, Seq: seq, Province: "北京市", Area: fmt.Sprintf("区, \"%d\"\n", seq), IssuedOn: day, SourceURL: "http://example.org/"}
+			p := Pilot{Batch: b.number, Seq: seq, Province: "北京市", Area: fmt.Sprintf("区, \"%d\"\n", seq), IssuedOn: day, SourceURL: "http://example.org/", List: notice.Pilots}
 			if seq%2 == 0 {
 				p.Note, p.ProvinceEN, p.Point = "=1+1", "Beijing", &Point{39.9, 116.4}
 			}
 			all.Pilots = append(all.Pilots, p)
 		}
 	}
+	all.Kind = notice.Pilots
 	return all, all.Split()
 }
 
@@ -140,5 +145,73 @@ func TestXLSXDirect(t *testing.T) {
 	}
 	if direct.Len() == 0 || !bytes.Equal(direct.Bytes(), buffered.Bytes()) {
 		t.Errorf("direct workbook (%d bytes) differs from the buffered one (%d bytes)", direct.Len(), buffered.Len())
+	}
+}
+
+// dirSink is a Sink that writes into a folder.
+type dirSink string
+
+func (d dirSink) WriteSummed(rel string, fill func(io.Writer) error) (int64, string, error) {
+	path := filepath.Join(string(d), filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return 0, "", err
+	}
+	var b bytes.Buffer
+	if err := fill(&b); err != nil {
+		return 0, "", err
+	}
+	sum := sha256.Sum256(b.Bytes())
+	return int64(b.Len()), hex.EncodeToString(sum[:]), os.WriteFile(path, b.Bytes(), 0o644)
+}
+
+func (d dirSink) Open(rel string) (*os.File, error) {
+	return os.Open(filepath.Join(string(d), filepath.FromSlash(rel)))
+}
+
+// TestWriteCombined checks that the combined table's files, put together
+// from each kind's (the cut formats), are the very files its writers make
+// of it; and that every file of every table is written, where the
+// addresses promise.
+func TestWriteCombined(t *testing.T) {
+	one, _ := cutTable()
+	all := &Table{Batches: one.Batches, Pilots: one.Pilots}
+	day := one.Batches[0].Notice.Signed
+	n := &notice.Notice{Title: "首批先行区", Signed: day, Published: day, SourceURL: "http://example.org/"}
+	all.Batches = append(all.Batches, Batch{Kind: notice.PioneerZones, Number: 1, Notice: n, Pilots: 2})
+	for seq := 1; seq <= 2; seq++ {
+		all.Pilots = append(all.Pilots, Pilot{Batch: 1, Seq: seq, Province: "江苏省", Area: fmt.Sprintf("市%d", seq), IssuedOn: day, SourceURL: n.SourceURL, List: notice.PioneerZones})
+	}
+	dir := t.TempDir()
+	d, err := Write(dirSink(dir), all, Links{BaseURL: "https://example.org/", Page: func(*Table) string { return "data/" }}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var paths []string
+	for _, s := range d.Sets {
+		for _, f := range s.Files {
+			paths = append(paths, f.Path)
+		}
+	}
+	for _, want := range []string{"data/pilots.csv", "data/batch-7/pilots.json", "data/catalog.jsonld", "data/pioneer-zones/pioneer-zones.xlsx",
+		"data/pioneer-zones/batch-1/pioneer-zones.geojson", "data/designations/designations.csv", "data/designations/datapackage.json", "data/designations/SHA256SUMS"} {
+		if !slices.Contains(paths, want) {
+			t.Errorf("%s not written; wrote %v", want, paths)
+		}
+	}
+	for _, o := range Outputs {
+		if o.cut == nil {
+			continue
+		}
+		got, err := os.ReadFile(filepath.Join(dir, "data", "designations", o.FileFor(all)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want bytes.Buffer
+		if err := o.write(&want, &input{table: all}); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want.Bytes()) {
+			t.Errorf("%s: put together\n%s\nwritten\n%s", o.Name, got, want.Bytes())
+		}
 	}
 }

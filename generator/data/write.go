@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/bianmin-data/pilots/generator/internal/parallel"
+	"github.com/bianmin-data/pilots/generator/notice"
 )
 
 // Sink is where Write puts its files: a staging folder of package publish
@@ -19,15 +20,26 @@ type Sink interface {
 	Open(rel string) (*os.File, error)
 }
 
-// Write writes every output of the table of every batch (all, under
-// data/) and of each of its batches (under data/batch-<n>/): the data
-// files in parallel, then each folder's metadata, then the checksums, and
-// returns what it wrote. A format that can be cut encodes each row once:
-// its file of all batches is written, and each batch's file is copied
-// from it. onFile, when not nil, is called after each file with the rows
-// it holds (0 for metadata), from several goroutines.
+// Write writes every output of every table of all, the combined table of
+// every list: for each kind of list, its table of every batch (pilots under
+// data/, pioneer zones under data/pioneer-zones/) and one table per batch
+// (data/batch-<n>/, data/pioneer-zones/batch-<n>/), then the combined table
+// (data/designations/). The national pilots' tables are written even when
+// there are none, since their addresses are promised. The data files are
+// written in parallel, then each folder's metadata, then the checksums, and
+// Write returns what it wrote. A format that can be cut encodes each row
+// once per kind: its file of every batch is written, and each batch's file
+// is copied from it. onFile, when not nil, is called after each file with
+// the rows it holds (0 for metadata), from several goroutines.
 func Write(sink Sink, all *Table, links Links, onFile func(rows int)) (*Downloads, error) {
-	tables := append([]*Table{all}, all.Split()...)
+	var groups [][]*Table // each kind's table of every batch, then its batches; the combined table last
+	for _, k := range notice.Kinds {
+		if t := all.Of(k); k == notice.Pilots || len(t.Batches) > 0 {
+			groups = append(groups, append([]*Table{t}, t.Split()...))
+		}
+	}
+	groups = append(groups, []*Table{all})
+	tables := slices.Concat(groups...)
 	d := &Downloads{Sets: make([]*Set, len(tables))}
 	for i, t := range tables {
 		d.Sets[i] = &Set{Table: t}
@@ -37,9 +49,13 @@ func Write(sink Sink, all *Table, links Links, onFile func(rows int)) (*Download
 	for i := range files {
 		files[i] = make([]File, len(Outputs))
 	}
-	write := func(i, j int, fill func(io.Writer) error) error {
-		t, o := tables[i], Outputs[j]
-		rel := t.Dir() + "/" + o.File
+	index := map[*Table]int{}
+	for i, t := range tables {
+		index[t] = i
+	}
+	write := func(t *Table, j int, fill func(io.Writer) error) error {
+		i, o := index[t], Outputs[j]
+		rel := t.Dir() + "/" + o.FileFor(t)
 		n, sum, err := sink.WriteSummed(rel, fill)
 		if onFile != nil {
 			rows := 0
@@ -51,7 +67,7 @@ func Write(sink Sink, all *Table, links Links, onFile func(rows int)) (*Download
 		files[i][j] = File{Path: rel, Output: o, Bytes: n, SHA256: sum}
 		return err
 	}
-	in := func(i int) *input { return &input{table: tables[i], set: d.Sets[i], all: d.Sets, links: links} }
+	in := func(t *Table) *input { return &input{table: t, set: d.Sets[index[t]], all: d.Sets, links: links} }
 	// collect appends the files of one kind to their sets, in the order
 	// of Outputs.
 	collect := func(kind Kind) {
@@ -67,15 +83,36 @@ func Write(sink Sink, all *Table, links Links, onFile func(rows int)) (*Download
 	// The longest job, the workbook of all batches, goes first, then the
 	// cut formats, then each batch's own files: started last, the big
 	// workbook was the one job left running at the end of a large build.
+	// cuts[k][j] are the cuts of output j of kinds[k]'s table of every
+	// batch, for the combined table's file, which is put together from
+	// them (joinKinds) rather than encoded again.
+	kinds := groups[:len(groups)-1]
+	cuts := make([][]map[int][]Range, len(kinds))
+	for k := range cuts {
+		cuts[k] = make([]map[int][]Range, len(Outputs))
+	}
 	var first, cut, rest []func() error
 	for j, o := range Outputs {
-		switch {
-		case o.Kind != DataFile:
-		case o.cut != nil:
-			cut = append(cut, func() error { return writeCut(sink, tables, j, write) })
-		default:
-			for i := range tables {
-				job := func() error { return write(i, j, func(w io.Writer) error { return o.write(w, in(i)) }) }
+		if o.Kind != DataFile {
+			continue
+		}
+		for k, g := range groups {
+			if o.cut != nil && k < len(kinds) {
+				cut = append(cut, func() error {
+					var err error
+					cuts[k][j], err = writeCut(sink, g, j, write)
+					return err
+				})
+				continue
+			}
+			if o.cut != nil {
+				continue // the combined table's, below
+			}
+			for i, t := range g {
+				if o.PerList && t.Kind == 0 {
+					continue
+				}
+				job := func() error { return write(t, j, func(w io.Writer) error { return o.write(w, in(t)) }) }
 				if i == 0 {
 					first = append(first, job)
 				} else {
@@ -88,23 +125,39 @@ func Write(sink Sink, all *Table, links Links, onFile func(rows int)) (*Download
 	if err := parallel.Run(len(jobs), func(i int) error { return jobs[i]() }); err != nil {
 		return nil, err
 	}
+	var joins []int // the outputs that are cut
+	for j, o := range Outputs {
+		if o.Kind == DataFile && o.cut != nil {
+			joins = append(joins, j)
+		}
+	}
+	err := parallel.Run(len(joins), func(i int) error {
+		j := joins[i]
+		return joinKinds(sink, all, kinds, cuts, j, write)
+	})
+	if err != nil {
+		return nil, err
+	}
 	collect(DataFile)
 
 	// Then the metadata of each folder, from its data files, and last the
 	// checksums, each folder's covering every file beneath it.
 	for _, kind := range []Kind{Metadata, Checksums} {
-		type job struct{ i, j int }
+		type job struct {
+			t *Table
+			j int
+		}
 		var jobs []job
-		for i := range tables {
+		for i, t := range tables {
 			for j, o := range Outputs {
 				if o.Kind == kind && (!o.AllOnly || i == 0) {
-					jobs = append(jobs, job{i, j})
+					jobs = append(jobs, job{t, j})
 				}
 			}
 		}
 		err := parallel.Run(len(jobs), func(k int) error {
-			i, j := jobs[k].i, jobs[k].j
-			return write(i, j, func(w io.Writer) error { return Outputs[j].write(w, in(i)) })
+			t, j := jobs[k].t, jobs[k].j
+			return write(t, j, func(w io.Writer) error { return Outputs[j].write(w, in(t)) })
 		})
 		if err != nil {
 			return nil, err
@@ -114,27 +167,87 @@ func Write(sink Sink, all *Table, links Links, onFile func(rows int)) (*Download
 	return d, nil
 }
 
-// writeCut writes output j of tables[0], the table of all batches, through
+// joinKinds writes output j of the combined table all from the files of
+// each kind's table of every batch, just written: the head of the first,
+// the rows of each (a batch's ranges are head, rows and, for JSON, tail),
+// joined by the output's separator, and the tail. It is the file the
+// output's writer makes of all, without encoding a row again.
+func joinKinds(sink Sink, all *Table, kinds [][]*Table, cuts [][]map[int][]Range, j int, write func(t *Table, j int, fill func(io.Writer) error) error) error {
+	o := Outputs[j]
+	type part struct {
+		file *os.File
+		r    Range
+	}
+	var head, tail part
+	var rows []part
+	for k, g := range kinds {
+		t := g[0]
+		if len(t.Batches) == 0 || len(t.Pilots) == 0 {
+			continue
+		}
+		f, err := sink.Open(t.Dir() + "/" + o.FileFor(t))
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		firstCut, lastCut := cuts[k][j][t.Pilots[0].Batch], cuts[k][j][t.Pilots[len(t.Pilots)-1].Batch]
+		if len(rows) == 0 {
+			head = part{f, firstCut[0]}
+		}
+		rows = append(rows, part{f, Range{firstCut[1].From, lastCut[1].To}})
+		if len(lastCut) > 2 {
+			tail = part{f, lastCut[2]}
+		}
+	}
+	if len(rows) == 0 {
+		return write(all, j, func(w io.Writer) error { return o.write(w, &input{table: all}) })
+	}
+	return write(all, j, func(w io.Writer) error {
+		copyPart := func(p part) error {
+			_, err := io.Copy(w, io.NewSectionReader(p.file, p.r.From, p.r.To-p.r.From))
+			return err
+		}
+		if err := copyPart(head); err != nil {
+			return err
+		}
+		for i, p := range rows {
+			if i > 0 {
+				if _, err := io.WriteString(w, o.join); err != nil {
+					return err
+				}
+			}
+			if err := copyPart(p); err != nil {
+				return err
+			}
+		}
+		if tail.file != nil {
+			return copyPart(tail)
+		}
+		return nil
+	})
+}
+
+// writeCut writes output j of tables[0], a table of every batch, through
 // its cut, then the file of each batch (tables[1:]) by copying its ranges
-// from the file just written.
-func writeCut(sink Sink, tables []*Table, j int, write func(i, j int, fill func(io.Writer) error) error) error {
+// from the file just written. It returns the cuts.
+func writeCut(sink Sink, tables []*Table, j int, write func(t *Table, j int, fill func(io.Writer) error) error) (map[int][]Range, error) {
 	o := Outputs[j]
 	var cuts map[int][]Range
-	err := write(0, j, func(w io.Writer) error {
+	err := write(tables[0], j, func(w io.Writer) error {
 		var err error
 		cuts, err = o.cut(w, tables[0])
 		return err
 	})
 	if err != nil {
-		return err
+		return nil, err
 	}
-	whole, err := sink.Open(tables[0].Dir() + "/" + o.File)
+	whole, err := sink.Open(tables[0].Dir() + "/" + o.FileFor(tables[0]))
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer whole.Close()
 	buf := make([]byte, 64<<10)
-	for i, t := range tables[1:] {
+	for _, t := range tables[1:] {
 		ranges, ok := cuts[t.Batch]
 		fill := func(w io.Writer) error {
 			for _, r := range ranges {
@@ -147,16 +260,16 @@ func writeCut(sink Sink, tables []*Table, j int, write func(i, j int, fill func(
 		if !ok { // a batch without rows
 			fill = func(w io.Writer) error { return o.write(w, &input{table: t}) }
 		}
-		if err := write(i+1, j, fill); err != nil {
-			return err
+		if err := write(t, j, fill); err != nil {
+			return nil, err
 		}
 	}
-	return nil
+	return cuts, nil
 }
 
-// Split returns one table per batch of t. The table's pilots are sorted by
-// batch, so each batch's rows are a contiguous part of them, shared, not
-// copied.
+// Split returns one table per batch of t, a table of one kind. Its rows
+// are sorted by batch, so each batch's rows are a contiguous part of them,
+// shared, not copied.
 func (t *Table) Split() []*Table {
 	var out []*Table
 	rows := t.Pilots
@@ -165,8 +278,29 @@ func (t *Table) Split() []*Table {
 		for n < len(rows) && rows[n].Batch == b.Number {
 			n++
 		}
-		out = append(out, &Table{Batch: b.Number, Batches: []Batch{b}, Pilots: rows[:n:n]})
+		out = append(out, &Table{Kind: t.Kind, Batch: b.Number, Batches: []Batch{b}, Pilots: rows[:n:n]})
 		rows = rows[n:]
 	}
 	return out
+}
+
+// Of returns the table of every batch of kind k in t, the combined table:
+// its rows are sorted by kind, so those of k are a contiguous part of
+// them, shared, not copied.
+func (t *Table) Of(k notice.Kind) *Table {
+	kt := &Table{Kind: k}
+	for _, b := range t.Batches {
+		if b.Kind == k {
+			kt.Batches = append(kt.Batches, b)
+		}
+	}
+	from := slices.IndexFunc(t.Pilots, func(p Pilot) bool { return p.List == k })
+	if from >= 0 {
+		to := from
+		for to < len(t.Pilots) && t.Pilots[to].List == k {
+			to++
+		}
+		kt.Pilots = t.Pilots[from:to:to]
+	}
+	return kt
 }

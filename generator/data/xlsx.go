@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/bianmin-data/pilots/generator/notice"
 	"github.com/klauspost/compress/flate"
 	"github.com/xuri/excelize/v2"
 )
@@ -250,6 +251,9 @@ func writeSourceSheet(f *excelize.File, t *Table, st styles) error {
 	rows := [][]string{{"item", "value"}}
 	for _, b := range t.Batches {
 		n, nt := fmt.Sprintf("batch %d ", b.Number), b.Notice
+		if b.Kind == notice.PioneerZones {
+			n = fmt.Sprintf("pioneer-zone batch %d ", b.Number)
+		}
 		rows = append(rows,
 			[]string{n + "title", nt.Title},
 			[]string{n + "signed on", nt.Signed.Format(Date)},
@@ -303,5 +307,5 @@ func writeTextSheet(f *excelize.File, sheet string, rows [][]string, widths []fl
 // Citation is how to cite the table, in one line.
 func Citation(t *Table) string {
 	return fmt.Sprintf("%s. %s · %s, version %s. Data from the notices of the Ministry of Commerce of the PRC and other ministries. %s.",
-		Publisher, TitleZH, t.TitleEN(), t.Version(), LicenseID)
+		Publisher, kindNames[t.Kind].zh, t.TitleEN(), t.Version(), LicenseID)
 }

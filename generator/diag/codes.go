@@ -21,25 +21,29 @@ const (
 
 // Parsing a notice (package notice).
 const (
-	NoBatch         Code = "no-batch"          // no batch number in the title
-	BadBatch        Code = "bad-batch"         // a batch number that cannot be read
-	BadDate         Code = "bad-date"          // the seed's date field is not a date
-	BadURL          Code = "bad-url"           // input_url or returned_url is not an address
-	NoSigningDate   Code = "no-signing-date"   // no date signs the notice
-	BadSigningDate  Code = "bad-signing-date"  // the signing date does not exist
-	NoList          Code = "no-list"           // no annex list
-	UnknownProvince Code = "unknown-province"  // a row's province is no province-level unit
-	NoProvince      Code = "no-province"       // the first row names no province
-	NoArea          Code = "no-area"           // a row without an area
-	CutOff          Code = "cut-off"           // the list stops mid-row
-	UnexpectedCell  Code = "unexpected-cell"   // a cell after the area, and no 备注 column
-	RepeatedNumber  Code = "repeated-number"   // a row number given twice
-	NumberGap       Code = "number-gap"        // row numbers that skip
-	CountMismatch   Code = "count-mismatch"    // the list's length is not the count the notice states
-	RepeatedArea    Code = "repeated-area"     // an area listed twice in one list
-	BatchClaimed    Code = "batch-claimed"     // two notices claim one batch
-	RepeatedPilot   Code = "repeated-pilot"    // warning: an area already a pilot in an earlier batch
-	TooManyProblems Code = "too-many-problems" // diagnostics over a file's Limit, counted
+	NoBatch          Code = "no-batch"          // no batch number in the title
+	BadBatch         Code = "bad-batch"         // a batch number that cannot be read
+	BadDate          Code = "bad-date"          // the seed's date field is not a date
+	BadURL           Code = "bad-url"           // input_url or returned_url is not an address
+	NoSigningDate    Code = "no-signing-date"   // no date signs the notice
+	BadSigningDate   Code = "bad-signing-date"  // the signing date does not exist
+	NoList           Code = "no-list"           // no annex list
+	UnknownProvince  Code = "unknown-province"  // a row's province is no province-level unit
+	NoProvince       Code = "no-province"       // the first row names no province
+	NoArea           Code = "no-area"           // a row without an area
+	CutOff           Code = "cut-off"           // the list stops mid-row
+	UnexpectedCell   Code = "unexpected-cell"   // a cell after the area, and no 备注 column
+	RepeatedNumber   Code = "repeated-number"   // a row number given twice
+	NumberGap        Code = "number-gap"        // row numbers that skip
+	CountMismatch    Code = "count-mismatch"    // the list's length is not the count the notice states
+	RepeatedArea     Code = "repeated-area"     // an area listed twice in one list
+	BatchClaimed     Code = "batch-claimed"     // two lists of one kind claim one batch
+	UnknownKind      Code = "unknown-kind"      // an annex whose title names no known list
+	AnnexMissing     Code = "annex-missing"     // an annex the body announces is not there
+	AnnexUnannounced Code = "annex-unannounced" // an annex the body does not announce
+	CountUnmatched   Code = "count-unmatched"   // a count stated for a list the notice does not carry
+	RepeatedPilot    Code = "repeated-pilot"    // warning: an area already on a list of the same kind
+	TooManyProblems  Code = "too-many-problems" // diagnostics over a file's Limit, counted
 )
 
 // Placing the areas (the gazetteer, in package generator's enrichment).

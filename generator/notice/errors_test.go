@@ -1,6 +1,7 @@
 package notice
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -100,19 +101,7 @@ func TestErrors(t *testing.T) {
 			"x.txt:1:1: missing field \"title\" [missing-field]",
 		}},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			_, errs := load("x.txt", []byte(tc.seed))
-			var got []string
-			for _, e := range errs {
-				got = append(got, e.Error()+" ["+string(e.Code)+"]")
-			}
-			if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
-				t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
-				for _, e := range errs {
-					t.Log(e.Format())
-				}
-			}
-		})
+		t.Run(tc.name, func(t *testing.T) { checkErrors(t, tc.seed, tc.want) })
 	}
 }
 
@@ -128,5 +117,102 @@ func TestExcerpt(t *testing.T) {
 		"\t" + strings.Repeat(" ", 2+14+6+1+12) + "^"
 	if got := errs[0].Format(); got != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// two is a notice of two annexes, in the shape of the 2024 notice: the body
+// states each list's count and announces both annexes, which follow the
+// signature. Each of its parts can be replaced to make an error.
+func two(counts, refs, annexes string) string {
+	return "title: 关于公布第四批城市一刻钟便民生活圈试点名单和首批全域推进先行区试点名单的通知\n" +
+		"resulting_text: 各地： 确定" + counts + "，现予公布。 附件：" + refs + " 商务部办公厅 2024年9月10日 " + annexes + "\n" +
+		"input_url: http://www.mofcom.gov.cn/b.shtml\n" +
+		"date: 2024-09-14\n"
+}
+
+const (
+	twoCounts  = "第四批全国试点地区2个、首批全域推进先行区试点地区1个"
+	twoRefs    = "1.第四批全国城市一刻钟便民生活圈试点名单 2.首批城市一刻钟便民生活圈全域推进先行区试点名单"
+	annexOne   = "附件1 第四批全国城市一刻钟便民生活圈试点名单 序号 省（区、市）、兵团 试点地区 1 北京市 门头沟区 2 新疆生产建设兵团 石河子市"
+	annexTwo   = "附件2 首批城市一刻钟便民生活圈全域推进先行区试点名单 序号 省（区、市） 试点地区 1 江苏省 南京市"
+	twoAnnexes = annexOne + " " + annexTwo
+)
+
+// TestLists checks a notice of two lists: each list's kind, batch, annex,
+// title, stated count and rows.
+func TestLists(t *testing.T) {
+	n, errs := load("x.txt", []byte(two(twoCounts, twoRefs, twoAnnexes)))
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	var got []string
+	for _, l := range n.Lists {
+		got = append(got, fmt.Sprintf("%s %d annex %d %q stated %d: %v", l.Kind, l.Batch, l.Annex, l.Title, l.StatedCount, l.Rows))
+	}
+	want := []string{
+		`pilot 4 annex 1 "第四批全国城市一刻钟便民生活圈试点名单" stated 2: [{1 北京市 门头沟区  ` + offsets(n, "1 北京市 门头沟区") + `} {2 新疆生产建设兵团 石河子市  ` + offsets(n, "2 新疆生产建设兵团 石河子市") + `}]`,
+		`pioneer_zone 1 annex 2 "首批城市一刻钟便民生活圈全域推进先行区试点名单" stated 1: [{1 江苏省 南京市  ` + offsets(n, "1 江苏省 南京市") + `}]`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("lists:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// offsets are the byte offsets of a row's number and area, as Row prints
+// them, where the row's text is in the notice.
+func offsets(n *Notice, row string) string {
+	at := strings.Index(n.Src.Text, row)
+	area := strings.LastIndex(row, " ") + 1
+	return fmt.Sprintf("%d %d", at, at+area)
+}
+
+// TestListErrors checks the problems of a notice of several lists, each at
+// its own position with its code.
+func TestListErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		seed string
+		want []string
+	}{
+		{"count of one list differs", two(strings.Replace(twoCounts, "试点地区1个", "试点地区3个", 1), twoRefs, twoAnnexes), []string{
+			"x.txt:2:48: the notice announces 3 pioneer zones but annex 2 ends at number 1 [count-mismatch]",
+		}},
+		{"two lists of one kind and batch", two(twoCounts, twoRefs, annexOne+" "+strings.Replace(annexTwo, "首批城市一刻钟便民生活圈全域推进先行区试点名单", "第四批全国城市一刻钟便民生活圈试点名单", 1)), []string{
+			"x.txt:2:48: the notice states 1 pioneer zones of batch 1, but carries no such list [count-unmatched]",
+			"x.txt:2:199: batch 4 is also claimed by annex 1 of the same notice [batch-claimed]",
+		}},
+		{"annex of unknown kind", two(twoCounts, twoRefs, annexOne+" "+strings.Replace(annexTwo, "首批城市一刻钟便民生活圈全域推进先行区试点名单", "首批名单", 1)), []string{
+			"x.txt:2:48: the notice states 1 pioneer zones of batch 1, but carries no such list [count-unmatched]",
+			"x.txt:2:199: annex 2: its title \"首批名单\" names no known list (…试点名单 or …全域推进先行区试点名单) [unknown-kind]",
+		}},
+		{"announced annex missing", two(strings.Replace(twoCounts, "、首批全域推进先行区试点地区1个", "", 1), twoRefs, annexOne), []string{
+			"x.txt:2:66: the body announces annex 2 (\"首批城市一刻钟便民生活圈全域推进先行区试点名单\") that the notice does not carry [annex-missing]",
+		}},
+		{"unannounced annex", two(twoCounts, "1.第四批全国城市一刻钟便民生活圈试点名单", twoAnnexes), []string{
+			"x.txt:2:17: the notice carries annex 2 that its body does not announce (附件：…) [annex-unannounced]",
+		}},
+		{"a row of the second list", two(twoCounts, twoRefs, annexOne+" "+strings.Replace(annexTwo, "江苏省 南京市", "江南省 南京市", 1)), []string{
+			"x.txt:2:240: annex 2 row 1: unknown province \"江南省\" for \"南京市\" [unknown-province]",
+			"x.txt:2:244: annex 2 row 1: no province for \"南京市\" [no-province]",
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) { checkErrors(t, tc.seed, tc.want) })
+	}
+}
+
+// checkErrors loads seed as x.txt and checks its diagnostics, each with its
+// code, against want, in order.
+func checkErrors(t *testing.T, seed string, want []string) {
+	t.Helper()
+	_, errs := load("x.txt", []byte(seed))
+	var got []string
+	for _, e := range errs {
+		got = append(got, e.Error()+" ["+string(e.Code)+"]")
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+		for _, e := range errs {
+			t.Log(e.Format())
+		}
 	}
 }

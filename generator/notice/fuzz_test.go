@@ -17,6 +17,8 @@ import (
 // rows once written out again.
 func FuzzParse(f *testing.F) {
 	paths, _ := filepath.Glob("../../testdata/notices/*.txt")
+	two, _ := filepath.Glob("../../testdata/two-lists/*.txt")
+	paths = append(paths, two...)
 	paths = append(paths, "../../seeds/000_b650c5b04f2a9d19.txt")
 	for _, p := range paths {
 		data, err := os.ReadFile(p)
@@ -40,7 +42,9 @@ func FuzzParse(f *testing.F) {
 		if n == nil {
 			return
 		}
-		for _, r := range n.Rows {
+		total := 0
+		for _, r := range allRows(n) {
+			total++
 			if r.Area == "" || !utf8.ValidString(r.Area) {
 				t.Errorf("row %d has area %q", r.Seq, r.Area)
 			}
@@ -51,37 +55,58 @@ func FuzzParse(f *testing.F) {
 				t.Errorf("row %d: area offset %d does not point at %q", r.Seq, r.AreaOff, r.Area)
 			}
 		}
-		if len(errs) > 0 || len(n.Rows) == 0 {
+		if len(errs) > 0 || total == 0 {
 			return
 		}
 		again, errs := load("again.txt", []byte(rewrite(n)))
 		if len(errs) > 0 {
 			t.Fatalf("rewritten notice does not parse:\n%s\n%s", errs, rewrite(n))
 		}
-		if fmt.Sprint(rows(again)) != fmt.Sprint(rows(n)) || again.Batch != n.Batch || !again.Signed.Equal(n.Signed) {
+		if fmt.Sprint(rows(again)) != fmt.Sprint(rows(n)) || !again.Signed.Equal(n.Signed) {
 			t.Errorf("round trip changed the notice:\n%v\n%v", rows(n), rows(again))
 		}
 	})
 }
 
-// rewrite writes n back as a seed, in the canonical punctuation, with the
+// rewrite writes n back as a seed, in the canonical punctuation, each
+// list a numbered annex whose title names its kind and batch, with the
 // province on every row and a 备注 column.
 func rewrite(n *Notice) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "title: 关于公布第%d批试点名单的通知\n", n.Batch)
-	fmt.Fprintf(&b, "resulting_text: 确定试点地区%d个。 附件：名单 商务部办公厅 %d年%d月%d日 附件 序号 省（区、市） 试点地区 备注",
-		len(n.Rows), n.Signed.Year(), n.Signed.Month(), n.Signed.Day())
-	for _, r := range n.Rows {
-		fmt.Fprintf(&b, " %d %s %s %s", r.Seq, r.Province, r.Area, r.Note)
+	var b, counts, refs, annexes strings.Builder
+	fmt.Fprintf(&b, "title: 关于公布第%d批试点名单的通知\n", n.Lists[0].Batch)
+	for i, l := range n.Lists {
+		name := "试点"
+		if l.Kind == PioneerZones {
+			name = "全域推进先行区试点"
+		}
+		fmt.Fprintf(&counts, "、第%d批%s地区%d个", l.Batch, name, len(l.Rows))
+		fmt.Fprintf(&refs, " %d.第%d批%s名单", i+1, l.Batch, name)
+		fmt.Fprintf(&annexes, " 附件%d 第%d批%s名单 序号 省（区、市） 试点地区 备注", i+1, l.Batch, name)
+		for _, r := range l.Rows {
+			fmt.Fprintf(&annexes, " %d %s %s %s", r.Seq, r.Province, r.Area, r.Note)
+		}
 	}
+	fmt.Fprintf(&b, "resulting_text: 确定%s。 附件：%s 商务部办公厅 %d年%d月%d日%s",
+		strings.TrimPrefix(counts.String(), "、"), refs.String(), n.Signed.Year(), n.Signed.Month(), n.Signed.Day(), annexes.String())
 	b.WriteString("\ninput_url: http://example.cn/\ndate: 2024-01-01\n")
 	return b.String()
 }
 
+// allRows is every row of every list of n.
+func allRows(n *Notice) []Row {
+	var rows []Row
+	for _, l := range n.Lists {
+		rows = append(rows, l.Rows...)
+	}
+	return rows
+}
+
 func rows(n *Notice) []string {
 	var out []string
-	for _, r := range n.Rows {
-		out = append(out, fmt.Sprintf("%d|%s|%s|%s", r.Seq, r.Province, r.Area, r.Note))
+	for _, l := range n.Lists {
+		for _, r := range l.Rows {
+			out = append(out, fmt.Sprintf("%s|%d|%d|%s|%s|%s", l.Kind, l.Batch, r.Seq, r.Province, r.Area, r.Note))
+		}
 	}
 	return out
 }

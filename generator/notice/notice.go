@@ -1,8 +1,16 @@
-// Package notice turns a seed record into a Notice: the batch, its dates and
-// issuing offices, its body text and the annex list of pilot areas.
+// Package notice turns a seed record into a Notice: its title, dates,
+// issuing offices and body text, and its lists of areas, one per annex.
+//
+// A notice announces one or more lists (Kind): national pilots
+// (…试点名单) and whole-area pioneer zones (…全域推进先行区试点名单), each
+// in numbered batches. The body announces the annexes (附件：1.… 2.…) and
+// states each list's count (第四批全国试点地区60个、首批全域推进先行区试点地区15个);
+// the annexes follow the signature, each starting 附件1, 附件2 (or one plain
+// 附件) and its title, which tells the list's kind and batch (else the
+// notice's title does).
 //
 // The notices were scraped as flat text: line breaks and table cells became
-// single spaces. The annex is therefore a run of white-space separated
+// single spaces. An annex is therefore a run of white-space separated
 // tokens after a header that starts with 序号:
 //
 //	序号 省（区、市）、兵团 试点地区 1 北京市 朝阳区 2 海淀区 … 6 天津市 河北区 …
@@ -16,17 +24,17 @@
 // 河北省.
 //
 // Parse never stops at the first problem: it records every one, positioned
-// at the token concerned, and Check adds the checks that need the whole list
-// (numbering, stated count, repeats). The Chinese text is the only source of
-// truth; the English machine translation in the seed is kept for display and
-// never read for data.
+// at the token concerned, and Check adds the checks that need a whole list
+// (numbering, stated count, repeats); CrossCheck those across lists and
+// notices (one list per kind and batch, areas listed again). The Chinese
+// text is the only source of truth; the English machine translation in the
+// seed is kept for display and never read for data.
 package notice
 
 import (
 	"errors"
 	"net/url"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -34,23 +42,19 @@ import (
 	"unicode/utf8"
 
 	"github.com/bianmin-data/pilots/generator/diag"
-	"github.com/bianmin-data/pilots/generator/gazetteer"
 	"github.com/bianmin-data/pilots/generator/seed"
 )
 
-// Notice is one announcement of a batch of pilots.
+// Notice is one announcement: its own text and the lists it carries.
 type Notice struct {
 	Src *diag.Source // the seed's text, for positioning later diagnostics
 
-	Title       string
-	Batch       int
-	Signed      time.Time // date that signs the notice (UTC midnight)
-	Published   time.Time // publication date, from the seed's date field
-	Offices     []string  // the signature block, in order
-	StatedCount int       // number of pilots the text announces; 0 when not stated
-	Body        []Paragraph
-	AnnexTitle  string
-	Rows        []Row
+	Title     string
+	Signed    time.Time // date that signs the notice (UTC midnight)
+	Published time.Time // publication date, from the seed's date field
+	Offices   []string  // the signature block, in order
+	Body      []Paragraph
+	Lists     []*List // in the order of the annexes
 
 	SourceURL    string // the original address
 	ArchiveStamp string // the archive's time stamp, YYYYMMDDhhmmss, when given
@@ -62,12 +66,8 @@ type Notice struct {
 	TranslatedContent string
 	EnglishSummary    string
 
-	titleOff, countOff int
-	numbers            []number // every row number of the list, valid row or not
+	titleOff int
 }
-
-// number is a row number and its byte offset.
-type number struct{ seq, off int }
 
 // Paragraph is one paragraph of the body.
 type Paragraph struct {
@@ -83,16 +83,6 @@ const (
 	Addressee               // the opening line: who the notice is for
 	Heading                 // a numbered heading such as 一、统筹谋划，精准施策。
 )
-
-// Row is one row of the annex list.
-type Row struct {
-	Seq      int
-	Province string // full name, carried down when the row omits it
-	Area     string // as printed
-	Note     string // the 备注 cell, when the list has one
-
-	SeqOff, AreaOff int // byte offsets in the notice's Src
-}
 
 // token is a run of non-space characters of the text and its byte offset in
 // the source.
@@ -121,15 +111,10 @@ func tokenize(s string, base int) []token {
 }
 
 var (
-	batchRe = regexp.MustCompile(`首批|第([0-9０-９]+|[一二三四五六七八九十两]+)批`)
-	dateRe  = regexp.MustCompile(`([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日`)
-	countRe = regexp.MustCompile(`试点(?:地区|城市|区域|单位)?(?:共)?([0-9]+)个`)
-	// An annex reference in the body: 附件：名单 or 附件:名单.
-	annexRefRe = regexp.MustCompile(`^附件[：:]`)
-	headingRe  = regexp.MustCompile(`^[一二三四五六七八九十]+、`)
-	officeRe   = regexp.MustCompile(`(办公厅|办公室|厅（室）|厅\(室\)|部|委|局|总局|委员会|署|银行)$`)
-	// The end of a list: a closing remark such as （此件公开发布）.
-	trailerRe = regexp.MustCompile(`^(（此件|\(此件|抄送|公开方式)`)
+	batchRe   = regexp.MustCompile(`首批|第([0-9０-９]+|[一二三四五六七八九十两]+)批`)
+	dateRe    = regexp.MustCompile(`([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日`)
+	headingRe = regexp.MustCompile(`^[一二三四五六七八九十]+、`)
+	officeRe  = regexp.MustCompile(`(办公厅|办公室|厅（室）|厅\(室\)|部|委|局|总局|委员会|署|银行)$`)
 )
 
 // Parse reads a notice from a seed record. It returns the notice, as
@@ -141,10 +126,11 @@ func Parse(rec *seed.Record) (*Notice, diag.List) {
 }
 
 type parser struct {
-	rec  *seed.Record
-	src  *diag.Source
-	n    *Notice
-	errs diag.List
+	rec    *seed.Record
+	src    *diag.Source
+	n      *Notice
+	errs   diag.List
+	tokens []token // of resulting_text
 }
 
 func (p *parser) errorf(off int, code diag.Code, format string, args ...any) {
@@ -158,7 +144,6 @@ func (p *parser) parse() {
 	n.TranslatedTitle = p.rec.Value("translated_title")
 	n.TranslatedContent = p.rec.Value("translated_content")
 	n.EnglishSummary = p.rec.Value("english_summary")
-	p.batch(title)
 	p.published()
 	p.urls()
 
@@ -167,40 +152,19 @@ func (p *parser) parse() {
 		return
 	}
 	toks := tokenize(text.Value, text.Offset)
-	header := -1
-	for i, t := range toks {
-		if t.s == "序号" {
-			header = i
-			break
-		}
-	}
-	if header < 0 {
+	p.tokens = toks
+	annexes := split(toks)
+	if len(annexes) == 0 {
 		p.errorf(text.Offset, diag.NoList, "no annex list: no header starting with 序号 in resulting_text")
 		p.front(toks, text)
 		return
 	}
-	p.front(toks[:header], text)
-	p.annex(toks[header:])
-}
-
-// batch reads the batch number from the title.
-func (p *parser) batch(title seed.Field) {
-	m := batchRe.FindStringSubmatchIndex(title.Value)
-	if m == nil {
-		p.errorf(title.Offset, diag.NoBatch, "no batch number in the title (expected 首批 or 第…批)")
-		return
+	refs := p.front(toks[:annexes[0].start], text)
+	for _, a := range annexes {
+		p.list(a, title)
 	}
-	if m[2] < 0 {
-		p.n.Batch = 1
-		return
-	}
-	numeral := title.Value[m[2]:m[3]]
-	b, ok := parseNumber(numeral)
-	if !ok || b < 1 {
-		p.errorf(title.Offset+m[2], diag.BadBatch, "cannot read batch number %q", numeral)
-		return
-	}
-	p.n.Batch = b
+	p.announced(refs, annexes, text)
+	p.statedCounts(text, annexes[0].start, toks)
 }
 
 // parseNumber reads an Arabic (ASCII or full-width) or Chinese numeral
@@ -322,15 +286,24 @@ func isDigits(s string) bool {
 	return true
 }
 
-// front reads what precedes the annex list: the body paragraphs, the annex
-// reference, the stated count, the signature block and its date.
-func (p *parser) front(toks []token, text seed.Field) {
-	n := p.n
-	if m := countRe.FindStringSubmatchIndex(text.Value); m != nil {
-		n.StatedCount, _ = strconv.Atoi(text.Value[m[2]:m[3]])
-		n.countOff = text.Offset + m[2]
-	}
+// reference is an annex the body announces: 附件：1.全国第四批…名单.
+type reference struct {
+	number int // 0 for a plain 附件：…
+	title  string
+	off    int
+}
 
+// itemRe is a numbered item of the body's annex reference: 1. or 1、 or 1．
+var itemRe = regexp.MustCompile(`^([0-9０-９]+)[.．、]`)
+
+// annexRefRe is the annex reference in the body: 附件：名单 or 附件:名单.
+var annexRefRe = regexp.MustCompile(`^附件[：:]`)
+
+// front reads what precedes the annexes: the body paragraphs, the annex
+// reference, the signature block and its date. It returns the annexes
+// the reference announces.
+func (p *parser) front(toks []token, text seed.Field) []reference {
+	n := p.n
 	// The signing date: the last date before the annex.
 	dateTok, dateAt := -1, -1
 	for i, t := range toks {
@@ -372,15 +345,25 @@ func (p *parser) front(toks []token, text seed.Field) {
 		}
 		end = first
 	}
+	var refs []reference
 	for i, t := range toks[:end] {
-		if annexRefRe.MatchString(t.s) {
-			n.AnnexTitle = strings.TrimSpace(annexRefRe.ReplaceAllString(t.s, ""))
-			if n.AnnexTitle == "" && i+1 < end {
-				n.AnnexTitle = toks[i+1].s
-			}
-			end = i
-			break
+		if !annexRefRe.MatchString(t.s) {
+			continue
 		}
+		// The reference: a plain title, or numbered items, up to the
+		// signature.
+		rest := []token{{strings.TrimSpace(annexRefRe.ReplaceAllString(t.s, "")), t.off + len(annexRefRe.FindString(t.s))}}
+		rest = append(rest, toks[i+1:end]...)
+		for _, r := range rest {
+			if m := itemRe.FindStringSubmatch(r.s); m != nil {
+				num, _ := parseNumber(m[1])
+				refs = append(refs, reference{num, strings.TrimPrefix(r.s, m[0]), r.off})
+			} else if len(refs) == 0 && r.s != "" {
+				refs = append(refs, reference{0, r.s, r.off})
+			}
+		}
+		end = i
+		break
 	}
 	for i, t := range toks[:end] {
 		kind := Text
@@ -392,154 +375,5 @@ func (p *parser) front(toks []token, text seed.Field) {
 		}
 		n.Body = append(n.Body, Paragraph{Kind: kind, Text: t.s})
 	}
-}
-
-// annex reads the list, from its 序号 header on.
-func (p *parser) annex(toks []token) {
-	// The header: every token up to the first number.
-	i := 1
-	hasNote := false
-	for ; i < len(toks) && !isSeq(toks[i].s); i++ {
-		if strings.Contains(toks[i].s, "备注") {
-			hasNote = true
-		}
-	}
-	if i == len(toks) {
-		p.errorf(toks[0].off, diag.NoList, "no annex list: the header 序号 is followed by no numbered row")
-		return
-	}
-	// Split into rows at each number; a closing remark ends the list.
-	// Each row is a run of toks, not a copy.
-	var rows [][]token
-	for start := i; i < len(toks) && !trailerRe.MatchString(toks[i].s); i++ {
-		if isSeq(toks[i].s) {
-			start = i
-			rows = append(rows, nil)
-		}
-		rows[len(rows)-1] = toks[start : i+1]
-	}
-	p.n.numbers = slices.Grow(p.n.numbers, len(rows))
-	p.n.Rows = slices.Grow(p.n.Rows, len(rows))
-
-	province := ""
-	for ri, toks := range rows {
-		seq, _ := parseNumber(toks[0].s)
-		p.n.numbers = append(p.n.numbers, number{seq, toks[0].off})
-		row := Row{Seq: seq, SeqOff: toks[0].off}
-		cells := toks[1:]
-		final := ri == len(rows)-1
-		if len(cells) > 0 {
-			if u, ok := gazetteer.UnitNamed(cells[0].s); ok {
-				province = u.Name
-				cells = cells[1:]
-			} else if len(cells) > 1 && (!hasNote || gazetteer.LooksLikeUnit(cells[0].s)) {
-				p.errorf(cells[0].off, diag.UnknownProvince, "annex row %d: unknown province %q for %q", seq, cells[0].s, cells[1].s)
-				province = ""
-				cells = cells[1:]
-			}
-		}
-		if len(cells) == 0 {
-			if final {
-				p.errorf(toks[len(toks)-1].off, diag.CutOff, "annex row %d: the list stops mid-row, with no area (the text looks cut off)", seq)
-			} else {
-				p.errorf(toks[0].off, diag.NoArea, "annex row %d: no area", seq)
-			}
-			continue
-		}
-		row.Area, row.AreaOff = cells[0].s, cells[0].off
-		if len(cells) > 1 {
-			if hasNote {
-				notes := make([]string, len(cells)-1)
-				for j, c := range cells[1:] {
-					notes[j] = c.s
-				}
-				row.Note = strings.Join(notes, " ")
-			} else {
-				p.errorf(cells[1].off, diag.UnexpectedCell, "annex row %d: unexpected %q after the area %q (the header has no 备注 column)", seq, cells[1].s, row.Area)
-			}
-		}
-		if province == "" {
-			if ri == 0 {
-				p.errorf(row.AreaOff, diag.NoProvince, "annex row %d: no province for %q", seq, row.Area)
-			}
-			continue
-		}
-		row.Province = province
-		p.n.Rows = append(p.n.Rows, row)
-	}
-}
-
-// isSeq reports whether s is a row number: ASCII or full-width digits.
-func isSeq(s string) bool {
-	n, ok := parseNumber(s)
-	return ok && n >= 0 && strings.IndexFunc(s, func(r rune) bool {
-		return !(r >= '0' && r <= '9' || r >= '０' && r <= '９')
-	}) < 0
-}
-
-// Check validates the parsed list as a whole: numbering from 1 without gaps
-// or repeats, the stated count, and no area listed twice. The numbering is
-// checked over every row of the list, so a row Parse rejected (one without
-// an area, say) does not show up again as a gap.
-func (n *Notice) Check() diag.List {
-	var errs diag.List
-	want := 1
-	seen := make(map[int]bool, len(n.numbers))
-	for _, num := range n.numbers {
-		switch {
-		case seen[num.seq]:
-			errs.Add(n.Src.Errorf(num.off, diag.RepeatedNumber, "annex row %d: number %d repeated", num.seq, num.seq))
-		case num.seq != want:
-			errs.Add(n.Src.Errorf(num.off, diag.NumberGap, "annex row %d: expected number %d (numbers must run 1, 2, 3, … without gaps)", num.seq, want))
-		}
-		seen[num.seq] = true
-		want = max(want, num.seq+1)
-	}
-	if last := len(n.numbers) - 1; n.StatedCount > 0 && last >= 0 && n.numbers[last].seq != n.StatedCount {
-		errs.Add(n.Src.Errorf(n.countOff, diag.CountMismatch, "the notice announces %d pilots but its list ends at number %d", n.StatedCount, n.numbers[last].seq))
-	}
-
-	type key struct{ province, area string }
-	areas := make(map[key]int, len(n.Rows))
-	for _, r := range n.Rows {
-		k := key{r.Province, r.Area}
-		if first, dup := areas[k]; dup {
-			errs.Add(n.Src.Errorf(r.AreaOff, diag.RepeatedArea, "annex row %d: %s %s already listed as row %d", r.Seq, r.Province, r.Area, first))
-		} else {
-			areas[k] = r.Seq
-		}
-	}
-	return errs
-}
-
-// DropRows lets go of the rows and their numbers once they have been
-// checked and copied into the published table (generator.Load does), so
-// that a million rows are held once. Nothing after that reads them.
-func (n *Notice) DropRows() { n.Rows, n.numbers = nil, nil }
-
-// CrossCheck reports what no single notice shows: two notices claiming the
-// same batch (an error) and an area listed in two batches (a warning: a
-// later notice may legitimately name a pilot again). The notices are
-// sorted by batch.
-func CrossCheck(notices []*Notice) diag.List {
-	var diags diag.List
-	type key struct{ province, area string }
-	firstBatch := map[int]*Notice{}
-	firstArea := map[key]*Notice{}
-	for _, n := range notices {
-		if prev, dup := firstBatch[n.Batch]; dup {
-			diags.Add(n.Src.Errorf(n.titleOff, diag.BatchClaimed, "batch %d is also claimed by %s", n.Batch, prev.Src.Name))
-			continue
-		}
-		firstBatch[n.Batch] = n
-		for _, r := range n.Rows {
-			k := key{r.Province, r.Area}
-			if prev, dup := firstArea[k]; dup {
-				diags.Add(n.Src.Warnf(r.AreaOff, diag.RepeatedPilot, "annex row %d: %s %s was already a pilot in batch %d", r.Seq, r.Province, r.Area, prev.Batch))
-			} else {
-				firstArea[k] = n
-			}
-		}
-	}
-	return diags
+	return refs
 }

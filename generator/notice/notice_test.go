@@ -11,8 +11,8 @@ import (
 	"github.com/bianmin-data/pilots/generator/seed"
 )
 
-// load reads, parses and checks one notice, returning it with every
-// diagnostic, sorted.
+// load reads, parses and checks one notice, its lists among themselves
+// too, returning it with every diagnostic, sorted.
 func load(name string, data []byte) (*Notice, diag.List) {
 	rec, errs := seed.Read(name, data)
 	if rec == nil {
@@ -22,6 +22,7 @@ func load(name string, data []byte) (*Notice, diag.List) {
 	n, perrs := Parse(rec)
 	errs = append(errs, perrs...)
 	errs = append(errs, n.Check()...)
+	errs = append(errs, CrossCheck([]*Notice{n})...)
 	errs.Sort()
 	return n, errs
 }
@@ -49,11 +50,11 @@ func date(s string) time.Time {
 
 func TestSeed(t *testing.T) {
 	n := loadFile(t, "../../seeds/000_b650c5b04f2a9d19.txt")
-	if n.Batch != 3 {
-		t.Errorf("batch = %d, want 3", n.Batch)
+	if n.Lists[0].Batch != 3 {
+		t.Errorf("batch = %d, want 3", n.Lists[0].Batch)
 	}
-	if len(n.Rows) != 70 || n.StatedCount != 70 {
-		t.Errorf("%d rows, stated %d; want 70 and 70", len(n.Rows), n.StatedCount)
+	if len(n.Lists[0].Rows) != 70 || n.Lists[0].StatedCount != 70 {
+		t.Errorf("%d rows, stated %d; want 70 and 70", len(n.Lists[0].Rows), n.Lists[0].StatedCount)
 	}
 	if !n.Signed.Equal(date("2023-08-31")) {
 		t.Errorf("signed %v, want 2023-08-31", n.Signed)
@@ -78,8 +79,8 @@ func TestSeed(t *testing.T) {
 	if n.ArchiveStamp != "20230907034252" {
 		t.Errorf("archive stamp = %q", n.ArchiveStamp)
 	}
-	if n.AnnexTitle != "全国第三批城市一刻钟便民生活圈试点名单" {
-		t.Errorf("annex title = %q", n.AnnexTitle)
+	if n.Lists[0].Title != "全国第三批城市一刻钟便民生活圈试点名单" {
+		t.Errorf("annex title = %q", n.Lists[0].Title)
 	}
 	var kinds []ParagraphKind
 	for _, p := range n.Body {
@@ -104,13 +105,13 @@ func TestSeed(t *testing.T) {
 		{Seq: 63, Province: "西藏自治区", Area: "昌都市"},
 		{Seq: 70, Province: "新疆维吾尔自治区", Area: "巴音郭楞蒙古自治州"},
 	} {
-		got := n.Rows[want.Seq-1]
+		got := n.Lists[0].Rows[want.Seq-1]
 		if got.Seq != want.Seq || got.Province != want.Province || got.Area != want.Area || got.Note != "" {
 			t.Errorf("row %d = %d %s %s %q, want %s %s", want.Seq, got.Seq, got.Province, got.Area, got.Note, want.Province, want.Area)
 		}
 	}
 	// Positions: row 1's area is on line 3 of the file.
-	if p := n.Src.Position(n.Rows[0].AreaOff); p.Line != 3 || !strings.HasPrefix(n.Src.Text[n.Rows[0].AreaOff:], "朝阳区 2 海淀区") {
+	if p := n.Src.Position(n.Lists[0].Rows[0].AreaOff); p.Line != 3 || !strings.HasPrefix(n.Src.Text[n.Lists[0].Rows[0].AreaOff:], "朝阳区 2 海淀区") {
 		t.Errorf("row 1 area at %v", p)
 	}
 }
@@ -160,15 +161,15 @@ func TestVariants(t *testing.T) {
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			n := loadFile(t, filepath.Join("../../testdata/notices", tc.file))
-			if n.Batch != tc.batch || n.Signed.Format("2006-01-02") != tc.signed || len(n.Offices) != tc.offices {
+			if n.Lists[0].Batch != tc.batch || n.Signed.Format("2006-01-02") != tc.signed || len(n.Offices) != tc.offices {
 				t.Errorf("batch %d, signed %s, %d offices; want %d, %s, %d",
-					n.Batch, n.Signed.Format("2006-01-02"), len(n.Offices), tc.batch, tc.signed, tc.offices)
+					n.Lists[0].Batch, n.Signed.Format("2006-01-02"), len(n.Offices), tc.batch, tc.signed, tc.offices)
 			}
-			if len(n.Rows) != len(tc.rows) {
-				t.Fatalf("%d rows, want %d", len(n.Rows), len(tc.rows))
+			if len(n.Lists[0].Rows) != len(tc.rows) {
+				t.Fatalf("%d rows, want %d", len(n.Lists[0].Rows), len(tc.rows))
 			}
 			for i, want := range tc.rows {
-				got := n.Rows[i]
+				got := n.Lists[0].Rows[i]
 				got.SeqOff, got.AreaOff = 0, 0
 				if got != want {
 					t.Errorf("row %d = %+v, want %+v", i+1, got, want)
@@ -192,7 +193,7 @@ func TestMultilineValue(t *testing.T) {
 	}
 	// The row 3 area is on line 14, after "3 上海市 ".
 	n, _ := Parse(rec)
-	if p := n.Src.Position(n.Rows[2].AreaOff); p != (diag.Position{File: "m.txt", Line: 14, Col: 7}) {
+	if p := n.Src.Position(n.Lists[0].Rows[2].AreaOff); p != (diag.Position{File: "m.txt", Line: 14, Col: 7}) {
 		t.Errorf("row 3 area at %v, want m.txt:14:7", p)
 	}
 }
@@ -214,16 +215,16 @@ func TestBatchNumber(t *testing.T) {
 		{"关于公布第１５批试点名单的通知", 15},
 	} {
 		p := &parser{src: diag.NewSource("t", tc.title), n: &Notice{}}
-		p.batch(seed.Field{Key: "title", Value: tc.title})
-		if p.n.Batch != tc.want || len(p.errs) > 0 {
-			t.Errorf("%s: batch %d (%v), want %d", tc.title, p.n.Batch, p.errs, tc.want)
+		numeral, at, ok := batchIn(tc.title)
+		if b := p.batchNumber(numeral, at); !ok || b != tc.want || len(p.errs) > 0 {
+			t.Errorf("%s: batch %d (%v), want %d", tc.title, b, p.errs, tc.want)
 		}
 	}
 	for _, bad := range []string{"第零批", "第十十批", "第一十批"} {
 		p := &parser{src: diag.NewSource("t", bad), n: &Notice{}}
-		p.batch(seed.Field{Key: "title", Value: bad})
-		if len(p.errs) == 0 {
-			t.Errorf("%s: batch %d, want an error", bad, p.n.Batch)
+		numeral, at, ok := batchIn(bad)
+		if b := p.batchNumber(numeral, at); ok && len(p.errs) == 0 {
+			t.Errorf("%s: batch %d, want an error", bad, b)
 		}
 	}
 }

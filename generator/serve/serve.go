@@ -29,38 +29,30 @@ import (
 	"github.com/bianmin-data/pilots/generator/data"
 )
 
-// byName maps the file name of every output to its media type, and byExt
-// the extension of their names to the type of the first output with it;
-// text is UTF-8.
-var byName, byExt = func() (map[string]string, map[string]string) {
-	names, exts := map[string]string{}, map[string]string{}
-	for _, o := range data.Outputs {
-		typ := o.MediaType
-		if strings.HasPrefix(typ, "text/") {
-			typ += "; charset=utf-8"
-		}
-		names[o.File] = typ
-		if ext := path.Ext(o.File); ext != "" && exts[ext] == "" {
-			exts[ext] = typ
-		}
-	}
-	return names, exts
-}()
-
 // mediaType is the type the site serves the file name with: an output's
-// by its name (SHA256SUMS, pilots.schema.json), another file by its
-// extension, as the downloads declare it or as Go knows it.
+// type, by its fixed name (SHA256SUMS) or the longest extension of a
+// table's file that name ends with (.schema.json before .json), as the
+// downloads declare it; for another file as Go knows its extension.
 func mediaType(name string) string {
-	if typ, ok := byName[path.Base(name)]; ok {
-		return typ
+	base, typ, ext := path.Base(name), "", ""
+	for _, o := range data.Outputs {
+		switch {
+		case o.Ext == "" && o.File == base:
+			typ, ext = o.MediaType, base
+		case o.Ext != "" && strings.HasSuffix(base, o.Ext) && len(o.Ext) > len(ext):
+			typ, ext = o.MediaType, o.Ext
+		}
 	}
-	if typ, ok := byExt[path.Ext(name)]; ok {
-		return typ
+	if typ == "" {
+		typ = mime.TypeByExtension(path.Ext(name))
 	}
-	if typ := mime.TypeByExtension(path.Ext(name)); typ != "" {
-		return typ
+	switch {
+	case typ == "":
+		return "application/octet-stream"
+	case strings.HasPrefix(typ, "text/") && !strings.Contains(typ, "charset"):
+		return typ + "; charset=utf-8"
 	}
-	return "application/octet-stream"
+	return typ
 }
 
 // Timeouts of NewServer's connections.

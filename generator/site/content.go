@@ -43,7 +43,7 @@ func (r *renderer) contentPage(c navItem, lang string) error {
 	case "dictionary":
 		d.Extra = dictionaryTable(p)
 	case "cite":
-		d.Citation, d.BibTeX = data.Citation(r.Table), bibTeX(r.Table, r.BaseURL)
+		d.Citation, d.BibTeX = data.Citation(r.pilots), bibTeX(r.Table, r.BaseURL)
 	case "changelog":
 		d.Extra = r.changelog(p)
 	}
@@ -102,10 +102,10 @@ func (r *renderer) changelog(p *Page) template.HTML {
 	for i := len(r.Table.Batches) - 1; i >= 0; i-- {
 		batch := r.Table.Batches[i]
 		n := batch.Notice
-		text := fmt.Sprintf(p.T("changelog_batch"), batch.Number, batch.Pilots, n.Signed.Format(data.Date), n.Published.Format(data.Date))
+		text := fmt.Sprintf(p.T(kindKey(batch.Kind, "changelog_batch")), batch.Number, batch.Pilots, n.Signed.Format(data.Date), n.Published.Format(data.Date))
 		fmt.Fprintf(&b, "<li><time datetime=\"%s\">%s</time>: <a href=\"%s\">%s</a></li>\n",
 			n.Published.Format(data.Date), n.Published.Format(data.Date),
-			template.HTMLEscapeString(p.Link(batchPage(batch.Number))), template.HTMLEscapeString(text))
+			template.HTMLEscapeString(p.Link(batchPage(batch.Kind, batch.Number))), template.HTMLEscapeString(text))
 	}
 	b.WriteString("</ul>\n")
 	return template.HTML(b.String())

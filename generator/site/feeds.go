@@ -4,9 +4,11 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	neturl "net/url"
 	"strings"
 
 	"github.com/bianmin-data/pilots/generator/data"
+	"github.com/bianmin-data/pilots/generator/notice"
 )
 
 // feeds writes feed.xml, sitemap.xml and robots.txt. All three are made
@@ -73,21 +75,40 @@ func (r *renderer) atom(w io.Writer) error {
 	for i := len(r.Table.Batches) - 1; i >= 0; i-- {
 		b := r.Table.Batches[i]
 		n := b.Notice
-		url := r.BaseURL + TablePage(r.files.Set(b.Number).Table)
+		set := r.files.Set(b.Kind, b.Number)
+		url := r.BaseURL + TablePage(set.Table)
 		f.Entries = append(f.Entries, entry{
-			Title:     text{Body: n.Title},
+			Title:     text{Body: entryTitle(b)},
 			ID:        url,
 			Updated:   stamp(n.Published),
 			Published: stamp(n.Published),
 			Links: []link{
 				{Rel: "alternate", Type: "text/html", Href: url},
-				{Rel: "related", Type: "text/csv", Href: r.BaseURL + r.files.Set(b.Number).Table.Dir() + "/" + data.CSVFile},
+				{Rel: "related", Type: "text/csv", Href: r.BaseURL + set.Table.Dir() + "/" + data.Outputs[0].FileFor(set.Table)},
 			},
-			Summary: text{Type: "text", Body: fmt.Sprintf("第%d批：%d 个试点地区，%s 发文。Batch %d: %d pilot areas, signed %s.",
-				b.Number, b.Pilots, n.Signed.Format(data.Date), b.Number, b.Pilots, n.Signed.Format(data.Date))},
+			Summary: text{Type: "text", Body: feedSummary(b)},
 		})
 	}
 	return writeXML(w, f)
+}
+
+// entryTitle is a batch's title in the feed: its notice's, or, for a
+// notice of several lists, its annex's.
+func entryTitle(b data.Batch) string {
+	if len(b.Notice.Lists) > 1 && b.Annex != "" {
+		return b.Annex
+	}
+	return b.Notice.Title
+}
+
+// feedSummary says what a batch is, in both languages.
+func feedSummary(b data.Batch) string {
+	signed := b.Notice.Signed.Format(data.Date)
+	if b.Kind == notice.PioneerZones {
+		return fmt.Sprintf("全域推进先行区第%d批：%d 个地区，%s 发文。Whole-area pioneer zones, batch %d: %d areas, signed %s.",
+			b.Number, b.Pilots, signed, b.Number, b.Pilots, signed)
+	}
+	return fmt.Sprintf("第%d批：%d 个试点地区，%s 发文。Batch %d: %d pilot areas, signed %s.", b.Number, b.Pilots, signed, b.Number, b.Pilots, signed)
 }
 
 // sitemap lists every page in both languages.
@@ -103,7 +124,8 @@ func (r *renderer) sitemap(w io.Writer) error {
 	set := urlset{}
 	mod := r.Table.Modified().Format(data.Date)
 	for _, p := range r.written {
-		set.URLs = append(set.URLs, url{Loc: r.BaseURL + strings.TrimSuffix(p, "index.html"), LastMod: mod})
+		loc := (&neturl.URL{Path: strings.TrimSuffix(p, "index.html")}).EscapedPath()
+		set.URLs = append(set.URLs, url{Loc: r.BaseURL + loc, LastMod: mod})
 	}
 	return writeXML(w, set)
 }

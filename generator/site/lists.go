@@ -22,17 +22,26 @@ type downloadGroup struct {
 	Files   []download
 }
 
-// downloads groups the files of the given batches (0 for the table of
-// every batch), one group per table: the data files, and with withMeta
-// the metadata and checksums too.
-func (r *renderer) downloads(p *Page, batches []int, withMeta bool) []downloadGroup {
+// downloads groups the files of the given sets, one group per table: the
+// data files, and with withMeta the metadata and checksums too.
+func (r *renderer) downloads(p *Page, sets []*data.Set, withMeta bool) []downloadGroup {
 	var groups []downloadGroup
-	for _, b := range batches {
-		g := downloadGroup{Caption: p.T("downloads_all")}
-		if b > 0 {
-			g.Caption = fmt.Sprintf(p.T("downloads_batch"), b)
+	for _, set := range sets {
+		t := set.Table
+		var g downloadGroup
+		switch {
+		case t.Kind == 0:
+			g.Caption = p.T("downloads_designations")
+		case t.Kind == notice.PioneerZones && t.Batch == 0:
+			g.Caption = p.T("downloads_pioneer_all")
+		case t.Kind == notice.PioneerZones:
+			g.Caption = fmt.Sprintf(p.T("downloads_pioneer_batch"), t.Batch)
+		case t.Batch == 0:
+			g.Caption = p.T("downloads_all")
+		default:
+			g.Caption = fmt.Sprintf(p.T("downloads_batch"), t.Batch)
 		}
-		for _, f := range r.files.Set(b).Files {
+		for _, f := range set.Files {
 			d := download{Name: f.Output.Name, Path: f.Path, Base: f.Base(), Size: FormatSize(f.Bytes), SHA256: f.SHA256}
 			switch {
 			case f.Output.Kind == data.DataFile:
@@ -60,9 +69,12 @@ func FormatSize(n int64) string {
 }
 
 type homeData struct {
-	Pilots, BatchCount, Provinces int
+	Pilots, BatchCount, Provinces int // the national pilots, their batches, the provinces of any list
+	PioneerZones, PioneerBatches  int // the pioneer zones and their batches
 	TileMap, BarChart             template.HTML
-	Table                         *tableData
+	Table                         *tableData // the national pilots
+	PioneerTable                  *tableData // the pioneer zones; nil when there are none
+	Coverage                      *coverage
 	Downloads                     []downloadGroup
 	Notices                       []noticeLink
 	Citation, BibTeX              string
@@ -72,11 +84,16 @@ type noticeLink struct {
 	Title, Signed, SourceURL, ArchivedURL, Page string
 }
 
+// noticeLinks lists each notice once, linked to the page of its first
+// list.
 func (r *renderer) noticeLinks() []noticeLink {
 	var out []noticeLink
+	seen := map[*notice.Notice]bool{}
 	for _, b := range r.Table.Batches {
-		n := b.Notice
-		out = append(out, noticeLink{n.Title, n.Signed.Format(data.Date), n.SourceURL, n.ArchivedURL, batchPage(b.Number)})
+		if n := b.Notice; !seen[n] {
+			seen[n] = true
+			out = append(out, noticeLink{n.Title, n.Signed.Format(data.Date), n.SourceURL, n.ArchivedURL, batchPage(b.Kind, b.Number)})
+		}
 	}
 	return out
 }
@@ -85,37 +102,52 @@ func (r *renderer) home(lang string) error {
 	p := r.page("index.html", lang)
 	groups := r.groups
 	p.Title = p.T("title")
-	p.Description = fmt.Sprintf(p.T("home_description"), len(r.Table.Pilots), len(r.Table.Batches))
+	p.Description = fmt.Sprintf(p.T("home_description"), len(r.pilots.Pilots), len(r.pilots.Batches))
 	p.Script = true
-	p.Data = &homeData{
-		Pilots: len(r.Table.Pilots), BatchCount: len(r.Table.Batches), Provinces: len(groups),
+	sets := []*data.Set{r.files.Set(notice.Pilots, 0)}
+	if len(r.pioneers.Batches) > 0 {
+		sets = append(sets, r.files.Set(notice.PioneerZones, 0))
+	}
+	d := &homeData{
+		Pilots: len(r.pilots.Pilots), BatchCount: len(r.pilots.Batches), Provinces: len(groups),
+		PioneerZones: len(r.pioneers.Pilots), PioneerBatches: len(r.pioneers.Batches),
 		TileMap:   tileMap(p, groups),
 		BarChart:  barChart(p, groups),
 		Table:     r.homeTable(p),
-		Downloads: r.downloads(p, []int{0}, false),
+		Coverage:  r.coverage(p),
+		Downloads: r.downloads(p, append(sets, r.files.Set(0, 0)), false),
 		Notices:   r.noticeLinks(),
-		Citation:  data.Citation(r.Table),
+		Citation:  data.Citation(r.pilots),
 		BibTeX:    bibTeX(r.Table, r.BaseURL),
 	}
+	if n := len(r.pioneers.Pilots); n > 0 {
+		rows := writeRows(p, pointers(r.pioneers.Pilots[:min(n, pageRows)]), false)
+		d.PioneerTable = &tableData{Caption: fmt.Sprintf(p.T("caption_pioneer_all"), n), Rows: template.HTML(rows.String())}
+		buffers.Put(rows)
+	}
+	p.Data = d
 	var err error
-	if p.JSONLD, err = jsonLD(r.datasetLD(r.files.Set(0), p)); err != nil {
+	if p.JSONLD, err = jsonLD(r.datasetLD(r.files.Set(notice.Pilots, 0), p)); err != nil {
 		return err
 	}
 	return r.render("home.html", p)
 }
 
-// homeTable is every pilot, or the first pageRows of a longer table with
-// a caption that points to the province pages and the downloads.
+// homeTable is every national pilot, or the first pageRows of a longer
+// table with a caption that points to the province pages and the
+// downloads.
 func (r *renderer) homeTable(p *Page) *tableData {
-	all := pointers(r.Table.Pilots[:min(len(r.Table.Pilots), pageRows)])
-	if len(r.Table.Pilots) <= pageRows {
+	rows := r.pilots.Pilots
+	all := pointers(rows[:min(len(rows), pageRows)])
+	if len(rows) <= pageRows {
 		return r.table(p, all, fmt.Sprintf(p.T("caption_all"), len(all)), true)
 	}
-	return r.table(p, all, fmt.Sprintf(p.T("caption_first"), pageRows, len(r.Table.Pilots)), true)
+	return r.table(p, all, fmt.Sprintf(p.T("caption_first"), pageRows, len(rows)), true)
 }
 
 type batchData struct {
 	Number                      int
+	List                        string // pilot or pioneer_zone
 	Title, TranslatedTitle      string
 	Signed, SignedZH, Published string
 	Count                       int
@@ -131,28 +163,32 @@ type batchData struct {
 type paragraph struct{ Kind, Text string }
 
 func (r *renderer) batch(b data.Batch, lang string) error {
-	set := r.files.Set(b.Number)
+	set := r.files.Set(b.Kind, b.Number)
 	if set == nil {
-		return fmt.Errorf("batch %d: no files", b.Number)
+		return fmt.Errorf("%s batch %d: no files", b.Kind, b.Number)
 	}
 	n, t := b.Notice, set.Table
-	paths, chunks := paginate(batchPage(b.Number), pointers(t.Pilots))
+	paths, chunks := paginate(batchPage(b.Kind, b.Number), pointers(t.Pilots))
 	p := r.page(paths[0], lang)
 	p.Title = n.Title
+	if len(n.Lists) > 1 && b.Annex != "" {
+		p.Title = b.Annex
+	}
 	if lang != "zh" {
-		p.Title = fmt.Sprintf(p.T("batch_title"), b.Number)
+		p.Title = fmt.Sprintf(p.T(kindKey(b.Kind, "batch_title")), b.Number)
 	}
 	p.Description = fmt.Sprintf(p.T("batch_description"), n.Title, b.Pilots, n.Signed.Format(data.Date))
-	caption := fmt.Sprintf(p.T("caption_batch"), b.Number, len(t.Pilots))
+	caption := fmt.Sprintf(p.T(kindKey(b.Kind, "caption_batch")), b.Number, len(t.Pilots))
 	table := r.table(p, chunks[0], caption, false)
 	table.Pager = pager(paths, 0)
 	d := &batchData{
 		Number: b.Number, Title: n.Title, Count: b.Pilots,
 		Signed: n.Signed.Format(data.Date), Published: n.Published.Format(data.Date),
 		SignedZH:  fmt.Sprintf("%d年%d月%d日", n.Signed.Year(), n.Signed.Month(), n.Signed.Day()),
-		SourceURL: n.SourceURL, ArchivedURL: n.ArchivedURL, Offices: n.Offices, AnnexTitle: n.AnnexTitle,
+		SourceURL: n.SourceURL, ArchivedURL: n.ArchivedURL, Offices: n.Offices, AnnexTitle: b.Annex,
+		List:      b.Kind.String(),
 		Table:     table,
-		Downloads: r.downloads(p, []int{b.Number}, false),
+		Downloads: r.downloads(p, []*data.Set{set}, false),
 	}
 	for _, para := range n.Body {
 		kind := map[notice.ParagraphKind]string{notice.Text: "text", notice.Addressee: "addressee", notice.Heading: "heading"}[para.Kind]
@@ -195,9 +231,14 @@ func (r *renderer) province(g *provinceGroup, lang string) error {
 	if lang != "zh" && g.NameEN != "" {
 		name = g.NameEN + " (" + g.Name + ")"
 	}
-	batches := map[int]bool{}
+	batches := map[notice.Kind]map[int]bool{}
+	counts := map[notice.Kind]int{}
 	for _, pl := range g.Pilots {
-		batches[pl.Batch] = true
+		if batches[pl.List] == nil {
+			batches[pl.List] = map[int]bool{}
+		}
+		batches[pl.List][pl.Batch] = true
+		counts[pl.List]++
 	}
 	paths, chunks := paginate(provincePath(g.Slug), g.Pilots)
 	for i, path := range paths {
@@ -209,11 +250,11 @@ func (r *renderer) province(g *provinceGroup, lang string) error {
 		p.Description = fmt.Sprintf(p.T("province_description"), name, len(g.Pilots))
 		tv := r.table(p, chunks[i], fmt.Sprintf(p.T("caption_province"), name, len(g.Pilots)), false)
 		tv.Pager = pager(paths, i)
-		p.Data = &provinceData{
-			Name:    p.Title,
-			Summary: fmt.Sprintf(p.T("province_summary"), name, len(g.Pilots), len(batches)),
-			Table:   tv,
+		summary := fmt.Sprintf(p.T("province_summary"), name, counts[notice.Pilots], len(batches[notice.Pilots]))
+		if n := counts[notice.PioneerZones]; n > 0 {
+			summary += " " + fmt.Sprintf(p.T("province_summary_pioneer"), n, len(batches[notice.PioneerZones]))
 		}
+		p.Data = &provinceData{Name: p.Title, Summary: summary, Table: tv}
 		if err := r.render("province.html", p); err != nil {
 			return err
 		}
@@ -230,10 +271,15 @@ func (r *renderer) dataPage(lang string) error {
 	p := r.page("data/index.html", lang)
 	p.Title = p.T("downloads")
 	p.Description = p.T("data_description")
-	batches := []int{0}
-	for _, b := range r.Table.Batches {
-		batches = append(batches, b.Number)
-	}
-	p.Data = &dataPageData{Downloads: r.downloads(p, batches, true), Recipes: Recipes(r.BaseURL + r.Table.Dir() + "/" + data.CSVFile)}
+	p.Data = &dataPageData{Downloads: r.downloads(p, r.files.Sets, true), Recipes: Recipes(r.BaseURL + r.pilots.Dir() + "/" + data.CSVFile)}
 	return r.render("data.html", p)
+}
+
+// kindKey is the message key of a kind of list: key itself for the
+// national pilots, pioneer_key for the pioneer zones.
+func kindKey(k notice.Kind, key string) string {
+	if k == notice.PioneerZones {
+		return "pioneer_" + key
+	}
+	return key
 }

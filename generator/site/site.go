@@ -37,16 +37,22 @@
 //
 // .Data is, by template:
 //
-//	home.html      .Pilots .BatchCount .Provinces (counts); .TileMap .BarChart
-//	               (inline SVG); .Table; .Downloads; .Notices (.Title .Signed
-//	               .SourceURL .ArchivedURL .Page); .Citation .BibTeX
-//	batch.html     .Number .Title .TranslatedTitle .Signed .SignedZH .Published
+//	home.html      .Pilots .BatchCount (the national pilots) .Provinces
+//	               .PioneerZones .PioneerBatches (counts); .TileMap .BarChart
+//	               (inline SVG, of the national pilots); .Table (the national
+//	               pilots); .PioneerTable (a table whose .Rows are HTML; nil
+//	               without pioneer zones); .Coverage (.Held: lines of what
+//	               the site holds; .Missing: .List .Batch .Announced .Areas
+//	               .Status .Source of each announced list it does not);
+//	               .Downloads; .Notices (.Title .Signed .SourceURL
+//	               .ArchivedURL .Page); .Citation .BibTeX
+//	batch.html     .Number .List (pilot or pioneer_zone) .Title .TranslatedTitle .Signed .SignedZH .Published
 //	               .Count .SourceURL .ArchivedURL .Offices .AnnexTitle; .Body
 //	               (paragraphs: .Kind text, addressee or heading, and .Text);
 //	               .Translation (lines of the machine translation, English
 //	               pages only); .Table; .Downloads
 //	province.html  .Name .Summary .Table (also the further pages of a long
-//	               batch list)
+//	               batch list, and the page of each area)
 //	page.html      .HTML (the Markdown page), .Extra (the generated part:
 //	               the field table, the changelog), .Citation .BibTeX (cite)
 //	data.html      .Downloads (every table, with metadata); .Recipes (.Tool
@@ -75,13 +81,14 @@ import (
 
 	"github.com/bianmin-data/pilots/content"
 	"github.com/bianmin-data/pilots/generator/data"
+	"github.com/bianmin-data/pilots/generator/notice"
 	"github.com/bianmin-data/pilots/templates"
 )
 
 // Site is what a build gives the site: the table of every batch, whose
 // batches carry their notices, and the downloads once they are written.
 type Site struct {
-	Table   *data.Table // every batch, sorted by batch
+	Table   *data.Table // the combined table of every list (data.Table.Of gives one kind)
 	BaseURL string      // absolute, ending in a slash
 
 	// Downloads returns the downloads once they are written, or the error
@@ -131,7 +138,11 @@ type renderer struct {
 	// templates and content are the built-in files with Site's over them.
 	templates, content fs.FS
 
-	groups []*provinceGroup // the pilots by province
+	groups    []*provinceGroup // every designation by province
+	areas     []*areaGroup     // every designation by area
+	pilots    *data.Table      // the national pilots, every batch
+	pioneers  *data.Table      // the pioneer zones, every batch
+	announced []announced      // every list announced (content's announced.md)
 
 	downloadsOnce sync.Once
 	files         *data.Downloads // once written
@@ -151,7 +162,12 @@ func newRenderer(s *Site, create Create) (*renderer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("templates: %w", err)
 	}
+	r.pilots, r.pioneers = s.Table.Of(notice.Pilots), s.Table.Of(notice.PioneerZones)
+	if r.announced, err = readAnnounced(r.content); err != nil {
+		return nil, fmt.Errorf("content: %w", err)
+	}
 	r.groups = r.provinces()
+	r.areas = r.areaGroups()
 	for _, name := range []string{"home.html", "batch.html", "province.html", "page.html", "data.html", "404.html"} {
 		t, err := template.Must(base.Clone()).ParseFS(r.templates, name)
 		if err != nil {
@@ -246,6 +262,9 @@ func (r *renderer) pagesIn(lang string) error {
 		if err := r.contentPage(c, lang); err != nil {
 			return err
 		}
+	}
+	if err := r.areaPages(lang); err != nil {
+		return err
 	}
 	if err := r.waitDownloads(); err != nil {
 		return err

@@ -79,8 +79,10 @@ func tileMap(p *Page, groups []*provinceGroup) template.HTML {
 	counts := map[string]int{}
 	maxCount := 1
 	for _, g := range groups {
-		counts[g.Name] = len(g.Pilots)
-		maxCount = max(maxCount, len(g.Pilots))
+		if g.National > 0 {
+			counts[g.Name] = g.National
+			maxCount = max(maxCount, g.National)
+		}
 	}
 	step := tileSize + tileGap
 	w, h := 9*step, 8*step
@@ -132,13 +134,14 @@ func tileMap(p *Page, groups []*provinceGroup) template.HTML {
 	return template.HTML(b.String())
 }
 
-// barChart draws pilots per province as horizontal bars, most first.
+// barChart draws the national pilots per province as horizontal bars,
+// most first.
 func barChart(p *Page, groups []*provinceGroup) template.HTML {
-	sorted := slices.Clone(groups)
-	slices.SortStableFunc(sorted, func(a, b *provinceGroup) int { return len(b.Pilots) - len(a.Pilots) })
+	sorted := slices.DeleteFunc(slices.Clone(groups), func(g *provinceGroup) bool { return g.National == 0 })
+	slices.SortStableFunc(sorted, func(a, b *provinceGroup) int { return b.National - a.National })
 	maxCount := 1
 	for _, g := range sorted {
-		maxCount = max(maxCount, len(g.Pilots))
+		maxCount = max(maxCount, g.National)
 	}
 	const rowH, labelW, barW = 22, 150, 300
 	h := rowH*len(sorted) + 4
@@ -151,11 +154,11 @@ func barChart(p *Page, groups []*provinceGroup) template.HTML {
 			name = g.NameEN
 		}
 		y := i*rowH + 2
-		w := max(2, len(g.Pilots)*barW/maxCount)
-		fmt.Fprintf(&b, `<g class="bar"><title>%s: %d</title>`, html.EscapeString(name), len(g.Pilots))
+		w := max(2, g.National*barW/maxCount)
+		fmt.Fprintf(&b, `<g class="bar"><title>%s: %d</title>`, html.EscapeString(name), g.National)
 		fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="end" font-size="13">%s</text>`, labelW-6, y+15, html.EscapeString(name))
 		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%d" height="%d"></rect>`, labelW, y+3, w, rowH-6)
-		fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="13">%d</text></g>`, labelW+w+6, y+15, len(g.Pilots))
+		fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="13">%d</text></g>`, labelW+w+6, y+15, g.National)
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())

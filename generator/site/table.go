@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"html"
 	"html/template"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/bianmin-data/pilots/generator/data"
+	"github.com/bianmin-data/pilots/generator/notice"
 )
 
 // rowsMarker stands for the rows of a page's table in the template's
@@ -33,16 +35,24 @@ func writeRows(p *Page, pilots []*data.Pilot, filters bool) *bytes.Buffer {
 		}
 	}
 	esc := func(s string) { escapeTo(b, s) }
-	type batchText struct{ number, link string }
-	batches := map[int]batchText{}
+	type batchText struct{ number, link, label string }
+	type batchKey struct {
+		kind  notice.Kind
+		batch int
+	}
+	batches := map[batchKey]batchText{}
 	provinceLinks := map[string]string{}
 	levels := map[string]string{}
+	root := html.EscapeString(p.Link(""))
 	var num [20]byte
 	for _, pl := range pilots {
-		bt, ok := batches[pl.Batch]
+		bt, ok := batches[batchKey{pl.List, pl.Batch}]
 		if !ok {
-			bt = batchText{strconv.Itoa(pl.Batch), html.EscapeString(p.Link(batchPage(pl.Batch)))}
-			batches[pl.Batch] = bt
+			bt = batchText{strconv.Itoa(pl.Batch), html.EscapeString(p.Link(batchPage(pl.List, pl.Batch))), ""}
+			if pl.List == notice.PioneerZones {
+				bt.label = ` <small>` + html.EscapeString(p.T("pioneer_short")) + `</small>`
+			}
+			batches[batchKey{pl.List, pl.Batch}] = bt
 		}
 		slug := provinceSlug(pl.Province, pl.ProvinceCode)
 		provinceLink, ok := provinceLinks[slug]
@@ -62,7 +72,7 @@ func writeRows(p *Page, pilots []*data.Pilot, filters bool) *bytes.Buffer {
 		} else {
 			w("<tr>\n")
 		}
-		w(`<td><a href="`, bt.link, `">`, bt.number, `</a></td><td>`)
+		w(`<td><a href="`, bt.link, `">`, bt.number, `</a>`, bt.label, `</td><td>`)
 		b.Write(strconv.AppendInt(num[:0], int64(pl.Seq), 10))
 		w(`</td>`, `<td><a href="`, provinceLink, `">`)
 		esc(pl.Province)
@@ -72,8 +82,11 @@ func writeRows(p *Page, pilots []*data.Pilot, filters bool) *bytes.Buffer {
 			esc(pl.ProvinceEN)
 			w(`</span>`)
 		}
-		w(`</td><td lang="zh-CN">`)
+		w(`</td><td lang="zh-CN"><a href="`, root, `areas/`)
+		esc(url.PathEscape(areaID(pl)))
+		w(`.html">`)
 		esc(pl.Area)
+		w(`</a>`)
 		if pl.Note != "" {
 			w(` <small>（`)
 			esc(pl.Note)
@@ -183,10 +196,11 @@ func (r *renderer) table(p *Page, pilots []*data.Pilot, caption string, filters 
 // provinceGroup is a province's pilots across batches.
 type provinceGroup struct {
 	Slug, Name, NameEN string
-	Pilots             []*data.Pilot // into the table, not copies
+	Pilots             []*data.Pilot // every designation, into the table, not copies
+	National           int           // how many of them are national pilots
 }
 
-// provinces groups the pilots by province, in the order of the provinces'
+// provinces groups every designation by province, in the order of the provinces'
 // codes (the Corps last).
 func (r *renderer) provinces() []*provinceGroup {
 	bySlug := map[string]*provinceGroup{}
@@ -201,6 +215,9 @@ func (r *renderer) provinces() []*provinceGroup {
 			groups = append(groups, g)
 		}
 		g.Pilots = append(g.Pilots, p)
+		if p.List == notice.Pilots {
+			g.National++
+		}
 	}
 	slices.SortStableFunc(groups, func(a, b *provinceGroup) int { return strings.Compare(a.Slug, b.Slug) })
 	return groups

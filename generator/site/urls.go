@@ -1,11 +1,16 @@
 package site
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/bianmin-data/pilots/generator/data"
 	"github.com/bianmin-data/pilots/generator/gazetteer"
+	"github.com/bianmin-data/pilots/generator/notice"
 )
 
 // Langs are the site's languages; the first is at the root.
@@ -31,17 +36,48 @@ var contentPages = []navItem{
 
 type navItem struct{ Key, Path string }
 
-func batchPage(b int) string { return "batches/" + strconv.Itoa(b) + "/index.html" }
+// batchPage is the page of batch b of a list of kind k: batches/3/ for the
+// national pilots (a published address), pioneer-zones/1/ beside it.
+func batchPage(k notice.Kind, b int) string {
+	if k == notice.PioneerZones {
+		return "pioneer-zones/" + strconv.Itoa(b) + "/index.html"
+	}
+	return "batches/" + strconv.Itoa(b) + "/index.html"
+}
 
 // TablePage is the page that describes a table, relative to the site's
-// root: the downloads page for every batch, the batch's page for one. The
-// metadata points to it as the table's landing page.
+// root: the downloads page for a table of every batch, the batch's page
+// for one. The metadata points to it as the table's landing page.
 func TablePage(t *data.Table) string {
-	if t.Batch == 0 {
+	if t.Batch == 0 || t.Kind == 0 {
 		return "data/"
 	}
-	return strings.TrimSuffix(batchPage(t.Batch), "index.html")
+	return strings.TrimSuffix(batchPage(t.Kind, t.Batch), "index.html")
 }
+
+// areaID names an area's page: its division code, or, for an area without
+// one, its province's code (or xpcc) and its name as printed, when that is
+// a plain name (letters and digits, at most 32 of them); another name, one
+// that could not stand in a path as it is, by the start of its SHA-256.
+func areaID(p *data.Pilot) string {
+	if p.DivisionCode != "" {
+		return p.DivisionCode
+	}
+	name := p.Area
+	plain := utf8.RuneCountInString(name) <= 32 && !strings.ContainsFunc(name, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	if !plain || name == "" {
+		sum := sha256.Sum256([]byte(name))
+		name = hex.EncodeToString(sum[:6])
+	}
+	return provinceSlug(p.Province, p.ProvinceCode) + "-" + name
+}
+
+// areaPath is the page of the area id: a file, not a folder of its own
+// (areas/110105.html), since the site has thousands; areaJSON is its JSON
+// beside it (areas/110105.json).
+func areaPath(id string) string { return "areas/" + id + ".html" }
+
+func areaJSON(id string) string { return "areas/" + id + ".json" }
 
 // provinceSlug names a province's folder: its code, or xpcc for the
 // Corps, whose cities share Xinjiang's code prefix.

@@ -1,23 +1,27 @@
 """Reads pilots.csv, pilots.excel.csv, pilots.xlsx and pilots.json of one
-folder with pandas, as a researcher would, and checks that they hold the
+folder (or the files of another base name, the third argument:
+pioneer-zones, designations) with pandas, as a researcher would, and checks that they hold the
 same table: same columns in order, same rows, integers as integers, codes
 as text, Chinese intact. Prints a one-line summary; raises on any
 difference."""
 import json
 import math
+import os
 import sys
 
 import pandas as pd
 
 folder, want_rows = sys.argv[1], int(sys.argv[2])
+stem = sys.argv[3] if len(sys.argv) > 3 else "pilots"
 codes = {"province_code": str, "division_code": str}
 frames = {
-    "csv": pd.read_csv(f"{folder}/pilots.csv", dtype=codes),
-    "excel.csv": pd.read_csv(f"{folder}/pilots.excel.csv", dtype=codes, encoding="utf-8-sig"),
-    "xlsx": pd.read_excel(f"{folder}/pilots.xlsx", sheet_name="pilots", dtype=codes, engine="openpyxl"),
-    "json": pd.read_json(f"{folder}/pilots.json", dtype=codes, convert_dates=False, precise_float=True),
+    "csv": pd.read_csv(f"{folder}/{stem}.csv", dtype=codes),
+    "excel.csv": pd.read_csv(f"{folder}/{stem}.excel.csv", dtype=codes, encoding="utf-8-sig"),
+    "json": pd.read_json(f"{folder}/{stem}.json", dtype=codes, convert_dates=False, precise_float=True),
 }
-with open(f"{folder}/pilots.json", encoding="utf-8") as f:
+if os.path.exists(f"{folder}/{stem}.xlsx"):  # the combined table has none
+    frames["xlsx"] = pd.read_excel(f"{folder}/{stem}.xlsx", sheet_name="pilots", dtype=codes, engine="openpyxl")
+with open(f"{folder}/{stem}.json", encoding="utf-8") as f:
     keys = list(json.load(f)[0].keys())
 
 
@@ -44,4 +48,4 @@ for name, df in frames.items():
     for col in ("batch", "seq"):
         assert str(df[col].dtype) == "int64", f"{name}: {col} is {df[col].dtype}"
     assert records(df) == base, f"{name} differs from pilots.csv"
-print(f"ok: {len(frames)} files, {want_rows} rows, first area {frames['xlsx'].loc[0, 'area']}")
+print(f"ok: {len(frames)} files, {want_rows} rows, first area {frames['csv'].loc[0, 'area']}")

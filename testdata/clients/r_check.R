@@ -3,7 +3,8 @@
 # that they hold the same table: same columns in order, same rows, integers
 # as integers, codes as text, Chinese intact. Prints a one-line summary;
 # stops on any difference.
-# Usage: Rscript r_check.R <folder> <rows>
+# Usage: Rscript r_check.R <folder> <rows> [<name>], name the files' base
+# name: pilots (the default), pioneer-zones, designations.
 suppressPackageStartupMessages({
   library(readr)
   library(readxl)
@@ -12,7 +13,8 @@ suppressPackageStartupMessages({
 args <- commandArgs(trailingOnly = TRUE)
 folder <- args[1]
 want_rows <- as.integer(args[2])
-path <- function(name) file.path(folder, name)
+base <- if (length(args) > 2) args[3] else "pilots"
+path <- function(name) file.path(folder, sub("^pilots", base, name))
 
 types <- cols(batch = "i", seq = "i", latitude = "d", longitude = "d",
               issued_on = "D", .default = "c")
@@ -20,11 +22,13 @@ json <- fromJSON(path("pilots.json"))
 frames <- list(
   csv = read_csv(path("pilots.csv"), col_types = types, na = ""),
   excel.csv = read_csv(path("pilots.excel.csv"), col_types = types, na = ""),
-  xlsx = read_excel(path("pilots.xlsx"), sheet = "pilots",
-                    col_types = ifelse(names(json) %in% c("batch", "seq", "latitude", "longitude"), "numeric",
-                                       ifelse(names(json) == "issued_on", "date", "text"))),
   json = json
 )
+if (file.exists(path("pilots.xlsx"))) { # the combined table has none
+  frames$xlsx <- read_excel(path("pilots.xlsx"), sheet = "pilots",
+                            col_types = ifelse(names(json) %in% c("batch", "seq", "latitude", "longitude"), "numeric",
+                                               ifelse(names(json) == "issued_on", "date", "text")))
+}
 
 # Every cell as the CSV writes it: text as is, numbers in the shortest form
 # that reads back the same, dates as YYYY-MM-DD, missing as "".
@@ -58,4 +62,4 @@ for (name in names(frames)) {
          paste(got[bad, ], collapse = "|"), " against ", paste(base[bad, ], collapse = "|"))
   }
 }
-cat(sprintf("ok: %d files, %d rows, first area %s\n", length(frames), want_rows, frames$xlsx$area[1]))
+cat(sprintf("ok: %d files, %d rows, first area %s\n", length(frames), want_rows, frames$csv$area[1]))

@@ -1,0 +1,93 @@
+package notice
+
+import (
+	"github.com/bianmin-data/pilots/generator/diag"
+)
+
+// Check validates each parsed list as a whole: numbering from 1 without
+// gaps or repeats, the count stated for it, and no area listed twice. The
+// numbering is checked over every row of the list, so a row Parse rejected
+// (one without an area, say) does not show up again as a gap.
+func (n *Notice) Check() diag.List {
+	var errs diag.List
+	for _, l := range n.Lists {
+		errs = append(errs, l.check()...)
+	}
+	return errs
+}
+
+func (l *List) check() diag.List {
+	var errs diag.List
+	src := l.Notice.Src
+	want := 1
+	seen := make(map[int]bool, len(l.numbers))
+	for _, num := range l.numbers {
+		switch {
+		case seen[num.seq]:
+			errs.Add(src.Errorf(num.off, diag.RepeatedNumber, "%s: number %d repeated", l.RowName(num.seq), num.seq))
+		case num.seq != want:
+			errs.Add(src.Errorf(num.off, diag.NumberGap, "%s: expected number %d (numbers must run 1, 2, 3, … without gaps)", l.RowName(num.seq), want))
+		}
+		seen[num.seq] = true
+		want = max(want, num.seq+1)
+	}
+	if last := len(l.numbers) - 1; l.StatedCount > 0 && last >= 0 && l.numbers[last].seq != l.StatedCount {
+		errs.Add(src.Errorf(l.countOff, diag.CountMismatch, "the notice announces %d %s but %s ends at number %d", l.StatedCount, l.Kind.noun(), l.name(), l.numbers[last].seq))
+	}
+	type key struct{ province, area string }
+	areas := make(map[key]int, len(l.Rows))
+	for _, r := range l.Rows {
+		k := key{r.Province, r.Area}
+		if first, dup := areas[k]; dup {
+			errs.Add(src.Errorf(r.AreaOff, diag.RepeatedArea, "%s: %s %s already listed as row %d", l.RowName(r.Seq), r.Province, r.Area, first))
+		} else {
+			areas[k] = r.Seq
+		}
+	}
+	return errs
+}
+
+// CrossCheck reports what no single list shows, over every list of every
+// notice, in order: two lists of the same kind and batch (an error, in one
+// notice or across two), and an area listed in two batches of one kind (a
+// warning: a later notice may name it again). An area on lists of both
+// kinds is normal, and not reported.
+func CrossCheck(notices []*Notice) diag.List {
+	var diags diag.List
+	type batch struct {
+		kind  Kind
+		batch int
+	}
+	type area struct {
+		kind           Kind
+		province, area string
+	}
+	firstList := map[batch]*List{}
+	firstArea := map[area]*List{}
+	for _, n := range notices {
+		for _, l := range n.Lists {
+			if prev, dup := firstList[batch{l.Kind, l.Batch}]; dup {
+				by := prev.Notice.Src.Name
+				if prev.Notice == n {
+					by = prev.where() + " of the same notice"
+				}
+				what := "batch"
+				if l.Kind == PioneerZones {
+					what = "pioneer-zone batch"
+				}
+				diags.Add(n.Src.Errorf(l.titleOff, diag.BatchClaimed, "%s %d is also claimed by %s", what, l.Batch, by))
+				continue
+			}
+			firstList[batch{l.Kind, l.Batch}] = l
+			for _, r := range l.Rows {
+				k := area{l.Kind, r.Province, r.Area}
+				if prev, dup := firstArea[k]; dup && prev != l { // within a list, Check says so
+					diags.Add(n.Src.Warnf(r.AreaOff, diag.RepeatedPilot, "%s: %s %s was already %s in batch %d", l.RowName(r.Seq), r.Province, r.Area, l.Kind.one(), prev.Batch))
+				} else if !dup {
+					firstArea[k] = l
+				}
+			}
+		}
+	}
+	return diags
+}

@@ -1,0 +1,428 @@
+package notice
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/bianmin-data/pilots/generator/diag"
+	"github.com/bianmin-data/pilots/generator/gazetteer"
+	"github.com/bianmin-data/pilots/generator/seed"
+)
+
+// Kind is the kind of a list.
+type Kind int
+
+const (
+	Pilots       Kind = iota + 1 // national pilots: 全国城市一刻钟便民生活圈试点
+	PioneerZones                 // whole-area pioneer zones: 城市一刻钟便民生活圈全域推进先行区试点
+)
+
+// Kinds are the kinds of list, in the order they are shown.
+var Kinds = []Kind{Pilots, PioneerZones}
+
+// String is the kind as the tables' list column writes it: pilot or
+// pioneer_zone.
+func (k Kind) String() string {
+	switch k {
+	case Pilots:
+		return "pilot"
+	case PioneerZones:
+		return "pioneer_zone"
+	}
+	return fmt.Sprintf("Kind(%d)", int(k))
+}
+
+// noun is what a list of the kind holds, in messages: pilots, pioneer zones.
+func (k Kind) noun() string {
+	if k == PioneerZones {
+		return "pioneer zones"
+	}
+	return "pilots"
+}
+
+// one is one area of a list of the kind, in messages: a pilot.
+func (k Kind) one() string {
+	if k == PioneerZones {
+		return "a pioneer zone"
+	}
+	return "a pilot"
+}
+
+// kindOf tells the kind of list a title names, or 0 when it names none.
+func kindOf(title string) Kind {
+	switch {
+	case strings.Contains(title, "全域推进先行区"):
+		return PioneerZones
+	case strings.Contains(title, "试点"):
+		return Pilots
+	}
+	return 0
+}
+
+// List is one annex of a notice: a list of areas of one kind and batch.
+type List struct {
+	Notice      *Notice
+	Kind        Kind
+	Batch       int
+	Annex       int    // its number, 附件2 → 2; 0 for a plain 附件, or none
+	Title       string // the annex's title, as printed; "" when it has none
+	StatedCount int    // the count the body states for the list; 0 when none
+	Rows        []Row  // the valid rows; nil once DropRows has run
+	Count       int    // how many valid rows the list has, before or after DropRows
+
+	titleOff, countOff int
+	numbers            []number // every row number of the list, valid row or not
+}
+
+// number is a row number and its byte offset.
+type number struct{ seq, off int }
+
+// Row is one row of a list.
+type Row struct {
+	Seq      int
+	Province string // full name, carried down when the row omits it
+	Area     string // as printed
+	Note     string // the 备注 cell, when the list has one
+
+	SeqOff, AreaOff int // byte offsets in the notice's Src
+}
+
+// RowName names a row of the list in messages: "annex row 5" for the list of a
+// notice with one, "annex 2 row 5" for a numbered annex.
+func (l *List) RowName(seq int) string {
+	if l.Annex > 0 {
+		return fmt.Sprintf("annex %d row %d", l.Annex, seq)
+	}
+	return fmt.Sprintf("annex row %d", seq)
+}
+
+// name names the list in messages: "its list", or "annex 2".
+func (l *List) name() string {
+	if l.Annex > 0 {
+		return fmt.Sprintf("annex %d", l.Annex)
+	}
+	return "its list"
+}
+
+// DropRows lets go of the notice's rows and their numbers once they have
+// been checked and copied into the published tables (generator.Load does),
+// so that a million rows are held once. Count stays; nothing after that
+// reads the rows.
+func (n *Notice) DropRows() {
+	for _, l := range n.Lists {
+		l.Rows, l.numbers = nil, nil
+	}
+}
+
+var (
+	// annexRe is the token that starts an annex after the signature:
+	// 附件, 附件1, 附件２.
+	annexRe = regexp.MustCompile(`^附件([0-9０-９]*)$`)
+	// countRe is a count the body states: 试点地区70个, 先行区试点地区15个.
+	countRe = regexp.MustCompile(`试点(?:地区|城市|区域|单位)?(?:共)?([0-9]+)个`)
+	// The end of a list: a closing remark such as （此件公开发布）.
+	trailerRe = regexp.MustCompile(`^(（此件|\(此件|抄送|公开方式)`)
+	// remarkRe is a remark between an annex's title and its header:
+	// （按行政区划序列排序）.
+	remarkRe = regexp.MustCompile(`^[（(].*[）)]$`)
+)
+
+// annex is where one annex lies in the tokens of resulting_text: from its
+// 附件 token (or its header, without one) to the next annex.
+type annex struct {
+	start, header, end int // token indices: the annex's first, its 序号, the one after its last
+	number             int // 附件2 → 2; 0 for a plain 附件, or none
+	marked             bool
+	title              []token
+}
+
+// split finds the annexes in the tokens: each 序号 header, with the last
+// 附件 token before it and the title between them, up to the next annex. A
+// header with no 附件 before it since the previous header is that
+// annex's header repeated (a table that went on over a page), not a new
+// annex.
+func split(toks []token) []annex {
+	var out []annex
+	prev := 0 // the tokens before prev are the body's or earlier annexes'
+	for i, t := range toks {
+		if t.s != "序号" {
+			continue
+		}
+		marker := -1
+		for j := i - 1; j >= prev; j-- {
+			if annexRe.MatchString(toks[j].s) {
+				marker = j
+				break
+			}
+		}
+		if marker < 0 && len(out) > 0 {
+			continue
+		}
+		a := annex{start: i, header: i}
+		if marker >= 0 {
+			m := annexRe.FindStringSubmatch(toks[marker].s)
+			a.start, a.marked = marker, true
+			a.number, _ = parseNumber(m[1])
+			title := toks[marker+1 : i]
+			if m[1] == "" && len(title) > 0 && isSeq(title[0].s) { // 附件 1
+				a.number, _ = parseNumber(title[0].s)
+				title = title[1:]
+			}
+			a.title = slices.DeleteFunc(slices.Clone(title), func(t token) bool { return remarkRe.MatchString(t.s) })
+		}
+		if len(out) > 0 {
+			out[len(out)-1].end = a.start
+		}
+		out = append(out, a)
+		prev = i + 1
+	}
+	if len(out) > 0 {
+		out[len(out)-1].end = len(toks)
+	}
+	return out
+}
+
+// list reads one annex: its kind and batch from its title (else from the
+// notice's title), and its rows.
+func (p *parser) list(a annex, title seed.Field) {
+	l := &List{Notice: p.n, Annex: a.number}
+	var parts []string
+	for _, t := range a.title {
+		parts = append(parts, t.s)
+	}
+	l.Title = strings.Join(parts, "")
+	l.titleOff = title.Offset
+	if len(a.title) > 0 {
+		l.titleOff = a.title[0].off
+	}
+	// The kind: the annex's title, or the notice's when it is the only
+	// list and its title names none.
+	l.Kind = kindOf(l.Title)
+	if l.Kind == 0 && (l.Title == "" || a.number == 0) {
+		l.Kind = kindOf(title.Value)
+	}
+	if l.Kind == 0 {
+		p.errorf(l.titleOff, diag.UnknownKind, "%s: its title %q names no known list (…试点名单 or …全域推进先行区试点名单)", l.where(), l.Title)
+	}
+	// The batch: the annex's title, else the notice's.
+	if b, at, ok := batchIn(l.Title); ok {
+		l.Batch = p.batchNumber(b, l.titleOff+at)
+	} else if b, at, ok := batchIn(title.Value); ok {
+		l.Batch = p.batchNumber(b, title.Offset+at)
+	} else if l.Annex > 0 {
+		p.errorf(title.Offset, diag.NoBatch, "%s: no batch number in its title or the notice's (expected 首批 or 第…批)", l.where())
+	} else {
+		p.errorf(title.Offset, diag.NoBatch, "no batch number in the title (expected 首批 or 第…批)")
+	}
+	p.rows(l, a.header, a.end)
+	p.n.Lists = append(p.n.Lists, l)
+}
+
+// where names the annex of a list in messages about the annex itself.
+func (l *List) where() string {
+	if l.Annex > 0 {
+		return fmt.Sprintf("annex %d", l.Annex)
+	}
+	return "the annex"
+}
+
+// batchIn finds a batch in a title: the numeral of 第…批, or "" for 首批,
+// and its byte offset in s.
+func batchIn(s string) (numeral string, at int, ok bool) {
+	m := batchRe.FindStringSubmatchIndex(s)
+	if m == nil {
+		return "", 0, false
+	}
+	if m[2] < 0 {
+		return "", m[0], true
+	}
+	return s[m[2]:m[3]], m[2], true
+}
+
+// batchNumber reads a batch numeral found at off; "" is 首批, 1.
+func (p *parser) batchNumber(numeral string, off int) int {
+	if numeral == "" {
+		return 1
+	}
+	b, ok := parseNumber(numeral)
+	if !ok || b < 1 {
+		p.errorf(off, diag.BadBatch, "cannot read batch number %q", numeral)
+		return 0
+	}
+	return b
+}
+
+// announced checks the annexes against those the body announces: each
+// announced annex must be there, and each numbered annex announced. A
+// notice whose body announces none is not checked.
+func (p *parser) announced(refs []reference, annexes []annex, text seed.Field) {
+	if len(refs) == 0 {
+		return
+	}
+	present := map[int]bool{}
+	for _, a := range annexes {
+		present[a.number] = true
+	}
+	said := map[int]bool{}
+	for _, r := range refs {
+		said[r.number] = true
+		if !present[r.number] {
+			what := "an annex"
+			if r.number > 0 {
+				what = fmt.Sprintf("annex %d", r.number)
+			}
+			p.errorf(r.off, diag.AnnexMissing, "the body announces %s (%q) that the notice does not carry", what, r.title)
+		}
+	}
+	for _, a := range annexes {
+		if !said[a.number] && a.marked {
+			what := "an annex"
+			if a.number > 0 {
+				what = fmt.Sprintf("annex %d", a.number)
+			}
+			p.errorf(text.Offset, diag.AnnexUnannounced, "the notice carries %s that its body does not announce (附件：…)", what)
+		}
+	}
+}
+
+// statedCounts reads the counts the body states, each for the list its
+// clause names by kind and batch: 确定了全国第三批…试点地区70个, or two in
+// one sentence, 第四批全国试点地区60个、首批全域推进先行区试点地区15个. A count
+// for a list the notice does not carry is an error.
+func (p *parser) statedCounts(text seed.Field, annexStart int, toks []token) {
+	body := text.Value
+	if annexStart < len(toks) {
+		body = text.Value[:toks[annexStart].off-text.Offset]
+	}
+	for _, m := range countRe.FindAllStringSubmatchIndex(body, -1) {
+		clause := body[:m[1]]
+		if i := strings.LastIndexAny(clause[:m[0]], "，。；、：,;:"); i >= 0 {
+			clause = clause[i:]
+		}
+		kind := Pilots
+		if strings.Contains(clause, "先行区") {
+			kind = PioneerZones
+		}
+		numeral, _, hasBatch := batchIn(clause)
+		batch := 0
+		if hasBatch {
+			batch, _ = parseNumber(numeral)
+			if numeral == "" {
+				batch = 1
+			}
+		}
+		count, _ := strconv.Atoi(body[m[2]:m[3]])
+		var match []*List
+		for _, l := range p.n.Lists {
+			if l.Kind == kind && (!hasBatch || l.Batch == batch) {
+				match = append(match, l)
+			}
+		}
+		switch {
+		case len(match) == 1 && match[0].StatedCount == 0:
+			match[0].StatedCount, match[0].countOff = count, text.Offset+m[2]
+		case len(match) == 0:
+			what := kind.noun()
+			if hasBatch {
+				what = fmt.Sprintf("%s of batch %d", kind.noun(), batch)
+			}
+			p.errorf(text.Offset+m[2], diag.CountUnmatched, "the notice states %d %s, but carries no such list", count, what)
+		}
+	}
+}
+
+// rows reads a list's rows, from its 序号 header (toks[header]) to end.
+func (p *parser) rows(l *List, header, end int) {
+	toks := p.tokens[header:end]
+	// The header: every token up to the first number.
+	i := 1
+	hasNote := false
+	for ; i < len(toks) && !isSeq(toks[i].s); i++ {
+		if strings.Contains(toks[i].s, "备注") {
+			hasNote = true
+		}
+	}
+	if i == len(toks) {
+		p.errorf(toks[0].off, diag.NoList, "no annex list: the header 序号 is followed by no numbered row")
+		return
+	}
+	// Split into rows at each number; a closing remark ends the list, and
+	// a header repeated over a page is skipped. Each row is a run of toks,
+	// not a copy.
+	var rows [][]token
+	for start := i; i < len(toks) && !trailerRe.MatchString(toks[i].s); i++ {
+		if toks[i].s == "序号" {
+			for i+1 < len(toks) && !isSeq(toks[i+1].s) {
+				i++
+			}
+			start = i + 1
+			continue
+		}
+		if isSeq(toks[i].s) {
+			start = i
+			rows = append(rows, nil)
+		}
+		rows[len(rows)-1] = toks[start : i+1]
+	}
+	l.numbers = slices.Grow(l.numbers, len(rows))
+	l.Rows = slices.Grow(l.Rows, len(rows))
+
+	province := ""
+	for ri, toks := range rows {
+		seq, _ := parseNumber(toks[0].s)
+		l.numbers = append(l.numbers, number{seq, toks[0].off})
+		row := Row{Seq: seq, SeqOff: toks[0].off}
+		cells := toks[1:]
+		final := ri == len(rows)-1
+		if len(cells) > 0 {
+			if u, ok := gazetteer.UnitNamed(cells[0].s); ok {
+				province = u.Name
+				cells = cells[1:]
+			} else if len(cells) > 1 && (!hasNote || gazetteer.LooksLikeUnit(cells[0].s)) {
+				p.errorf(cells[0].off, diag.UnknownProvince, "%s: unknown province %q for %q", l.RowName(seq), cells[0].s, cells[1].s)
+				province = ""
+				cells = cells[1:]
+			}
+		}
+		if len(cells) == 0 {
+			if final {
+				p.errorf(toks[len(toks)-1].off, diag.CutOff, "%s: the list stops mid-row, with no area (the text looks cut off)", l.RowName(seq))
+			} else {
+				p.errorf(toks[0].off, diag.NoArea, "%s: no area", l.RowName(seq))
+			}
+			continue
+		}
+		row.Area, row.AreaOff = cells[0].s, cells[0].off
+		if len(cells) > 1 {
+			if hasNote {
+				notes := make([]string, len(cells)-1)
+				for j, c := range cells[1:] {
+					notes[j] = c.s
+				}
+				row.Note = strings.Join(notes, " ")
+			} else {
+				p.errorf(cells[1].off, diag.UnexpectedCell, "%s: unexpected %q after the area %q (the header has no 备注 column)", l.RowName(seq), cells[1].s, row.Area)
+			}
+		}
+		if province == "" {
+			if ri == 0 {
+				p.errorf(row.AreaOff, diag.NoProvince, "%s: no province for %q", l.RowName(seq), row.Area)
+			}
+			continue
+		}
+		row.Province = province
+		l.Rows = append(l.Rows, row)
+	}
+	l.Count = len(l.Rows)
+}
+
+// isSeq reports whether s is a row number: ASCII or full-width digits.
+func isSeq(s string) bool {
+	n, ok := parseNumber(s)
+	return ok && n >= 0 && strings.IndexFunc(s, func(r rune) bool {
+		return !(r >= '0' && r <= '9' || r >= '０' && r <= '９')
+	}) < 0
+}

@@ -1,0 +1,111 @@
+package site
+
+import (
+	"bytes"
+	"io"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/bianmin-data/pilots/generator/data"
+	"github.com/bianmin-data/pilots/generator/notice"
+)
+
+// testSite is a site of two lists and three rows: an area on both kinds,
+// an area without a division code, and names that need escaping.
+func testSite() *Site {
+	day := time.Date(2024, 9, 10, 0, 0, 0, 0, time.UTC)
+	n := &notice.Notice{Title: "关于公布第四批和首批先行区名单的通知", Signed: day, Published: day, SourceURL: "http://example.org/"}
+	n.Lists = []*notice.List{{Kind: notice.Pilots, Batch: 4}, {Kind: notice.PioneerZones, Batch: 1}}
+	row := func(kind notice.Kind, batch, seq int, area, en, code string) data.Pilot {
+		return data.Pilot{Batch: batch, Seq: seq, Province: "湖北省", ProvinceEN: "Hubei", ProvinceCode: "420000",
+			Area: area, AreaEN: en, DivisionCode: code, IssuedOn: day, SourceURL: n.SourceURL, List: kind}
+	}
+	t := &data.Table{
+		Batches: []data.Batch{{Kind: notice.Pilots, Number: 4, Notice: n, Pilots: 2}, {Kind: notice.PioneerZones, Number: 1, Notice: n, Pilots: 1}},
+		Pilots: []data.Pilot{
+			row(notice.Pilots, 4, 1, "宜昌市", "Yichang City", "420500"),
+			row(notice.Pilots, 4, 2, "光谷<新区>", `"Optics" & Valley`, ""),
+			row(notice.PioneerZones, 1, 1, "宜昌市", "Yichang City", "420500"),
+		},
+	}
+	downloads := &data.Downloads{}
+	for _, k := range notice.Kinds {
+		kt := t.Of(k)
+		for _, tb := range append([]*data.Table{kt}, kt.Split()...) {
+			downloads.Sets = append(downloads.Sets, &data.Set{Table: tb})
+		}
+	}
+	downloads.Sets = append(downloads.Sets, &data.Set{Table: t})
+	return &Site{Table: t, BaseURL: "https://example.org/pilots/", Downloads: func() (*data.Downloads, error) { return downloads, nil }}
+}
+
+// files is a Create that keeps what is written, by path.
+type files struct {
+	mu sync.Mutex
+	m  map[string][]byte
+}
+
+func (f *files) create(rel string, write func(io.Writer) error) error {
+	var b bytes.Buffer
+	if err := write(&b); err != nil {
+		return err
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.m[rel] = b.Bytes()
+	return nil
+}
+
+// TestAreaPrototype checks that the area pages made from the prototype are
+// the very pages the template makes for each area, names that need
+// escaping included; and that a template that puts a page's title in a
+// script makes each page run the template.
+func TestAreaPrototype(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		templates fstest.MapFS
+	}{
+		{"built-in templates", nil},
+		{"title in a script", fstest.MapFS{"province.html": {Data: []byte(`{{define "content"}}<h1>{{.Data.Name}}</h1><script>var t = {{.Title}};</script>{{template "table" .}}{{end}}`)}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := testSite()
+			if tc.templates != nil {
+				s.Templates = tc.templates
+			}
+			got := &files{m: map[string][]byte{}}
+			if err := s.Render(got.create); err != nil {
+				t.Fatal(err)
+			}
+			want := &files{m: map[string][]byte{}}
+			r, err := newRenderer(s, want.create)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r.files, _ = s.Downloads()
+			n := 0
+			for _, lang := range Langs {
+				for _, a := range r.areas {
+					if err := r.area(a, lang); err != nil {
+						t.Fatal(err)
+					}
+					n++
+				}
+			}
+			if n != 2*len(Langs) {
+				t.Fatalf("%d area pages, want %d", n, 2*len(Langs))
+			}
+			for path, page := range want.m {
+				if !bytes.Equal(got.m[path], page) {
+					t.Errorf("%s from the prototype:\n%s\nfrom the template:\n%s", path, got.m[path], page)
+				}
+				if !strings.Contains(string(page), "宜昌市") && !strings.Contains(string(page), "光谷&lt;新区&gt;") {
+					t.Errorf("%s does not name its area", path)
+				}
+			}
+		})
+	}
+}

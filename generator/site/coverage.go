@@ -1,0 +1,123 @@
+package site
+
+import (
+	"fmt"
+	"io/fs"
+	"strconv"
+	"strings"
+
+	"github.com/bianmin-data/pilots/generator/notice"
+)
+
+// announcedFile is the content file of every announced list (package
+// content's doc).
+const announcedFile = "announced.md"
+
+// announced is one row of announced.md: a list the ministries announced,
+// or put out for comment, and where it was reported.
+type announced struct {
+	Kind      notice.Kind
+	Batch     int
+	Announced string // a date, or a month
+	Areas     int
+	Status    string // announced or proposed
+	Source    string
+}
+
+// readAnnounced reads the table of announced.md: a header row whose cells
+// are list, batch, announced, areas, status, source, a separator row, and
+// a row per list. Any other row is an error naming its line.
+func readAnnounced(fsys fs.FS) ([]announced, error) {
+	src, err := fs.ReadFile(fsys, announcedFile)
+	if err != nil {
+		return nil, err
+	}
+	kinds := map[string]notice.Kind{}
+	for _, k := range notice.Kinds {
+		kinds[k.String()] = k
+	}
+	var out []announced
+	header := false
+	for i, line := range strings.Split(strings.ReplaceAll(string(src), "\r\n", "\n"), "\n") {
+		line = strings.TrimSpace(line)
+		if !strings.HasPrefix(line, "|") {
+			continue
+		}
+		var cells []string
+		for _, c := range strings.Split(strings.Trim(line, "|"), "|") {
+			cells = append(cells, strings.TrimSpace(c))
+		}
+		bad := func(why string) error { return fmt.Errorf("%s:%d: %s", announcedFile, i+1, why) }
+		switch {
+		case !header:
+			if strings.Join(cells, " ") != "list batch announced areas status source" {
+				return nil, bad("the table's header must be | list | batch | announced | areas | status | source |")
+			}
+			header = true
+			continue
+		case strings.Trim(strings.Join(cells, ""), "-: ") == "":
+			continue // the separator row
+		case len(cells) != 6:
+			return nil, bad(fmt.Sprintf("%d cells, want 6", len(cells)))
+		}
+		a := announced{Announced: cells[2], Status: cells[4], Source: cells[5]}
+		var ok bool
+		if a.Kind, ok = kinds[cells[0]]; !ok {
+			return nil, bad(fmt.Sprintf("unknown list %q (pilot or pioneer_zone)", cells[0]))
+		}
+		if a.Batch, err = strconv.Atoi(cells[1]); err != nil || a.Batch < 1 {
+			return nil, bad(fmt.Sprintf("batch %q is not a number", cells[1]))
+		}
+		if a.Areas, err = strconv.Atoi(cells[3]); err != nil || a.Areas < 1 {
+			return nil, bad(fmt.Sprintf("areas %q is not a number", cells[3]))
+		}
+		if a.Status != "announced" && a.Status != "proposed" {
+			return nil, bad(fmt.Sprintf("status %q is neither announced nor proposed", a.Status))
+		}
+		if a.Source == "" {
+			return nil, bad("no source")
+		}
+		out = append(out, a)
+	}
+	if !header {
+		return nil, fmt.Errorf("%s: no table", announcedFile)
+	}
+	return out, nil
+}
+
+// coverage is what the home page says of what the site holds: each
+// kind's batches, and the announced lists it does not hold.
+type coverage struct {
+	Held    []string // 全国试点：第3批
+	Missing []coverageRow
+}
+
+type coverageRow struct {
+	List, Batch, Announced, Status, Source string
+	Areas                                  int
+}
+
+func (r *renderer) coverage(p *Page) *coverage {
+	c := &coverage{}
+	held := map[notice.Kind]map[int]bool{}
+	for _, k := range notice.Kinds {
+		held[k] = map[int]bool{}
+		var batches []string
+		for _, b := range r.Table.Batches {
+			if b.Kind == k {
+				held[k][b.Number] = true
+				batches = append(batches, fmt.Sprintf(p.T("batch_n"), b.Number))
+			}
+		}
+		if len(batches) > 0 {
+			c.Held = append(c.Held, fmt.Sprintf(p.T("held_item"), p.T("list_"+k.String()), strings.Join(batches, p.T("list_sep"))))
+		}
+	}
+	for _, a := range r.announced {
+		if !held[a.Kind][a.Batch] {
+			c.Missing = append(c.Missing, coverageRow{p.T("list_" + a.Kind.String()), fmt.Sprintf(p.T("batch_n"), a.Batch),
+				a.Announced, p.T("status_" + a.Status), a.Source, a.Areas})
+		}
+	}
+	return c
+}
