@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -363,6 +364,169 @@ func TestHostileCells(t *testing.T) {
 	for i, line := range strings.Split(strings.TrimSpace(cells), "\n") {
 		if line != "s\t"+areas[i] {
 			t.Errorf("openpyxl reads row %d as %q, want a string %q", i+1, line, areas[i])
+		}
+	}
+}
+
+// TestWorkbookReaders reads every workbook of the seed and two-list sites
+// with the readers that trust what the file says rather than repair it:
+// openpyxl in read-only mode (csvkit's in2csv, agate and Frictionless read
+// through it), which believes each sheet's dimension; exceljs, which
+// refuses core properties outside the cp: prefix; and SheetJS. Each must
+// read the table of the CSV beside it, cell for cell.
+func TestWorkbookReaders(t *testing.T) {
+	py := clients.Python(t, "openpyxl")
+	node, _ := clients.NodeModules(t, "exceljs")
+	clients.NodeModules(t, "xlsx")
+	for _, tc := range []struct {
+		site      func(testing.TB) string
+		dir, stem string
+	}{
+		{seedSite, "data", "pilots"},
+		{twoListsSite, "data/batch-4", "pilots"},
+		{twoListsSite, "data/pioneer-zones", "pioneer-zones"},
+	} {
+		dir := filepath.Join(tc.site(t), filepath.FromSlash(tc.dir))
+		book := filepath.Join(dir, tc.stem+".xlsx")
+		want := readCSV(t, filepath.Join(dir, tc.stem+".csv"))
+		var csv []string
+		for _, r := range want {
+			csv = append(csv, strings.Join(r, "\t"))
+		}
+
+		out := clients.Stdout(t, "", py, filepath.Join(clientScripts, "workbook_readonly.py"), book)
+		lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+		sheets := 0
+		for len(lines) > 0 && strings.HasPrefix(lines[0], "sheet\t") {
+			f := strings.Split(lines[0], "\t")
+			if rows, _ := strconv.Atoi(f[2]); rows < 2 {
+				t.Errorf("%s: openpyxl read-only sees %s rows in sheet %s", book, f[2], f[1])
+			}
+			sheets++
+			lines = lines[1:]
+		}
+		if sheets != 3 || strings.Join(lines, "\n") != strings.Join(csv, "\n") {
+			t.Errorf("%s: openpyxl read-only reads %d sheets and\n%.600s\nwant 3 and\n%.600s", book, sheets, strings.Join(lines, "\n"), strings.Join(csv, "\n"))
+		}
+
+		out = clients.Stdout(t, "", node, filepath.Join(clientScripts, "workbook_check.js"), book)
+		for _, reader := range []string{"exceljs", "sheetjs"} {
+			i := strings.Index(out, reader+"\t")
+			if i < 0 {
+				t.Fatalf("%s: no %s output in\n%s", book, reader, out)
+			}
+			rest := strings.SplitN(out[i:], "\n", 2)
+			head := strings.Split(rest[0], "\t")
+			n, _ := strconv.Atoi(head[1])
+			rows := strings.Split(rest[1], "\n")[:min(n, len(strings.Split(rest[1], "\n")))]
+			if head[2] != "pilots,fields,source" || strings.Join(rows, "\n") != strings.Join(csv, "\n") {
+				t.Errorf("%s: %s reads sheets %s and\n%.600s\nwant\n%.600s", book, reader, head[2], strings.Join(rows, "\n"), strings.Join(csv, "\n"))
+			}
+		}
+	}
+}
+
+// TestTableSchemaRules checks every Data Package of the seed and two-list
+// sites by the rules of the Frictionless reference validator, which cannot
+// be installed here (it is on PyPI only): each resource's file has the
+// bytes and hash the package says; every cell of every row is of its
+// field's type; a required field is never empty; a pattern matches the
+// whole value, as Table Schema's XML Schema patterns do (the npm library
+// the Data Package test uses does not anchor, which let `https?://` pass
+// while the reference validator rejected every row); bounds hold; and the
+// primary key is unique.
+func TestTableSchemaRules(t *testing.T) {
+	for _, site := range []string{seedSite(t), twoListsSite(t)} {
+		packages, _ := filepath.Glob(filepath.Join(site, "data", "*", "datapackage.json"))
+		more, _ := filepath.Glob(filepath.Join(site, "data", "*", "*", "datapackage.json"))
+		packages = append(append(packages, filepath.Join(site, "data", "datapackage.json")), more...)
+		if len(packages) < 2 {
+			t.Fatalf("%d data packages in %s", len(packages), site)
+		}
+		for _, pkg := range packages {
+			checkDataPackage(t, pkg)
+		}
+	}
+}
+
+func checkDataPackage(t *testing.T, pkg string) {
+	t.Helper()
+	var p struct {
+		Resources []struct {
+			Path, Hash string
+			Bytes      int64
+			Schema     struct {
+				Fields []struct {
+					Name, Type  string
+					Constraints struct {
+						Required         bool
+						Pattern          string
+						Minimum, Maximum *float64
+					}
+				}
+				PrimaryKey []string
+			}
+		}
+	}
+	if err := json.Unmarshal(mustRead(t, pkg), &p); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range p.Resources {
+		file := filepath.Join(filepath.Dir(pkg), filepath.FromSlash(r.Path))
+		b := mustRead(t, file)
+		if sum := sha256.Sum256(b); r.Hash != "sha256:"+hex.EncodeToString(sum[:]) || r.Bytes != int64(len(b)) {
+			t.Errorf("%s: bytes or hash differ from the file", file)
+		}
+		rows := readCSV(t, file)
+		fields := r.Schema.Fields
+		if len(rows[0]) != len(fields) {
+			t.Fatalf("%s: %d columns, the schema has %d fields", file, len(rows[0]), len(fields))
+		}
+		keys := map[string]bool{}
+		for i, row := range rows[1:] {
+			var key []string
+			for j, f := range fields {
+				v := row[j]
+				if rows[0][j] != f.Name {
+					t.Fatalf("%s: column %d is %s, the schema says %s", file, j, rows[0][j], f.Name)
+				}
+				if slices.Contains(r.Schema.PrimaryKey, f.Name) {
+					key = append(key, v)
+				}
+				c := f.Constraints
+				if v == "" {
+					if c.Required {
+						t.Errorf("%s row %d: %s is required", file, i+1, f.Name)
+					}
+					continue
+				}
+				var n float64
+				var err error
+				switch f.Type {
+				case "integer":
+					var k int64
+					k, err = strconv.ParseInt(v, 10, 64)
+					n = float64(k)
+				case "number":
+					n, err = strconv.ParseFloat(v, 64)
+				case "date":
+					_, err = time.Parse("2006-01-02", v)
+				}
+				if err != nil {
+					t.Errorf("%s row %d: %s %q is not a %s", file, i+1, f.Name, v, f.Type)
+				}
+				if c.Pattern != "" && !regexp.MustCompile(`^(?:`+c.Pattern+`)$`).MatchString(v) {
+					t.Errorf("%s row %d: %s %q does not match the pattern %s as a whole", file, i+1, f.Name, v, c.Pattern)
+				}
+				if c.Minimum != nil && n < *c.Minimum || c.Maximum != nil && n > *c.Maximum {
+					t.Errorf("%s row %d: %s %v is out of bounds", file, i+1, f.Name, n)
+				}
+			}
+			if k := strings.Join(key, "|"); keys[k] {
+				t.Errorf("%s row %d: primary key %v repeated", file, i+1, key)
+			} else {
+				keys[k] = true
+			}
 		}
 	}
 }

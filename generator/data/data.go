@@ -307,7 +307,7 @@ var Fields = []Field{
 		DescZH: "通知落款日期。", DescEN: "The date that signs the notice.",
 		Source: "the notice's signature", Example: "2023-08-31",
 		Width: 12, Date: func(p *Pilot) time.Time { return p.IssuedOn }},
-	{Name: "source_url", Type: "string", Required: true, Pattern: `^https?://`, TitleZH: "来源网址", TitleEN: "Source URL",
+	{Name: "source_url", Type: "string", Required: true, Pattern: `^https?://\S+$`, TitleZH: "来源网址", TitleEN: "Source URL",
 		DescZH: "通知的原始网址。", DescEN: "Original address of the notice.",
 		Source: "the seed's input_url, without the archive stamp", Example: "http://www.mofcom.gov.cn/article/zwgk/gkgztz/202309/20230903438152.shtml",
 		Width: 60, String: func(p *Pilot) string { return p.SourceURL }},

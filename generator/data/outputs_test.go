@@ -1,6 +1,7 @@
 package data
 
 import (
+	"archive/zip"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
@@ -9,11 +10,15 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/bianmin-data/pilots/generator/notice"
+	"github.com/xuri/excelize/v2"
 )
 
 // cutTable is a table of three batches of 1, 3 and 2 rows, with values
@@ -212,6 +217,55 @@ func TestWriteCombined(t *testing.T) {
 		}
 		if !bytes.Equal(got, want.Bytes()) {
 			t.Errorf("%s: put together\n%s\nwritten\n%s", o.Name, got, want.Bytes())
+		}
+	}
+}
+
+// TestWorkbookParts checks what strict readers of a workbook rely on: every
+// zip entry dated with the day the data last changed (not the zero date),
+// the pilots sheet's columns in ascending order, each sheet's dimension its
+// range, and the core properties under the cp: prefix.
+func TestWorkbookParts(t *testing.T) {
+	all, _ := cutTable()
+	var b bytes.Buffer
+	if err := WriteXLSX(&b, all); err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(b.Bytes()), int64(b.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	part := func(name string) string {
+		f, err := zr.Open(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		b, _ := io.ReadAll(f)
+		return string(b)
+	}
+	for _, f := range zr.File {
+		if !f.Modified.Equal(all.Modified()) {
+			t.Errorf("%s is dated %v, want %v", f.Name, f.Modified, all.Modified())
+		}
+	}
+	sheet := part("xl/worksheets/sheet1.xml")
+	var cols []int
+	for _, m := range regexp.MustCompile(`<col min="(\d+)"`).FindAllStringSubmatch(sheet, -1) {
+		n, _ := strconv.Atoi(m[1])
+		cols = append(cols, n)
+	}
+	if len(cols) != len(Fields) || !slices.IsSorted(cols) {
+		t.Errorf("columns %v, want 1 to %d in order", cols, len(Fields))
+	}
+	last, _ := excelize.CoordinatesToCellName(len(Fields), len(all.Pilots)+1)
+	if !strings.Contains(sheet, `<dimension ref="A1:`+last+`"`) {
+		t.Errorf("the pilots sheet's dimension is not A1:%s", last)
+	}
+	core := part("docProps/core.xml")
+	for _, want := range []string{"<cp:coreProperties xmlns:cp=", "<cp:keywords>", "<cp:lastModifiedBy>", "<cp:version>", "</cp:coreProperties>"} {
+		if !strings.Contains(core, want) {
+			t.Errorf("core properties lack %s:\n%s", want, core)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package data
 
 import (
 	"archive/zip"
+	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -36,11 +37,12 @@ func WriteXLSX(w io.Writer, t *Table) error {
 	// buffer is needed only to patch the headers of parts over 4 GiB
 	// (zip64), which a table of fewer than directRows rows cannot have.
 	direct := len(t.Pilots) < directRows
+	modified := t.Modified()
 	f.SetZipWriter(func(buf io.Writer) excelize.ZipWriter {
 		if direct {
-			return newZipWriter(w)
+			return newZipWriter(w, modified)
 		}
-		return newZipWriter(buf)
+		return newZipWriter(buf, modified)
 	})
 	if err := writeWorkbook(f, t); err != nil {
 		return fmt.Errorf("xlsx: %w", err)
@@ -92,7 +94,15 @@ var directRows = 2_000_000
 // (deflate was a third of a million-row workbook), and its output depends
 // on the module version pinned in go.mod, not on the Go toolchain, so the
 // workbook's bytes are the same whichever Go builds the site.
-func newZipWriter(w io.Writer) excelize.ZipWriter {
+//
+// Every part is dated modified, the date the data last changed (or
+// 1980-01-01, the first date a zip can hold, for a table without one): a
+// zero date shows as 1980-00-00 in zip tools. The core properties get the
+// cp: prefix Excel writes (workbook.go).
+func newZipWriter(w io.Writer, modified time.Time) excelize.ZipWriter {
+	if modified.Year() < 1980 {
+		modified = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
 	zw := zip.NewWriter(w)
 	zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) {
 		fw, ok := flateWriters.Get().(*flate.Writer)
@@ -106,8 +116,68 @@ func newZipWriter(w io.Writer) excelize.ZipWriter {
 		}
 		return &pooledFlate{fw}, nil
 	})
-	return zw
+	return &datedZip{Writer: zw, modified: modified}
 }
+
+// datedZip is a zip writer whose parts are dated, and whose core
+// properties part is rewritten with the cp: prefix: excelize writes
+// keywords, lastModifiedBy and version in the default namespace, legal XML
+// that exceljs refuses to open (Unexpected xml node in parseOpen).
+type datedZip struct {
+	*zip.Writer
+	modified time.Time
+	core     *bytes.Buffer // the core properties, until the next part
+}
+
+// corePart is the name of the core properties part.
+const corePart = "docProps/core.xml"
+
+func (z *datedZip) Create(name string) (io.Writer, error) {
+	if err := z.flushCore(); err != nil {
+		return nil, err
+	}
+	if name == corePart {
+		z.core = new(bytes.Buffer)
+		return z.core, nil
+	}
+	return z.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: z.modified})
+}
+
+func (z *datedZip) Close() error {
+	if err := z.flushCore(); err != nil {
+		return err
+	}
+	return z.Writer.Close()
+}
+
+// flushCore writes the core properties, prefixed, once they are complete.
+func (z *datedZip) flushCore() error {
+	if z.core == nil {
+		return nil
+	}
+	core := z.core.String()
+	z.core = nil
+	w, err := z.CreateHeader(&zip.FileHeader{Name: corePart, Method: zip.Deflate, Modified: z.modified})
+	if err != nil {
+		return err
+	}
+	_, err = io.WriteString(w, corePrefix.Replace(core))
+	return err
+}
+
+// corePrefix puts the core-properties namespace on a cp: prefix, as Excel
+// writes it.
+var corePrefix = strings.NewReplacer(
+	`<coreProperties xmlns="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"`,
+	`<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"`,
+	"</coreProperties>", "</cp:coreProperties>",
+	"<keywords>", "<cp:keywords>", "</keywords>", "</cp:keywords>",
+	"<lastModifiedBy>", "<cp:lastModifiedBy>", "</lastModifiedBy>", "</cp:lastModifiedBy>",
+	"<version>", "<cp:version>", "</version>", "</cp:version>",
+	"<category>", "<cp:category>", "</category>", "</cp:category>",
+	"<contentStatus>", "<cp:contentStatus>", "</contentStatus>", "</cp:contentStatus>",
+	"<revision>", "<cp:revision>", "</revision>", "</cp:revision>",
+)
 
 // flateWriters keeps compressors for reuse: a workbook has a dozen parts,
 // and a compressor's tables are large.
@@ -149,6 +219,16 @@ func newStyles(f *excelize.File) (styles, error) {
 }
 
 func writePilotsSheet(f *excelize.File, t *Table, st styles) error {
+	// The dimension is written at the head of the stream: the sheet's
+	// range, which readers that trust it (openpyxl read-only, and csvkit
+	// and Frictionless through it) read as the table's extent.
+	last, err := excelize.CoordinatesToCellName(len(Fields), len(t.Pilots)+1)
+	if err != nil {
+		return err
+	}
+	if err := f.SetSheetDimension(SheetPilots, "A1:"+last); err != nil {
+		return err
+	}
 	sw, err := f.NewStreamWriter(SheetPilots)
 	if err != nil {
 		return err
@@ -157,7 +237,9 @@ func writePilotsSheet(f *excelize.File, t *Table, st styles) error {
 	// every cell of the column takes: the cells are plain values, with no
 	// excelize.Cell around each (an allocation per cell, a tenth of a
 	// large workbook's time).
-	for i := range Fields {
+	// Columns are set last first: the stream writer puts each before the
+	// ones set earlier, and readers expect them in ascending order.
+	for i := len(Fields) - 1; i >= 0; i-- {
 		f := &Fields[i]
 		style := st.text
 		switch {
@@ -202,10 +284,6 @@ func writePilotsSheet(f *excelize.File, t *Table, st styles) error {
 	// The autofilter comes with a table over the rows: File.AutoFilter
 	// would read the whole streamed sheet back into memory and write it out
 	// again (two thirds of a 100,000-row build, in the profile).
-	last, err := excelize.CoordinatesToCellName(len(Fields), len(t.Pilots)+1)
-	if err != nil {
-		return err
-	}
 	noStripes := false
 	if err := sw.AddTable(&excelize.Table{Range: "A1:" + last, Name: "pilots", ShowRowStripes: &noStripes}); err != nil {
 		return err
@@ -300,6 +378,13 @@ func writeTextSheet(f *excelize.File, sheet string, rows [][]string, widths []fl
 				return err
 			}
 		}
+	}
+	last, err := excelize.CoordinatesToCellName(len(rows[0]), len(rows))
+	if err != nil {
+		return err
+	}
+	if err := f.SetSheetDimension(sheet, "A1:"+last); err != nil {
+		return err
 	}
 	return f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
 }
