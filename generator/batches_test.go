@@ -45,18 +45,20 @@ func TestNewBatch(t *testing.T) {
 	}
 	b12 := readCSV(t, filepath.Join(out, "data", "batch-12", "pilots.csv"))
 	want := [][]string{
-		{"12", "1", "辽宁省", "Liaoning", "210000", "大连市", "Dalian City", "210200", "prefecture_city", "38.91459", "121.618622", "计划单列市"},
-		{"12", "2", "辽宁省", "Liaoning", "210000", "沈阳市", "Shenyang City", "210100", "prefecture_city", "41.796767", "123.429096", ""},
-		{"12", "3", "湖北省", "Hubei", "420000", "武汉市", "Wuhan City", "420100", "prefecture_city", "30.584355", "114.298572", ""},
-		{"12", "4", "重庆市", "Chongqing", "500000", "渝中区", "Yuzhong District", "500103", "district", "29.556742", "106.56288", ""},
-		{"12", "5", "新疆生产建设兵团", "Xinjiang Production and Construction Corps", "650000", "石河子市", "Shihezi City", "659001", "corps_city", "44.305886", "86.041075", "第八师"},
-		{"12", "6", "新疆生产建设兵团", "Xinjiang Production and Construction Corps", "650000", "五家渠市", "Wujiaqu City", "659004", "corps_city", "44.167401", "87.526884", "第六师"},
+		{"12", "1", "辽宁省", "Liaoning", "210000", "大连市", "Dalian City", "210200", "prefecture_city", "38.913814", "121.613679", "计划单列市", "38.91459", "121.618622"},
+		{"12", "2", "辽宁省", "Liaoning", "210000", "沈阳市", "Shenyang City", "210100", "prefecture_city", "41.79433", "123.422953", "", "41.796767", "123.429096"},
+		{"12", "3", "湖北省", "Hubei", "420000", "武汉市", "Wuhan City", "420100", "prefecture_city", "30.586786", "114.293143", "", "30.584355", "114.298572"},
+		{"12", "4", "重庆市", "Chongqing", "500000", "渝中区", "Yuzhong District", "500103", "district", "29.559606", "106.559175", "", "29.556742", "106.56288"},
+		{"12", "5", "新疆生产建设兵团", "Xinjiang Production and Construction Corps", "650000", "石河子市", "Shihezi City", "659001", "corps_city", "44.304726", "86.038317", "第八师", "44.305886", "86.041075"},
+		{"12", "6", "新疆生产建设兵团", "Xinjiang Production and Construction Corps", "650000", "五家渠市", "Wujiaqu City", "659004", "corps_city", "44.166304", "87.523871", "第六师", "44.167401", "87.526884"},
 	}
 	if len(b12) != 7 {
 		t.Fatalf("batch 12 CSV has %d rows", len(b12))
 	}
+	// The first twelve columns, and the GCJ-02 seat points (the last two):
+	// latitude and longitude are those converted to WGS-84 (TestDatum).
 	for i, w := range want {
-		if got := strings.Join(b12[i+1][:12], "|"); got != strings.Join(w, "|") {
+		if got := strings.Join(append(b12[i+1][:12:12], b12[i+1][15:17]...), "|"); got != strings.Join(w, "|") {
 			t.Errorf("batch 12 row %d:\n got %s\nwant %s", i+1, got, strings.Join(w, "|"))
 		}
 	}
@@ -156,7 +158,7 @@ func TestChanges(t *testing.T) {
 		{two, []string{"batch 12 added: 6 rows"}},
 		{two, []string{"no change"}},
 		{seedsWith(t, map[string]string{"012_batch12.txt": edited}), []string{
-			"batch 12 row 3 changed: area 武汉市 → 宜昌市, area_en Wuhan City → Yichang City, division_code 420100 → 420500, latitude 30.584355 → 30.702636, longitude 114.298572 → 111.290843",
+			"batch 12 row 3 changed: area 武汉市 → 宜昌市, area_en Wuhan City → Yichang City, division_code 420100 → 420500, latitude 30.586786 → 30.70507, longitude 114.293143 → 111.285185, gcj02_latitude 30.584355 → 30.702636, gcj02_longitude 114.298572 → 111.290843",
 		}},
 		{seedDir, []string{"batch 12 removed: 6 rows"}},
 	} {

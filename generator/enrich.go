@@ -3,6 +3,7 @@ package generator
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -46,7 +47,8 @@ func enrich(notices []*notice.Notice, g *gazetteer.Gazetteer) (*data.Table, diag
 			case d != nil:
 				p.DivisionCode, p.Level, p.AreaEN = d.Code, string(d.Level), d.English
 				if d.HasPoint {
-					p.Point = &data.Point{Lat: d.Lat, Lon: d.Lon}
+					lat, lon := gazetteer.GCJToWGS(d.Lat, d.Lon)
+					p.Point = &data.Point{Lat: round6(lat), Lon: round6(lon), GCJLat: d.Lat, GCJLon: d.Lon}
 				}
 			case res.Ambiguous:
 				warns.Add(n.Src.Warnf(r.AreaOff, diag.AmbiguousArea, "%s: %q matches several areas of %s, so none is chosen: %s",
@@ -78,3 +80,7 @@ func describe(ds []*gazetteer.Division, g *gazetteer.Gazetteer) string {
 	}
 	return strings.Join(parts, ", ")
 }
+
+// round6 rounds a coordinate to six decimals, 0.1 m, the precision of the
+// seat points it is converted from.
+func round6(x float64) float64 { return math.Round(x*1e6) / 1e6 }

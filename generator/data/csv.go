@@ -29,13 +29,15 @@ type csvRow struct {
 	IssuedOn     string `csv:"issued_on"`
 	SourceURL    string `csv:"source_url"`
 	List         string `csv:"list"`
+	GCJLatitude  string `csv:"gcj02_latitude"`
+	GCJLongitude string `csv:"gcj02_longitude"`
 }
 
 // cells is the row as an array of its cells, in Fields order.
 func (r *csvRow) cells() *[nFields]string { return (*[nFields]string)(unsafe.Pointer(r)) }
 
 // nFields is the number of columns; a test holds it to len(Fields).
-const nFields = 15
+const nFields = 17
 
 // set fills the row's cells from p; with excel, text cells a spreadsheet
 // would take for a formula are defused (Neutralise). Numbers are left

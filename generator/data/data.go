@@ -53,8 +53,9 @@ type Pilot struct {
 	List         notice.Kind
 }
 
-// Point is a latitude and longitude in degrees.
-type Point struct{ Lat, Lon float64 }
+// Point is a seat point: its latitude and longitude in degrees in WGS-84,
+// and in GCJ-02, the datum of Chinese web maps it comes in.
+type Point struct{ Lat, Lon, GCJLat, GCJLon float64 }
 
 // Batch is one list: its kind and number, the notice that announced it,
 // the annex's title and how many rows it has. The notice is the one
@@ -278,7 +279,7 @@ var Fields = []Field{
 		Source: "the annex", Example: "朝阳区",
 		Width: 20, String: func(p *Pilot) string { return p.Area }},
 	{Name: "area_en", Type: "string", TitleZH: "地区英文名", TitleEN: "Pilot area (English)",
-		DescZH: "地名的汉语拼音加类别词；少数民族语地名用通行的官方英文名。", DescEN: "Hanyu Pinyin of the place name plus its type word; names of minority-language origin use their official exonyms.",
+		DescZH: "地名的汉语拼音加类别词；少数民族语地名用通行的官方英文名。中文不同而拼音相同的地名，在逗号后加省名（泰州市为 Taizhou City, Jiangsu，台州市为 Taizhou City, Zhejiang），同省者再加地级名，使英文名与中文名一一对应。", DescEN: "Hanyu Pinyin of the place name plus its type word; names of minority-language origin use their official exonyms. Where areas of different Chinese names share a reading, each gets its province after a comma (Taizhou City, Jiangsu for 泰州市; Taizhou City, Zhejiang for 台州市), and its prefecture too when both are in one province, so that the English differs where the Chinese does.",
 		Source: "gazetteer (readings and curated exonyms)", Example: "Chaoyang District",
 		Width: 40, String: func(p *Pilot) string { return p.AreaEN }},
 	{Name: "division_code", Type: "string", Pattern: `^[1-6][0-9]{5}$`, TitleZH: "区划代码", TitleEN: "Division code",
@@ -292,12 +293,12 @@ var Fields = []Field{
 		Source: "gazetteer, from the code and the name", Example: "district",
 		Width: 22, String: func(p *Pilot) string { return p.Level }},
 	{Name: "latitude", Type: "number", Min: bound(-90), Max: bound(90), TitleZH: "纬度", TitleEN: "Latitude",
-		DescZH: "政府驻地的近似纬度（度），可能为 GCJ-02 坐标，与 WGS-84 相差数百米；未知时为空。", DescEN: "Approximate latitude of the seat, in degrees; probably GCJ-02, a few hundred metres from WGS-84; empty when unknown.",
-		Source: "gazetteer (Apache ECharts 4.9 seat points)", Example: "39.921489",
+		DescZH: "政府驻地的纬度（度），WGS-84 坐标（GPS、GeoJSON 和 GIS 软件所用），由 GCJ-02 坐标经公开算法的迭代逆变换换算，误差远小于 1 米；未知时为空。", DescEN: "Latitude of the seat, in degrees, in WGS-84 (what GPS, GeoJSON and GIS tools use), converted from the GCJ-02 seat point by iterating the inverse of the public GCJ-02 formula, to well under a metre; empty when unknown.",
+		Source: "gazetteer (Apache ECharts 4.9 seat points, GCJ-02), converted", Example: "39.920209",
 		Width: 11, Number: coordinate(func(pt Point) float64 { return pt.Lat })},
 	{Name: "longitude", Type: "number", Min: bound(-180), Max: bound(180), TitleZH: "经度", TitleEN: "Longitude",
-		DescZH: "政府驻地的近似经度（度），说明同纬度；未知时为空。", DescEN: "Approximate longitude of the seat, in degrees; same caveat as latitude; empty when unknown.",
-		Source: "gazetteer (Apache ECharts 4.9 seat points)", Example: "116.486409",
+		DescZH: "政府驻地的经度（度），WGS-84 坐标，说明同纬度；未知时为空。", DescEN: "Longitude of the seat, in degrees, in WGS-84, as latitude; empty when unknown.",
+		Source: "gazetteer (Apache ECharts 4.9 seat points, GCJ-02), converted", Example: "116.480327",
 		Width: 11, Number: coordinate(func(pt Point) float64 { return pt.Lon })},
 	{Name: "note", Type: "string", TitleZH: "备注", TitleEN: "Note",
 		DescZH: "名单的备注栏（如计划单列市），无则为空。", DescEN: "The list's 备注 (note) column, such as 计划单列市 (city with independent planning status); empty when none.",
@@ -316,6 +317,14 @@ var Fields = []Field{
 		DescEN: "Which list the row is on: pilot (national pilots) or pioneer_zone (whole-area pioneer zones); with batch and seq it identifies the row.",
 		Source: "the annex's title", Example: "pilot",
 		Width: 14, String: func(p *Pilot) string { return p.List.String() }},
+	{Name: "gcj02_latitude", Type: "number", Min: bound(-90), Max: bound(90), TitleZH: "纬度（GCJ-02）", TitleEN: "Latitude (GCJ-02)",
+		DescZH: "政府驻地的纬度（度），GCJ-02 坐标，即高德、腾讯等国内网络地图所用坐标，与 WGS-84 相差数十至数百米；未知时为空。", DescEN: "Latitude of the seat, in degrees, in GCJ-02, the datum of Chinese web maps (AMap, Tencent), tens to hundreds of metres from WGS-84; empty when unknown.",
+		Source: "gazetteer (Apache ECharts 4.9 seat points)", Example: "39.921489",
+		Width: 14, Number: coordinate(func(pt Point) float64 { return pt.GCJLat })},
+	{Name: "gcj02_longitude", Type: "number", Min: bound(-180), Max: bound(180), TitleZH: "经度（GCJ-02）", TitleEN: "Longitude (GCJ-02)",
+		DescZH: "政府驻地的经度（度），GCJ-02 坐标，说明同上；未知时为空。", DescEN: "Longitude of the seat, in degrees, in GCJ-02, as gcj02_latitude; empty when unknown.",
+		Source: "gazetteer (Apache ECharts 4.9 seat points)", Example: "116.486409",
+		Width: 14, Number: coordinate(func(pt Point) float64 { return pt.GCJLon })},
 }
 
 // Date is the layout of every date in the outputs.

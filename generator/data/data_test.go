@@ -64,7 +64,7 @@ func TestAccessors(t *testing.T) {
 		}
 	}
 	got := strings.Join(p.Values(), "|")
-	want := "3|2|北京市|Beijing||区, \"2\"\n||||39.9|116.4|=1+1|2023-08-31|http://example.org/|pilot"
+	want := "3|2|北京市|Beijing||区, \"2\"\n||||39.9|116.4|=1+1|2023-08-31|http://example.org/|pilot|39.901|116.406"
 	if got != want {
 		t.Errorf("Values = %q, want %q", got, want)
 	}

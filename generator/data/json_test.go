@@ -32,6 +32,8 @@ type jsonRow struct {
 	IssuedOn     string   `json:"issued_on"`
 	SourceURL    string   `json:"source_url"`
 	List         string   `json:"list"`
+	GCJLatitude  *float64 `json:"gcj02_latitude"`
+	GCJLongitude *float64 `json:"gcj02_longitude"`
 }
 
 func nullable(s string) *string {
@@ -51,6 +53,7 @@ func newJSONRow(p *Pilot) jsonRow {
 	}
 	if p.Point != nil {
 		r.Latitude, r.Longitude = &p.Point.Lat, &p.Point.Lon
+		r.GCJLatitude, r.GCJLongitude = &p.Point.GCJLat, &p.Point.GCJLon
 	}
 	return r
 }
@@ -113,7 +116,7 @@ func FuzzAppendRow(f *testing.F) {
 			Area: area, AreaEN: areaEN, DivisionCode: province, Level: area, Note: note,
 			IssuedOn: time.Date(2023, 8, 31, 0, 0, 0, 0, time.UTC), SourceURL: area + note}
 		if point {
-			p.Point = &Point{Lat: lat, Lon: lon}
+			p.Point = &Point{Lat: lat, Lon: lon, GCJLat: lon, GCJLon: lat}
 		}
 		ref := p
 		for _, s := range []*string{&ref.Province, &ref.ProvinceEN, &ref.ProvinceCode, &ref.Area, &ref.AreaEN, &ref.DivisionCode, &ref.Level, &ref.Note, &ref.SourceURL} {

@@ -32,7 +32,7 @@ func cutTable() (*Table, []*Table) {
 		for seq := 1; seq <= b.rows; seq++ {
 			p := Pilot{Batch: b.number, Seq: seq, Province: "北京市", Area: fmt.Sprintf("区, \"%d\"\n", seq), IssuedOn: day, SourceURL: "http://example.org/", List: notice.Pilots}
 			if seq%2 == 0 {
-				p.Note, p.ProvinceEN, p.Point = "=1+1", "Beijing", &Point{39.9, 116.4}
+				p.Note, p.ProvinceEN, p.Point = "=1+1", "Beijing", &Point{39.9, 116.4, 39.901, 116.406}
 			}
 			all.Pilots = append(all.Pilots, p)
 		}

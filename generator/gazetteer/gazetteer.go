@@ -62,11 +62,11 @@ type Division struct {
 	Code     string // 6 digits
 	Parent   string // the prefecture-level or province-level unit above; "" for a province
 	Level    Level
-	Name     string // 泰州市
-	Short    string // 泰州
-	English  string // Taizhou City
-	Lat, Lon float64
-	HasPoint bool // whether Lat and Lon are known
+	Name     string  // 泰州市
+	Short    string  // 泰州
+	English  string  // Taizhou City
+	Lat, Lon float64 // the seat point, in GCJ-02 (datum.go)
+	HasPoint bool    // whether Lat and Lon are known
 }
 
 // ProvinceCode is the code of the division's province-level unit.
@@ -161,6 +161,7 @@ func Parse(text string) (*Gazetteer, error) {
 			g.provinces[d.Name] = d
 		}
 	}
+	g.disambiguate()
 	sizes := map[string]int{}
 	for _, d := range g.divisions {
 		sizes[d.ProvinceCode()]++
@@ -293,4 +294,53 @@ func distance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(rb)]
+}
+
+// disambiguate makes English names differ where the Chinese names differ:
+// 泰州市 and 台州市 are both read Taizhou. Where divisions of different
+// Chinese names share an English name, each gets its province's English
+// name after a comma (Taizhou City, Jiangsu; Taizhou City, Zhejiang), as
+// English sources write them; where two such are in one province, the
+// prefecture's name as well. Divisions of one Chinese name (鼓楼区 in
+// several cities) keep theirs: the Chinese does not tell them apart either.
+func (g *Gazetteer) disambiguate() {
+	byCode := make(map[string]*Division, len(g.divisions))
+	byEnglish := map[string][]*Division{}
+	for _, d := range g.divisions {
+		byCode[d.Code] = d
+		if d.Level != Province && d.English != "" {
+			byEnglish[d.English] = append(byEnglish[d.English], d)
+		}
+	}
+	// English names are changed after all are grouped, in code order.
+	var renames []func()
+	for _, same := range byEnglish {
+		names := map[string]bool{}
+		for _, d := range same {
+			names[d.Name] = true
+		}
+		if len(names) < 2 {
+			continue
+		}
+		provinces := map[string]map[string]bool{} // province code → Chinese names
+		for _, d := range same {
+			if provinces[d.ProvinceCode()] == nil {
+				provinces[d.ProvinceCode()] = map[string]bool{}
+			}
+			provinces[d.ProvinceCode()][d.Name] = true
+		}
+		for _, d := range same {
+			suffix := ""
+			if p := byCode[d.ProvinceCode()]; p != nil {
+				suffix = ", " + p.English
+			}
+			if parent := byCode[d.Parent]; len(provinces[d.ProvinceCode()]) > 1 && parent != nil && parent.Level != Province {
+				suffix = ", " + parent.English + suffix
+			}
+			renames = append(renames, func() { d.English += suffix })
+		}
+	}
+	for _, rename := range renames {
+		rename()
+	}
 }

@@ -17,7 +17,7 @@ func TestLookupPins(t *testing.T) {
 		level          Level
 		english        string
 	}{
-		{"北京市", "朝阳区", "110105", District, "Chaoyang District"},
+		{"北京市", "朝阳区", "110105", District, "Chaoyang District, Beijing"},
 		{"北京市", "海淀区", "110108", District, "Haidian District"},
 		{"天津市", "河北区", "120105", District, "Hebei District"},
 		{"天津市", "宝坻区", "120115", District, "Baodi District"},
@@ -28,8 +28,8 @@ func TestLookupPins(t *testing.T) {
 		{"黑龙江省", "哈尔滨市", "230100", PrefectureCity, "Harbin City"},
 		{"上海市", "浦东新区", "310115", NewArea, "Pudong New Area"},
 		{"上海市", "闵行区", "310112", District, "Minhang District"},
-		{"江苏省", "泰州市", "321200", PrefectureCity, "Taizhou City"},
-		{"浙江省", "台州市", "331000", PrefectureCity, "Taizhou City"},
+		{"江苏省", "泰州市", "321200", PrefectureCity, "Taizhou City, Jiangsu"},
+		{"浙江省", "台州市", "331000", PrefectureCity, "Taizhou City, Zhejiang"},
 		{"浙江省", "衢州市", "330800", PrefectureCity, "Quzhou City"},
 		{"安徽省", "滁州市", "341100", PrefectureCity, "Chuzhou City"},
 		{"山东省", "泰安市", "370900", PrefectureCity, "Tai'an City"},
@@ -45,7 +45,7 @@ func TestLookupPins(t *testing.T) {
 		{"新疆生产建设兵团", "石河子市", "659001", CorpsCity, "Shihezi City"},
 		{"新疆生产建设兵团", "五家渠市", "659004", CorpsCity, "Wujiaqu City"},
 		// A short form, unique in its province.
-		{"北京市", "朝阳", "110105", District, "Chaoyang District"},
+		{"北京市", "朝阳", "110105", District, "Chaoyang District, Beijing"},
 		// A county-level city inside a prefecture.
 		{"江苏省", "昆山市", "320583", CountyCity, "Kunshan City"},
 		// A county-level unit written with its prefecture.
@@ -205,5 +205,24 @@ func TestUnits(t *testing.T) {
 	}
 	if g.English(Corps) != CorpsEnglish || g.English("北京市") != "Beijing" {
 		t.Errorf("English names %q, %q", g.English(Corps), g.English("北京市"))
+	}
+}
+
+// TestEnglishUnique checks that two divisions whose Chinese names differ
+// never share an English name (朝阳区 of Beijing and 潮阳区 of Shantou are
+// both read Chaoyang), and the names of the two Taizhous.
+func TestEnglishUnique(t *testing.T) {
+	g := Default()
+	seen := map[string]*Division{}
+	for _, d := range g.Divisions() {
+		if prev, ok := seen[d.English]; ok && prev.Name != d.Name && d.English != "" {
+			t.Errorf("%s %s and %s %s are both %q", prev.Code, prev.Name, d.Code, d.Name, d.English)
+		}
+		seen[d.English] = d
+	}
+	for code, want := range map[string]string{"321200": "Taizhou City, Jiangsu", "331000": "Taizhou City, Zhejiang", "320106": "Gulou District"} {
+		if d, _ := g.Division(code); d == nil || d.English != want {
+			t.Errorf("%s is %v, want %q", code, d, want)
+		}
 	}
 }
