@@ -100,14 +100,17 @@ func TestNewBatch(t *testing.T) {
 		t.Errorf("feed: updated %s, entries %+v", feed.Updated, feed.Entries)
 	}
 
-	var catalog struct {
-		Datasets []struct {
-			ID string `json:"@id"`
-		} `json:"dcat:dataset"`
+	var doc struct {
+		Graph []struct {
+			Datasets []struct {
+				ID string `json:"@id"`
+			} `json:"dcat:dataset"`
+		} `json:"@graph"`
 	}
-	if err := json.Unmarshal(mustRead(t, filepath.Join(out, "data", "catalog.jsonld")), &catalog); err != nil {
+	if err := json.Unmarshal(mustRead(t, filepath.Join(out, "data", "catalog.jsonld")), &doc); err != nil || len(doc.Graph) == 0 {
 		t.Fatal(err)
 	}
+	catalog := doc.Graph[0]
 	if len(catalog.Datasets) != 4 {
 		t.Errorf("catalog has %d datasets, want 4 (all, batch 3, batch 12, every list)", len(catalog.Datasets))
 	}

@@ -214,6 +214,7 @@ func TestJSONLD(t *testing.T) {
 		Type          []string
 		Titles        []string
 		License       string
+		InSeries      string
 		Distributions []struct {
 			Type                                          []string
 			Download, MediaType, Bytes, Algorithm, SHA256 string
@@ -226,8 +227,13 @@ func TestJSONLD(t *testing.T) {
 		t.Fatalf("%d datasets, want 3 (all batches, batch 3, every list)", len(datasets))
 	}
 	for _, d := range datasets {
-		if d.Type[0] != "http://www.w3.org/ns/dcat#Dataset" || len(d.Titles) != 2 || d.License != "https://creativecommons.org/publicdomain/zero/1.0/" {
+		if d.Type[0] != "http://www.w3.org/ns/dcat#Dataset" || len(d.Titles) != 2 || d.License != "http://publications.europa.eu/resource/authority/licence/CC0" {
 			t.Errorf("dataset %s: %v %v %s", d.ID, d.Type, d.Titles, d.License)
+		}
+		// The table of every batch is the series each batch is in.
+		if series := strings.HasSuffix(d.ID, "data/#dataset"); series != slices.Contains(d.Type, "http://www.w3.org/ns/dcat#DatasetSeries") ||
+			strings.HasSuffix(d.ID, "batches/3/#dataset") != (d.InSeries == DefaultBaseURL+"data/#dataset") {
+			t.Errorf("dataset %s: types %v, in series %q", d.ID, d.Type, d.InSeries)
 		}
 		if len(d.Distributions) < 5 {
 			t.Errorf("dataset %s has %d distributions", d.ID, len(d.Distributions))
@@ -527,6 +533,25 @@ func checkDataPackage(t *testing.T, pkg string) {
 			} else {
 				keys[k] = true
 			}
+		}
+	}
+}
+
+// TestDCATAP validates the DCAT catalog of the seed and two-list sites
+// against the DCAT-AP 3.0.1 SHACL shapes (../shared/reference), with
+// rdf-validate-shacl, offline: not one violation.
+func TestDCATAP(t *testing.T) {
+	node, _ := clients.NodeModules(t, "rdf-validate-shacl")
+	clients.NodeModules(t, "@zazuko/env-node")
+	shapes := filepath.Join(clients.Root(), "..", "shared", "reference", "dcat-ap-3.0.1")
+	if _, err := os.Stat(shapes); err != nil {
+		clients.Missing(t, "the DCAT-AP 3.0.1 shapes in ../shared/reference")
+	}
+	for _, site := range []string{seedSite(t), twoListsSite(t)} {
+		out := clients.Stdout(t, "", node, filepath.Join(clientScripts, "shacl_check.mjs"), filepath.Join(site, "data", "catalog.jsonld"),
+			filepath.Join(shapes, "dcat-ap-SHACL.ttl"), filepath.Join(shapes, "ranges.ttl"))
+		if !strings.Contains(out, "conforms=true results=0") {
+			t.Errorf("the DCAT-AP shapes report on %s:\n%s", site, out)
 		}
 	}
 }

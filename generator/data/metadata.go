@@ -133,16 +133,43 @@ func WriteSums(w io.Writer, files []File, dir string) error {
 	return err
 }
 
-// WriteCatalog writes a DCAT catalog in JSON-LD: one dcat:Dataset per set
-// with a dcat:Distribution per data file, each with its download URL,
-// media type, size and SHA-256 checksum, so a harvester (CKAN's
-// ckanext-dcat and others) can take it as is. Each dataset's landing page
-// is its page on the site (links).
+// The IRIs of the EU vocabularies and others the catalog refers to, each
+// typed in the catalog itself as DCAT-AP 3.0.1's shapes want: a harvester
+// that validates offline cannot look the types up.
+const (
+	euAuthority = "http://publications.europa.eu/resource/authority/"
+	licenceIRI  = euAuthority + "licence/CC0"
+	// ckanLicence is the title of CC0 in CKAN's default licence list:
+	// ckanext-dcat matches a licence by URI, then by title, and knows
+	// neither the EU's nor creativecommons.org's address for CC0.
+	ckanLicence = "Creative Commons CCZero"
+	themeIRI    = euAuthority + "data-theme/REGI" // regions and cities
+	stable      = euAuthority + "planned-availability/STABLE"
+)
+
+// WriteCatalog writes a DCAT-AP 3.0.1 catalog in JSON-LD, which the
+// DCAT-AP shapes accept with no violation and harvesters (CKAN's
+// ckanext-dcat, the EU portal) take as is: one dataset per set, with a
+// distribution per data file (download URL, media type, file type, size,
+// SHA-256). Each kind's table of every batch is a dcat:DatasetSeries, and
+// each of its batches a dataset dcat:inSeries it, so that a harvester does
+// not list the files of a batch twice. Each dataset's landing page is its
+// page on the site (links).
 func WriteCatalog(w io.Writer, sets []*Set, links Links) error {
 	baseURL := links.BaseURL
 	date := func(t time.Time) object { return object{{"@value", t.Format(Date)}, {"@type", "xsd:date"}} }
-	license := object{{"@id", LicenseURL}}
-	publisher := object{{"@type", "foaf:Agent"}, {"foaf:name", Publisher}}
+	typed := func(iri, class string) object { return object{{"@id", iri}, {"@type", class}} }
+	license := object{{"@id", licenceIRI}, {"@type", "dct:LicenseDocument"}, {"dct:title", ckanLicence},
+		{"rdfs:seeAlso", object{{"@id", LicenseURL}}}}
+	publisherID := baseURL + "#publisher"
+	publisher := object{{"@id", publisherID}}
+	language := typed(euAuthority+"language/ZHO", "dct:LinguisticSystem")
+	spatial := typed(euAuthority+"country/CHN", "dct:Location")
+	concept := func(iri, label string) object {
+		return object{{"@id", iri}, {"@type", "skos:Concept"}, {"skos:prefLabel", object{{"@value", label}, {"@language", "en"}}}}
+	}
+	contact := object{{"@type", []string{"vcard:Kind", "vcard:Organization"}}, {"vcard:fn", Publisher}, {"vcard:hasURL", object{{"@id", baseURL}}}}
+	theme := append(concept(themeIRI, "Regions and cities"), member{"skos:inScheme", object{{"@id", euAuthority + "data-theme"}}})
 	var datasets []object
 	for _, set := range sets {
 		t := set.Table
@@ -156,16 +183,18 @@ func WriteCatalog(w io.Writer, sets []*Set, links Links) error {
 				{"@id", url},
 				{"@type", "dcat:Distribution"},
 				{"dct:title", f.Output.Name + ": " + f.Base()},
+				{"dct:description", object{{"@value", f.Output.About}, {"@language", "en"}}},
 				{"dcat:accessURL", object{{"@id", url}}},
 				{"dcat:downloadURL", object{{"@id", url}}},
-				{"dcat:mediaType", object{{"@id", "https://www.iana.org/assignments/media-types/" + f.Output.MediaType}}},
-				{"dct:format", f.Output.Name},
+				{"dcat:mediaType", typed("https://www.iana.org/assignments/media-types/"+f.Output.MediaType, "dct:MediaType")},
+				{"dct:format", typed(euAuthority+"file-type/"+f.Output.FileType, "dct:MediaTypeOrExtent")},
 				{"dcat:byteSize", object{{"@value", strconv.FormatInt(f.Bytes, 10)}, {"@type", "xsd:nonNegativeInteger"}}},
 				{"spdx:checksum", object{
 					{"@type", "spdx:Checksum"},
-					{"spdx:algorithm", object{{"@id", "spdx:checksumAlgorithm_sha256"}}},
+					{"spdx:algorithm", typed("http://spdx.org/rdf/terms#checksumAlgorithm_sha256", "spdx:ChecksumAlgorithm")},
 					{"spdx:checksumValue", object{{"@value", f.SHA256}, {"@type", "xsd:hexBinary"}}},
 				}},
+				{"dcatap:availability", concept(stable, "Stable")},
 				{"dct:issued", date(t.Issued())},
 				{"dct:modified", date(t.Modified())},
 				{"dct:license", license},
@@ -173,12 +202,23 @@ func WriteCatalog(w io.Writer, sets []*Set, links Links) error {
 		}
 		var sources []object
 		for _, b := range t.Batches {
-			sources = append(sources, object{{"@id", b.Notice.SourceURL}})
+			sources = append(sources, object{{"@id", b.Notice.SourceURL}, {"@type", "dcat:Dataset"},
+				{"dct:title", object{{"@value", b.Notice.Title}, {"@language", "zh"}}},
+				{"dct:description", object{{"@value", "The notice that announced the list, on the site of the Ministry of Commerce of the PRC."}, {"@language", "en"}}}})
 		}
 		first, last := t.Signed()
-		datasets = append(datasets, object{
+		d := object{
 			{"@id", datasetID(t, links)},
 			{"@type", "dcat:Dataset"},
+		}
+		switch {
+		case t.Kind != 0 && t.Batch == 0:
+			d[1] = member{"@type", []string{"dcat:Dataset", "dcat:DatasetSeries"}}
+		case t.Kind != 0:
+			series := &Table{Kind: t.Kind}
+			d = append(d, member{"dcat:inSeries", object{{"@id", datasetID(series, links)}}})
+		}
+		d = append(d, object{
 			{"dct:identifier", t.Slug()},
 			{"dct:title", []object{
 				{{"@value", t.TitleZH()}, {"@language", "zh"}},
@@ -189,50 +229,64 @@ func WriteCatalog(w io.Writer, sets []*Set, links Links) error {
 			{"dct:modified", date(t.Modified())},
 			{"owl:versionInfo", t.Version()},
 			{"dct:publisher", publisher},
+			{"dcat:contactPoint", contact},
+			{"dcat:theme", theme},
 			{"dct:license", license},
-			{"dct:language", object{{"@id", "http://publications.europa.eu/resource/authority/language/ZHO"}}},
-			{"dct:spatial", object{{"@id", "http://publications.europa.eu/resource/authority/country/CHN"}}},
+			{"dct:language", language},
+			{"dct:spatial", spatial},
 			{"dct:temporal", object{
 				{"@type", "dct:PeriodOfTime"},
 				{"dcat:startDate", date(first)},
 				{"dcat:endDate", date(last)},
 			}},
 			{"dcat:keyword", Keywords},
-			{"dcat:landingPage", object{{"@id", baseURL + links.Page(t)}}},
+			{"dcat:landingPage", typed(baseURL+links.Page(t), "foaf:Document")},
 			{"dct:source", sources},
 			{"dcat:distribution", dists},
-		})
+		}...)
+		datasets = append(datasets, d)
 	}
 	return writeIndented(w, object{
 		{"@context", object{
 			{"dcat", "http://www.w3.org/ns/dcat#"},
+			{"dcatap", "http://data.europa.eu/r5r/"},
 			{"dct", "http://purl.org/dc/terms/"},
 			{"foaf", "http://xmlns.com/foaf/0.1/"},
 			{"owl", "http://www.w3.org/2002/07/owl#"},
+			{"rdfs", "http://www.w3.org/2000/01/rdf-schema#"},
+			{"skos", "http://www.w3.org/2004/02/skos/core#"},
 			{"spdx", "http://spdx.org/rdf/terms#"},
+			{"vcard", "http://www.w3.org/2006/vcard/ns#"},
 			{"xsd", "http://www.w3.org/2001/XMLSchema#"},
 		}},
-		{"@id", baseURL + "data/catalog.jsonld"},
-		{"@type", "dcat:Catalog"},
-		{"dct:title", []object{
-			{{"@value", PilotsZH + "开放数据"}, {"@language", "zh"}},
-			{{"@value", TitleEN + ": open data"}, {"@language", "en"}},
+		{"@graph", []object{
+			{
+				{"@id", baseURL + "data/catalog.jsonld"},
+				{"@type", "dcat:Catalog"},
+				{"dct:title", []object{
+					{{"@value", PilotsZH + "开放数据"}, {"@language", "zh"}},
+					{{"@value", TitleEN + ": open data"}, {"@language", "en"}},
+				}},
+				{"dct:description", object{{"@value", "Every list of China's 15-minute convenient living circle programme, national pilots and whole-area pioneer zones, batch by batch, as CSV, XLSX, JSON and GeoJSON."}, {"@language", "en"}}},
+				{"dct:publisher", publisher},
+				{"dct:license", license},
+				{"dct:issued", date(sets[0].Table.Issued())},
+				{"dct:modified", date(sets[0].Table.Modified())},
+				{"dct:language", language},
+				{"dct:spatial", spatial},
+				{"dcat:themeTaxonomy", object{{"@id", euAuthority + "data-theme"}, {"@type", "skos:ConceptScheme"},
+					{"dct:title", object{{"@value", "Data theme"}, {"@language", "en"}}}}},
+				{"foaf:homepage", typed(baseURL, "foaf:Document")},
+				{"dcat:dataset", datasets},
+			},
+			{
+				{"@id", publisherID},
+				{"@type", "foaf:Agent"},
+				{"foaf:name", Publisher},
+				{"dct:type", concept("http://purl.org/adms/publishertype/NonProfitOrganisation", "Non-profit organisation")},
+			},
 		}},
-		{"dct:description", object{{"@value", "Every batch of pilot areas of China's 15-minute convenient living circle programme, as CSV, XLSX and JSON."}, {"@language", "en"}}},
-		{"dct:publisher", publisher},
-		{"dct:license", license},
-		{"dct:modified", date(sets[0].Table.Modified())},
-		{"foaf:homepage", object{{"@id", baseURL}}},
-		{"dcat:dataset", datasets},
 	})
-}
-
-// primaryKey is the columns that identify a row of t.
-func primaryKey(t *Table) []string {
-	if t.Kind == 0 {
-		return []string{"list", "batch", "seq"}
-	}
-	return []string{"batch", "seq"}
 }
 
 // datasetID is the IRI of a table's dataset in the catalog: its page and
@@ -244,4 +298,12 @@ func datasetID(t *Table, links Links) string {
 		return links.BaseURL + links.Page(t) + "#dataset"
 	}
 	return links.BaseURL + links.Page(t) + "#" + t.Slug()
+}
+
+// primaryKey is the columns that identify a row of t.
+func primaryKey(t *Table) []string {
+	if t.Kind == 0 {
+		return []string{"list", "batch", "seq"}
+	}
+	return []string{"batch", "seq"}
 }

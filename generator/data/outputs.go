@@ -27,6 +27,8 @@ type Output struct {
 	Ext       string // of a file named after its table (pilots.csv): .csv; "" for File
 	File      string // the file's name within the table's folder, when it is not named after the table
 	MediaType string // IANA media type, served and declared in the metadata
+	FileType  string // the EU file-type vocabulary's name for the format: CSV, XLSX …
+	About     string // what the file is, in a sentence, for the catalog
 	Kind      Kind
 	AllOnly   bool // written for the table of every batch only (the catalog)
 	PerList   bool // not written for the combined table of every list (its rows are in each list's)
@@ -85,26 +87,32 @@ const CSVFile = "pilots.csv"
 // Outputs are the files written for every table, in the order they are
 // listed on the site.
 var Outputs = []*Output{
-	{ID: "csv", Name: "CSV", Ext: ".csv", MediaType: "text/csv", Kind: DataFile,
+	{ID: "csv", Name: "CSV", Ext: ".csv", MediaType: "text/csv", FileType: "CSV", Kind: DataFile,
+		About: "The table as CSV: RFC 4180, UTF-8 without a byte order mark, a header row, the data unaltered.",
 		write: table(WriteCSV), cut: cutCSV},
-	{ID: "excel-csv", Name: "CSV (Excel)", Ext: ".excel.csv", MediaType: "text/csv", Kind: DataFile,
+	{ID: "excel-csv", Name: "CSV (Excel)", Ext: ".excel.csv", MediaType: "text/csv", FileType: "CSV", Kind: DataFile,
+		About: "The table as CSV for spreadsheets: UTF-8 with a byte order mark, CRLF line ends, cells that could be taken for formulas prefixed with an apostrophe.",
 		write: table(WriteExcelCSV), cut: cutExcelCSV},
 	// The workbook is the slowest file of a build, by far: one of every
 	// list's rows besides each list's doubled its time (measured at
 	// 100,000 rows), so the combined table has none; its Excel CSV serves.
-	{ID: "xlsx", Name: "XLSX", Ext: ".xlsx", MediaType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Kind: DataFile, PerList: true,
+	{ID: "xlsx", Name: "XLSX", Ext: ".xlsx", MediaType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", FileType: "XLSX", Kind: DataFile, PerList: true,
+		About: "The table as a workbook: the rows, the data dictionary and the sources, each on a sheet.",
 		write: table(WriteXLSX)},
-	{ID: "json", Name: "JSON", Ext: ".json", MediaType: "application/json", Kind: DataFile,
+	{ID: "json", Name: "JSON", Ext: ".json", MediaType: "application/json", FileType: "JSON", Kind: DataFile,
+		About: "The table as a JSON array of objects, null for absent values.",
 		write: table(WriteJSON), cut: cutJSON, join: ","},
-	{ID: "geojson", Name: "GeoJSON", Ext: ".geojson", MediaType: "application/geo+json", Kind: DataFile,
+	{ID: "geojson", Name: "GeoJSON", Ext: ".geojson", MediaType: "application/geo+json", FileType: "GEOJSON", Kind: DataFile,
+		About: "The seat points as a GeoJSON FeatureCollection (RFC 7946, WGS-84), the rows as properties.",
 		write: table(WriteGeoJSON), cut: cutGeoJSON, join: ","},
-	{ID: "schema", Name: "JSON Schema", Ext: ".schema.json", MediaType: "application/schema+json", Kind: DataFile,
+	{ID: "schema", Name: "JSON Schema", Ext: ".schema.json", MediaType: "application/schema+json", FileType: "JSON", Kind: DataFile,
+		About: "The JSON Schema (draft 2020-12) of the JSON file.",
 		write: table(WriteSchema)},
-	{ID: "datapackage", Name: "Data Package", File: "datapackage.json", MediaType: "application/json", Kind: Metadata,
+	{ID: "datapackage", Name: "Data Package", File: "datapackage.json", MediaType: "application/json", FileType: "JSON", Kind: Metadata,
 		write: func(w io.Writer, in *input) error { return WriteDataPackage(w, in.table, in.set.Files) }},
-	{ID: "catalog", Name: "DCAT catalog", File: "catalog.jsonld", MediaType: "application/ld+json", Kind: Metadata, AllOnly: true,
+	{ID: "catalog", Name: "DCAT catalog", File: "catalog.jsonld", MediaType: "application/ld+json", FileType: "JSON_LD", Kind: Metadata, AllOnly: true,
 		write: func(w io.Writer, in *input) error { return WriteCatalog(w, in.all, in.links) }},
-	{ID: "sums", Name: "SHA256SUMS", File: "SHA256SUMS", MediaType: "text/plain", Kind: Checksums,
+	{ID: "sums", Name: "SHA256SUMS", File: "SHA256SUMS", MediaType: "text/plain", FileType: "TXT", Kind: Checksums,
 		write: func(w io.Writer, in *input) error { return WriteSums(w, in.under(in.table.Dir()), in.table.Dir()) }},
 }
 

@@ -269,3 +269,49 @@ func TestWorkbookParts(t *testing.T) {
 		}
 	}
 }
+
+// TestCatalogCKAN checks what a default CKAN (ckanext-dcat's RDF profile)
+// maps from the catalog: the licence, matched by URI against CKAN's own
+// list and else by its title, which for CC0 is "Creative Commons CCZero"
+// (ckan/model/license.py), since that list knows neither the EU's nor
+// creativecommons.org's address; and the format, CSV for both CSV files,
+// so that CKAN previews the Excel CSV too.
+func TestCatalogCKAN(t *testing.T) {
+	all, _ := cutTable()
+	dir := t.TempDir()
+	if _, err := Write(dirSink(dir), all, Links{BaseURL: "https://example.org/", Page: func(*Table) string { return "data/" }}, nil); err != nil {
+		t.Fatal(err)
+	}
+	catalog, err := os.ReadFile(filepath.Join(dir, "data", "catalog.jsonld"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Graph []struct {
+			Datasets []struct {
+				License struct {
+					Title string `json:"dct:title"`
+				} `json:"dct:license"`
+				Distributions []struct {
+					Title  string `json:"dct:title"`
+					Format struct {
+						ID string `json:"@id"`
+					} `json:"dct:format"`
+				} `json:"dcat:distribution"`
+			} `json:"dcat:dataset"`
+		} `json:"@graph"`
+	}
+	if err := json.Unmarshal(catalog, &doc); err != nil || len(doc.Graph) == 0 {
+		t.Fatalf("%v: %s", err, catalog)
+	}
+	for _, d := range doc.Graph[0].Datasets {
+		if d.License.Title != "Creative Commons CCZero" {
+			t.Errorf("licence title %q, not CKAN's", d.License.Title)
+		}
+		for _, x := range d.Distributions {
+			if strings.HasPrefix(x.Title, "CSV") && !strings.HasSuffix(x.Format.ID, "/file-type/CSV") {
+				t.Errorf("%s: format %s, not CSV", x.Title, x.Format.ID)
+			}
+		}
+	}
+}

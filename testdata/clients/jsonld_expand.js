@@ -14,6 +14,7 @@ const DCAT = "http://www.w3.org/ns/dcat#", DCT = "http://purl.org/dc/terms/", SP
     type: d["@type"],
     titles: (d[DCT + "title"] || []).map((t) => t["@language"] + ":" + t["@value"]),
     license: value(d, DCT + "license"),
+    inSeries: value(d, DCAT + "inSeries"),
     distributions: (d[DCAT + "distribution"] || []).map((x) => ({
       type: x["@type"],
       download: value(x, DCAT + "downloadURL"),
