@@ -555,3 +555,59 @@ func TestDCATAP(t *testing.T) {
 		}
 	}
 }
+
+// TestDuckDB reads every table's CSV (with the dictionary's types), JSON
+// and Parquet with DuckDB (npm @duckdb/node-api), as analysts do: the three
+// must be the same rows, and the Parquet's columns the dictionary's types,
+// codes as text.
+func TestDuckDB(t *testing.T) {
+	node, _ := clients.NodeModules(t, "@duckdb/node-api")
+	duck := map[string]string{"integer": "INTEGER", "number": "DOUBLE", "string": "VARCHAR", "date": "DATE"}
+	types, want := object{}, []string{}
+	for _, f := range data.Fields {
+		types = append(types, member{f.Name, duck[f.Type]})
+		want = append(want, f.Name+" "+duck[f.Type])
+	}
+	typesJSON, err := types.MarshalJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		site      func(testing.TB) string
+		dir, stem string
+		rows      int
+	}{
+		{seedSite, "data", "pilots", 70},
+		{seedSite, "data/batch-3", "pilots", 70},
+		{twoListsSite, "data/pioneer-zones", "pioneer-zones", 5},
+		{twoListsSite, "data/designations", "designations", 83},
+	} {
+		dir := filepath.Join(tc.site(t), filepath.FromSlash(tc.dir))
+		out := clients.Stdout(t, "", node, filepath.Join(clientScripts, "duckdb_check.js"), dir, tc.stem, string(typesJSON))
+		if lines := strings.Split(strings.TrimSpace(out), "\n"); len(lines) != 2 || lines[0] != strings.Join(want, ", ") || lines[1] != fmt.Sprintf("ok: %d rows", tc.rows) {
+			t.Errorf("%s: DuckDB says\n%s\nwant\n%s\nok: %d rows", tc.dir, out, strings.Join(want, ", "), tc.rows)
+		}
+	}
+}
+
+// object is a JSON object that keeps its keys in order.
+type object []member
+
+type member struct{ key, value string }
+
+func (o object) MarshalJSON() ([]byte, error) {
+	var b strings.Builder
+	b.WriteString("{")
+	for i, m := range o {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		k, _ := json.Marshal(m.key)
+		v, _ := json.Marshal(m.value)
+		b.Write(k)
+		b.WriteString(":")
+		b.Write(v)
+	}
+	b.WriteString("}")
+	return []byte(b.String()), nil
+}

@@ -19,7 +19,7 @@ func TestColumnsFollowFields(t *testing.T) {
 	for _, typ := range []struct {
 		v   any
 		tag string
-	}{{csvRow{}, "csv"}, {jsonRow{}, "json"}} {
+	}{{csvRow{}, "csv"}, {jsonRow{}, "json"}, {parquetRow{}, "parquet"}} {
 		rt := reflect.TypeOf(typ.v)
 		var tags []string
 		for i := range rt.NumField() {
