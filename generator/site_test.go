@@ -15,7 +15,9 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/bianmin-data/pilots/bench/synth"
+	"github.com/bianmin-data/pilots/generator/data"
 	"github.com/bianmin-data/pilots/generator/internal/clients"
+	"github.com/bianmin-data/pilots/generator/notice"
 )
 
 // htmlPages lists the HTML pages of a site, by slash-separated path.
@@ -243,6 +245,18 @@ func TestHomeWeight(t *testing.T) {
 		}
 		if total > 150_000 {
 			t.Errorf("%s weighs %d bytes with its assets, over 150 KB", home, total)
+		}
+	}
+}
+
+// TestREADMEDownloads holds the README's downloads table to data.Outputs:
+// every file written for a table is listed there with who it is for.
+func TestREADMEDownloads(t *testing.T) {
+	readme := string(mustRead(t, "../README.md"))
+	pilots := &data.Table{Kind: notice.Pilots}
+	for _, o := range data.Outputs {
+		if row := "| `" + o.FileFor(pilots) + "`"; !strings.Contains(readme, row) {
+			t.Errorf("the README's downloads table has no row for %s (%s)", o.FileFor(pilots), o.Name)
 		}
 	}
 }

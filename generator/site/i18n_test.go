@@ -26,7 +26,7 @@ func TestMessages(t *testing.T) {
 	}
 	for _, o := range data.Outputs {
 		for _, l := range Langs {
-			if o.Kind == data.DataFile && messages[l]["for_"+o.ID] == "" {
+			if messages[l]["for_"+o.ID] == "" {
 				t.Errorf("no %s note on who %s (%s) is for", l, o.Name, o.File)
 			}
 		}

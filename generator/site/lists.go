@@ -43,12 +43,10 @@ func (r *renderer) downloads(p *Page, sets []*data.Set, withMeta bool) []downloa
 		}
 		for _, f := range set.Files {
 			d := download{Name: f.Output.Name, Path: f.Path, Base: f.Base(), Size: FormatSize(f.Bytes), SHA256: f.SHA256}
-			switch {
-			case f.Output.Kind == data.DataFile:
-				d.For = p.T("for_" + f.Output.ID)
-			case !withMeta:
+			if f.Output.Kind != data.DataFile && !withMeta {
 				continue
 			}
+			d.For = p.T("for_" + f.Output.ID)
 			g.Files = append(g.Files, d)
 		}
 		groups = append(groups, g)

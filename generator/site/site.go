@@ -63,7 +63,7 @@
 // to show the filters) with .ProvinceOptions (.Value .Label) and
 // .BatchOptions, and .Pager (.Label .Path .Current) when a list is split
 // over pages. Each of .Downloads has a .Caption and .Files, each with
-// .Name (the format), .Path, .Base (the file name), .For (who it is for),
+// .Name (the format), .Path, .Base (the file name), .For (who it is for, for every file),
 // .Size and .SHA256.
 package site
 
