@@ -13,6 +13,7 @@ const (
 	TooLarge     Code = "too-large"     // the seed is over the size limit
 	InvalidUTF8  Code = "invalid-utf8"  // a byte that is not UTF-8
 	NULByte      Code = "nul-byte"      // a NUL byte
+	ControlChar  Code = "control-char"  // another control character
 	StrayText    Code = "stray-text"    // text before the first field
 	RepeatedKey  Code = "repeated-key"  // a key given twice
 	EmptyField   Code = "empty-field"   // a required field without a value
@@ -44,6 +45,8 @@ const (
 	CountUnmatched   Code = "count-unmatched"   // a count stated for a list the notice does not carry
 	RepeatedPilot    Code = "repeated-pilot"    // warning: an area already on a list of the same kind
 	TooManyProblems  Code = "too-many-problems" // diagnostics over a file's Limit, counted
+	AreaTooLong      Code = "area-too-long"     // an area longer than any real name
+	DateOrder        Code = "date-order"        // a notice signed after it was published
 )
 
 // Placing the areas (the gazetteer, in package generator's enrichment).

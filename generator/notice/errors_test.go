@@ -72,7 +72,7 @@ func TestErrors(t *testing.T) {
 			"x.txt:2:44: signing date 2023年2月30日 is not a valid date [bad-signing-date]",
 		}},
 		{"bad date field", strings.Replace(small("1", header, "1 北京市 朝阳区"), "2023-09-07", "07/09/2023", 1), []string{
-			"x.txt:4:7: date \"07/09/2023 00:00:00\" is not YYYY-MM-DD [bad-date]",
+			"x.txt:4:7: date \"07/09/2023 00:00:00\" is not YYYY-MM-DD (or YYYY-MM-DD hh:mm:ss) [bad-date]",
 		}},
 		{"invalid UTF-8", "title: 关于\xff公布\nresulting_text: \xc3\n", []string{
 			"x.txt:1:10: invalid UTF-8 byte 0xff; seeds must be UTF-8 [invalid-utf8]",
@@ -95,6 +95,35 @@ func TestErrors(t *testing.T) {
 		}},
 		{"text before the first field", "hello\n" + small("1", header, "1 北京市 朝阳区"), []string{
 			"x.txt:1:1: text outside a field; a field starts with a key such as \"title: \" [stray-text]",
+		}},
+		// Hostile seeds: each refused, positioned.
+		{"date with garbage", strings.Replace(small("1", header, "1 北京市 朝阳区"), "2023-09-07 00:00:00", "2099-12-31 99:99:99 garbage", 1), []string{
+			"x.txt:4:7: date \"2099-12-31 99:99:99 garbage\" is not YYYY-MM-DD (or YYYY-MM-DD hh:mm:ss) [bad-date]",
+		}},
+		{"signed after published", strings.Replace(small("1", header, "1 北京市 朝阳区"), "2023-09-07", "2023-08-30", 1), []string{
+			"x.txt:2:44: the notice is signed on 2023-08-31, after it was published (the seed's date, 2023-08-30) [date-order]",
+		}},
+		{"batch out of range", strings.Replace(small("1", header, "1 北京市 朝阳区"), "第三批", "第9223372036854775807批", 1), []string{
+			"x.txt:1:15: batch number 9223372036854775807 is out of range (1 to 999) [bad-batch]",
+		}},
+		{"area too long", small("1", header, "1 北京市 "+strings.Repeat("朝", 65)), []string{
+			"x.txt:2:82: annex row 1: the area \"朝朝朝朝朝朝朝朝朝朝朝朝\"… has 65 characters, more than any real name (at most 64) [area-too-long]",
+		}},
+		{"control characters", strings.Replace(small("1", header, "1 北京市 朝阳区"), "朝阳区", "朝\x1b]0;pwned\x07阳区", 1), []string{
+			"x.txt:2:83: control character U+001B; seeds may not hold control characters but tab and line ends [control-char]",
+			"x.txt:2:92: control character U+0007; seeds may not hold control characters but tab and line ends [control-char]",
+		}},
+		{"a vertical tab", strings.Replace(small("1", header, "1 北京市 朝阳区"), "朝阳区", "朝\x0b阳区", 1), []string{
+			"x.txt:2:83: control character U+000B; seeds may not hold control characters but tab and line ends [control-char]",
+		}},
+		{"no host", strings.Replace(small("1", header, "1 北京市 朝阳区"), "http://www.mofcom.gov.cn/a.shtml", "http://", 1), []string{
+			"x.txt:3:12: input_url \"20230907034252/http://\" is not a valid address: no host [bad-url]",
+		}},
+		{"user before the host", strings.Replace(small("1", header, "1 北京市 朝阳区"), "http://www.mofcom.gov.cn/a.shtml", "https://www.mofcom.gov.cn@evil.example/x", 1), []string{
+			"x.txt:3:12: input_url \"20230907034252/https://www.mofcom.gov.cn@evil.example/x\" is not a valid address: it names a user before its host [bad-url]",
+		}},
+		{"CR-only line ends", strings.ReplaceAll(small("1", header, "1 北京市 朝阳区 2 海淀区"), "\n", "\r"), []string{
+			"x.txt:2:27: the notice announces 1 pilots but its list ends at number 2 [count-mismatch]",
 		}},
 		{"empty file", "", []string{
 			"x.txt:1:1: missing field \"resulting_text\" [missing-field]",

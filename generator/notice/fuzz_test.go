@@ -88,7 +88,7 @@ func rewrite(n *Notice) string {
 	}
 	fmt.Fprintf(&b, "resulting_text: 确定%s。 附件：%s 商务部办公厅 %d年%d月%d日%s",
 		strings.TrimPrefix(counts.String(), "、"), refs.String(), n.Signed.Year(), n.Signed.Month(), n.Signed.Day(), annexes.String())
-	b.WriteString("\ninput_url: http://example.cn/\ndate: 2024-01-01\n")
+	fmt.Fprintf(&b, "\ninput_url: http://example.cn/\ndate: %s\n", n.Published.Format("2006-01-02"))
 	return b.String()
 }
 

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/bianmin-data/pilots/generator/diag"
 	"github.com/bianmin-data/pilots/generator/gazetteer"
@@ -242,6 +243,14 @@ func batchIn(s string) (numeral string, at int, ok bool) {
 	return s[m[2]:m[3]], m[2], true
 }
 
+// maxBatch is the highest batch number read: the programme announces a
+// batch a year or so.
+const maxBatch = 999
+
+// maxArea is the most characters an area's name may have: the longest
+// real ones (巴音郭楞蒙古自治州, 和布克赛尔蒙古自治县) have under 20.
+const maxArea = 64
+
 // batchNumber reads a batch numeral found at off; "" is 首批, 1.
 func (p *parser) batchNumber(numeral string, off int) int {
 	if numeral == "" {
@@ -250,6 +259,10 @@ func (p *parser) batchNumber(numeral string, off int) int {
 	b, ok := parseNumber(numeral)
 	if !ok || b < 1 {
 		p.errorf(off, diag.BadBatch, "cannot read batch number %q", numeral)
+		return 0
+	}
+	if b > maxBatch {
+		p.errorf(off, diag.BadBatch, "batch number %s is out of range (1 to %d)", numeral, maxBatch)
 		return 0
 	}
 	return b
@@ -396,6 +409,11 @@ func (p *parser) rows(l *List, header, end int) {
 			continue
 		}
 		row.Area, row.AreaOff = cells[0].s, cells[0].off
+		if n := utf8.RuneCountInString(row.Area); n > maxArea {
+			p.errorf(row.AreaOff, diag.AreaTooLong, "%s: the area %q… has %d characters, more than any real name (at most %d)",
+				l.RowName(seq), string([]rune(row.Area)[:12]), n, maxArea)
+			continue
+		}
 		if len(cells) > 1 {
 			if hasNote {
 				notes := make([]string, len(cells)-1)

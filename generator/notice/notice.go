@@ -126,11 +126,12 @@ func Parse(rec *seed.Record) (*Notice, diag.List) {
 }
 
 type parser struct {
-	rec    *seed.Record
-	src    *diag.Source
-	n      *Notice
-	errs   diag.List
-	tokens []token // of resulting_text
+	rec       *seed.Record
+	src       *diag.Source
+	n         *Notice
+	errs      diag.List
+	tokens    []token // of resulting_text
+	signedOff int     // where the signing date is
 }
 
 func (p *parser) errorf(off int, code diag.Code, format string, args ...any) {
@@ -160,6 +161,7 @@ func (p *parser) parse() {
 		return
 	}
 	refs := p.front(toks[:annexes[0].start], text)
+	p.dateOrder()
 	for _, a := range annexes {
 		p.list(a, title)
 	}
@@ -209,13 +211,30 @@ func (p *parser) published() {
 		p.errs.Add(diag.InFile(p.src.Name, 1, diag.MissingField, `missing field "date"`))
 		return
 	}
-	day, _, _ := strings.Cut(strings.TrimSpace(f.Value), " ")
-	d, err := time.Parse("2006-01-02", day)
+	// The whole value: a date, or a date and a time of day (the scraper
+	// writes 00:00:00), nothing else.
+	v := strings.TrimSpace(f.Value)
+	d, err := time.Parse("2006-01-02", v)
+	if err != nil {
+		var t time.Time
+		if t, err = time.Parse("2006-01-02 15:04:05", v); err == nil {
+			d = time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+		}
+	}
 	if err != nil || !plausible(d) {
-		p.errorf(f.Offset, diag.BadDate, "date %q is not YYYY-MM-DD", f.Value)
+		p.errorf(f.Offset, diag.BadDate, "date %q is not YYYY-MM-DD (or YYYY-MM-DD hh:mm:ss)", f.Value)
 		return
 	}
 	p.n.Published = d
+}
+
+// dateOrder checks that the notice was signed before it was published.
+func (p *parser) dateOrder() {
+	n := p.n
+	if !n.Signed.IsZero() && !n.Published.IsZero() && n.Signed.After(n.Published) {
+		p.errorf(p.signedOff, diag.DateOrder, "the notice is signed on %s, after it was published (the seed's date, %s)",
+			n.Signed.Format("2006-01-02"), n.Published.Format("2006-01-02"))
+	}
 }
 
 // urls splits input_url into the archive stamp and the original address.
@@ -323,7 +342,7 @@ func (p *parser) front(toks []token, text seed.Field) []reference {
 		if date.Month() != time.Month(mo) || date.Day() != d || !plausible(date) {
 			p.errorf(t.off+dateAt, diag.BadSigningDate, "signing date %s is not a valid date", m[0])
 		} else {
-			n.Signed = date
+			n.Signed, p.signedOff = date, t.off+dateAt
 		}
 	}
 

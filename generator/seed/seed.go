@@ -18,8 +18,10 @@
 // Every value keeps its byte offset in the file's text, so later stages can
 // report a problem at the exact line and column where it is (see package
 // diag). Read reports every problem it finds, not only the first: invalid
-// UTF-8, NUL bytes, text before the first field, a repeated key, a missing
-// title or resulting_text, and a file over MaxSize.
+// UTF-8, NUL bytes and other control characters, text before the first
+// field, a repeated key, a missing title or resulting_text, and a file
+// over MaxSize (checked before the file is read). Line ends of CR alone
+// (an old Mac's) are read as line ends.
 package seed
 
 import (
@@ -32,9 +34,10 @@ import (
 	"github.com/bianmin-data/pilots/generator/diag"
 )
 
-// MaxSize is the largest seed file accepted, in bytes. The real notices are
-// tens of kilobytes; a million-row synthetic notice is about 30 MB.
-const MaxSize = 64 << 20
+// MaxSize is the largest seed file accepted, in bytes, checked before the
+// file is read. The real notices are tens of kilobytes, the synthetic ones
+// of the benchmarks (2,000 rows a notice) under 100 KB.
+const MaxSize = 16 << 20
 
 // Keys are the field names a seed may hold, in the order the scraper writes them.
 var Keys = []string{
@@ -84,6 +87,9 @@ func ReadFile(path string) (*Record, diag.List) {
 	if !fi.Mode().IsRegular() {
 		return fail("not a regular file (%s)", fi.Mode().Type())
 	}
+	if fi.Size() > MaxSize {
+		return nil, diag.List{tooLarge(path)}
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return fail("%v", unwrapPath(err))
@@ -111,10 +117,13 @@ func unwrapPath(err error) error {
 // in it.
 func Read(name string, data []byte) (*Record, diag.List) {
 	if len(data) > MaxSize {
-		return nil, diag.List{diag.InFile(name, 1, diag.TooLarge, "file is larger than the %d MiB limit for a seed", MaxSize>>20)}
+		return nil, diag.List{tooLarge(name)}
 	}
 	text := strings.TrimPrefix(string(data), "\uFEFF")
 	text = strings.ReplaceAll(text, "\r\n", "\n")
+	if !strings.Contains(text, "\n") {
+		text = strings.ReplaceAll(text, "\r", "\n") // line ends of CR alone
+	}
 	src := diag.NewSource(name, text)
 	if errs := checkEncoding(src); len(errs) > 0 {
 		return nil, errs
@@ -185,6 +194,11 @@ func Read(name string, data []byte) (*Record, diag.List) {
 	return r, errs
 }
 
+// tooLarge is the error of a file over MaxSize.
+func tooLarge(name string) *diag.Diagnostic {
+	return diag.InFile(name, 1, diag.TooLarge, "file is larger than the %d MiB limit for a seed", MaxSize>>20)
+}
+
 // keyOf reports whether line starts a field, and with which key.
 func keyOf(line string) (string, bool) {
 	i := strings.IndexByte(line, ':')
@@ -200,7 +214,10 @@ func keyOf(line string) (string, bool) {
 	return "", false
 }
 
-// checkEncoding reports invalid UTF-8 and NUL bytes.
+// checkEncoding reports invalid UTF-8, NUL bytes and the other control
+// characters but tab and line feed (a CR left after the line ends are
+// read, ESC, \x01): published raw, they would break CSV, HTML and JSON
+// readers differently, and printed in a message, move a terminal.
 func checkEncoding(src *diag.Source) diag.List {
 	var errs diag.List
 	text := src.Text
@@ -211,6 +228,8 @@ func checkEncoding(src *diag.Source) diag.List {
 			errs.Add(src.Errorf(i, diag.InvalidUTF8, "invalid UTF-8 byte 0x%02x; seeds must be UTF-8", text[i]))
 		case r == 0:
 			errs.Add(src.Errorf(i, diag.NULByte, "unexpected NUL byte"))
+		case r < 0x20 && r != '\t' && r != '\n' || r == 0x7f:
+			errs.Add(src.Errorf(i, diag.ControlChar, "control character U+%04X; seeds may not hold control characters but tab and line ends", r))
 		}
 		i += size
 	}

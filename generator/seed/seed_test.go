@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/bianmin-data/pilots/generator/diag"
 )
 
 func TestRead(t *testing.T) {
@@ -52,8 +54,8 @@ func TestPositions(t *testing.T) {
 	}
 }
 
-// TestTooLarge checks the size limit, with ReadFile reading no more than
-// the limit and a byte.
+// TestTooLarge checks the size limit, which ReadFile checks before it
+// reads anything: the file here is sparse and would read as 16 MiB of NUL.
 func TestTooLarge(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "big.txt")
 	f, err := os.Create(path)
@@ -65,7 +67,7 @@ func TestTooLarge(t *testing.T) {
 	}
 	f.Close()
 	r, errs := ReadFile(path)
-	if r != nil || len(errs) != 1 || errs[0].Error() != path+":1:1: file is larger than the 64 MiB limit for a seed" {
+	if r != nil || len(errs) != 1 || errs[0].Error() != path+":1:1: file is larger than the 16 MiB limit for a seed" || errs[0].Code != diag.TooLarge {
 		t.Errorf("got %v, %v", r, errs)
 	}
 }
