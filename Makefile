@@ -16,7 +16,8 @@ test: vet ## unit, integration and real-client tests
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
 	$(GO) test -race ./...
-	$(GO) test -run XXX -fuzz FuzzParse -fuzztime 20s ./generator/notice
+	$(GO) test -run XXX -fuzz FuzzParse -fuzztime 15s ./generator/notice
+	$(GO) test -run XXX -fuzz FuzzLayouts -fuzztime 10s ./generator/notice
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')
@@ -41,5 +42,6 @@ bench: ## go test benchmarks of every stage at 70 and 10,000 rows
 bench-compare: ## pilots against hugo and pandas, and the 1M-row build (installs its peers)
 	bench/compare.sh
 
-fuzz: ## a longer fuzzing run of the seed reader and notice parser
-	$(GO) test -run XXX -fuzz FuzzParse -fuzztime 10m ./generator/notice
+fuzz: ## a longer fuzzing run of the seed reader, notice parser and layout readers
+	$(GO) test -run XXX -fuzz FuzzParse -fuzztime 5m ./generator/notice
+	$(GO) test -run XXX -fuzz FuzzLayouts -fuzztime 5m ./generator/notice

@@ -31,7 +31,15 @@ func (l *List) check() diag.List {
 		seen[num.seq] = true
 		want = max(want, num.seq+1)
 	}
-	if last := len(l.numbers) - 1; l.StatedCount > 0 && last >= 0 && l.numbers[last].seq != l.StatedCount {
+	// A list shorter than the notice says stops somewhere: it is refused
+	// at the row where it stops, the text looks cut off. A longer one is
+	// refused at the count.
+	switch last := len(l.numbers) - 1; {
+	case l.StatedCount == 0 || last < 0 || l.numbers[last].seq == l.StatedCount || l.cutOff:
+	case l.numbers[last].seq < l.StatedCount:
+		errs.Add(src.Errorf(l.numbers[last].off, diag.CutOff, "%s: the list stops here, at %d of the %d %s the notice announces (the text looks cut off)",
+			l.RowName(l.numbers[last].seq), l.numbers[last].seq, l.StatedCount, l.Kind.noun()))
+	default:
 		errs.Add(src.Errorf(l.countOff, diag.CountMismatch, "the notice announces %d %s but %s ends at number %d", l.StatedCount, l.Kind.noun(), l.name(), l.numbers[last].seq))
 	}
 	type key struct{ province, area string }

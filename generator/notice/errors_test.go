@@ -32,8 +32,11 @@ func TestErrors(t *testing.T) {
 		{"repeated number", small("3", header, "1 北京市 朝阳区 2 海淀区 2 丰台区 3 天津市 河北区"), []string{
 			"x.txt:2:92: annex row 2: number 2 repeated [repeated-number]",
 		}},
-		{"count mismatch", small("4", header, "1 北京市 朝阳区 2 海淀区 3 天津市 河北区"), []string{
-			"x.txt:2:27: the notice announces 4 pilots but its list ends at number 3 [count-mismatch]",
+		{"count mismatch", small("2", header, "1 北京市 朝阳区 2 海淀区 3 天津市 河北区"), []string{
+			"x.txt:2:27: the notice announces 2 pilots but its list ends at number 3 [count-mismatch]",
+		}},
+		{"list shorter than its count", small("4", header, "1 北京市 朝阳区 2 海淀区 3 天津市 河北区"), []string{
+			"x.txt:2:92: annex row 3: the list stops here, at 3 of the 4 pilots the notice announces (the text looks cut off) [cut-off]",
 		}},
 		{"unknown province", small("2", header, "1 北京市 朝阳区 2 江南 滁州市"), []string{
 			"x.txt:2:88: annex row 2: unknown province \"江南\" for \"滁州市\" [unknown-province]",
@@ -203,8 +206,11 @@ func TestListErrors(t *testing.T) {
 		seed string
 		want []string
 	}{
-		{"count of one list differs", two(strings.Replace(twoCounts, "试点地区1个", "试点地区3个", 1), twoRefs, twoAnnexes), []string{
-			"x.txt:2:48: the notice announces 3 pioneer zones but annex 2 ends at number 1 [count-mismatch]",
+		{"count of one list differs", two(twoCounts, twoRefs, twoAnnexes+" 2 浙江省 杭州市"), []string{
+			"x.txt:2:48: the notice announces 1 pioneer zones but annex 2 ends at number 2 [count-mismatch]",
+		}},
+		{"one list cut off", two(strings.Replace(twoCounts, "试点地区1个", "试点地区3个", 1), twoRefs, twoAnnexes), []string{
+			"x.txt:2:238: annex 2 row 1: the list stops here, at 1 of the 3 pioneer zones the notice announces (the text looks cut off) [cut-off]",
 		}},
 		{"two lists of one kind and batch", two(twoCounts, twoRefs, annexOne+" "+strings.Replace(annexTwo, "首批城市一刻钟便民生活圈全域推进先行区试点名单", "第四批全国城市一刻钟便民生活圈试点名单", 1)), []string{
 			"x.txt:2:48: the notice states 1 pioneer zones of batch 1, but carries no such list [count-unmatched]",

@@ -17,8 +17,10 @@ import (
 // rows once written out again.
 func FuzzParse(f *testing.F) {
 	paths, _ := filepath.Glob("../../testdata/notices/*.txt")
-	two, _ := filepath.Glob("../../testdata/two-lists/*.txt")
-	paths = append(paths, two...)
+	for _, dir := range []string{"two-lists", "layouts"} {
+		more, _ := filepath.Glob("../../testdata/" + dir + "/*.txt")
+		paths = append(paths, more...)
+	}
 	paths = append(paths, "../../seeds/000_b650c5b04f2a9d19.txt")
 	for _, p := range paths {
 		data, err := os.ReadFile(p)
@@ -28,7 +30,29 @@ func FuzzParse(f *testing.F) {
 		f.Add(data)
 	}
 	f.Add([]byte(small("2", header+" 备注", "1 新疆生产建设兵团 石河子市 第八师 2 五家渠市")))
-	f.Fuzz(func(t *testing.T, data []byte) {
+	f.Fuzz(func(t *testing.T, data []byte) { checkParse(t, data) })
+}
+
+// FuzzLayouts feeds arbitrary lists to each reader in its own frame: a
+// flattened or pipe table after a 序号 header, and a list without a table
+// after an annex's title (grouped by province, or prose), with the same
+// invariants as FuzzParse.
+func FuzzLayouts(f *testing.F) {
+	for _, s := range []string{
+		"1 北京市 朝阳区 2 海淀区", "| 1 | 北京市 | 朝阳区 | 2 | 海淀区 | |", "北京市：朝阳区、海淀区 天津市：河北区",
+		"北京市朝阳区、北京市海淀区、宁夏回族自治区银川市。", "北京市朝阳区、江西省", "1 阅读:751", "兵团：石河子市，五家渠市",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, list string) {
+		checkParse(t, []byte(small("2", header, list)))
+		checkParse(t, []byte(strings.Replace(small("2", "", list), "附件 名单  ", "附件 全国第三批试点名单 ", 1)))
+	})
+}
+
+// checkParse parses data and checks what FuzzParse promises.
+func checkParse(t *testing.T, data []byte) {
+	{
 		n, errs := load("f.txt", data)
 		lines := strings.Count(string(data), "\n") + 1
 		for _, e := range errs {
@@ -65,7 +89,7 @@ func FuzzParse(f *testing.F) {
 		if fmt.Sprint(rows(again)) != fmt.Sprint(rows(n)) || !again.Signed.Equal(n.Signed) {
 			t.Errorf("round trip changed the notice:\n%v\n%v", rows(n), rows(again))
 		}
-	})
+	}
 }
 
 // rewrite writes n back as a seed, in the canonical punctuation, each

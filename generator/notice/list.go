@@ -13,6 +13,11 @@ import (
 	"github.com/bianmin-data/pilots/generator/seed"
 )
 
+// chromeRe is text of the page around a list, not of the list: a count of
+// views (阅读:751), an image's name (1-1510300U045253). It ends a list, and
+// the number before it is no row.
+var chromeRe = regexp.MustCompile(`^((阅读|浏览|点击|来源|发布时间|字号)[:：]|[0-9]+-[0-9]+[0-9A-Z]+$)`)
+
 // Kind is the kind of a list.
 type Kind int
 
@@ -76,6 +81,7 @@ type List struct {
 
 	titleOff, countOff int
 	numbers            []number // every row number of the list, valid row or not
+	cutOff             bool     // the reader found the list cut off, and said so
 }
 
 // number is a row number and its byte offset.
@@ -134,10 +140,11 @@ var (
 // annex is where one annex lies in the tokens of resulting_text: from its
 // 附件 token (or its header, without one) to the next annex.
 type annex struct {
-	start, header, end int // token indices: the annex's first, its 序号, the one after its last
+	start, header, end int // token indices: the annex's first, its 序号 (or first entry), the one after its last
 	number             int // 附件2 → 2; 0 for a plain 附件, or none
 	marked             bool
 	title              []token
+	loose              bool // a list without a table: grouped by province, or prose (looseRows)
 }
 
 // split finds the annexes in the tokens: each 序号 header, with the last
@@ -218,7 +225,11 @@ func (p *parser) list(a annex, title seed.Field) {
 	} else {
 		p.errorf(title.Offset, diag.NoBatch, "no batch number in the title (expected 首批 or 第…批)")
 	}
-	p.rows(l, a.header, a.end)
+	if a.loose {
+		p.looseRows(l, p.tokens[a.header:a.end])
+	} else {
+		p.rows(l, a.header, a.end)
+	}
 	p.n.Lists = append(p.n.Lists, l)
 }
 
@@ -347,26 +358,45 @@ func (p *parser) statedCounts(text seed.Field, annexStart int, toks []token) {
 	}
 }
 
-// rows reads a list's rows, from its 序号 header (toks[header]) to end.
+// rows reads a list's rows, from its 序号 header (toks[header]) to end,
+// by the reader of its layout: a table printed with | between its cells
+// (pipeRows), or a flattened table, one cell after another, on one line
+// or one to a line (flatRows). Then cells checks them.
 func (p *parser) rows(l *List, header, end int) {
 	toks := p.tokens[header:end]
-	// The header: every token up to the first number.
+	read := flatRows
+	if slices.ContainsFunc(toks, func(t token) bool { return strings.Contains(t.s, "|") }) {
+		read = pipeRows
+	}
+	rows, hasNote, ok := read(toks)
+	if !ok {
+		p.errorf(toks[0].off, diag.NoList, "no annex list: the header 序号 is followed by no numbered row")
+		return
+	}
+	p.cells(l, rows, hasNote)
+}
+
+// flatRows reads a flattened table: its header is every token up to the
+// first number, and a row starts at each number. A closing remark ends the
+// list, and a header repeated over a page is skipped. Each row is a run of
+// toks, not a copy; ok is false when no row follows the header.
+func flatRows(toks []token) (rows [][]token, hasNote, ok bool) {
 	i := 1
-	hasNote := false
 	for ; i < len(toks) && !isSeq(toks[i].s); i++ {
 		if strings.Contains(toks[i].s, "备注") {
 			hasNote = true
 		}
 	}
 	if i == len(toks) {
-		p.errorf(toks[0].off, diag.NoList, "no annex list: the header 序号 is followed by no numbered row")
-		return
+		return nil, false, false
 	}
-	// Split into rows at each number; a closing remark ends the list, and
-	// a header repeated over a page is skipped. Each row is a run of toks,
-	// not a copy.
-	var rows [][]token
 	for start := i; i < len(toks) && !trailerRe.MatchString(toks[i].s); i++ {
+		if chromeRe.MatchString(toks[i].s) {
+			if len(rows) > 0 && len(rows[len(rows)-1]) == 1 { // a number, then the chrome
+				rows = rows[:len(rows)-1]
+			}
+			break
+		}
 		if toks[i].s == "序号" {
 			for i+1 < len(toks) && !isSeq(toks[i+1].s) {
 				i++
@@ -380,6 +410,95 @@ func (p *parser) rows(l *List, header, end int) {
 		}
 		rows[len(rows)-1] = toks[start : i+1]
 	}
+	return rows, hasNote, true
+}
+
+// pipeRows reads a table printed with | between its cells, as news
+// reposts print one: 序号 | 省(区、市)、兵团 | 试点地区 | 1 | 北京市 | 朝阳区 |
+// 2 | 海淀区 | | …. The header's cells give the number of columns; a row
+// starts at each cell of digits in the first column. A row whose province
+// cell was merged has its area in the province's column and an empty one
+// after it: empty cells are dropped, so its cells are the number and the
+// area, as in a flattened table. A cell's tokens are joined by a space.
+func pipeRows(toks []token) (rows [][]token, hasNote, ok bool) {
+	var cells []token // each cell as one token, at its first token's offset
+	cur := token{off: -1}
+	flush := func() {
+		cells = append(cells, cur)
+		cur = token{off: -1}
+	}
+	for _, t := range toks {
+		if trailerRe.MatchString(t.s) {
+			break
+		}
+		for i, part := range strings.Split(t.s, "|") {
+			if i > 0 {
+				flush()
+			}
+			if part = strings.TrimSpace(part); part != "" {
+				off := t.off + strings.Index(t.s, part)
+				if cur.off < 0 {
+					cur = token{part, off}
+				} else {
+					cur.s += " " + part
+				}
+			}
+		}
+	}
+	if cur.off >= 0 {
+		flush()
+	}
+	// The header: the cells up to the first cell of digits.
+	cols := 0
+	for cols < len(cells) && !isSeq(cells[cols].s) {
+		if strings.Contains(cells[cols].s, "备注") {
+			hasNote = true
+		}
+		cols++
+	}
+	cols = countNonEmpty(cells[:cols])
+	if cols == 0 || cols == len(cells) {
+		return nil, false, false
+	}
+	data := cells[firstSeq(cells):]
+	for i := 0; i < len(data); i += cols {
+		row := data[i:min(i+cols, len(data))]
+		if !isSeq(row[0].s) {
+			// Out of step (a row with a cell too many or too few): go on
+			// from the next number.
+			j := slices.IndexFunc(data[i:], func(c token) bool { return isSeq(c.s) })
+			if j < 0 {
+				break
+			}
+			i += j - cols
+			continue
+		}
+		rows = append(rows, slices.DeleteFunc(slices.Clone(row), func(c token) bool { return c.off < 0 }))
+	}
+	return rows, hasNote, len(rows) > 0
+}
+
+// firstSeq is the index of the first cell of digits.
+func firstSeq(cells []token) int {
+	return max(0, slices.IndexFunc(cells, func(c token) bool { return isSeq(c.s) }))
+}
+
+// countNonEmpty counts the cells that hold text.
+func countNonEmpty(cells []token) int {
+	n := 0
+	for _, c := range cells {
+		if c.off >= 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// cells checks the rows of a table, each its number, then [province] area
+// [note]: the province is printed only on the first row of a merged cell
+// and is carried down; a note exists only when the header has a 备注
+// column.
+func (p *parser) cells(l *List, rows [][]token, hasNote bool) {
 	l.numbers = slices.Grow(l.numbers, len(rows))
 	l.Rows = slices.Grow(l.Rows, len(rows))
 
@@ -403,6 +522,7 @@ func (p *parser) rows(l *List, header, end int) {
 		if len(cells) == 0 {
 			if final {
 				p.errorf(toks[len(toks)-1].off, diag.CutOff, "%s: the list stops mid-row, with no area (the text looks cut off)", l.RowName(seq))
+				l.cutOff = true
 			} else {
 				p.errorf(toks[0].off, diag.NoArea, "%s: no area", l.RowName(seq))
 			}

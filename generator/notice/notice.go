@@ -156,6 +156,9 @@ func (p *parser) parse() {
 	p.tokens = toks
 	annexes := split(toks)
 	if len(annexes) == 0 {
+		annexes = looseAnnex(toks)
+	}
+	if len(annexes) == 0 {
 		p.errorf(text.Offset, diag.NoList, "no annex list: no header starting with 序号 in resulting_text")
 		p.front(toks, text)
 		return
