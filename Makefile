@@ -18,6 +18,7 @@ test: vet ## unit, integration and real-client tests
 	$(GO) test -race ./...
 	$(GO) test -run XXX -fuzz FuzzParse -fuzztime 15s ./generator/notice
 	$(GO) test -run XXX -fuzz FuzzLayouts -fuzztime 10s ./generator/notice
+	$(GO) test -run XXX -fuzz FuzzHTMLTable -fuzztime 5s ./generator/notice
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')
@@ -44,4 +45,5 @@ bench-compare: ## pilots against hugo and pandas, and the 1M-row build (installs
 
 fuzz: ## a longer fuzzing run of the seed reader, notice parser and layout readers
 	$(GO) test -run XXX -fuzz FuzzParse -fuzztime 5m ./generator/notice
-	$(GO) test -run XXX -fuzz FuzzLayouts -fuzztime 5m ./generator/notice
+	$(GO) test -run XXX -fuzz FuzzLayouts -fuzztime 3m ./generator/notice
+	$(GO) test -run XXX -fuzz FuzzHTMLTable -fuzztime 2m ./generator/notice

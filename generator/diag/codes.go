@@ -46,6 +46,7 @@ const (
 	RepeatedPilot    Code = "repeated-pilot"    // warning: an area already on a list of the same kind
 	TooManyProblems  Code = "too-many-problems" // diagnostics over a file's Limit, counted
 	AreaTooLong      Code = "area-too-long"     // an area longer than any real name
+	PageDisagrees    Code = "page-disagrees"    // the page\'s table and the text list differ
 	DateOrder        Code = "date-order"        // a notice signed after it was published
 )
 

@@ -134,3 +134,40 @@ func rows(n *Notice) []string {
 	}
 	return out
 }
+
+// FuzzHTMLTable feeds arbitrary pages to the reader of the html field:
+// it may not panic, and every cell it returns is at its text.
+func FuzzHTMLTable(f *testing.F) {
+	for _, p := range []string{"../../testdata/layouts/html.txt", "../../testdata/layouts/html-disagrees.txt"} {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(string(b))
+	}
+	f.Add(`<table><tr><td>序号</td><td rowspan="999999">北京市</td></tr><tr><td colspan="-3">1</td><td>朝阳区</td></tr></table>`)
+	f.Fuzz(func(t *testing.T, page string) {
+		if !utf8.ValidString(page) {
+			return // a seed is UTF-8 before it is parsed
+		}
+		grid := htmlTable(page, 0)
+		cells := 0
+		for _, row := range grid {
+			cells += len(row)
+			for _, c := range row {
+				// A cell's text may come in pieces (<span>朝阳</span>区): its
+				// offset is its first piece's.
+				// (or an entity, &#x5317; for 北).
+				if first, _ := utf8.DecodeRuneInString(c.s); c.off >= 0 && !strings.HasPrefix(page[c.off:], string(first)) && page[c.off] != '&' {
+					t.Errorf("cell %q at %d is not at its text", c.s, c.off)
+				}
+			}
+		}
+		if cells > 2*maxSpan*(len(page)+1) {
+			t.Errorf("%d cells from a page of %d bytes", cells, len(page))
+		}
+		if len(grid) > 0 {
+			htmlRows(grid) // may not panic
+		}
+	})
+}

@@ -2,6 +2,7 @@ package notice
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 
@@ -107,3 +108,37 @@ func TestNotRows(t *testing.T) {
 
 // before reports whether a comes before b in a file.
 func before(a, b diag.Position) bool { return a.Line < b.Line || a.Line == b.Line && a.Col < b.Col }
+
+// TestHTMLTable reads the notice page of a seed's html field: its table,
+// with rowspan (the merged province cells) and colspan, gives the seed's
+// 70 rows, positioned at their cells in the field, when the text is cut
+// off before its annex; and when the text has its list too, the two must
+// agree, or the notice is refused naming both places.
+func TestHTMLTable(t *testing.T) {
+	want := seedRows(t)
+	n := loadFile(t, "../../testdata/layouts/html.txt")
+	if got := rowText(n); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("the text and the page agreeing: %d rows", len(got))
+	}
+	n = loadFile(t, "../../testdata/layouts/html-only.txt")
+	if got := rowText(n); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("the page alone: %d rows:\n%s", len(got), strings.Join(got, "\n"))
+	}
+	r := n.Lists[0].Rows[1] // 2 海淀区, under the 北京市 cell spanning five rows
+	if pos := n.Src.Position(r.AreaOff); pos.Line != 11 || pos.Col != 3 || !strings.HasPrefix(n.Src.Text[r.AreaOff:], "海淀区") {
+		t.Errorf("row 2's area at %v", pos)
+	}
+	_, errs := load("x.txt", mustReadFile(t, "../../testdata/layouts/html-disagrees.txt"))
+	if len(errs) != 1 || errs[0].Code != "page-disagrees" || !strings.Contains(errs[0].Msg, "annex row 24: the text has 江苏省 泰州市, the page's table (at x.txt:") || !strings.Contains(errs[0].Msg, ") 江苏省 台州市") {
+		t.Errorf("a page that disagrees: %v", errs)
+	}
+}
+
+func mustReadFile(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}

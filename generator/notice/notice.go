@@ -159,8 +159,13 @@ func (p *parser) parse() {
 		annexes = looseAnnex(toks)
 	}
 	if len(annexes) == 0 {
-		p.errorf(text.Offset, diag.NoList, "no annex list: no header starting with 序号 in resulting_text")
 		p.front(toks, text)
+		p.dateOrder()
+		if p.pageList(text, title); len(p.n.Lists) == 0 {
+			p.errorf(text.Offset, diag.NoList, "no annex list: no header starting with 序号 in resulting_text")
+			return
+		}
+		p.statedCounts(text, len(toks), toks)
 		return
 	}
 	refs := p.front(toks[:annexes[0].start], text)
@@ -168,6 +173,7 @@ func (p *parser) parse() {
 	for _, a := range annexes {
 		p.list(a, title)
 	}
+	p.pageList(text, title)
 	p.announced(refs, annexes, text)
 	p.statedCounts(text, annexes[0].start, toks)
 }

@@ -1,0 +1,248 @@
+package notice
+
+import (
+	"fmt"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"github.com/bianmin-data/pilots/generator/diag"
+	"github.com/bianmin-data/pilots/generator/seed"
+)
+
+// The notice page itself, when a seed's html field holds it: its annex is
+// the page's <table> whose first row starts with 序号. Merged cells are
+// why provinces are carried down in the text: in the page they are cells
+// spanning rows (rowspan), which htmlRows fills in, as it fills in cells
+// spanning columns (colspan). Each cell is positioned at its text in the
+// html field.
+
+// maxSpan bounds a cell's rowspan and colspan, as browsers do (HTML's
+// limits are 65534 and 1000): a hostile page cannot make the grid huge.
+const maxSpan = 1000
+
+// htmlTable reads the rows of the annex table of page, which starts at
+// byte offset base of the source: each row's cells, as tokens at their
+// offsets, with spanned cells repeated where they span. It returns nil
+// when the page has no table whose first row starts with 序号.
+func htmlTable(page string, base int) [][]token {
+	z := html.NewTokenizer(strings.NewReader(page))
+	off := 0 // of the current token in page
+	var grid [][]token
+	var row []token
+	spans := map[int]span{} // column → a cell spanning down into later rows
+	var cell *token
+	colspan, rowspan := 1, 1
+	depth := 0 // of nested tables
+	inAnnex := false
+	endCell := func() {
+		if cell == nil {
+			return
+		}
+		col := len(row)
+		for c := range colspan {
+			row = append(row, *cell)
+			if rowspan > 1 {
+				spans[col+c] = span{*cell, rowspan - 1}
+			}
+		}
+		cell = nil
+	}
+	endRow := func() {
+		endCell()
+		if row == nil {
+			return
+		}
+		if len(grid) == 0 && (len(row) == 0 || !strings.HasPrefix(row[0].s, "序号")) {
+			row, spans = nil, map[int]span{}
+			return // a table that is not the annex's
+		}
+		grid = append(grid, row)
+		row = nil
+	}
+	for {
+		tt := z.Next()
+		raw := len(z.Raw())
+		switch tt {
+		case html.ErrorToken:
+			endRow()
+			return grid
+		case html.StartTagToken:
+			name, hasAttr := z.TagName()
+			switch atom.Lookup(name) {
+			case atom.Table:
+				depth++
+				inAnnex = depth == 1
+			case atom.Tr:
+				if inAnnex {
+					endRow()
+					row = []token{}
+					// Cells spanning down from the rows above, in their columns.
+					fill(&row, spans)
+				}
+			case atom.Td, atom.Th:
+				if inAnnex && row != nil {
+					endCell()
+					fill(&row, spans)
+					colspan, rowspan = 1, 1
+					for hasAttr {
+						var k, v []byte
+						k, v, hasAttr = z.TagAttr()
+						switch string(k) {
+						case "colspan":
+							colspan = spanOf(string(v))
+						case "rowspan":
+							rowspan = spanOf(string(v))
+						}
+					}
+					cell = &token{off: -1}
+				}
+			}
+		case html.EndTagToken:
+			name, _ := z.TagName()
+			switch atom.Lookup(name) {
+			case atom.Table:
+				if depth == 1 && len(grid) > 0 {
+					endRow()
+					return grid
+				}
+				depth--
+			case atom.Tr:
+				if inAnnex {
+					endRow()
+				}
+			case atom.Td, atom.Th:
+				endCell()
+			}
+		case html.TextToken:
+			if cell != nil {
+				text := string(z.Text())
+				if t := strings.Join(strings.Fields(text), " "); t != "" {
+					if cell.off < 0 {
+						lead := len(text) - len(strings.TrimLeft(text, " \t\r\n\u00a0\u3000"))
+						cell.off = base + off + min(lead, raw)
+						cell.s = t
+					} else {
+						cell.s += t
+					}
+				}
+			}
+		}
+		off += raw
+	}
+}
+
+// span is a cell spanning rows, and how many more rows it spans.
+type span struct {
+	cell token
+	rows int
+}
+
+// fill adds to row the cells spanning down into its next columns.
+func fill(row *[]token, spans map[int]span) {
+	for {
+		s, ok := spans[len(*row)]
+		if !ok {
+			return
+		}
+		*row = append(*row, s.cell)
+		if s.rows--; s.rows == 0 {
+			delete(spans, len(*row)-1)
+		} else {
+			spans[len(*row)-1] = s
+		}
+	}
+}
+
+// spanOf reads a rowspan or colspan: at least 1, at most maxSpan.
+func spanOf(v string) int {
+	n := 0
+	if _, err := fmt.Sscan(strings.TrimSpace(v), &n); err != nil || n < 1 {
+		return 1
+	}
+	return min(n, maxSpan)
+}
+
+// htmlRows turns the annex table's grid into rows for cells: the header
+// row first (for its 备注), then each row with a number in its first
+// column; the empty cells of a row are dropped.
+func htmlRows(grid [][]token) (rows [][]token, hasNote bool) {
+	for _, c := range grid[0] {
+		if strings.Contains(c.s, "备注") {
+			hasNote = true
+		}
+	}
+	for _, r := range grid[1:] {
+		var cells []token
+		for i, c := range r {
+			// An empty cell, or one spanning from the column before.
+			if c.off >= 0 && (i == 0 || r[i-1].off != c.off) {
+				cells = append(cells, c)
+			}
+		}
+		if len(cells) > 0 && isSeq(cells[0].s) {
+			rows = append(rows, cells)
+		}
+	}
+	return rows, hasNote
+}
+
+// pageList reads the annex of the page in the html field, when there is
+// one: into l when the text had no list (it was cut off before its annex),
+// or else to check that the page and the text agree, row for row.
+func (p *parser) pageList(text seed.Field, title seed.Field) {
+	f, ok := p.rec.Field("html")
+	if !ok || !strings.Contains(strings.ToLower(f.Value), "<table") {
+		return
+	}
+	grid := htmlTable(f.Value, f.Offset)
+	if len(grid) < 2 {
+		return
+	}
+	rows, hasNote := htmlRows(grid)
+	page := &List{Notice: p.n}
+	p.cells(page, rows, hasNote)
+	switch {
+	case len(p.n.Lists) == 0:
+		// The text stops before its annex: the page's table serves.
+		page.Kind = kindOf(title.Value)
+		if b, at, ok := batchIn(title.Value); ok {
+			page.Batch = p.batchNumber(b, title.Offset+at)
+		} else {
+			p.errorf(title.Offset, diag.NoBatch, "no batch number in the title (expected 首批 or 第…批)")
+		}
+		if page.Kind == 0 {
+			page.Kind = Pilots
+		}
+		page.titleOff = title.Offset
+		p.n.Lists = append(p.n.Lists, page)
+	case len(p.n.Lists) == 1:
+		p.agree(p.n.Lists[0], page)
+	}
+}
+
+// agree reports where the text's list and the page's table differ: a row
+// of one that the other has otherwise, or not at all, naming both places.
+func (p *parser) agree(text, page *List) {
+	bySeq := map[int]Row{}
+	for _, r := range page.Rows {
+		bySeq[r.Seq] = r
+	}
+	for _, r := range text.Rows {
+		q, ok := bySeq[r.Seq]
+		switch {
+		case !ok:
+			p.errorf(r.AreaOff, diag.PageDisagrees, "%s: %s %s is not in the page's table", text.RowName(r.Seq), r.Province, r.Area)
+		case q.Province != r.Province || q.Area != r.Area:
+			p.errorf(r.AreaOff, diag.PageDisagrees, "%s: the text has %s %s, the page's table (at %s) %s %s",
+				text.RowName(r.Seq), r.Province, r.Area, p.src.Position(q.AreaOff), q.Province, q.Area)
+		}
+		delete(bySeq, r.Seq)
+	}
+	for _, q := range page.Rows {
+		if _, left := bySeq[q.Seq]; left {
+			p.errorf(q.AreaOff, diag.PageDisagrees, "the page's table has row %d, %s %s, which the text does not", q.Seq, q.Province, q.Area)
+		}
+	}
+}
