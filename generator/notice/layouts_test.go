@@ -57,7 +57,7 @@ func TestLayouts(t *testing.T) {
 // notice is refused at the row where it stops: a cut-off error at the end
 // of what is left of the list.
 func TestLayoutsCutOff(t *testing.T) {
-	for _, layout := range []string{"pipe", "cells", "grouped", "prose", "flat"} {
+	for _, layout := range []string{"pipe", "cells", "grouped", "prose", "flat", "html-only"} {
 		t.Run(layout, func(t *testing.T) {
 			path := "../../testdata/layouts/" + layout + ".txt"
 			if layout == "flat" {
@@ -67,7 +67,11 @@ func TestLayoutsCutOff(t *testing.T) {
 			cut := full.Lists[0].Rows[35].AreaOff
 			text := full.Src.Text
 			rest := text[cut:]
-			seed := text[:cut] + rest[strings.Index(rest, "\ninput_url"):]
+			next := "\ninput_url" // the field after the list's
+			if layout == "html-only" {
+				next = "\ntitle:"
+			}
+			seed := text[:cut] + rest[strings.Index(rest, next):]
 			_, errs := load("cut.txt", []byte(seed))
 			var cuts []string
 			for _, e := range errs {
