@@ -133,7 +133,7 @@ func TestBatchConflicts(t *testing.T) {
 	if err := diags.Err(); err != nil {
 		t.Fatal(err)
 	}
-	if w := diags.Warnings(); len(w) != 1 || !strings.HasSuffix(w[0].Error(), "warning: annex row 4: 北京市 朝阳区 was already a pilot in batch 3") {
+	if w := diags.Warnings(); len(w) != 1 || !strings.HasSuffix(w[0].Error(), `warning: annex row 4: "北京市 朝阳区" was already a pilot in batch 3`) {
 		t.Errorf("warnings: %v", w)
 	}
 }

@@ -47,7 +47,7 @@ func (l *List) check() diag.List {
 	for _, r := range l.Rows {
 		k := key{r.Province, r.Area}
 		if first, dup := areas[k]; dup {
-			errs.Add(src.Errorf(r.AreaOff, diag.RepeatedArea, "%s: %s %s already listed as row %d", l.RowName(r.Seq), r.Province, r.Area, first))
+			errs.Add(src.Errorf(r.AreaOff, diag.RepeatedArea, "%s: %q already listed as row %d", l.RowName(r.Seq), r.Province+" "+r.Area, first))
 		} else {
 			areas[k] = r.Seq
 		}
@@ -90,7 +90,7 @@ func CrossCheck(notices []*Notice) diag.List {
 			for _, r := range l.Rows {
 				k := area{l.Kind, r.Province, r.Area}
 				if prev, dup := firstArea[k]; dup && prev != l { // within a list, Check says so
-					diags.Add(n.Src.Warnf(r.AreaOff, diag.RepeatedPilot, "%s: %s %s was already %s in batch %d", l.RowName(r.Seq), r.Province, r.Area, l.Kind.one(), prev.Batch))
+					diags.Add(n.Src.Warnf(r.AreaOff, diag.RepeatedPilot, "%s: %q was already %s in batch %d", l.RowName(r.Seq), r.Province+" "+r.Area, l.Kind.one(), prev.Batch))
 				} else if !dup {
 					firstArea[k] = l
 				}

@@ -48,7 +48,7 @@ func TestErrors(t *testing.T) {
 			"x.txt:2:86: annex row 2: no area [no-area]",
 		}},
 		{"repeated area", small("3", header, "1 北京市 朝阳区 2 海淀区 3 朝阳区"), []string{
-			"x.txt:2:94: annex row 3: 北京市 朝阳区 already listed as row 1 [repeated-area]",
+			"x.txt:2:94: annex row 3: \"北京市 朝阳区\" already listed as row 1 [repeated-area]",
 		}},
 		{"cut-off list", small("3", header, "1 北京市 朝阳区 2 海淀区 3 天津市"), []string{
 			"x.txt:2:94: annex row 3: the list stops mid-row, with no area (the text looks cut off) [cut-off]",

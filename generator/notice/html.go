@@ -233,16 +233,16 @@ func (p *parser) agree(text, page *List) {
 		q, ok := bySeq[r.Seq]
 		switch {
 		case !ok:
-			p.errorf(r.AreaOff, diag.PageDisagrees, "%s: %s %s is not in the page's table", text.RowName(r.Seq), r.Province, r.Area)
+			p.errorf(r.AreaOff, diag.PageDisagrees, "%s: %q is not in the page's table", text.RowName(r.Seq), r.Province+" "+r.Area)
 		case q.Province != r.Province || q.Area != r.Area:
-			p.errorf(r.AreaOff, diag.PageDisagrees, "%s: the text has %s %s, the page's table (at %s) %s %s",
-				text.RowName(r.Seq), r.Province, r.Area, p.src.Position(q.AreaOff), q.Province, q.Area)
+			p.errorf(r.AreaOff, diag.PageDisagrees, "%s: the text has %q, the page's table (at %s) %q",
+				text.RowName(r.Seq), r.Province+" "+r.Area, p.src.Position(q.AreaOff), q.Province+" "+q.Area)
 		}
 		delete(bySeq, r.Seq)
 	}
 	for _, q := range page.Rows {
 		if _, left := bySeq[q.Seq]; left {
-			p.errorf(q.AreaOff, diag.PageDisagrees, "the page's table has row %d, %s %s, which the text does not", q.Seq, q.Province, q.Area)
+			p.errorf(q.AreaOff, diag.PageDisagrees, "the page's table has row %d, %q, which the text does not", q.Seq, q.Province+" "+q.Area)
 		}
 	}
 }

@@ -133,7 +133,7 @@ func TestHTMLTable(t *testing.T) {
 		t.Errorf("row 2's area at %v", pos)
 	}
 	_, errs := load("x.txt", mustReadFile(t, "../../testdata/layouts/html-disagrees.txt"))
-	if len(errs) != 1 || errs[0].Code != "page-disagrees" || !strings.Contains(errs[0].Msg, "annex row 24: the text has 江苏省 泰州市, the page's table (at x.txt:") || !strings.Contains(errs[0].Msg, ") 江苏省 台州市") {
+	if len(errs) != 1 || errs[0].Code != "page-disagrees" || !strings.Contains(errs[0].Msg, `annex row 24: the text has "江苏省 泰州市", the page's table (at x.txt:`) || !strings.Contains(errs[0].Msg, `) "江苏省 台州市"`) {
 		t.Errorf("a page that disagrees: %v", errs)
 	}
 }
