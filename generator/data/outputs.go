@@ -106,7 +106,7 @@ var Outputs = []*Output{
 		About: "The seat points as a GeoJSON FeatureCollection (RFC 7946, WGS-84), the rows as properties.",
 		write: table(WriteGeoJSON), cut: cutGeoJSON, join: ","},
 	{ID: "parquet", Name: "Parquet", Ext: ".parquet", MediaType: "application/vnd.apache.parquet", FileType: "PARQUET", Kind: DataFile,
-		About: "The table as Parquet, for DuckDB, polars and Arrow: typed columns (codes as strings, integers, doubles, dates), compressed with zstd.",
+		About: "The table as Parquet, for DuckDB, polars and Arrow: typed columns (codes as strings, integers, doubles, dates), compressed with Snappy.",
 		write: table(WriteParquet)},
 	{ID: "schema", Name: "JSON Schema", Ext: ".schema.json", MediaType: "application/schema+json", FileType: "JSON", Kind: DataFile,
 		About: "The JSON Schema (draft 2020-12) of the JSON file.",
