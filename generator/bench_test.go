@@ -151,6 +151,7 @@ func BenchmarkWriters(b *testing.B) {
 	}{
 		{"pilots.csv", data.WriteCSV}, {"pilots.excel.csv", data.WriteExcelCSV}, {"pilots.xlsx", data.WriteXLSX},
 		{"pilots.json", data.WriteJSON}, {"pilots.geojson", data.WriteGeoJSON}, {"pilots.schema.json", data.WriteSchema},
+		{"pilots.parquet", data.WriteParquet},
 	} {
 		b.Run(f.file, func(b *testing.B) {
 			benchEach(b, func(b *testing.B, n int) {

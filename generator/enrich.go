@@ -31,6 +31,7 @@ func enrich(notices []*notice.Notice, g *gazetteer.Gazetteer) (*data.Table, diag
 	// The combined table is sorted by kind, then batch.
 	slices.SortStableFunc(lists, func(a, b *notice.List) int { return cmp.Or(cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.Batch, b.Batch)) })
 	t := &data.Table{Pilots: make([]data.Pilot, 0, rows)}
+	points := seatPoints{}
 	for _, l := range lists {
 		n := l.Notice
 		t.Batches = append(t.Batches, data.Batch{Kind: l.Kind, Number: l.Batch, Notice: n, Annex: l.Title, Pilots: len(l.Rows)})
@@ -47,8 +48,7 @@ func enrich(notices []*notice.Notice, g *gazetteer.Gazetteer) (*data.Table, diag
 			case d != nil:
 				p.DivisionCode, p.Level, p.AreaEN = d.Code, string(d.Level), d.English
 				if d.HasPoint {
-					lat, lon := gazetteer.GCJToWGS(d.Lat, d.Lon)
-					p.Point = &data.Point{Lat: round6(lat), Lon: round6(lon), GCJLat: d.Lat, GCJLon: d.Lon}
+					p.Point = points.of(d)
 				}
 			case res.Ambiguous:
 				warns.Add(n.Src.Warnf(r.AreaOff, diag.AmbiguousArea, "%s: %q matches several areas of %s, so none is chosen: %s",
@@ -79,6 +79,23 @@ func describe(ds []*gazetteer.Division, g *gazetteer.Gazetteer) string {
 		}
 	}
 	return strings.Join(parts, ", ")
+}
+
+// seatPoints are the seat points of the divisions placed so far, each
+// converted once: a division is placed on row after row of a large table,
+// and the conversion iterates.
+type seatPoints map[*gazetteer.Division]*data.Point
+
+// of is the seat point of d, in WGS-84 and GCJ-02; rows of one division
+// share it, as they never change it.
+func (sp seatPoints) of(d *gazetteer.Division) *data.Point {
+	if pt, ok := sp[d]; ok {
+		return pt
+	}
+	lat, lon := gazetteer.GCJToWGS(d.Lat, d.Lon)
+	pt := &data.Point{Lat: round6(lat), Lon: round6(lon), GCJLat: d.Lat, GCJLon: d.Lon}
+	sp[d] = pt
+	return pt
 }
 
 // round6 rounds a coordinate to six decimals, 0.1 m, the precision of the

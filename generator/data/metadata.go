@@ -3,11 +3,11 @@ package data
 import (
 	"fmt"
 	"io"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/bianmin-data/pilots/generator/internal/sums"
 	"github.com/bianmin-data/pilots/generator/notice"
 )
 
@@ -124,13 +124,11 @@ func tableSchema(t *Table) object {
 // WriteSums writes SHA256SUMS for files, with paths relative to dir, in
 // the format `sha256sum -c` reads.
 func WriteSums(w io.Writer, files []File, dir string) error {
-	lines := make([]string, 0, len(files))
+	lines := make([]sums.Line, 0, len(files))
 	for _, f := range files {
-		lines = append(lines, f.SHA256+"  "+relative(f.Path, dir)+"\n")
+		lines = append(lines, sums.Line{Path: relative(f.Path, dir), SHA256: f.SHA256})
 	}
-	slices.SortFunc(lines, func(a, b string) int { return strings.Compare(a[66:], b[66:]) })
-	_, err := io.WriteString(w, strings.Join(lines, ""))
-	return err
+	return sums.Write(w, lines)
 }
 
 // The IRIs of the EU vocabularies and others the catalog refers to, each

@@ -1,7 +1,7 @@
 package notice
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -157,8 +157,8 @@ func fill(row *[]token, spans map[int]span) {
 
 // spanOf reads a rowspan or colspan: at least 1, at most maxSpan.
 func spanOf(v string) int {
-	n := 0
-	if _, err := fmt.Sscan(strings.TrimSpace(v), &n); err != nil || n < 1 {
+	n, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil || n < 1 {
 		return 1
 	}
 	return min(n, maxSpan)

@@ -21,7 +21,6 @@
 package publish
 
 import (
-	"bufio"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -38,6 +37,7 @@ import (
 	"syscall"
 
 	"github.com/bianmin-data/pilots/generator/internal/parallel"
+	"github.com/bianmin-data/pilots/generator/internal/sums"
 )
 
 // ioWorkers is how many goroutines remove files at once: work that mostly
@@ -218,8 +218,7 @@ func reuse(dir, out string) *Staging {
 func stagingOf(dir, out string) bool {
 	f, err := openRegular(filepath.Join(dir, Marker))
 	if err != nil {
-		entries, err := os.ReadDir(dir)
-		return err == nil && len(entries) == 0
+		return empty(dir)
 	}
 	defer f.Close()
 	b, err := io.ReadAll(io.LimitReader(f, 1<<10))
@@ -231,6 +230,11 @@ func ownFolder(dir string) bool {
 	if _, err := os.Stat(filepath.Join(dir, Marker)); err == nil {
 		return true
 	}
+	return empty(dir)
+}
+
+// empty reports whether dir is a folder with nothing in it.
+func empty(dir string) bool {
 	entries, err := os.ReadDir(dir)
 	return err == nil && len(entries) == 0
 }
@@ -280,16 +284,12 @@ const Manifest = "SHA256SUMS"
 
 // writeManifest writes the manifest of every file written.
 func (s *Staging) writeManifest() error {
-	var lines []string
+	var lines []sums.Line
 	s.sums.Range(func(rel, sum any) bool {
-		lines = append(lines, sum.(string)+"  "+rel.(string)+"\n")
+		lines = append(lines, sums.Line{Path: rel.(string), SHA256: sum.(string)})
 		return true
 	})
-	slices.SortFunc(lines, func(a, b string) int { return strings.Compare(a[66:], b[66:]) })
-	_, err := s.create(Manifest, nil, func(w io.Writer) error {
-		_, err := io.WriteString(w, strings.Join(lines, ""))
-		return err
-	})
+	_, err := s.create(Manifest, nil, func(w io.Writer) error { return sums.Write(w, lines) })
 	return err
 }
 
@@ -578,18 +578,12 @@ func foreignFiles(out string) error {
 	if err != nil {
 		return nil
 	}
-	own := map[string]bool{Marker: true, Manifest: true}
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<20)
-	for sc.Scan() {
-		if _, rel, ok := strings.Cut(sc.Text(), "  "); ok {
-			own[rel] = true
-		}
-	}
+	own, err := sums.Paths(f)
 	f.Close()
-	if sc.Err() != nil {
+	if err != nil {
 		return nil
 	}
+	own[Marker], own[Manifest] = true, true
 	e := &ForeignFilesError{Out: out}
 	filepath.WalkDir(out, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
