@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -23,6 +24,10 @@ import (
 // use it; every link between pages is relative.
 const DefaultBaseURL = "https://bianmin-data.github.io/pilots/"
 
+// DefaultReportURL is where the pages send readers to report a problem
+// with the data, unless Options.ReportURL says otherwise.
+const DefaultReportURL = "https://github.com/bianmin-data/pilots/issues"
+
 // Options configure a build.
 type Options struct {
 	Out     string // output folder, replaced as a whole
@@ -37,6 +42,10 @@ type Options struct {
 	// the same paths (a CNAME, .nojekyll, .well-known/…); "" for none. A
 	// file the build also writes is an error.
 	Static string
+
+	// ReportURL is where readers report a problem with the data (an
+	// issue tracker, a form, a mailto: address); DefaultReportURL when "".
+	ReportURL string
 
 	// NoWait fails the build at once (publish.ErrBusy) when another build
 	// of Out is running, instead of waiting for it to end.
@@ -96,6 +105,9 @@ func Build(ds *Dataset, opts Options) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
+	if err := checkReportURL(opts.ReportURL); err != nil {
+		return Result{}, &OptionError{"ReportURL", opts.ReportURL, err}
+	}
 	if len(ds.Table.Batches) == 0 {
 		return Result{}, errors.New("no notices to build")
 	}
@@ -144,7 +156,7 @@ func Build(ds *Dataset, opts Options) (Result, error) {
 	}()
 	pages := site.Site{Table: ds.Table, BaseURL: baseURL,
 		Downloads: func() (*data.Downloads, error) { <-written; return downloads, dataErr },
-		Templates: templates, Content: content}
+		Templates: templates, Content: content, ReportURL: cmp.Or(opts.ReportURL, DefaultReportURL)}
 	renderErr := pages.Render(func(rel string, write func(io.Writer) error) error {
 		defer prog.add(0, 1)
 		return st.Write(rel, write)
@@ -174,6 +186,24 @@ func Build(ds *Dataset, opts Options) (Result, error) {
 	}
 	res.Elapsed = time.Since(start)
 	return res, nil
+}
+
+// checkReportURL accepts "" (the default), an absolute http or https
+// address with a host, or a mailto: address.
+func checkReportURL(s string) error {
+	if s == "" {
+		return nil
+	}
+	u, err := url.Parse(s)
+	switch {
+	case err != nil:
+		return errors.New("not an address")
+	case u.Scheme == "mailto" && u.Opaque != "":
+		return nil
+	case (u.Scheme == "http" || u.Scheme == "https") && u.Host != "":
+		return nil
+	}
+	return errors.New("not an http, https or mailto: address")
 }
 
 // checkBaseURL returns s, ending in a slash, when it is an absolute http

@@ -1,9 +1,9 @@
 // Command pilots builds the open-data site of China's "15-minute convenient
 // living circle" pilot areas from the notices in seeds/.
 //
-//	pilots build [-seeds seeds] [-out public] [-base-url URL] [-templates dir] [-content dir] [-static dir] [-no-wait] [-strict] [-q]
+//	pilots build [-seeds seeds] [-out public] [-base-url URL] [-report-url URL] [-templates dir] [-content dir] [-static dir] [-no-wait] [-strict] [-q]
 //	pilots check [-seeds seeds] [-strict]
-//	pilots serve [-addr 127.0.0.1:8080] [-out public]
+//	pilots serve [-addr 127.0.0.1:8080] [-out public] [-base-url URL]
 //	pilots version
 //
 // It exits 0 on success, 1 when a notice is invalid or the build fails, and
@@ -22,6 +22,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -162,6 +163,7 @@ func build(args []string, stdout, stderr io.Writer) error {
 	seeds := fs.String("seeds", "seeds", "folder of notices (*.txt)")
 	fs.StringVar(&opts.Out, "out", "public", "output folder, replaced as a whole when the build succeeds")
 	fs.StringVar(&opts.BaseURL, "base-url", generator.DefaultBaseURL, "absolute address the site is published at, for the sitemap, feed, JSON-LD and canonical links")
+	fs.StringVar(&opts.ReportURL, "report-url", generator.DefaultReportURL, "where the pages ask readers to report a problem with the data: an issue tracker, a form or a mailto: address")
 	fs.StringVar(&opts.Templates, "templates", "", "folder of templates and assets that replace the built-in ones of the same name (see templates/)")
 	fs.StringVar(&opts.Content, "content", "", "folder of Markdown pages that replace the built-in ones of the same name (see content/)")
 	static := fs.String("static", "", "folder of files copied into the site as they are (CNAME, .nojekyll, .well-known/); default static/ when there is one")
@@ -243,7 +245,7 @@ func build(args []string, stdout, stderr io.Writer) error {
 }
 
 // flagOf names the flag of each option of generator.Options.
-var flagOf = map[string]string{"Out": "-out", "Seeds": "-seeds", "BaseURL": "-base-url", "Templates": "-templates", "Content": "-content", "Static": "-static"}
+var flagOf = map[string]string{"Out": "-out", "Seeds": "-seeds", "BaseURL": "-base-url", "ReportURL": "-report-url", "Templates": "-templates", "Content": "-content", "Static": "-static"}
 
 // optionError turns an option the build refused into a usage error that
 // names the flag, and leaves any other error as it is.
@@ -257,16 +259,22 @@ func optionError(fs *flag.FlagSet, err error) error {
 }
 
 func serveSite(args []string, stderr io.Writer) error {
-	fs := newFlags("serve", "serve [-addr 127.0.0.1:8080] [-out public]", stderr)
+	fs := newFlags("serve", "serve [-addr 127.0.0.1:8080] [-out public] [-base-url URL]", stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	out := fs.String("out", "public", "the built site")
+	baseURL := fs.String("base-url", generator.DefaultBaseURL, "address the site was built for: it is also served under this address's path, where its 404 page links")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	u, err := url.Parse(*baseURL)
+	if err != nil || u.Host == "" {
+		fmt.Fprintf(fs.Output(), "pilots: -base-url %s: not an absolute address\n", *baseURL)
+		return errUsage
 	}
 	if _, err := os.Stat(filepath.Join(*out, "index.html")); err != nil {
 		return fmt.Errorf("no site in %s: run pilots build first", *out)
 	}
-	srv, err := serve.NewServer(*out)
+	srv, err := serve.NewServer(*out, u.Path)
 	if err != nil {
 		return err
 	}

@@ -9,6 +9,9 @@
 //     redirected to it;
 //   - 404.html, with status 404, for anything not found: a missing file, a
 //     path through a file (/index.html/x), a name too long, a NUL;
+//   - the site at the root and, when NewServer is given one, also under
+//     the path of the address the site is published at (/pilots/ of
+//     https://example.github.io/pilots/), where the 404 page's links lead;
 //   - nothing outside the folder: files are opened through os.Root, so a
 //     symlink that leads out of the site is not found, and only regular
 //     files are served.
@@ -63,12 +66,15 @@ const (
 	IdleTimeout   = time.Minute      // between requests of a kept-alive connection
 )
 
-// NewServer returns a server of the site in dir, with timeouts.
-func NewServer(dir string) (*http.Server, error) {
+// NewServer returns a server of the site in dir, with timeouts, at the
+// root and under the path prefix (such as /pilots/) when it is not "" or
+// "/".
+func NewServer(dir, prefix string) (*http.Server, error) {
 	h, err := Handler(dir)
 	if err != nil {
 		return nil, err
 	}
+	h = Under(prefix, h)
 	return &http.Server{Handler: h, ReadHeaderTimeout: HeaderTimeout, ReadTimeout: ReadTimeout,
 		WriteTimeout: WriteTimeout, IdleTimeout: IdleTimeout, MaxHeaderBytes: 64 << 10}, nil
 }
@@ -81,6 +87,23 @@ func Handler(dir string) (http.Handler, error) {
 		return nil, err
 	}
 	return &handler{site: root.FS()}, nil
+}
+
+// Under serves h at the root and under the path prefix too: a request
+// for a path below prefix is answered as the same path below the root.
+func Under(prefix string, h http.Handler) http.Handler {
+	prefix = strings.TrimSuffix(prefix, "/")
+	if prefix == "" {
+		return h
+	}
+	strip := http.StripPrefix(prefix, h)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == prefix || strings.HasPrefix(r.URL.Path, prefix+"/") {
+			strip.ServeHTTP(w, r)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
 }
 
 type handler struct{ site fs.FS }

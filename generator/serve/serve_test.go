@@ -89,7 +89,7 @@ func TestHandler(t *testing.T) {
 // TestTimeouts opens connections that trickle their headers and checks
 // that the server closes every one of them.
 func TestTimeouts(t *testing.T) {
-	srv, err := NewServer(testSite(t))
+	srv, err := NewServer(testSite(t), "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -63,7 +63,7 @@ const (
 func (r *renderer) areaPages(lang string) error {
 	p := r.page(areaPath(markID), lang)
 	p.Title, p.Description = markTitle, markDesc
-	p.Data = &provinceData{Name: markTitle, Summary: markSummary, Table: &tableData{Caption: markCaption, Rows: rowsMarker}}
+	p.Data = &provinceData{Name: markTitle, Summary: markSummary, Table: &tableData{Caption: markCaption, Columns: columns(p), Rows: rowsMarker}}
 	var proto bytes.Buffer
 	if err := r.layouts["province.html"].ExecuteTemplate(&proto, "layout", p); err != nil {
 		return fmt.Errorf("%s: %w", p.file(), err)
@@ -122,12 +122,11 @@ func splitMarks(proto string) ([]string, bool) {
 
 // areaFromPrototype writes an area's page from the prototype's parts.
 func (r *renderer) areaFromPrototype(a *areaGroup, lang string, p *Page, parts []string) error {
-	title, summary, caption := r.areaText(a, p)
-	rows := writeRows(p, a.Rows, false)
+	title, desc, summary, caption := r.areaText(a, p)
+	rows := writeRows(p, a.Rows, rowOptions{area: a.ID})
 	defer buffers.Put(rows)
-	province, name := areaNames(a, lang)
 	values := map[string]string{
-		markID: url.PathEscape(a.ID), markTitle: html.EscapeString(title), markDesc: html.EscapeString(fmt.Sprintf(p.T("area_description"), province, name)),
+		markID: url.PathEscape(a.ID), markTitle: html.EscapeString(title), markDesc: html.EscapeString(desc),
 		markSummary: html.EscapeString(summary), markCaption: html.EscapeString(caption),
 	}
 	file := prefix(lang) + areaPath(a.ID)
@@ -153,30 +152,34 @@ func (r *renderer) areaFromPrototype(a *areaGroup, lang string, p *Page, parts [
 	})
 }
 
-// areaNames are the province's and area's names in a language, for the
-// area's description.
-func areaNames(a *areaGroup, lang string) (province, name string) {
+// areaNames are an area's name in a language, and its name with its
+// province's (江苏省泰州市; Taizhou City, Jiangsu). An English page names
+// the area in English alone: the Chinese name is in its table, marked as
+// Chinese.
+func areaNames(a *areaGroup, lang string) (name, full string) {
 	first := a.Rows[0]
-	if lang != "zh" && first.AreaEN != "" {
-		return first.ProvinceEN, first.AreaEN + " (" + first.Area + ")"
+	if lang == "zh" || first.AreaEN == "" {
+		return first.Area, first.Province + first.Area
 	}
-	return first.Province, first.Area
+	if first.ProvinceEN == "" || strings.Contains(first.AreaEN, first.ProvinceEN) {
+		return first.AreaEN, first.AreaEN
+	}
+	return first.AreaEN, first.AreaEN + ", " + first.ProvinceEN
 }
 
-// areaText is an area page's title, summary and table caption.
-func (r *renderer) areaText(a *areaGroup, p *Page) (title, summary, caption string) {
-	province, name := areaNames(a, p.Lang)
-	return name, fmt.Sprintf(p.T("area_summary"), province, name, len(a.Rows)), fmt.Sprintf(p.T("caption_area"), name)
+// areaText is an area page's title, description, summary and table
+// caption.
+func (r *renderer) areaText(a *areaGroup, p *Page) (title, desc, summary, caption string) {
+	name, full := areaNames(a, p.Lang)
+	return name, fmt.Sprintf(p.T("area_description"), full), fmt.Sprintf(p.T("area_summary"), full, len(a.Rows)), fmt.Sprintf(p.T("caption_area"), name)
 }
 
 // area renders an area's page in a language by running its template.
 func (r *renderer) area(a *areaGroup, lang string) error {
 	p := r.page(areaPath(a.ID), lang)
-	title, summary, caption := r.areaText(a, p)
-	province, name := areaNames(a, lang)
-	p.Title = title
-	p.Description = fmt.Sprintf(p.T("area_description"), province, name)
-	tv := r.table(p, a.Rows, caption, false)
+	title, desc, summary, caption := r.areaText(a, p)
+	p.Title, p.Description = title, desc
+	tv := r.table(p, a.Rows, caption, false, a.ID)
 	p.Data = &provinceData{Name: title, Summary: summary, Table: tv}
 	return r.render("province.html", p)
 }

@@ -111,21 +111,36 @@ func feedSummary(b data.Batch) string {
 	return fmt.Sprintf("第%d批：%d 个试点地区，%s 发文。Batch %d: %d pilot areas, signed %s.", b.Number, b.Pilots, signed, b.Number, b.Pilots, signed)
 }
 
-// sitemap lists every page in both languages.
+// sitemap lists every page in both languages, each with its alternates
+// in every language (xhtml:link, as the pages' own hreflang links).
 func (r *renderer) sitemap(w io.Writer) error {
+	type alternate struct {
+		Rel      string `xml:"rel,attr"`
+		HrefLang string `xml:"hreflang,attr"`
+		Href     string `xml:"href,attr"`
+	}
 	type url struct {
-		Loc     string `xml:"loc"`
-		LastMod string `xml:"lastmod"`
+		Loc        string      `xml:"loc"`
+		LastMod    string      `xml:"lastmod"`
+		Alternates []alternate `xml:"xhtml:link"`
 	}
 	type urlset struct {
 		XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+		XHTML   string   `xml:"xmlns:xhtml,attr"`
 		URLs    []url    `xml:"url"`
 	}
-	set := urlset{}
+	set := urlset{XHTML: "http://www.w3.org/1999/xhtml"}
 	mod := r.Table.Modified().Format(data.Date)
-	for _, p := range r.written {
-		loc := (&neturl.URL{Path: strings.TrimSuffix(p, "index.html")}).EscapedPath()
-		set.URLs = append(set.URLs, url{Loc: r.BaseURL + loc, LastMod: mod})
+	address := func(file string) string {
+		return r.BaseURL + (&neturl.URL{Path: strings.TrimSuffix(file, "index.html")}).EscapedPath()
+	}
+	for _, file := range r.written {
+		neutral := strings.TrimPrefix(file, prefix("en"))
+		var alts []alternate
+		for _, a := range []struct{ hreflang, lang string }{{"zh-CN", "zh"}, {"en", "en"}, {"x-default", "zh"}} {
+			alts = append(alts, alternate{"alternate", a.hreflang, address(prefix(a.lang) + neutral)})
+		}
+		set.URLs = append(set.URLs, url{Loc: address(file), LastMod: mod, Alternates: alts})
 	}
 	return writeXML(w, set)
 }
@@ -148,8 +163,25 @@ func writeXML(w io.Writer, v any) error {
 	return err
 }
 
+// datasetID is the schema.org @id of a table's Dataset: its landing page
+// (TablePage) and a fragment, the same in both languages, so that the two
+// pages that describe a table describe one Dataset. The tables of every
+// batch share the downloads page, each with its own fragment.
+func (r *renderer) datasetID(t *data.Table) string {
+	frag := "#dataset"
+	switch {
+	case t.Kind == 0:
+		frag = "#designations"
+	case t.Batch == 0 && t.Kind == notice.PioneerZones:
+		frag = "#pioneer-zones"
+	}
+	return r.BaseURL + TablePage(t) + frag
+}
+
 // datasetLD is the schema.org Dataset of a table and its files, for
-// search engines.
+// search engines: the table of every list on the downloads page (the
+// landing page the DCAT catalog names), with each batch as a part; a
+// batch on its own page, part of it.
 func (r *renderer) datasetLD(set *data.Set, p *Page) map[string]any {
 	t := set.Table
 	var dists []map[string]any
@@ -159,27 +191,53 @@ func (r *renderer) datasetLD(set *data.Set, p *Page) map[string]any {
 			"contentSize": fmt.Sprint(f.Bytes), "name": f.Output.Name,
 		})
 	}
+	var vars []map[string]any
+	for _, f := range data.Fields {
+		name, desc := f.TitleZH, f.DescZH
+		if p.Lang != "zh" {
+			name, desc = f.TitleEN, f.DescEN
+		}
+		vars = append(vars, map[string]any{"@type": "PropertyValue", "propertyID": f.Name, "name": name, "description": desc})
+	}
 	first, last := t.Signed()
 	name := t.TitleZH()
 	if p.Lang != "zh" {
 		name = t.TitleEN()
 	}
-	return map[string]any{
-		"@context":            "https://schema.org",
-		"@type":               "Dataset",
-		"name":                name,
-		"description":         p.Description,
-		"url":                 p.Canonical(),
-		"inLanguage":          p.HTMLLang(),
-		"license":             data.LicenseURL,
-		"isAccessibleForFree": true,
-		"creator":             map[string]any{"@type": "Organization", "name": data.Publisher, "url": r.BaseURL},
-		"dateModified":        t.Modified().Format(data.Date),
-		"datePublished":       t.Issued().Format(data.Date),
-		"version":             t.Version(),
-		"keywords":            data.Keywords,
-		"temporalCoverage":    first.Format(data.Date) + "/" + last.Format(data.Date),
-		"spatialCoverage":     map[string]any{"@type": "Place", "name": "中国 China"},
-		"distribution":        dists,
+	id := r.datasetID(t)
+	ld := map[string]any{
+		"@context":              "https://schema.org",
+		"@type":                 "Dataset",
+		"@id":                   id,
+		"identifier":            id,
+		"name":                  name,
+		"description":           p.Description,
+		"url":                   r.BaseURL + TablePage(t),
+		"inLanguage":            p.HTMLLang(),
+		"license":               data.LicenseURL,
+		"isAccessibleForFree":   true,
+		"creator":               map[string]any{"@type": "Organization", "name": data.Publisher, "url": r.BaseURL},
+		"publisher":             map[string]any{"@type": "Organization", "name": data.Publisher, "url": r.BaseURL},
+		"includedInDataCatalog": map[string]any{"@type": "DataCatalog", "@id": r.BaseURL + "#catalog", "name": p.T("site"), "url": r.BaseURL},
+		"dateModified":          t.Modified().Format(data.Date),
+		"datePublished":         t.Issued().Format(data.Date),
+		"version":               t.Version(),
+		"keywords":              data.Keywords,
+		"temporalCoverage":      first.Format(data.Date) + "/" + last.Format(data.Date),
+		"spatialCoverage": map[string]any{"@type": "Place", "name": "中国 China",
+			"geo": map[string]any{"@type": "GeoShape", "box": "18.1 73.5 53.6 134.8"}},
+		"variableMeasured": vars,
+		"distribution":     dists,
 	}
+	if t.Batch == 0 {
+		var parts []map[string]any
+		for _, b := range t.Batches {
+			bt := r.files.Set(b.Kind, b.Number).Table
+			parts = append(parts, map[string]any{"@type": "Dataset", "@id": r.datasetID(bt), "name": bt.TitleZH(), "url": r.BaseURL + TablePage(bt)})
+		}
+		ld["hasPart"] = parts
+	} else {
+		ld["isPartOf"] = map[string]any{"@type": "Dataset", "@id": r.datasetID(r.files.Set(t.Kind, 0).Table)}
+	}
+	return ld
 }

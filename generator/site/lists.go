@@ -3,6 +3,7 @@ package site
 import (
 	"fmt"
 	"html/template"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -20,16 +21,34 @@ type download struct {
 type downloadGroup struct {
 	Caption string
 	Files   []download
+	Also    []string // folders that hold the same rows (the same bytes but for the workbook)
 }
 
 // downloads groups the files of the given sets, one group per table: the
-// data files, and with withMeta the metadata and checksums too.
+// data files, and with withMeta the metadata and checksums too. A table
+// that holds the same rows as another of the sets is not listed twice:
+// the only batch of a kind is its table of every batch, and the combined
+// table of a site with one kind of list is that kind's table. Such a
+// table's group says where its copy lives, in Also.
 func (r *renderer) downloads(p *Page, sets []*data.Set, withMeta bool) []downloadGroup {
 	var groups []downloadGroup
+	kinds := 0
+	for _, set := range sets {
+		if t := set.Table; t.Kind != 0 && t.Batch == 0 && len(t.Pilots) > 0 {
+			kinds++
+		}
+	}
+	has := func(kind notice.Kind, batch int) bool {
+		return slices.ContainsFunc(sets, func(s *data.Set) bool { return s.Table.Kind == kind && s.Table.Batch == batch })
+	}
 	for _, set := range sets {
 		t := set.Table
 		var g downloadGroup
 		switch {
+		case t.Kind == 0 && kinds == 1:
+			continue // listed as its kind's, which says so
+		case t.Kind != 0 && t.Batch != 0 && len(r.Table.Of(t.Kind).Batches) == 1 && has(t.Kind, 0):
+			continue // listed as the kind's table of every batch, which says so
 		case t.Kind == 0:
 			g.Caption = p.T("downloads_designations")
 		case t.Kind == notice.PioneerZones && t.Batch == 0:
@@ -40,6 +59,17 @@ func (r *renderer) downloads(p *Page, sets []*data.Set, withMeta bool) []downloa
 			g.Caption = p.T("downloads_all")
 		default:
 			g.Caption = fmt.Sprintf(p.T("downloads_batch"), t.Batch)
+		}
+		if t.Kind != 0 && t.Batch == 0 {
+			if bs := r.Table.Of(t.Kind).Batches; len(bs) == 1 {
+				g.Caption = fmt.Sprintf(p.T("downloads_only_batch"), bs[0].Number)
+				if has(t.Kind, bs[0].Number) {
+					g.Also = append(g.Also, r.files.Set(t.Kind, bs[0].Number).Table.Dir()+"/")
+				}
+			}
+			if kinds == 1 && len(t.Pilots) > 0 && has(0, 0) {
+				g.Also = append(g.Also, r.files.Set(0, 0).Table.Dir()+"/")
+			}
 		}
 		for _, f := range set.Files {
 			d := download{Name: f.Output.Name, Path: f.Path, Base: f.Base(), Size: FormatSize(f.Bytes), SHA256: f.SHA256}
@@ -67,15 +97,28 @@ func FormatSize(n int64) string {
 }
 
 type homeData struct {
-	Pilots, BatchCount, Provinces int // the national pilots, their batches, the provinces of any list
-	PioneerZones, PioneerBatches  int // the pioneer zones and their batches
-	TileMap, BarChart             template.HTML
-	Table                         *tableData // the national pilots
+	Pilots, BatchCount, Provinces int           // the national pilots, their batches, the provinces of any list
+	PioneerZones, PioneerBatches  int           // the pioneer zones and their batches
+	TileMap, BarChart             template.HTML // the inline SVG of Charts[0] and Charts[1]
+	Charts                        []chart
+	About                         *aboutData
+	Table                         *tableData // every designation
 	PioneerTable                  *tableData // the pioneer zones; nil when there are none
 	Coverage                      *coverage
 	Downloads                     []downloadGroup
 	Notices                       []noticeLink
 	Citation, BibTeX              string
+}
+
+// aboutData says who publishes the data, when it last changed and what
+// its next update waits for, and where to report a problem.
+type aboutData struct {
+	Publisher, Modified, ReportURL string
+}
+
+// about is the aboutData of the site.
+func (r *renderer) about() *aboutData {
+	return &aboutData{Publisher: data.Publisher, Modified: r.Table.Modified().Format(data.Date), ReportURL: r.ReportURL}
 }
 
 type noticeLink struct {
@@ -106,11 +149,17 @@ func (r *renderer) home(lang string) error {
 	if len(r.pioneers.Batches) > 0 {
 		sets = append(sets, r.files.Set(notice.PioneerZones, 0))
 	}
+	charts, err := r.charts(p)
+	if err != nil {
+		return err
+	}
 	d := &homeData{
 		Pilots: len(r.pilots.Pilots), BatchCount: len(r.pilots.Batches), Provinces: len(groups),
 		PioneerZones: len(r.pioneers.Pilots), PioneerBatches: len(r.pioneers.Batches),
-		TileMap:   tileMap(p, groups),
-		BarChart:  barChart(p, groups),
+		TileMap:   charts[0].SVG,
+		BarChart:  charts[1].SVG,
+		Charts:    charts,
+		About:     r.about(),
 		Table:     r.homeTable(p),
 		Coverage:  r.coverage(p),
 		Downloads: r.downloads(p, append(sets, r.files.Set(0, 0)), false),
@@ -119,28 +168,34 @@ func (r *renderer) home(lang string) error {
 		BibTeX:    bibTeX(r.Table, r.BaseURL),
 	}
 	if n := len(r.pioneers.Pilots); n > 0 {
-		rows := writeRows(p, pointers(r.pioneers.Pilots[:min(n, pageRows)]), false)
+		rows := writeRows(p, pointers(r.pioneers.Pilots[:min(n, pageRows)]), rowOptions{})
 		d.PioneerTable = &tableData{Caption: fmt.Sprintf(p.T("caption_pioneer_all"), n), Rows: template.HTML(rows.String())}
 		buffers.Put(rows)
 	}
 	p.Data = d
-	var err error
-	if p.JSONLD, err = jsonLD(r.datasetLD(r.files.Set(notice.Pilots, 0), p)); err != nil {
-		return err
-	}
 	return r.render("home.html", p)
 }
 
-// homeTable is every national pilot, or the first pageRows of a longer
-// table with a caption that points to the province pages and the
-// downloads.
+// homeTable is every designation of every list, or the first pageRows of
+// a longer table with a caption that points to the province pages and
+// the downloads. Its caption says what it holds: one batch is not "all
+// batches".
 func (r *renderer) homeTable(p *Page) *tableData {
-	rows := r.pilots.Pilots
+	rows := r.Table.Pilots
 	all := pointers(rows[:min(len(rows), pageRows)])
-	if len(rows) <= pageRows {
-		return r.table(p, all, fmt.Sprintf(p.T("caption_all"), len(all)), true)
+	caption := fmt.Sprintf(p.T("caption_all"), len(all))
+	switch {
+	case len(rows) > pageRows:
+		caption = fmt.Sprintf(p.T("caption_first"), pageRows, len(rows))
+	case len(r.pioneers.Pilots) > 0:
+		caption = fmt.Sprintf(p.T("caption_every"), len(r.pilots.Pilots), len(r.pioneers.Pilots))
+	case len(r.pilots.Batches) == 1:
+		caption = fmt.Sprintf(p.T("caption_batch"), r.pilots.Batches[0].Number, len(all))
 	}
-	return r.table(p, all, fmt.Sprintf(p.T("caption_first"), pageRows, len(rows)), true)
+	tv := r.table(p, all, caption, true, "")
+	set := r.files.Set(0, 0)
+	tv.CSV = set.Table.Dir() + "/" + data.Outputs[0].FileFor(set.Table)
+	return tv
 }
 
 type batchData struct {
@@ -175,9 +230,9 @@ func (r *renderer) batch(b data.Batch, lang string) error {
 	if lang != "zh" {
 		p.Title = fmt.Sprintf(p.T(kindKey(b.Kind, "batch_title")), b.Number)
 	}
-	p.Description = fmt.Sprintf(p.T("batch_description"), n.Title, b.Pilots, n.Signed.Format(data.Date))
+	p.Description = fmt.Sprintf(p.T("batch_description"), p.Title, b.Pilots, n.Signed.Format(data.Date))
 	caption := fmt.Sprintf(p.T(kindKey(b.Kind, "caption_batch")), b.Number, len(t.Pilots))
-	table := r.table(p, chunks[0], caption, false)
+	table := r.table(p, chunks[0], caption, false, "")
 	table.Pager = pager(paths, 0)
 	d := &batchData{
 		Number: b.Number, Title: n.Title, Count: b.Pilots,
@@ -209,7 +264,7 @@ func (r *renderer) batch(b data.Batch, lang string) error {
 		q := r.page(paths[i], lang)
 		q.Title = fmt.Sprintf(p.T("page_of"), p.Title, i+1, len(paths))
 		q.Description = p.Description
-		tv := r.table(q, chunks[i], caption, false)
+		tv := r.table(q, chunks[i], caption, false, "")
 		tv.Pager = pager(paths, i)
 		q.Data = &provinceData{Name: q.Title, Summary: p.Description, Table: tv}
 		if err := r.render("province.html", q); err != nil {
@@ -227,7 +282,7 @@ type provinceData struct {
 func (r *renderer) province(g *provinceGroup, lang string) error {
 	name := g.Name
 	if lang != "zh" && g.NameEN != "" {
-		name = g.NameEN + " (" + g.Name + ")"
+		name = g.NameEN // the Chinese name is in the table, marked as Chinese
 	}
 	batches := map[notice.Kind]map[int]bool{}
 	counts := map[notice.Kind]int{}
@@ -246,7 +301,7 @@ func (r *renderer) province(g *provinceGroup, lang string) error {
 			p.Title = fmt.Sprintf(p.T("page_of"), name, i+1, len(paths))
 		}
 		p.Description = fmt.Sprintf(p.T("province_description"), name, len(g.Pilots))
-		tv := r.table(p, chunks[i], fmt.Sprintf(p.T("caption_province"), name, len(g.Pilots)), false)
+		tv := r.table(p, chunks[i], fmt.Sprintf(p.T("caption_province"), name, len(g.Pilots)), false, "")
 		tv.Pager = pager(paths, i)
 		summary := fmt.Sprintf(p.T("province_summary"), name, counts[notice.Pilots], len(batches[notice.Pilots]))
 		if n := counts[notice.PioneerZones]; n > 0 {
@@ -263,13 +318,18 @@ func (r *renderer) province(g *provinceGroup, lang string) error {
 type dataPageData struct {
 	Downloads []downloadGroup
 	Recipes   []Recipe // code that loads pilots.csv of all batches
+	About     *aboutData
 }
 
 func (r *renderer) dataPage(lang string) error {
 	p := r.page("data/index.html", lang)
 	p.Title = p.T("downloads")
 	p.Description = p.T("data_description")
-	p.Data = &dataPageData{Downloads: r.downloads(p, r.files.Sets, true), Recipes: Recipes(r.BaseURL + r.pilots.Dir() + "/" + data.CSVFile)}
+	p.Data = &dataPageData{Downloads: r.downloads(p, r.files.Sets, true), Recipes: Recipes(r.BaseURL + r.pilots.Dir() + "/" + data.CSVFile), About: r.about()}
+	var err error
+	if p.JSONLD, err = jsonLD(r.datasetLD(r.files.Set(notice.Pilots, 0), p)); err != nil {
+		return err
+	}
 	return r.render("data.html", p)
 }
 

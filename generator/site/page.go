@@ -15,7 +15,8 @@ type Page struct {
 	Title       string
 	Description string
 	JSONLD      template.JS
-	Script      bool // the table script is needed
+	Script      bool         // the table script is needed
+	Style       template.CSS // the stylesheet, inline, in place of a link to it (the 404 page)
 	Data        any
 
 	root    string // relative path to the site's root, or the base URL
@@ -54,15 +55,24 @@ func (p *Page) Rel(target string) string { return p.root + target }
 // Link links to a page in the page's own language.
 func (p *Page) Link(target string) string { return p.root + prefix(p.Lang) + target }
 
-// Switch links to this page in the other language.
+// Switch links to this page in the other language; the 404 page, which
+// has one language, to the other language's home.
 func (p *Page) Switch() string {
+	target := p.Path
+	if target == "404.html" {
+		target = "index.html"
+	}
 	for _, l := range Langs {
 		if l != p.Lang {
-			return p.root + prefix(l) + p.Path
+			return p.root + prefix(l) + target
 		}
 	}
 	return ""
 }
+
+// NotFound reports whether this is the 404 page, which has no address of
+// its own.
+func (p *Page) NotFound() bool { return p.Path == "404.html" }
 
 // Pages are the menu's content pages.
 func (p *Page) Pages() []navItem { return contentPages }
@@ -81,6 +91,9 @@ type alternate struct{ Lang, URL string }
 func (p *Page) Alternates() []alternate {
 	return []alternate{{"zh-CN", p.url("zh")}, {"en", p.url("en")}, {"x-default", p.url("zh")}}
 }
+
+// OGImage is the absolute address of the picture link previews show.
+func (p *Page) OGImage() string { return p.baseURL + OGImage }
 
 // file is the page's own path in the site.
 func (p *Page) file() string { return prefix(p.Lang) + p.Path }

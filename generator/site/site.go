@@ -75,6 +75,7 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"net/url"
 	"slices"
 	"strings"
 	"sync"
@@ -97,6 +98,11 @@ type Site struct {
 	// meanwhile.
 	Downloads func() (*data.Downloads, error)
 
+	// ReportURL is where readers report a problem with the data: an
+	// issue tracker, a form or a mailto: address. The home and downloads
+	// pages link to it.
+	ReportURL string
+
 	// Templates and Content, when set, hold files that replace the
 	// built-in templates and assets (package templates) and Markdown
 	// pages (package content) of the same name; the others stay.
@@ -118,6 +124,7 @@ func (s *Site) Render(create Create) error {
 		fn   func() error
 	}{
 		{"assets", r.assets},
+		{"charts", r.chartFiles},
 		{"pages", r.allPages},
 		{"feeds", r.feeds},
 	} {
@@ -287,11 +294,25 @@ func jsonLD(v any) (template.JS, error) {
 	return template.JS(b), err
 }
 
+// notFound renders 404.html, which a host serves for any missing path, at
+// any depth, and on previews and mirrors as well as at the base URL: so it
+// is whole in itself, its stylesheet inline, and its links lead from the
+// root of the host to the base URL's path (/pilots/index.html), not
+// relative to where it is served.
 func (r *renderer) notFound() error {
 	p := r.page("404.html", "zh")
-	p.root = r.BaseURL // served at any path: links must be absolute
+	u, err := url.Parse(r.BaseURL)
+	if err != nil {
+		return err
+	}
+	p.root = u.Path
+	css, err := fs.ReadFile(r.templates, "assets/style.css")
+	if err != nil {
+		return err
+	}
+	p.Style = template.CSS(css)
 	p.Title = p.T("notfound")
 	p.Description = p.T("notfound_description")
-	p.Data = struct{ Home, HomeEN string }{r.BaseURL + "index.html", r.BaseURL + "en/index.html"}
+	p.Data = struct{ Home, HomeEN string }{p.Link("index.html"), p.root + prefix("en") + "index.html"}
 	return r.render("404.html", p)
 }

@@ -11,11 +11,12 @@ import (
 )
 
 // tile is one square of the tile-grid map: a province-level unit, its
-// English label and its column and row (placed roughly where it lies).
-// Its Chinese label and page come from the unit (gazetteer.Units).
+// English label (a line or two) and its column and row (placed roughly
+// where it lies). Its Chinese label and page come from the unit
+// (gazetteer.Units).
 type tile struct {
-	name     string // full Chinese name, as in the notices
-	en       string // label
+	name     string   // full Chinese name, as in the notices
+	en       []string // the English label's lines
 	col, row int
 }
 
@@ -31,51 +32,139 @@ func (t tile) unit() (label, slug string) {
 // tiles covers the 34 province-level units and the Corps. Taiwan, Hong Kong
 // and Macao are outside the programme: they are drawn, unshaded.
 var tiles = []tile{
-	{"黑龙江省", "HL", 7, 0},
-	{"内蒙古自治区", "NM", 5, 1},
-	{"吉林省", "JL", 7, 1},
-	{"新疆维吾尔自治区", "XJ", 0, 2},
-	{"新疆生产建设兵团", "XPCC", 1, 2},
-	{"甘肃省", "GS", 3, 2},
-	{"宁夏回族自治区", "NX", 4, 2},
-	{"山西省", "SX", 5, 2},
-	{"北京市", "BJ", 6, 2},
-	{"辽宁省", "LN", 7, 2},
-	{"青海省", "QH", 3, 3},
-	{"陕西省", "SN", 4, 3},
-	{"河南省", "HA", 5, 3},
-	{"河北省", "HE", 6, 3},
-	{"天津市", "TJ", 7, 3},
-	{"西藏自治区", "XZ", 2, 4},
-	{"四川省", "SC", 3, 4},
-	{"重庆市", "CQ", 4, 4},
-	{"湖北省", "HB", 5, 4},
-	{"安徽省", "AH", 6, 4},
-	{"山东省", "SD", 7, 4},
-	{"云南省", "YN", 3, 5},
-	{"贵州省", "GZ", 4, 5},
-	{"湖南省", "HN", 5, 5},
-	{"江西省", "JX", 6, 5},
-	{"江苏省", "JS", 7, 5},
-	{"上海市", "SH", 8, 5},
-	{"广西壮族自治区", "GX", 4, 6},
-	{"广东省", "GD", 5, 6},
-	{"福建省", "FJ", 6, 6},
-	{"浙江省", "ZJ", 7, 6},
-	{"海南省", "HI", 4, 7},
-	{"澳门特别行政区", "MO", 5, 7},
-	{"香港特别行政区", "HK", 6, 7},
-	{"台湾省", "TW", 7, 7},
+	{"黑龙江省", []string{"Heilong-", "jiang"}, 7, 0},
+	{"内蒙古自治区", []string{"Inner", "Mongolia"}, 5, 1},
+	{"吉林省", []string{"Jilin"}, 7, 1},
+	{"新疆维吾尔自治区", []string{"Xinjiang"}, 0, 2},
+	{"新疆生产建设兵团", []string{"Xinjiang", "Corps"}, 1, 2},
+	{"甘肃省", []string{"Gansu"}, 3, 2},
+	{"宁夏回族自治区", []string{"Ningxia"}, 4, 2},
+	{"山西省", []string{"Shanxi"}, 5, 2},
+	{"北京市", []string{"Beijing"}, 6, 2},
+	{"辽宁省", []string{"Liaoning"}, 7, 2},
+	{"青海省", []string{"Qinghai"}, 3, 3},
+	{"陕西省", []string{"Shaanxi"}, 4, 3},
+	{"河南省", []string{"Henan"}, 5, 3},
+	{"河北省", []string{"Hebei"}, 6, 3},
+	{"天津市", []string{"Tianjin"}, 7, 3},
+	{"西藏自治区", []string{"Tibet"}, 2, 4},
+	{"四川省", []string{"Sichuan"}, 3, 4},
+	{"重庆市", []string{"Chong-", "qing"}, 4, 4},
+	{"湖北省", []string{"Hubei"}, 5, 4},
+	{"安徽省", []string{"Anhui"}, 6, 4},
+	{"山东省", []string{"Shan-", "dong"}, 7, 4},
+	{"云南省", []string{"Yunnan"}, 3, 5},
+	{"贵州省", []string{"Guizhou"}, 4, 5},
+	{"湖南省", []string{"Hunan"}, 5, 5},
+	{"江西省", []string{"Jiangxi"}, 6, 5},
+	{"江苏省", []string{"Jiangsu"}, 7, 5},
+	{"上海市", []string{"Shanghai"}, 8, 5},
+	{"广西壮族自治区", []string{"Guangxi"}, 4, 6},
+	{"广东省", []string{"Guang-", "dong"}, 5, 6},
+	{"福建省", []string{"Fujian"}, 6, 6},
+	{"浙江省", []string{"Zhejiang"}, 7, 6},
+	{"海南省", []string{"Hainan"}, 4, 7},
+	{"澳门特别行政区", []string{"Macao"}, 5, 7},
+	{"香港特别行政区", []string{"Hong", "Kong"}, 6, 7},
+	{"台湾省", []string{"Taiwan"}, 7, 7},
 }
 
-const tileSize, tileGap = 56, 4
+// classes is how many shades the map has for counts above zero. Class 0
+// is no pilot; the shades' colours, and the colour of the labels on each,
+// are the stylesheet's (--tile-<n>, --tile-fg-<n>), in light and dark
+// schemes, and the legend draws the same classes: whichever way the
+// scheme runs, the legend says what a shade means.
+const classes = 5
 
-// shades are the fills for counts, light to dark, as opacity of the accent.
-var shades = []string{"0.25", "0.45", "0.65", "0.85", "1"}
+// classOf is the shade of n pilots, out of at most maxCount: each count
+// its own class when there are few, else equal ranges.
+func classOf(n, maxCount int) int {
+	if n <= 0 {
+		return 0
+	}
+	if maxCount <= classes {
+		return n
+	}
+	return (n*classes + maxCount - 1) / maxCount
+}
 
-// tileMap draws the tile grid as inline SVG. Each unit with pilots links to
-// its page; every tile has a title with its name and count.
-func tileMap(p *Page, groups []*provinceGroup) template.HTML {
+// legendItems are the classes the legend shows, with the counts each
+// stands for.
+func legendItems(maxCount int) (items []struct {
+	class int
+	label string
+}) {
+	add := func(c int, label string) {
+		items = append(items, struct {
+			class int
+			label string
+		}{c, label})
+	}
+	add(0, "0")
+	if maxCount <= classes {
+		for n := 1; n <= maxCount; n++ {
+			add(n, fmt.Sprint(n))
+		}
+		return items
+	}
+	lo := 1
+	for c := 1; c <= classes; c++ {
+		hi := lo
+		for hi+1 <= maxCount && classOf(hi+1, maxCount) == c {
+			hi++
+		}
+		if classOf(lo, maxCount) != c {
+			continue
+		}
+		if hi == lo {
+			add(c, fmt.Sprint(lo))
+		} else {
+			add(c, fmt.Sprintf("%d–%d", lo, hi))
+		}
+		lo = hi + 1
+	}
+	return items
+}
+
+// chartStyle is the style a chart's own SVG file carries, the page's
+// colours in both schemes (templates/assets/style.css has the same).
+const chartStyle = `svg{font-family:system-ui,-apple-system,"Segoe UI","PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;background:#fff}
+text{fill:#1b1f24}.tile rect{stroke:#fff;stroke-width:2}.tile.outside rect{fill:none;stroke:#d0d7de;stroke-dasharray:3 2}.bar rect{fill:#0b5cad}.source{fill:#57606a}
+.c0 rect{fill:#eef2f6}.c1 rect{fill:#c2d9f3}.c2 rect{fill:#8cb8e8}.c3 rect{fill:#5b95d6}.c4 rect{fill:#2567b3}.c5 rect{fill:#0b3f7a}.c4 text,.c5 text{fill:#fff}
+@media (prefers-color-scheme:dark){svg{background:#0d1117}text{fill:#e6edf3}.tile rect{stroke:#0d1117}.tile.outside rect{stroke:#30363d}.bar rect{fill:#6cb6ff}.source{fill:#9da7b3}
+.c0 rect{fill:#1c2128}.c1 rect{fill:#1f4a78}.c2 rect{fill:#2d6cad}.c3 rect{fill:#4f95dc}.c4 rect{fill:#8ec1f2}.c5 rect{fill:#d0e7fc}.c3 text,.c4 text,.c5 text{fill:#0d1117}}`
+
+// chartOptions say how a chart is drawn: on its page (links to the
+// province pages, the page's stylesheet) or as a file of its own (its own
+// style, a source line, no links).
+type chartOptions struct {
+	standalone bool
+	source     string // the source line of a standalone chart
+}
+
+// svgOpen starts a chart's SVG element.
+func svgOpen(b *strings.Builder, class string, w, h int, role, title string, o chartOptions) {
+	if o.standalone {
+		h += 28
+		fmt.Fprintf(b, `<svg xmlns="http://www.w3.org/2000/svg" class="%s" viewBox="0 0 %d %d" width="%d" height="%d" role="%s"><title>%s</title><style>%s</style>`,
+			class, w, h, w, h, role, html.EscapeString(title), chartStyle)
+		return
+	}
+	fmt.Fprintf(b, `<svg class="%s" viewBox="0 0 %d %d" width="%d" height="%d" role="%s" aria-label="%s">`, class, w, h, w, h, role, html.EscapeString(title))
+}
+
+// svgClose ends a chart, with its source line when it stands alone.
+func svgClose(b *strings.Builder, h int, o chartOptions) {
+	if o.standalone {
+		fmt.Fprintf(b, `<text class="source" x="4" y="%d" font-size="12">%s</text>`, h+20, html.EscapeString(o.source))
+	}
+	b.WriteString(`</svg>`)
+}
+
+// tileMap draws the tile grid, with its legend below it. Each unit with
+// pilots links to its page (on the page); every tile is named, in the
+// page's language, with its count.
+func tileMap(p *Page, groups []*provinceGroup, o chartOptions) template.HTML {
 	counts := map[string]int{}
 	maxCount := 1
 	for _, g := range groups {
@@ -84,82 +173,119 @@ func tileMap(p *Page, groups []*provinceGroup) template.HTML {
 			maxCount = max(maxCount, g.National)
 		}
 	}
-	step := tileSize + tileGap
-	w, h := 9*step, 8*step
+	size := 56 // a tile; English labels need wider ones
+	if p.Lang != "zh" {
+		size = 80
+	}
+	const height, gap = 56, 4
+	stepX, stepY := size+gap, height+gap
+	items := legendItems(maxCount)
+	w, mapH := 9*stepX, 8*stepY
+	// The legend's items, placed in rows as wide as the map.
+	type placed struct{ x, y int }
+	at := make([]placed, len(items))
+	legendX := 8 + 13*len([]rune(p.T("legend")))
+	if p.Lang != "zh" {
+		legendX = 8 + 7*len(p.T("legend"))
+	}
+	x, y := legendX, mapH+8
+	for i, it := range items {
+		width := 34 + 8*len(it.label) + 16
+		if x+width > w && x > legendX {
+			x, y = legendX, y+36
+		}
+		at[i] = placed{x, y}
+		x += width
+	}
+	h := y + 40
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="tilemap" viewBox="0 0 %d %d" role="group" aria-labelledby="tilemap-title"><title id="tilemap-title">%s</title>`,
-		w, h, html.EscapeString(p.T("by_province")))
+	svgOpen(&b, "tilemap", w, h, "group", p.T("by_province"), o)
 	for _, t := range tiles {
 		n, in := counts[t.name]
 		label, slug := t.unit()
+		lines := []string{label}
+		name := t.name
 		if p.Lang != "zh" {
-			label = t.en
+			lines, name = t.en, strings.Join(t.en, "")
+			name = strings.ReplaceAll(name, "-", "")
 		}
-		x, y := t.col*step, t.row*step
-		class, fill := "tile none", ""
-		switch {
-		case slug == "":
-			class = "tile outside"
-		case in:
-			i := min(len(shades)-1, (n-1)*len(shades)/maxCount)
-			class = "tile"
-			if i >= 2 {
-				class = "tile dark" // labels in the background colour
-			}
-			fill = fmt.Sprintf(` style="fill:var(--bar);fill-opacity:%s"`, shades[i])
-		}
-		title := fmt.Sprintf("%s: %d", t.name, n)
+		x, y := t.col*stepX, t.row*stepY
+		class := fmt.Sprintf("tile c%d", classOf(n, maxCount))
+		title := fmt.Sprintf(p.T("tile_label"), name, n)
 		if slug == "" {
-			title = t.name
+			class, title = "tile outside", fmt.Sprintf(p.T("tile_outside"), name)
 		}
-		// A link is named by its own title; a tile without pilots is a
-		// labelled image.
-		if in {
-			fmt.Fprintf(&b, `<a href="%s"><title>%s</title><g class="%s">`,
-				html.EscapeString(p.Link(provincePath(slug))), html.EscapeString(title), class)
+		if in && !o.standalone {
+			fmt.Fprintf(&b, `<a href="%s" aria-label="%s"><g class="%s">`, html.EscapeString(p.Link(provincePath(slug))), html.EscapeString(title), class)
 		} else {
 			fmt.Fprintf(&b, `<g class="%s" role="img" aria-label="%s">`, class, html.EscapeString(title))
 		}
-		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%d" height="%d" rx="6"%s></rect>`, x, y, tileSize, tileSize, fill)
-		fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="middle" font-size="13">%s</text>`, x+tileSize/2, y+22, html.EscapeString(label))
+		fmt.Fprintf(&b, `<title>%s</title><rect x="%d" y="%d" width="%d" height="%d" rx="6"></rect>`, html.EscapeString(title), x, y, size, height)
+		top := y + 22
+		if len(lines) > 1 {
+			top = y + 15
+		}
+		for i, line := range lines {
+			fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="middle" font-size="13">%s</text>`, x+size/2, top+i*14, html.EscapeString(line))
+		}
 		if slug != "" {
-			fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="middle" font-size="15" font-weight="700">%d</text>`, x+tileSize/2, y+43, n)
+			fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="middle" font-size="15" font-weight="700">%d</text>`, x+size/2, y+height-8, n)
 		}
 		b.WriteString(`</g>`)
-		if in {
+		if in && !o.standalone {
 			b.WriteString(`</a>`)
 		}
 	}
-	b.WriteString(`</svg>`)
+	// The legend: a swatch of each class and the counts it stands for.
+	fmt.Fprintf(&b, `<g class="legend"><text x="0" y="%d" font-size="13">%s</text>`, mapH+28, html.EscapeString(p.T("legend")))
+	for i, it := range items {
+		x, y := at[i].x, at[i].y
+		fmt.Fprintf(&b, `<g class="tile c%d"><rect x="%d" y="%d" width="28" height="28" rx="4"></rect></g><text x="%d" y="%d" font-size="13">%s</text>`,
+			it.class, x, y, x+34, y+19, html.EscapeString(it.label))
+	}
+	b.WriteString(`</g>`)
+	svgClose(&b, h, o)
 	return template.HTML(b.String())
 }
 
 // barChart draws the national pilots per province as horizontal bars,
-// most first.
-func barChart(p *Page, groups []*provinceGroup) template.HTML {
+// most first, named in the page's language.
+func barChart(p *Page, groups []*provinceGroup, o chartOptions) template.HTML {
 	sorted := slices.DeleteFunc(slices.Clone(groups), func(g *provinceGroup) bool { return g.National == 0 })
 	slices.SortStableFunc(sorted, func(a, b *provinceGroup) int { return b.National - a.National })
 	maxCount := 1
 	for _, g := range sorted {
 		maxCount = max(maxCount, g.National)
 	}
-	const rowH, labelW, barW = 22, 150, 300
+	labelW := 120
+	if p.Lang != "zh" {
+		labelW = 130
+	}
+	const rowH, barW = 22, 190
 	h := rowH*len(sorted) + 4
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="bars" viewBox="0 0 %d %d" role="img" aria-labelledby="bars-title"><title id="bars-title">%s</title>`,
-		labelW+barW+40, h, html.EscapeString(p.T("bars_caption")))
+	svgOpen(&b, "bars", labelW+barW+40, h, "img", p.T("bars_caption"), o)
 	for i, g := range sorted {
 		name := g.Name
 		if p.Lang != "zh" && g.NameEN != "" {
-			name = g.NameEN
+			name = shortEN(g.NameEN)
 		}
 		y := i*rowH + 2
 		w := max(2, g.National*barW/maxCount)
-		fmt.Fprintf(&b, `<g class="bar"><title>%s: %d</title>`, html.EscapeString(name), g.National)
+		fmt.Fprintf(&b, `<g class="bar"><title>%s</title>`, html.EscapeString(fmt.Sprintf(p.T("tile_label"), name, g.National)))
 		fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="end" font-size="13">%s</text>`, labelW-6, y+15, html.EscapeString(name))
 		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%d" height="%d"></rect>`, labelW, y+3, w, rowH-6)
 		fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="13">%d</text></g>`, labelW+w+6, y+15, g.National)
 	}
-	b.WriteString(`</svg>`)
+	svgClose(&b, h, o)
 	return template.HTML(b.String())
+}
+
+// shortEN is a province's English name short enough for a chart's label:
+// the Corps' full name is not.
+func shortEN(name string) string {
+	if strings.HasPrefix(name, "Xinjiang Production") {
+		return "Xinjiang Corps"
+	}
+	return name
 }

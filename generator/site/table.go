@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"fmt"
 	"html"
 	"html/template"
 	"net/url"
@@ -18,82 +19,181 @@ import (
 // rows (most of a list page) are not copied through the template engine.
 const rowsMarker = "<!--pilots-rows-->"
 
-// writeRows writes the rows of a table of pilots. It is Go, not a
+// column is one column of the tables of designations on the pages. The
+// Chinese pages lead with the area's Chinese name, the English pages with
+// its English name; the other name follows, marked with its language.
+type column struct {
+	Key     string // the data's field: the name of the column in the sort parameter of the URL
+	Label   string // the header
+	Numeric bool   // sorted as numbers
+}
+
+// columns are the columns of a table of designations in p's language.
+func columns(p *Page) []column {
+	cols := []column{
+		{Key: "area", Label: p.T("area")}, {Key: "area_en", Label: p.T("area_en")},
+		{Key: "province", Label: p.T("province")}, {Key: "batch", Label: p.T("batch"), Numeric: true},
+		{Key: "seq", Label: p.T("seq"), Numeric: true}, {Key: "division_code", Label: p.T("code")}, {Key: "level", Label: p.T("level")},
+	}
+	if p.Lang != "zh" { // the area's name in English first, under the area's heading
+		cols[0], cols[1] = column{Key: "area_en", Label: p.T("area")}, column{Key: "area", Label: p.T("area_zh")}
+	}
+	return cols
+}
+
+// rowOptions say how writeRows writes a table's rows.
+type rowOptions struct {
+	filters bool   // rows carry the data-* attributes the filters and facets read
+	area    string // the area whose page this is: its name is not a link to itself
+}
+
+// writeRows writes the rows of a table of designations. It is Go, not a
 // template, because the rows are most of the site's HTML: html/template
 // spends a reflective call on every value of every row, and the rows of a
 // million-pilot site took minutes that way. Every value is escaped here.
 // The links and labels that repeat from row to row are made once per call.
-// The rows go to a buffer from buffers, which render returns once the page
-// is written.
-func writeRows(p *Page, pilots []*data.Pilot, filters bool) *bytes.Buffer {
+// No cell links to the page it is on (a batch's rows to their batch page,
+// a province's to its page, an area's to its own). In English the
+// province and area cells hold the English name first and sort by it
+// (data-sort), the Chinese name after it, marked lang="zh-CN". The rows go
+// to a buffer from buffers, which render returns once the page is
+// written.
+func writeRows(p *Page, pilots []*data.Pilot, opt rowOptions) *bytes.Buffer {
 	b := buffers.Get().(*bytes.Buffer)
 	b.Reset()
-	b.Grow(len(pilots) * 400)
+	b.Grow(len(pilots) * 450)
 	w := func(parts ...string) { // written piece by piece: no concatenated temporaries
 		for _, s := range parts {
 			b.WriteString(s)
 		}
 	}
 	esc := func(s string) { escapeTo(b, s) }
-	type batchText struct{ number, link, label string }
+	zh := p.Lang == "zh"
+	// link opens a link to target unless it is this page, and returns
+	// what closes it.
+	link := func(href, target string) string {
+		if target == p.Path {
+			return ""
+		}
+		w(`<a href="`, href, `">`)
+		return `</a>`
+	}
+	type batchText struct{ number, href, target, label, kind string }
 	type batchKey struct {
 		kind  notice.Kind
 		batch int
 	}
 	batches := map[batchKey]batchText{}
-	provinceLinks := map[string]string{}
+	type provinceText struct{ href, target string }
+	provinces := map[string]provinceText{}
 	levels := map[string]string{}
 	root := html.EscapeString(p.Link(""))
 	var num [20]byte
 	for _, pl := range pilots {
 		bt, ok := batches[batchKey{pl.List, pl.Batch}]
 		if !ok {
-			bt = batchText{strconv.Itoa(pl.Batch), html.EscapeString(p.Link(batchPage(pl.List, pl.Batch))), ""}
+			target := batchPage(pl.List, pl.Batch)
+			bt = batchText{strconv.Itoa(pl.Batch), html.EscapeString(p.Link(target)), target, "", pl.List.String()}
 			if pl.List == notice.PioneerZones {
 				bt.label = ` <small>` + html.EscapeString(p.T("pioneer_short")) + `</small>`
 			}
 			batches[batchKey{pl.List, pl.Batch}] = bt
 		}
 		slug := provinceSlug(pl.Province, pl.ProvinceCode)
-		provinceLink, ok := provinceLinks[slug]
+		pt, ok := provinces[slug]
 		if !ok {
-			provinceLink = html.EscapeString(p.Link(provincePage(pl)))
-			provinceLinks[slug] = provinceLink
+			target := provincePath(slug)
+			pt = provinceText{html.EscapeString(p.Link(target)), target}
+			provinces[slug] = pt
 		}
 		level, ok := levels[pl.Level]
 		if !ok && pl.Level != "" {
 			level = html.EscapeString(p.T("level_" + pl.Level))
 			levels[pl.Level] = level
 		}
-		if filters {
-			w(`<tr data-batch="`, bt.number, `" data-province="`)
+		if opt.filters {
+			w(`<tr data-batch="`, bt.number, `" data-kind="`, bt.kind, `" data-level="`)
+			esc(pl.Level)
+			w(`" data-province="`)
 			esc(pl.Province)
 			w("\">\n")
 		} else {
 			w("<tr>\n")
 		}
-		w(`<td><a href="`, bt.link, `">`, bt.number, `</a>`, bt.label, `</td><td>`)
-		b.Write(strconv.AppendInt(num[:0], int64(pl.Seq), 10))
-		w(`</td>`, `<td><a href="`, provinceLink, `">`)
-		esc(pl.Province)
-		w(`</a>`)
-		if pl.ProvinceEN != "" {
-			w(` <span class="en" lang="en">`)
+		id := areaID(pl)
+		areaLink := func() string {
+			if id == opt.area {
+				return ""
+			}
+			w(`<a href="`, root, `areas/`)
+			esc(url.PathEscape(id))
+			w(`.html">`)
+			return `</a>`
+		}
+		zhArea := func(linked bool) {
+			w(`<td lang="zh-CN"`)
+			if !zh && pl.AreaEN != "" {
+				w(` data-sort="`)
+				esc(pl.AreaEN)
+				w(`"`)
+			}
+			w(`>`)
+			end := ""
+			if linked {
+				end = areaLink()
+			}
+			esc(pl.Area)
+			w(end)
+			if pl.Note != "" {
+				w(` <small>（`)
+				esc(pl.Note)
+				w(`）</small>`)
+			}
+			w(`</td>`)
+		}
+		enArea := func(linked bool) {
+			w(`<td lang="en">`)
+			end := ""
+			if linked && pl.AreaEN != "" {
+				end = areaLink()
+			}
+			esc(pl.AreaEN)
+			w(end, `</td>`)
+		}
+		if zh {
+			zhArea(true)
+			enArea(false)
+		} else {
+			enArea(true)
+			zhArea(pl.AreaEN == "")
+		}
+		if zh || pl.ProvinceEN == "" {
+			w(`<td>`)
+		} else {
+			w(`<td data-sort="`)
 			esc(pl.ProvinceEN)
+			w(`">`)
+		}
+		end := link(pt.href, pt.target)
+		switch {
+		case zh || pl.ProvinceEN == "":
+			esc(pl.Province)
+			w(end)
+			if pl.ProvinceEN != "" {
+				w(` <span class="en" lang="en">`)
+				esc(pl.ProvinceEN)
+				w(`</span>`)
+			}
+		default:
+			esc(pl.ProvinceEN)
+			w(end, ` <span class="en" lang="zh-CN">`)
+			esc(pl.Province)
 			w(`</span>`)
 		}
-		w(`</td><td lang="zh-CN"><a href="`, root, `areas/`)
-		esc(url.PathEscape(areaID(pl)))
-		w(`.html">`)
-		esc(pl.Area)
-		w(`</a>`)
-		if pl.Note != "" {
-			w(` <small>（`)
-			esc(pl.Note)
-			w(`）</small>`)
-		}
-		w(`</td><td lang="en">`)
-		esc(pl.AreaEN)
+		w(`</td><td>`)
+		end = link(bt.href, bt.target)
+		w(bt.number, end, bt.label, `</td><td>`)
+		b.Write(strconv.AppendInt(num[:0], int64(pl.Seq), 10))
 		w(`</td><td><code>`)
 		esc(pl.DivisionCode)
 		w(`</code></td><td>`, level, "</td>\n</tr>\n")
@@ -124,14 +224,25 @@ var htmlEntities = map[byte]string{'<': "&lt;", '>': "&gt;", '&': "&amp;", '\'':
 // so that no page grows with the table.
 const pageRows = 1000
 
-// tableData is a table of pilots on a page.
+// tableData is a table of designations on a page.
 type tableData struct {
 	Caption         string
+	Columns         []column      // the header, in order
 	Rows            template.HTML // the rows, written by writeRows
-	Filters         bool          // show the filter controls
+	Filters         bool          // show the filter controls, the facets and the export
 	ProvinceOptions []option
 	BatchOptions    []int
+	Facets          []facet    // with Filters: the values of province, level, kind and batch
+	CSV             string     // with Filters: the published CSV the rows come from, which the export cuts
 	Pager           []pageLink // the pages of a list split over several
+}
+
+// facet is a column the table's rows can be narrowed by, with each of its
+// values; the script counts the rows of each value and makes each a link
+// that filters (the links carry the filter in the URL, as the filters do).
+type facet struct {
+	Key, Label string // the URL parameter and data-* attribute; the heading
+	Values     []option
 }
 
 // pageLink is one entry of a pager.
@@ -164,32 +275,50 @@ func pager(paths []string, current int) []pageLink {
 
 type option struct{ Value, Label string }
 
-// table makes the table of pilots of a page. Only a table with filters
-// (the home's) has the filter options, and rows with the data-batch and
-// data-province attributes the filters read.
-func (r *renderer) table(p *Page, pilots []*data.Pilot, caption string, filters bool) *tableData {
-	p.rows = writeRows(p, pilots, filters)
-	tv := &tableData{Caption: caption, Filters: filters, Rows: rowsMarker}
+// table makes the table of designations of a page. Only a table with
+// filters (the home's) has the filter options and facets, and rows with
+// the data-* attributes they read. area is the area whose page it is, or
+// "".
+func (r *renderer) table(p *Page, pilots []*data.Pilot, caption string, filters bool, area string) *tableData {
+	p.rows = writeRows(p, pilots, rowOptions{filters: filters, area: area})
+	tv := &tableData{Caption: caption, Columns: columns(p), Filters: filters, Rows: rowsMarker}
 	if !filters {
 		return tv
 	}
-	seenProv := map[string]bool{}
-	seenBatch := map[int]bool{}
-	for _, pl := range pilots {
-		if !seenProv[pl.Province] {
-			seenProv[pl.Province] = true
-			label := pl.Province
-			if p.Lang != "zh" && pl.ProvinceEN != "" {
-				label = pl.ProvinceEN + " " + pl.Province
-			}
-			tv.ProvinceOptions = append(tv.ProvinceOptions, option{pl.Province, label})
-		}
-		if !seenBatch[pl.Batch] {
-			seenBatch[pl.Batch] = true
-			tv.BatchOptions = append(tv.BatchOptions, pl.Batch)
+	seen := map[string]bool{}
+	province, level, kind := facet{Key: "province", Label: p.T("province")}, facet{Key: "level", Label: p.T("level")}, facet{Key: "kind", Label: p.T("list_kind")}
+	batch := facet{Key: "batch", Label: p.T("batch")}
+	var batches []int
+	add := func(f *facet, value, label string) {
+		if k := f.Key + "\x00" + value; !seen[k] {
+			seen[k] = true
+			f.Values = append(f.Values, option{value, label})
 		}
 	}
-	slices.Sort(tv.BatchOptions)
+	for _, pl := range pilots {
+		label := pl.Province
+		if p.Lang != "zh" && pl.ProvinceEN != "" {
+			label = pl.ProvinceEN
+		}
+		add(&province, pl.Province, label)
+		if pl.Level != "" {
+			add(&level, pl.Level, p.T("level_"+pl.Level))
+		}
+		add(&kind, pl.List.String(), p.T("list_"+pl.List.String()))
+		if !seen["batch\x00"+strconv.Itoa(pl.Batch)] {
+			batches = append(batches, pl.Batch)
+		}
+		add(&batch, strconv.Itoa(pl.Batch), fmt.Sprintf(p.T("batch_n"), pl.Batch))
+	}
+	slices.Sort(batches)
+	slices.SortStableFunc(batch.Values, func(a, b option) int { x, _ := strconv.Atoi(a.Value); y, _ := strconv.Atoi(b.Value); return x - y })
+	tv.BatchOptions = batches
+	tv.ProvinceOptions = province.Values // an option holds text alone: in English the English name
+	tv.Facets = []facet{province, level}
+	if len(kind.Values) > 1 {
+		tv.Facets = append(tv.Facets, kind)
+	}
+	tv.Facets = append(tv.Facets, batch)
 	return tv
 }
 

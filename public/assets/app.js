@@ -1,62 +1,196 @@
-// Filtering, sorting and a shareable URL for the table of pilots. Without
-// this script the full table is still there; with it, the filters appear.
+// The table of designations: filters, facets with counts, sorting, a
+// shareable URL, and the visible rows as CSV; and the charts as PNG.
+// Without this script the full table and the charts' SVG and CSV files
+// are still there, and no control that needs it shows: every one of them
+// is hidden in the HTML and shown here.
 (function () {
   "use strict";
+  var lang = document.documentElement.lang || "zh-CN";
+  var collator = new Intl.Collator(lang, { numeric: true });
+
+  // The language switch keeps the page's state: filter, sort, anchor.
+  function keepState() {
+    var a = document.querySelector(".lang a");
+    if (a) a.href = a.href.split(/[?#]/)[0] + location.search + location.hash;
+  }
+
+  // Each chart as PNG: its SVG file drawn on a canvas at twice its size.
+  Array.prototype.forEach.call(document.querySelectorAll("a[data-png]"), function (a) {
+    a.parentNode.hidden = false;
+    a.addEventListener("click", function (ev) {
+      ev.preventDefault();
+      var img = new Image();
+      img.onload = function () {
+        var c = document.createElement("canvas");
+        c.width = img.width * 2; c.height = img.height * 2;
+        var g = c.getContext("2d");
+        g.scale(2, 2);
+        g.drawImage(img, 0, 0);
+        c.toBlob(function (blob) {
+          var d = document.createElement("a");
+          d.href = URL.createObjectURL(blob);
+          d.download = a.getAttribute("data-png");
+          document.body.appendChild(d);
+          d.click();
+          d.remove();
+        }, "image/png");
+      };
+      img.src = a.href;
+    });
+  });
+
   var table = document.getElementById("pilots");
-  var box = document.querySelector(".filters");
-  if (!table || !box) return;
+  var box = document.getElementById("filters");
+  if (!table || !box) { keepState(); return; }
   var tbody = table.tBodies[0];
   var rows = Array.prototype.slice.call(tbody.rows);
   var q = document.getElementById("q");
-  var province = document.getElementById("province");
-  var batch = document.getElementById("batch");
   var count = document.getElementById("count");
+  var exp = document.getElementById("export");
+  var facetBox = document.getElementById("facets");
   var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
-  var collator = new Intl.Collator(document.documentElement.lang || "zh-CN", { numeric: true });
-  var sort = { col: -1, dir: "ascending" };
+  var keys = headers.map(function (th) { return th.getAttribute("data-key"); });
+  // The sort parameter named a column by its place before the columns had
+  // names; those addresses still sort by the same column.
+  var oldOrder = ["batch", "seq", "province", "area", "area_en", "division_code", "level"];
+  var selects = { province: document.getElementById("province"), batch: document.getElementById("batch") };
+  var fields = ["province", "level", "kind", "batch"];
+  var state = { q: "", province: "", level: "", kind: "", batch: "", sort: "", dir: "asc" };
   var text = rows.map(function (r) { return r.textContent.toLowerCase().replace(/\s+/g, " "); });
+  var caption = table.caption.querySelector(".order");
+  var defaultOrder = caption ? caption.textContent : "";
+
+  function matches(i, except) {
+    var r = rows[i];
+    var needle = state.q.trim().toLowerCase().replace(/\s+/g, " ");
+    if (needle && text[i].indexOf(needle) < 0) return false;
+    for (var f = 0; f < fields.length; f++) {
+      var k = fields[f];
+      if (k !== except && state[k] && r.getAttribute("data-" + k) !== state[k]) return false;
+    }
+    return true;
+  }
+
+  function query(over) {
+    var p = new URLSearchParams();
+    ["q"].concat(fields).forEach(function (k) {
+      var v = over && k in over ? over[k] : state[k];
+      if (v) p.set(k, v);
+    });
+    if (state.sort) { p.set("sort", state.sort); p.set("dir", state.dir); }
+    var s = p.toString();
+    return s ? "?" + s : "";
+  }
 
   function apply() {
-    var needle = q.value.trim().toLowerCase().replace(/\s+/g, " ");
     var shown = 0;
     rows.forEach(function (r, i) {
-      var ok = (!needle || text[i].indexOf(needle) >= 0) &&
-        (!province.value || r.getAttribute("data-province") === province.value) &&
-        (!batch.value || r.getAttribute("data-batch") === batch.value);
+      var ok = matches(i);
       r.hidden = !ok;
       if (ok) shown++;
     });
     count.textContent = table.getAttribute("data-count-template")
       .replace("{shown}", shown).replace("{total}", rows.length);
-    save();
+    facets();
+    exp.removeAttribute("data-ready");
+    try { history.replaceState(null, "", (query() || location.pathname) + location.hash); } catch (e) { /* file:// in some browsers */ }
+    keepState();
   }
 
-  function sortBy(col, dir) {
-    sort = { col: col, dir: dir };
+  // Each facet value's count among the rows the other filters leave, and
+  // a link to the view that filters by it (or, when it is the filter, to
+  // the view without it).
+  function facets() {
+    Array.prototype.forEach.call(facetBox.querySelectorAll("[data-facet]"), function (sec) {
+      var k = sec.getAttribute("data-facet");
+      var n = {};
+      rows.forEach(function (r, i) {
+        if (matches(i, k)) { var v = r.getAttribute("data-" + k); n[v] = (n[v] || 0) + 1; }
+      });
+      Array.prototype.forEach.call(sec.querySelectorAll("a[data-value]"), function (a) {
+        var v = a.getAttribute("data-value");
+        var on = state[k] === v;
+        var o = {}; o[k] = on ? "" : v;
+        a.href = query(o) || location.pathname;
+        if (on) a.setAttribute("aria-current", "true"); else a.removeAttribute("aria-current");
+        a.nextElementSibling.textContent = String(n[v] || 0);
+        a.parentNode.hidden = !n[v] && !on;
+      });
+    });
+  }
+
+  function sortBy(key, dir) {
+    var col = keys.indexOf(key);
+    if (col < 0) return;
+    state.sort = key; state.dir = dir;
     var numeric = headers[col].getAttribute("data-type") === "number";
-    var sign = dir === "ascending" ? 1 : -1;
+    var sign = dir === "asc" ? 1 : -1;
+    var value = function (r) { var c = r.cells[col]; return c.getAttribute("data-sort") || c.textContent.trim(); };
     var order = rows.map(function (r, i) { return i; });
     order.sort(function (a, b) {
-      var x = rows[a].cells[col].textContent.trim(), y = rows[b].cells[col].textContent.trim();
-      var c = numeric ? Number(x) - Number(y) : collator.compare(x, y);
+      var x = value(rows[a]), y = value(rows[b]);
+      var c = numeric ? parseFloat(x) - parseFloat(y) : collator.compare(x, y);
       return sign * c || a - b;
     });
     order.forEach(function (i) { tbody.appendChild(rows[i]); });
     headers.forEach(function (th, i) {
-      if (i === col) th.setAttribute("aria-sort", dir); else th.removeAttribute("aria-sort");
+      if (i === col) th.setAttribute("aria-sort", dir === "asc" ? "ascending" : "descending"); else th.removeAttribute("aria-sort");
     });
-    save();
+    if (caption) {
+      caption.textContent = table.getAttribute("data-order-template")
+        .replace("{column}", headers[col].textContent.trim())
+        .replace("{dir}", table.getAttribute(dir === "asc" ? "data-asc" : "data-desc"));
+    }
   }
 
-  function save() {
-    var p = new URLSearchParams();
-    if (q.value) p.set("q", q.value);
-    if (province.value) p.set("province", province.value);
-    if (batch.value) p.set("batch", batch.value);
-    if (sort.col >= 0) { p.set("sort", sort.col); p.set("dir", sort.dir === "ascending" ? "asc" : "desc"); }
-    var s = p.toString();
-    try { history.replaceState(null, "", s ? "?" + s : location.pathname); } catch (e) { /* file:// in some browsers */ }
+  // The visible rows as CSV: the rows of the published CSV of every
+  // designation whose list, batch and number are shown, as they are in
+  // that file, in the order shown.
+  function parseCSV(s) {
+    var records = [], start = 0, i = 0, quoted = false, fields = [], field = "";
+    for (; i <= s.length; i++) {
+      var ch = s[i];
+      if (quoted) {
+        if (ch === '"' && s[i + 1] === '"') { field += '"'; i++; } else if (ch === '"') quoted = false; else field += ch;
+      } else if (ch === '"') quoted = true;
+      else if (ch === "," ) { fields.push(field); field = ""; }
+      else if (ch === "\n" || ch === undefined) {
+        if (ch === undefined && start === i) break;
+        fields.push(field.replace(/\r$/, ""));
+        records.push({ fields: fields, raw: s.slice(start, i + 1) });
+        fields = []; field = ""; start = i + 1;
+      } else field += ch;
+    }
+    return records;
   }
+
+  exp.addEventListener("click", function (ev) {
+    if (exp.getAttribute("data-ready")) return;
+    ev.preventDefault();
+    fetch(table.getAttribute("data-csv")).then(function (res) {
+      if (!res.ok) throw new Error(res.status);
+      return res.text();
+    }).then(function (s) {
+      var recs = parseCSV(s);
+      var head = recs[0].fields;
+      var at = { list: head.indexOf("list"), batch: head.indexOf("batch"), seq: head.indexOf("seq") };
+      var byKey = {};
+      recs.slice(1).forEach(function (r) { byKey[r.fields[at.list] + "/" + r.fields[at.batch] + "/" + r.fields[at.seq]] = r.raw; });
+      var seqCol = keys.indexOf("seq");
+      var out = [recs[0].raw];
+      Array.prototype.forEach.call(tbody.rows, function (r) {
+        if (r.hidden) return;
+        var raw = byKey[r.getAttribute("data-kind") + "/" + r.getAttribute("data-batch") + "/" + r.cells[seqCol].textContent.trim()];
+        if (raw) out.push(raw);
+      });
+      if (exp.href.indexOf("blob:") === 0) URL.revokeObjectURL(exp.href);
+      exp.href = URL.createObjectURL(new Blob(out, { type: "text/csv;charset=utf-8" }));
+      exp.setAttribute("data-ready", "1");
+      exp.click();
+    }).catch(function (e) {
+      count.textContent = exp.getAttribute("data-error") + " (" + e.message + ")";
+    });
+  });
 
   headers.forEach(function (th, i) {
     var b = document.createElement("button");
@@ -64,17 +198,37 @@
     while (th.firstChild) b.appendChild(th.firstChild);
     th.appendChild(b);
     b.addEventListener("click", function () {
-      sortBy(i, sort.col === i && sort.dir === "ascending" ? "descending" : "ascending");
+      sortBy(keys[i], state.sort === keys[i] && state.dir === "asc" ? "desc" : "asc");
+      apply();
     });
   });
-  [q, province, batch].forEach(function (el) { el.addEventListener("input", apply); });
+  q.addEventListener("input", function () { state.q = q.value; apply(); });
+  Object.keys(selects).forEach(function (k) {
+    selects[k].addEventListener("input", function () { state[k] = selects[k].value; apply(); });
+  });
+  facetBox.addEventListener("click", function (ev) {
+    var a = ev.target.closest("a[data-value]");
+    if (!a) return;
+    ev.preventDefault();
+    var k = a.closest("[data-facet]").getAttribute("data-facet");
+    var v = a.getAttribute("data-value");
+    set(k, state[k] === v ? "" : v);
+    apply();
+  });
+
+  function set(k, v) {
+    state[k] = v;
+    if (selects[k]) selects[k].value = v;
+  }
 
   var p = new URLSearchParams(location.search);
-  q.value = p.get("q") || "";
-  if (p.get("province")) province.value = p.get("province");
-  if (p.get("batch")) batch.value = p.get("batch");
-  var col = parseInt(p.get("sort"), 10);
-  if (col >= 0 && col < headers.length) sortBy(col, p.get("dir") === "desc" ? "descending" : "ascending");
+  q.value = state.q = p.get("q") || "";
+  fields.forEach(function (k) { if (p.get(k)) set(k, p.get(k)); });
+  var sort = p.get("sort");
+  if (/^[0-9]+$/.test(sort || "")) sort = oldOrder[parseInt(sort, 10)];
+  var dir = p.get("dir") === "desc" ? "desc" : "asc";
+  if (sort) sortBy(sort, dir);
   box.hidden = false;
+  facetBox.hidden = false;
   apply();
 })();

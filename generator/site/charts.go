@@ -1,0 +1,124 @@
+package site
+
+import (
+	"encoding/csv"
+	"html/template"
+	"image"
+	"image/color"
+	"image/png"
+	"io"
+	"strconv"
+
+	"github.com/bianmin-data/pilots/generator/data"
+)
+
+// chart is a chart of the home page as its template receives it: the
+// inline SVG, and the chart's own files, which a reader can take away
+// (an SVG file with its style and source line, the counts it draws as
+// CSV, and a PNG the page's script draws from the SVG file).
+type chart struct {
+	ID, Caption string
+	SVG         template.HTML
+	SVGPath     string // in the page's language: charts/tilemap.svg
+	PNGName     string // the name the PNG is saved under
+	CSVPath     string // language-neutral: charts/pilots-by-province.csv
+}
+
+// chartsCSV is the data of the charts: the designations per province.
+const chartsCSV = "charts/pilots-by-province.csv"
+
+// OGImage is the picture that link previews show for every page: the tile
+// grid, drawn by the build (no text, so no font: the same bytes on any
+// machine).
+const OGImage = "charts/og.png"
+
+// chartKinds are the charts of the home page, each with its file name and
+// caption.
+var chartKinds = []struct {
+	id, caption string
+	draw        func(p *Page, groups []*provinceGroup, o chartOptions) template.HTML
+}{
+	{"tilemap", "tilemap_caption", tileMap},
+	{"bars", "bars_caption", barChart},
+}
+
+// charts makes the home page's charts in p's language and writes their
+// SVG files.
+func (r *renderer) charts(p *Page) ([]chart, error) {
+	var out []chart
+	source := p.T("chart_source") + " " + r.BaseURL + " · " + data.LicenseID
+	for _, k := range chartKinds {
+		c := chart{ID: k.id, Caption: p.T(k.caption), SVG: k.draw(p, r.groups, chartOptions{}),
+			SVGPath: "charts/" + k.id + ".svg", PNGName: k.id + "-" + p.Lang + ".png", CSVPath: chartsCSV}
+		file := k.draw(p, r.groups, chartOptions{standalone: true, source: source})
+		err := r.create(prefix(p.Lang)+c.SVGPath, func(w io.Writer) error {
+			_, err := io.WriteString(w, `<?xml version="1.0" encoding="UTF-8"?>`+"\n"+string(file)+"\n")
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// chartFiles writes the language-neutral files of the charts: their data
+// and the link preview's picture.
+func (r *renderer) chartFiles() error {
+	err := r.create(chartsCSV, func(w io.Writer) error {
+		cw := csv.NewWriter(w)
+		cw.Write([]string{"province", "province_en", "province_code", "pilots", "pioneer_zones"})
+		for _, g := range r.groups {
+			code := ""
+			if len(g.Pilots) > 0 {
+				code = g.Pilots[0].ProvinceCode
+			}
+			cw.Write([]string{g.Name, g.NameEN, code, strconv.Itoa(g.National), strconv.Itoa(len(g.Pilots) - g.National)})
+		}
+		cw.Flush()
+		return cw.Error()
+	})
+	if err != nil {
+		return err
+	}
+	img := ogImage(r.groups)
+	return r.create(OGImage, func(w io.Writer) error { return png.Encode(w, img) })
+}
+
+// ogImage draws the tile grid at 1200×630 in the light scheme's shades.
+func ogImage(groups []*provinceGroup) image.Image {
+	counts := map[string]int{}
+	maxCount := 1
+	for _, g := range groups {
+		counts[g.Name] = g.National
+		maxCount = max(maxCount, g.National)
+	}
+	shades := []color.RGBA{{0xee, 0xf2, 0xf6, 0xff}, {0xc2, 0xd9, 0xf3, 0xff}, {0x8c, 0xb8, 0xe8, 0xff}, {0x5b, 0x95, 0xd6, 0xff}, {0x25, 0x67, 0xb3, 0xff}, {0x0b, 0x3f, 0x7a, 0xff}}
+	img := image.NewRGBA(image.Rect(0, 0, 1200, 630))
+	fill := func(x0, y0, x1, y1 int, c color.RGBA) {
+		for y := y0; y < y1; y++ {
+			for x := x0; x < x1; x++ {
+				img.SetRGBA(x, y, c)
+			}
+		}
+	}
+	fill(0, 0, 1200, 630, color.RGBA{0xff, 0xff, 0xff, 0xff})
+	fill(0, 0, 1200, 12, color.RGBA{0x0b, 0x5c, 0xad, 0xff})
+	const size, step = 62, 70
+	left, top := (1200-9*step)/2, 40
+	for _, t := range tiles {
+		_, slug := t.unit()
+		x, y := left+t.col*step, top+t.row*step
+		if slug == "" {
+			c := color.RGBA{0xd0, 0xd7, 0xde, 0xff}
+			fill(x, y, x+size, y+2, c)
+			fill(x, y+size-2, x+size, y+size, c)
+			fill(x, y, x+2, y+size, c)
+			fill(x+size-2, y, x+size, y+size, c)
+			continue
+		}
+		fill(x, y, x+size, y+size, shades[classOf(counts[t.name], maxCount)])
+	}
+	return img
+}
