@@ -45,7 +45,8 @@ func newBrowser(t *testing.T, site string) *browser {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return newBrowserOf(t, h)
+	base, _ := url.Parse(DefaultBaseURL)
+	return newBrowserOf(t, serve.Under(base.Path, h)) // as pilots serve does: the 404 page links there
 }
 
 // newBrowserOf is newBrowser with the site served by h.
@@ -221,6 +222,9 @@ func TestBrowserTable(t *testing.T) {
 	if sort.Value != "ascending" || len(provinces) != 70 || !strings.HasPrefix(provinces[0], "安徽省") || !strings.HasPrefix(provinces[69], "浙江省") {
 		t.Errorf("sorted by province (%q): %v; want 安徽省 first, 浙江省 last", sort.Value, provinces)
 	}
+	if caption := get(t, b, chromedp.Text(chromedp.ID("caption"))); !strings.Contains(caption, "按省份升序排列") || strings.Contains(caption, "按批次、序号") {
+		t.Errorf("sorted by province, the caption says %q", caption)
+	}
 	b.do(t, chromedp.Click(button))
 	provinces = get(t, b, visibleCells(2))
 	sort = get(t, b, chromedp.AttributeValue(header, "aria-sort"))
@@ -342,7 +346,7 @@ func TestAxe(t *testing.T) {
 	for _, p := range []string{
 		"index.html", "en/index.html", "batches/3/index.html", "en/batches/3/index.html",
 		"provinces/320000/index.html", "en/provinces/540000/index.html", "dictionary/index.html",
-		"en/method/index.html", "data/index.html", "en/data/index.html", "cite/index.html", "changelog/index.html",
+		"en/method/index.html", "data/index.html", "en/data/index.html", "cite/index.html", "changelog/index.html", "404.html",
 	} {
 		b.do(t,
 			chromedp.Navigate(b.base+p),

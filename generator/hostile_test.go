@@ -13,6 +13,9 @@ import (
 	"golang.org/x/net/html"
 )
 
+// jsMark is layout.html's inline script.
+const jsMark = `document.documentElement.classList.add("js")`
+
 // TestHostileHTML builds a notice with HTML and script in every field and
 // checks that none of it reaches a page, the JSON-LD or the feed as markup,
 // while the text itself survives.
@@ -34,7 +37,9 @@ func TestHostileHTML(t *testing.T) {
 			}
 			switch n.Data {
 			case "script":
-				if attr(n, "src") == "" && attr(n, "type") != "application/ld+json" {
+				// The one inline script is the layout's own, which marks
+				// the page for the controls the script will work.
+				if attr(n, "src") == "" && attr(n, "type") != "application/ld+json" && (n.FirstChild == nil || n.FirstChild.Data != jsMark) {
 					t.Errorf("%s: an inline script from a seed", name)
 				}
 			case "img", "iframe", "b":

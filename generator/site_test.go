@@ -127,9 +127,17 @@ func crawl(t *testing.T, site string) {
 				}
 			case "script":
 				if attr(n, "type") == "application/ld+json" {
-					var v map[string]any
-					if n.FirstChild == nil || json.Unmarshal([]byte(n.FirstChild.Data), &v) != nil || v["@type"] != "Dataset" {
-						t.Errorf("%s: JSON-LD does not parse as a Dataset", p)
+					var v struct {
+						Type  string           `json:"@type"`
+						Graph []map[string]any `json:"@graph"`
+					}
+					if n.FirstChild == nil || json.Unmarshal([]byte(n.FirstChild.Data), &v) != nil || v.Type != "Dataset" && len(v.Graph) == 0 {
+						t.Errorf("%s: JSON-LD does not parse as a Dataset or a graph of them", p)
+					}
+					for _, d := range v.Graph {
+						if d["@type"] != "Dataset" {
+							t.Errorf("%s: a %v in the JSON-LD graph", p, d["@type"])
+						}
 					}
 				}
 			}
@@ -185,6 +193,9 @@ func checkLink(t *testing.T, site, p string, n *html.Node, link string) {
 	target := path.Join(path.Dir(p), u.Path)
 	if strings.HasPrefix(u.Path, "/") {
 		target = u.Path[1:]
+	}
+	if target == p && n.Data == "a" && u.Fragment == "" && u.RawQuery == "" && attr(n, "aria-current") != "page" {
+		t.Errorf("%s: a link %q to the page itself", p, link)
 	}
 	if _, err := os.Stat(filepath.Join(site, filepath.FromSlash(target))); err != nil {
 		t.Errorf("%s: broken link %q", p, link)

@@ -141,3 +141,32 @@ func TestTimeouts(t *testing.T) {
 		t.Errorf("%d of %d trickling connections closed", n, conns)
 	}
 }
+
+// TestUnder checks that a site is served at the root and under the path of
+// its base URL alike, and that only that path is taken off.
+func TestUnder(t *testing.T) {
+	h, err := Handler(testSite(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(Under("/pilots/", h))
+	defer srv.Close()
+	for _, tc := range []struct{ path, status, body string }{
+		{"/pilots/", "200 OK", "home"},
+		{"/pilots/en/index.html", "200 OK", "en"},
+		{"/pilots/assets/style.css", "200 OK", "body{}"},
+		{"/en/index.html", "200 OK", "en"},
+		{"/pilotsx/index.html", "404 Not Found", "not found"},
+		{"/pilots/../etclink/shadow", "404 Not Found", "not found"},
+	} {
+		res, err := http.Get(srv.URL + tc.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.Status != tc.status || !strings.Contains(string(b), tc.body) {
+			t.Errorf("%s: %s %q, want %s with %q", tc.path, res.Status, b, tc.status, tc.body)
+		}
+	}
+}

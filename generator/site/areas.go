@@ -171,7 +171,11 @@ func areaNames(a *areaGroup, lang string) (name, full string) {
 // caption.
 func (r *renderer) areaText(a *areaGroup, p *Page) (title, desc, summary, caption string) {
 	name, full := areaNames(a, p.Lang)
-	return name, fmt.Sprintf(p.T("area_description"), full), fmt.Sprintf(p.T("area_summary"), full, len(a.Rows)), fmt.Sprintf(p.T("caption_area"), name)
+	summary = fmt.Sprintf(p.T("area_summary"), full, len(a.Rows))
+	if len(a.Rows) == 1 {
+		summary = fmt.Sprintf(p.T("area_summary_once"), full)
+	}
+	return name, fmt.Sprintf(p.T("area_description"), full), summary, fmt.Sprintf(p.T("caption_area"), name)
 }
 
 // area renders an area's page in a language by running its template.

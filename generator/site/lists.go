@@ -326,8 +326,18 @@ func (r *renderer) dataPage(lang string) error {
 	p.Title = p.T("downloads")
 	p.Description = p.T("data_description")
 	p.Data = &dataPageData{Downloads: r.downloads(p, r.files.Sets, true), Recipes: Recipes(r.BaseURL + r.pilots.Dir() + "/" + data.CSVFile), About: r.about()}
+	// The downloads page is the landing page of each kind's table of
+	// every batch: one Dataset each, in a graph.
+	var graph []map[string]any
+	for _, k := range notice.Kinds {
+		if set := r.files.Set(k, 0); set != nil && (k == notice.Pilots || len(set.Table.Pilots) > 0) {
+			ld := r.datasetLD(set, p)
+			delete(ld, "@context")
+			graph = append(graph, ld)
+		}
+	}
 	var err error
-	if p.JSONLD, err = jsonLD(r.datasetLD(r.files.Set(notice.Pilots, 0), p)); err != nil {
+	if p.JSONLD, err = jsonLD(map[string]any{"@context": "https://schema.org", "@graph": graph}); err != nil {
 		return err
 	}
 	return r.render("data.html", p)

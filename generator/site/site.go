@@ -9,9 +9,11 @@
 // link between pages is relative and names index.html explicitly, so the
 // site works from any sub-path of any host and from file://; the base URL
 // is used only where an address must be absolute: canonical and hreflang
-// links, JSON-LD, Open Graph, the sitemap, the feed and the 404 page, which
-// a host serves at any path. The addresses of pages are made here only
-// (urls.go); TablePage is the one the data's metadata links to.
+// links, JSON-LD, Open Graph, the sitemap and the feed. The 404 page,
+// which a host serves at any path, links from the host's root to the base
+// URL's path instead, and carries its stylesheet inline. The addresses of
+// pages are made here only (urls.go); TablePage is the one the data's
+// metadata links to.
 //
 // # What the templates receive
 //
@@ -25,8 +27,12 @@
 //	.Lang         zh or en; .HTMLLang its lang attribute (zh-CN, en)
 //	.OtherLang    the lang attribute of the language switch's target
 //	.Title        .Description   the page's title and meta description
-//	.JSONLD       the schema.org Dataset of the page's table, or empty
+//	.JSONLD       the schema.org Dataset of the page's table (a graph of
+//	              them on the downloads page), or empty
 //	.Script       whether the page needs assets/app.js (the table filters)
+//	.Style        the stylesheet to inline instead of linking it (404.html)
+//	.NotFound     whether this is the 404 page (no canonical address)
+//	.OGImage      the absolute address of the link previews' picture
 //	.T key        the interface string key in the page's language (i18n.go)
 //	.Rel path     a link to a language-neutral file (asset, download)
 //	.Link path    a link to a page in the page's language
@@ -39,9 +45,12 @@
 //
 //	home.html      .Pilots .BatchCount (the national pilots) .Provinces
 //	               .PioneerZones .PioneerBatches (counts); .TileMap .BarChart
-//	               (inline SVG, of the national pilots); .Table (the national
-//	               pilots); .PioneerTable (a table whose .Rows are HTML; nil
-//	               without pioneer zones); .Coverage (.Held: lines of what
+//	               (inline SVG, of the national pilots); .Charts (each
+//	               with .ID .Caption .SVG, and its files: .SVGPath in the
+//	               page's language, .PNGName, .CSVPath); .About
+//	               (.Publisher .Modified .ReportURL); .Table (every
+//	               designation); .PioneerTable (a table whose .Rows are
+//	               HTML; nil without pioneer zones); .Coverage (.Held: lines of what
 //	               the site holds; .Missing: .List .Batch .Announced .Areas
 //	               .Status .Source of each announced list it does not);
 //	               .Downloads; .Notices (.Title .Signed .SourceURL
@@ -56,15 +65,18 @@
 //	page.html      .HTML (the Markdown page), .Extra (the generated part:
 //	               the field table, the changelog), .Citation .BibTeX (cite)
 //	data.html      .Downloads (every table, with metadata); .Recipes (.Tool
-//	               .Lang .Code: code that loads pilots.csv)
-//	404.html       .Home .HomeEN (absolute addresses of the two homes)
+//	               .Lang .Code: code that loads pilots.csv); .About
+//	404.html       .Home .HomeEN (the two homes, from the host's root)
 //
-// A .Table has .Caption, .Rows (the rows, already HTML), .Filters (whether
-// to show the filters) with .ProvinceOptions (.Value .Label) and
-// .BatchOptions, and .Pager (.Label .Path .Current) when a list is split
-// over pages. Each of .Downloads has a .Caption and .Files, each with
-// .Name (the format), .Path, .Base (the file name), .For (who it is for, for every file),
-// .Size and .SHA256.
+// A .Table has .Caption, .Columns (.Key .Label .Numeric: the header, in
+// the order of the cells of .Rows), .Rows (the rows, already HTML),
+// .Filters (whether to show the filters) with .ProvinceOptions (.Value
+// .Label), .BatchOptions, .Facets (.Key .Label .Values) and .CSV (the
+// published CSV the export cuts), and .Pager (.Label .Path .Current) when
+// a list is split over pages. Each of .Downloads has a .Caption, .Files,
+// each with .Name (the format), .Path, .Base (the file name), .For (who it
+// is for, for every file), .Size and .SHA256, and .Also (folders holding
+// the same rows, which are not listed again).
 package site
 
 import (

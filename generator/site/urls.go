@@ -91,10 +91,6 @@ func provinceSlug(province, code string) string {
 	return code
 }
 
-func provincePage(p *data.Pilot) string {
-	return provincePath(provinceSlug(p.Province, p.ProvinceCode))
-}
-
 func provincePath(slug string) string { return "provinces/" + slug + "/index.html" }
 
 // paginate splits rows into pages of pageRows, the first at first
