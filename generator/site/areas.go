@@ -1,12 +1,9 @@
 package site
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
-	"html"
 	"io"
-	"net/url"
 	"slices"
 	"strings"
 
@@ -40,39 +37,19 @@ func (r *renderer) areaGroups() []*areaGroup {
 	return out
 }
 
-// The marks that stand for an area's values in the prototype of the area
-// pages: letters only, which no escaper of html/template changes.
-const (
-	markID      = "QxAREAIDxQ"
-	markTitle   = "QxAREATITLExQ"
-	markDesc    = "QxAREADESCxQ"
-	markSummary = "QxAREASUMMARYxQ"
-	markCaption = "QxAREACAPTIONxQ"
-)
-
 // areaPages renders every area's page in a language, and with the Chinese
-// ones their JSON. An area page differs from the next only in its values:
-// they all lie at the same depth, in one template. So the template runs
-// once, on marks (a prototype), and each page is the prototype with the
-// area's values put in place of the marks, escaped as HTML: a few
-// microseconds a page where running the template took a hundred (the
-// site has as many area pages as areas: thousands). Where the prototype
-// has a mark inside a script or a style element, which a portal's own
-// template might do, escaping as HTML would not do, and each page runs the
-// template itself.
+// ones their JSON, from a prototype (prototype.go) when the templates
+// allow.
 func (r *renderer) areaPages(lang string) error {
-	p := r.page(areaPath(markID), lang)
-	p.Title, p.Description = markTitle, markDesc
-	p.Data = &provinceData{Name: markTitle, Summary: markSummary, Table: &tableData{Caption: markCaption, Columns: columns(p), Rows: rowsMarker}}
-	var proto bytes.Buffer
-	if err := r.layouts["province.html"].ExecuteTemplate(&proto, "layout", p); err != nil {
-		return fmt.Errorf("%s: %w", p.file(), err)
+	proto, p, err := r.newPrototype(areaPath(markID), lang)
+	if err != nil {
+		return err
 	}
-	parts, ok := splitMarks(proto.String())
 	for _, a := range r.areas {
-		var err error
-		if ok {
-			err = r.areaFromPrototype(a, lang, p, parts)
+		if proto != nil {
+			title, desc, summary, caption := r.areaText(a, p)
+			rows := writeRows(p, a.Rows, rowOptions{area: a.ID})
+			err = r.fromPrototype(prefix(lang)+areaPath(a.ID), proto, protoValues{a.ID, title, desc, summary, caption, rows})
 		} else {
 			err = r.area(a, lang)
 		}
@@ -89,67 +66,6 @@ func (r *renderer) areaPages(lang string) error {
 		}
 	}
 	return nil
-}
-
-// marks are the marks a prototype may hold, and rowsMarker.
-var marks = []string{markID, markTitle, markDesc, markSummary, markCaption, rowsMarker}
-
-// splitMarks cuts a prototype at its marks: literal text, then a mark,
-// then text, and so on. It reports false when a mark stands inside a
-// script or style element.
-func splitMarks(proto string) ([]string, bool) {
-	var parts []string
-	for rest := proto; ; {
-		at, mark := -1, ""
-		for _, m := range marks {
-			if i := strings.Index(rest, m); i >= 0 && (at < 0 || i < at) {
-				at, mark = i, m
-			}
-		}
-		if at < 0 {
-			return append(parts, rest), true
-		}
-		before := proto[:len(proto)-len(rest)+at]
-		for _, el := range []string{"script", "style"} {
-			if strings.LastIndex(before, "<"+el) > strings.LastIndex(before, "</"+el) {
-				return nil, false
-			}
-		}
-		parts = append(parts, rest[:at], mark)
-		rest = rest[at+len(mark):]
-	}
-}
-
-// areaFromPrototype writes an area's page from the prototype's parts.
-func (r *renderer) areaFromPrototype(a *areaGroup, lang string, p *Page, parts []string) error {
-	title, desc, summary, caption := r.areaText(a, p)
-	rows := writeRows(p, a.Rows, rowOptions{area: a.ID})
-	defer buffers.Put(rows)
-	values := map[string]string{
-		markID: url.PathEscape(a.ID), markTitle: html.EscapeString(title), markDesc: html.EscapeString(desc),
-		markSummary: html.EscapeString(summary), markCaption: html.EscapeString(caption),
-	}
-	file := prefix(lang) + areaPath(a.ID)
-	r.mu.Lock()
-	r.written = append(r.written, file)
-	r.mu.Unlock()
-	return r.create(file, func(w io.Writer) error {
-		for i, part := range parts {
-			var err error
-			switch {
-			case i%2 == 0:
-				_, err = io.WriteString(w, part)
-			case part == rowsMarker:
-				_, err = w.Write(rows.Bytes())
-			default:
-				_, err = io.WriteString(w, values[part])
-			}
-			if err != nil {
-				return err
-			}
-		}
-		return nil
-	})
 }
 
 // areaNames are an area's name in a language, and its name with its

@@ -59,11 +59,11 @@ func (f *files) create(rel string, write func(io.Writer) error) error {
 	return nil
 }
 
-// TestAreaPrototype checks that the area pages made from the prototype are
-// the very pages the template makes for each area, names that need
-// escaping included; and that a template that puts a page's title in a
-// script makes each page run the template.
-func TestAreaPrototype(t *testing.T) {
+// TestPrototypes checks that the area and province pages made from their
+// prototypes are the very pages the template makes for each, names that
+// need escaping included; and that a template that puts a page's title in
+// a script makes each page run the template.
+func TestPrototypes(t *testing.T) {
 	for _, tc := range []struct {
 		name      string
 		templates fstest.MapFS
@@ -94,9 +94,15 @@ func TestAreaPrototype(t *testing.T) {
 					}
 					n++
 				}
+				for _, g := range r.groups {
+					if err := r.province(g, lang, nil); err != nil {
+						t.Fatal(err)
+					}
+					n++
+				}
 			}
-			if n != 2*len(Langs) {
-				t.Fatalf("%d area pages, want %d", n, 2*len(Langs))
+			if n != 2*len(Langs)+len(r.groups)*len(Langs) || len(r.groups) == 0 {
+				t.Fatalf("%d area and province pages, %d provinces", n, len(r.groups))
 			}
 			for path, page := range want.m {
 				if !bytes.Equal(got.m[path], page) {

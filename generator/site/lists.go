@@ -279,7 +279,10 @@ type provinceData struct {
 	Table         *tableData
 }
 
-func (r *renderer) province(g *provinceGroup, lang string) error {
+// province renders a province's pages: from proto, the prototype of
+// province pages in lang (prototype.go), when it is not nil and the
+// province's list fits on one page; else by running the template.
+func (r *renderer) province(g *provinceGroup, lang string, proto []string) error {
 	name := g.Name
 	if lang != "zh" && g.NameEN != "" {
 		name = g.NameEN // the Chinese name is in the table, marked as Chinese
@@ -293,20 +296,27 @@ func (r *renderer) province(g *provinceGroup, lang string) error {
 		batches[pl.List][pl.Batch] = true
 		counts[pl.List]++
 	}
+	t := r.page("", lang).T
+	summary := fmt.Sprintf(t("province_summary"), name, counts[notice.Pilots], len(batches[notice.Pilots]))
+	if n := counts[notice.PioneerZones]; n > 0 {
+		summary += " " + fmt.Sprintf(t("province_summary_pioneer"), n, len(batches[notice.PioneerZones]))
+	}
+	desc := fmt.Sprintf(t("province_description"), name, len(g.Pilots))
+	caption := fmt.Sprintf(t("caption_province"), name, len(g.Pilots))
 	paths, chunks := paginate(provincePath(g.Slug), g.Pilots)
+	if proto != nil && len(paths) == 1 {
+		p := r.page(paths[0], lang)
+		return r.fromPrototype(p.file(), proto, protoValues{g.Slug, name, desc, summary, caption, writeRows(p, chunks[0], rowOptions{})})
+	}
 	for i, path := range paths {
 		p := r.page(path, lang)
 		p.Title = name
 		if i > 0 {
 			p.Title = fmt.Sprintf(p.T("page_of"), name, i+1, len(paths))
 		}
-		p.Description = fmt.Sprintf(p.T("province_description"), name, len(g.Pilots))
-		tv := r.table(p, chunks[i], fmt.Sprintf(p.T("caption_province"), name, len(g.Pilots)), false, "")
+		p.Description = desc
+		tv := r.table(p, chunks[i], caption, false, "")
 		tv.Pager = pager(paths, i)
-		summary := fmt.Sprintf(p.T("province_summary"), name, counts[notice.Pilots], len(batches[notice.Pilots]))
-		if n := counts[notice.PioneerZones]; n > 0 {
-			summary += " " + fmt.Sprintf(p.T("province_summary_pioneer"), n, len(batches[notice.PioneerZones]))
-		}
 		p.Data = &provinceData{Name: p.Title, Summary: summary, Table: tv}
 		if err := r.render("province.html", p); err != nil {
 			return err

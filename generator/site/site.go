@@ -272,8 +272,12 @@ func (r *renderer) allPages() error {
 // pagesIn renders the pages of one language: first those that do not list
 // the downloads, while the downloads are being written, then the others.
 func (r *renderer) pagesIn(lang string) error {
+	proto, _, err := r.newPrototype(provincePath(markID), lang)
+	if err != nil {
+		return err
+	}
 	for _, g := range r.groups {
-		if err := r.province(g, lang); err != nil {
+		if err := r.province(g, lang, proto); err != nil {
 			return err
 		}
 	}
