@@ -365,37 +365,39 @@ func TestFacets(t *testing.T) {
 		want[r[col("province")]]++
 	}
 	b := newBrowser(t, site)
-	b.do(t, chromedp.Navigate(b.base+"index.html"), chromedp.WaitVisible(chromedp.ID("q")), chromedp.Click(chromedp.CSS("#facets summary")))
-	got := get(t, b, chromedp.Evaluate[map[string]string](`Object.fromEntries(Array.from(document.querySelectorAll('[data-facet="province"] a')).map(a => [a.dataset.value, a.nextElementSibling.textContent]))`))
-	if len(got) != len(want) {
-		t.Errorf("%d province facets, want %d", len(got), len(want))
-	}
-	for p, n := range want {
-		if got[p] != fmt.Sprint(n) {
-			t.Errorf("facet %s counts %s, want %d", p, got[p], n)
+	for _, home := range []string{"index.html", "en/index.html"} {
+		b.do(t, chromedp.Navigate(b.base+home), chromedp.WaitVisible(chromedp.ID("q")), chromedp.Click(chromedp.CSS("#facets summary")))
+		got := get(t, b, chromedp.Evaluate[map[string]string](`Object.fromEntries(Array.from(document.querySelectorAll('[data-facet="province"] a')).map(a => [a.dataset.value, a.nextElementSibling.textContent]))`))
+		if len(got) != len(want) {
+			t.Errorf("%s: %d province facets, want %d", home, len(got), len(want))
 		}
-	}
-	b.do(t, chromedp.Click(chromedp.CSS(`[data-facet="province"] a[data-value="浙江省"]`)))
-	if n := get(t, b, chromedp.Evaluate[int](visibleRows)); n != want["浙江省"] {
-		t.Errorf("the facet 浙江省 shows %d rows, want %d", n, want["浙江省"])
-	}
-	if loc := get(t, b, chromedp.Location()); !strings.Contains(loc, "province="+url.QueryEscape("浙江省")) {
-		t.Errorf("the facet is not in the address: %s", loc)
-	}
-	levels := get(t, b, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('[data-facet="level"] li:not([hidden]) .n')).map(s => s.textContent)`))
-	sum := 0
-	for _, l := range levels {
-		var n int
-		fmt.Sscan(l, &n)
-		sum += n
-	}
-	if sum != want["浙江省"] {
-		t.Errorf("the level facet counts %v within 浙江省, want %d in all", levels, want["浙江省"])
-	}
-	// The facet again takes the filter off.
-	b.do(t, chromedp.Click(chromedp.CSS(`[data-facet="province"] a[data-value="浙江省"]`)))
-	if n := get(t, b, chromedp.Evaluate[int](visibleRows)); n != 70 {
-		t.Errorf("after the facet is taken off %d rows show", n)
+		for p, n := range want {
+			if got[p] != fmt.Sprint(n) {
+				t.Errorf("%s: facet %s counts %s, want %d", home, p, got[p], n)
+			}
+		}
+		b.do(t, chromedp.Click(chromedp.CSS(`[data-facet="province"] a[data-value="浙江省"]`)))
+		if n := get(t, b, chromedp.Evaluate[int](visibleRows)); n != want["浙江省"] {
+			t.Errorf("the facet 浙江省 shows %d rows, want %d", n, want["浙江省"])
+		}
+		if loc := get(t, b, chromedp.Location()); !strings.Contains(loc, "province="+url.QueryEscape("浙江省")) {
+			t.Errorf("the facet is not in the address: %s", loc)
+		}
+		levels := get(t, b, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('[data-facet="level"] li:not([hidden]) .n')).map(s => s.textContent)`))
+		sum := 0
+		for _, l := range levels {
+			var n int
+			fmt.Sscan(l, &n)
+			sum += n
+		}
+		if sum != want["浙江省"] {
+			t.Errorf("the level facet counts %v within 浙江省, want %d in all", levels, want["浙江省"])
+		}
+		// The facet again takes the filter off.
+		b.do(t, chromedp.Click(chromedp.CSS(`[data-facet="province"] a[data-value="浙江省"]`)))
+		if n := get(t, b, chromedp.Evaluate[int](visibleRows)); n != 70 {
+			t.Errorf("after the facet is taken off %d rows show", n)
+		}
 	}
 	b.noErrors(t, "facets")
 }

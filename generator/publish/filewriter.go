@@ -24,6 +24,7 @@ type fileWriter struct {
 	path     string // in the staged site
 	prevPath string
 	prev     *os.File      // the previous file, while it matches
+	prevInfo os.FileInfo   // its fstat when opened
 	prevBuf  *bufio.Reader // reads prev
 	prevSize int64
 	f        *os.File // the new file, once it differs
@@ -42,9 +43,8 @@ var readers = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, 64<<10
 // opened, compared or linked).
 func newFileWriter(path, prevPath string) (*fileWriter, error) {
 	w := &fileWriter{path: path, prevPath: prevPath}
-	if prev, err := openRegular(prevPath); err == nil {
-		info, _ := prev.Stat()
-		w.prev, w.prevSize = prev, info.Size()
+	if prev, info, err := openStat(prevPath); err == nil {
+		w.prev, w.prevInfo, w.prevSize = prev, info, info.Size()
 		w.prevBuf = readers.Get().(*bufio.Reader)
 		w.prevBuf.Reset(prev)
 		return w, nil
@@ -58,15 +58,23 @@ var errNotRegular = errors.New("not a regular file")
 // openRegular opens path for reading when it is a regular file, without
 // following a symlink and without blocking on a FIFO.
 func openRegular(path string) (*os.File, error) {
+	f, _, err := openStat(path)
+	return f, err
+}
+
+// openStat is openRegular that also returns the file's fstat, which a
+// fileWriter keeps: one fstat a file, not three.
+func openStat(path string) (*os.File, os.FileInfo, error) {
 	f, err := openFile(path, os.O_RDONLY|noFollow, 0)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	if info, err := f.Stat(); err != nil || !info.Mode().IsRegular() {
+	info, err := f.Stat()
+	if err != nil || !info.Mode().IsRegular() {
 		f.Close()
-		return nil, &os.PathError{Op: "open", Path: path, Err: errNotRegular}
+		return nil, nil, &os.PathError{Op: "open", Path: path, Err: errNotRegular}
 	}
-	return f, nil
+	return f, info, nil
 }
 
 // open creates the new file.
@@ -132,7 +140,7 @@ func (w *fileWriter) release() {
 		w.prevBuf.Reset(nil)
 		readers.Put(w.prevBuf)
 	}
-	w.prev, w.prevBuf, w.prevSize = nil, nil, 0
+	w.prev, w.prevInfo, w.prevBuf, w.prevSize = nil, nil, nil, 0
 }
 
 // Close finishes the file: a link to the previous file when all of it
@@ -142,8 +150,7 @@ func (w *fileWriter) Close() error {
 		return nil // creating the file failed, and Write said so
 	}
 	if w.f == nil && w.n == w.prevSize {
-		prev := w.prev
-		prevInfo, _ := prev.Stat()
+		prev, prevInfo := w.prev, w.prevInfo
 		w.release()
 		if err := prev.Close(); err != nil {
 			return err

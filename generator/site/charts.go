@@ -89,7 +89,7 @@ func (r *renderer) chartFiles() error {
 
 // ogImage draws the tile grid at 1200×630 in the light scheme's shades:
 // a paletted image, which PNG stores as a byte a pixel and compresses in
-// a millisecond or two (an RGBA one took a third of the seed's build).
+// about a millisecond (an RGBA one took a third of the seed's build).
 func ogImage(groups []*provinceGroup) image.Image {
 	counts := map[string]int{}
 	maxCount := 1
@@ -106,6 +106,12 @@ func ogImage(groups []*provinceGroup) image.Image {
 		color.RGBA{0x5b, 0x95, 0xd6, 0xff}, color.RGBA{0x25, 0x67, 0xb3, 0xff}, color.RGBA{0x0b, 0x3f, 0x7a, 0xff},
 	}
 	const background, accent, outline, shade0 = 0, 1, 2, 3
+	// With more than 16 colours the encoder stores a byte a pixel and
+	// copies each row as it is; with fewer it packs every pixel through an
+	// interface call, three times slower: the palette is padded to 17.
+	for len(palette) < 17 {
+		palette = append(palette, palette[background])
+	}
 	img := image.NewPaletted(image.Rect(0, 0, 1200, 630), palette) // all background
 	fill := func(x0, y0, x1, y1 int, c uint8) {
 		for y := y0; y < y1; y++ {
