@@ -229,7 +229,7 @@ const contrastJS = `
 	const ratio = (a, b) => { const x = lum(a), y = lum(b); return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05); };`
 
 // TestChartColours computes, in light and dark mode, the contrast of every
-// tile's labels on its shade, checks that the legend draws each shade the
+// tile's labels on its shade (and that they fit in it), checks that the legend draws each shade the
 // map uses, that shades of neighbouring counts differ, and that the
 // labels are 12 px or more on a phone.
 func TestChartColours(t *testing.T) {
@@ -237,12 +237,13 @@ func TestChartColours(t *testing.T) {
 	type report struct {
 		Low       []string
 		Missing   []string
+		Overflow  []string
 		Shades    []string
 		Smallest  float64
 		Neighbour float64
 	}
 	const check = `(() => {` + contrastJS + `
-		const out = {low: [], missing: [], shades: [], smallest: 99, neighbour: 99};
+		const out = {low: [], missing: [], overflow: [], shades: [], smallest: 99, neighbour: 99};
 		const fill = e => getComputedStyle(e).fill;
 		const map = document.querySelector("svg.tilemap");
 		const legend = {};
@@ -253,7 +254,10 @@ func TestChartColours(t *testing.T) {
 			const cls = g.getAttribute("class"), bg = fill(g.querySelector("rect"));
 			byClass[cls] = bg;
 			if (legend[cls] !== bg) out.missing.push(cls + " " + bg + " legend " + legend[cls]);
+			const box = g.querySelector("rect").getBBox();
 			for (const tx of g.querySelectorAll("text")) {
+				const t = tx.getBBox();
+				if (t.x < box.x || t.x + t.width > box.x + box.width) out.overflow.push(tx.textContent);
 				const r = ratio(fill(tx), bg);
 				if (r < 4.5) out.low.push(g.getAttribute("aria-label") + " " + r.toFixed(2));
 			}
@@ -273,6 +277,9 @@ func TestChartColours(t *testing.T) {
 			r := get(t, b, chromedp.Evaluate[report](check))
 			for _, l := range r.Low {
 				t.Errorf("%s, %s: a label under 4.5:1: %s", p, s, l)
+			}
+			for _, o := range r.Overflow {
+				t.Errorf("%s, %s: the label %q runs out of its tile", p, s, o)
 			}
 			for _, m := range r.Missing {
 				t.Errorf("%s, %s: the legend does not draw the shade of %s", p, s, m)
