@@ -27,16 +27,23 @@ type fileWriter struct {
 	prevInfo os.FileInfo   // its fstat when opened
 	prevBuf  *bufio.Reader // reads prev
 	prevSize int64
-	f        *os.File // the new file, once it differs
-	n        int64    // bytes written
+	f        *os.File      // the new file, once it differs
+	out      *bufio.Writer // writes f: the pages come in many small pieces
+	n        int64         // bytes written
 }
 
 // link is os.Link; tests replace it to see a file system without hard
 // links.
 var link = os.Link
 
-// readers keeps the buffered readers of previous files for reuse.
-var readers = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, 64<<10) }}
+// readers keeps the buffered readers of previous files for reuse, and
+// writers the buffered writers of new files: a page is written in a dozen
+// pieces or more, and a build into an empty folder made a write(2) of 3 KB
+// on average, 200,000 of them at 100,000 rows, without one.
+var (
+	readers = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, 64<<10) }}
+	writers = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 64<<10) }}
+)
 
 // newFileWriter starts the file at path, comparing it with prevPath when
 // that is a regular file (not a symlink, FIFO or device: those are never
@@ -80,8 +87,12 @@ func openStat(path string) (*os.File, os.FileInfo, error) {
 // open creates the new file.
 func (w *fileWriter) open() error {
 	f, err := openFile(w.path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	w.f = f
-	return err
+	if err != nil {
+		return err
+	}
+	w.f, w.out = f, writers.Get().(*bufio.Writer)
+	w.out.Reset(f)
+	return nil
 }
 
 func (w *fileWriter) Write(p []byte) (int, error) {
@@ -94,7 +105,7 @@ func (w *fileWriter) Write(p []byte) (int, error) {
 			return 0, err
 		}
 	}
-	n, err := w.f.Write(p)
+	n, err := w.out.Write(p)
 	w.n += int64(n)
 	return n, err
 }
@@ -130,7 +141,7 @@ func (w *fileWriter) diverge() error {
 	if _, err := prev.Seek(0, io.SeekStart); err != nil {
 		return errors.Join(err, prev.Close())
 	}
-	_, err := io.CopyN(w.f, prev, w.n)
+	_, err := io.CopyN(w.out, prev, w.n)
 	return errors.Join(err, prev.Close())
 }
 
@@ -169,10 +180,24 @@ func (w *fileWriter) Close() error {
 	}
 	if w.f == nil {
 		if err := w.diverge(); err != nil {
-			return err
+			return errors.Join(err, w.closeNew())
 		}
 	}
-	return w.f.Close()
+	err := w.out.Flush()
+	return errors.Join(err, w.closeNew())
+}
+
+// closeNew closes the new file, if there is one, and lets go of its
+// writer.
+func (w *fileWriter) closeNew() error {
+	if w.f == nil {
+		return nil
+	}
+	w.out.Reset(nil)
+	writers.Put(w.out)
+	err := w.f.Close()
+	w.f, w.out = nil, nil
+	return err
 }
 
 // sameFile reports whether path is still the file info describes.

@@ -1,10 +1,12 @@
 package publish
 
 import (
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -113,5 +115,32 @@ func TestFileWriterLarge(t *testing.T) {
 		if string(got) != big || os.SameFile(a, b) != tc.link {
 			t.Errorf("%s: wrote %d bytes (right: %v), linked %v, want linked %v", tc.name, len(got), string(got) == big, os.SameFile(a, b), tc.link)
 		}
+	}
+}
+
+// TestFileWriterDiskFull writes a file larger than a 64 KiB tmpfs in small
+// pieces: the writes are buffered, so the error may come at any write or
+// only when the file is closed, and it must come.
+func TestFileWriterDiskFull(t *testing.T) {
+	dir := t.TempDir()
+	if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, "size=64k"); err != nil {
+		t.Skipf("skipped: cannot mount a tmpfs here: %v", err)
+	}
+	defer syscall.Unmount(dir, syscall.MNT_DETACH)
+	w, err := newFileWriter(filepath.Join(dir, "big"), filepath.Join(dir, "none"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	piece := []byte(strings.Repeat("x", 1000))
+	for range 200 {
+		if _, err = w.Write(piece); err != nil {
+			break
+		}
+	}
+	if cerr := w.Close(); err == nil {
+		err = cerr
+	}
+	if !errors.Is(err, syscall.ENOSPC) {
+		t.Errorf("writing 200 KB to a 64 KiB disk: %v, want ENOSPC", err)
 	}
 }
