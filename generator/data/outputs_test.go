@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -169,6 +170,14 @@ func (d dirSink) WriteSummed(rel string, fill func(io.Writer) error) (int64, str
 	return int64(b.Len()), hex.EncodeToString(sum[:]), os.WriteFile(path, b.Bytes(), 0o644)
 }
 
+func (d dirSink) Link(rel, from string) (int64, string, error) {
+	b, err := os.ReadFile(filepath.Join(string(d), filepath.FromSlash(from)))
+	if err != nil {
+		return 0, "", err
+	}
+	return d.WriteSummed(rel, func(w io.Writer) error { _, err := w.Write(b); return err })
+}
+
 func (d dirSink) Open(rel string) (*os.File, error) {
 	return os.Open(filepath.Join(string(d), filepath.FromSlash(rel)))
 }
@@ -207,18 +216,70 @@ func TestWriteCombined(t *testing.T) {
 		if o.cut == nil {
 			continue
 		}
-		got, err := os.ReadFile(filepath.Join(dir, "data", "designations", o.FileFor(all)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var want bytes.Buffer
-		if err := o.write(&want, &input{table: all}); err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(got, want.Bytes()) {
-			t.Errorf("%s: put together\n%s\nwritten\n%s", o.Name, got, want.Bytes())
+		if got, want := writtenAndMade(t, dir, "data/designations/"+o.FileFor(all), o, all); !bytes.Equal(got, want) {
+			t.Errorf("%s: put together\n%s\nwritten\n%s", o.Name, got, want)
 		}
 	}
+}
+
+// TestWriteCombinedOneKind checks the combined table of a site with one
+// kind of list, whose data files are linked to that kind's: each is the
+// very file its writer makes of the combined table.
+func TestWriteCombinedOneKind(t *testing.T) {
+	one, _ := cutTable()
+	all := &Table{Batches: one.Batches, Pilots: one.Pilots}
+	dir := t.TempDir()
+	sink := &linkSink{dirSink: dirSink(dir), links: map[string]string{}}
+	linked := sink.links
+	if _, err := Write(sink, all, Links{BaseURL: "https://example.org/", Page: func(*Table) string { return "data/" }}, nil); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, o := range Outputs {
+		if o.Kind != DataFile || o.PerList {
+			continue
+		}
+		rel := "data/designations/" + o.FileFor(all)
+		if linked[rel] == "" {
+			t.Errorf("%s was written, not linked", rel)
+		}
+		if got, want := writtenAndMade(t, dir, rel, o, all); !bytes.Equal(got, want) {
+			t.Errorf("%s: linked to %s, but the writer makes another file of the combined table", rel, linked[rel])
+		}
+		n++
+	}
+	if n < 5 {
+		t.Errorf("%d data files of the combined table", n)
+	}
+}
+
+// writtenAndMade returns the file rel under dir, and what output o's
+// writer makes of table t.
+func writtenAndMade(t *testing.T, dir, rel string, o *Output, table *Table) (got, want []byte) {
+	t.Helper()
+	got, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := o.write(&b, &input{table: table}); err != nil {
+		t.Fatal(err)
+	}
+	return got, b.Bytes()
+}
+
+// linkSink is a dirSink that records its links, target by path.
+type linkSink struct {
+	dirSink
+	mu    sync.Mutex
+	links map[string]string
+}
+
+func (s *linkSink) Link(rel, from string) (int64, string, error) {
+	s.mu.Lock()
+	s.links[rel] = from
+	s.mu.Unlock()
+	return s.dirSink.Link(rel, from)
 }
 
 // TestWorkbookParts checks what strict readers of a workbook rely on: every

@@ -16,6 +16,10 @@ type Sink interface {
 	// the site's root) with what fill writes, and returns its size and
 	// SHA-256 in lowercase hex.
 	WriteSummed(rel string, fill func(io.Writer) error) (int64, string, error)
+	// Link writes the file at rel with the bytes of the file from,
+	// written before (a hard link where it can), and returns its size and
+	// SHA-256.
+	Link(rel, from string) (int64, string, error)
 	// Open opens a file written before, for reading.
 	Open(rel string) (*os.File, error)
 }
@@ -29,8 +33,11 @@ type Sink interface {
 // written in parallel, then each folder's metadata, then the checksums, and
 // Write returns what it wrote. A format that can be cut encodes each row
 // once per kind: its file of every batch is written, and each batch's file
-// is copied from it. onFile, when not nil, is called after each file with
-// the rows it holds (0 for metadata), from several goroutines.
+// is copied from it. While only one kind of list has rows, the combined
+// table's data files are that kind's, byte for byte, and are linked to
+// them (Sink.Link) rather than written again. onFile, when not nil, is
+// called after each file with the rows it holds (0 for metadata), from
+// several goroutines.
 func Write(sink Sink, all *Table, links Links, onFile func(rows int)) (*Downloads, error) {
 	var groups [][]*Table // each kind's table of every batch, then its batches; the combined table last
 	for _, k := range notice.Kinds {
@@ -63,6 +70,30 @@ func Write(sink Sink, all *Table, links Links, onFile func(rows int)) (*Download
 				rows = len(t.Pilots)
 			}
 			onFile(rows)
+		}
+		files[i][j] = File{Path: rel, Output: o, Bytes: n, SHA256: sum}
+		return err
+	}
+	// only is the one kind's table of every batch that has rows, or nil.
+	var only *Table
+	for _, g := range groups[:len(groups)-1] {
+		if len(g[0].Pilots) > 0 {
+			if only != nil {
+				only = nil
+				break
+			}
+			only = g[0]
+		}
+	}
+	if only != nil && len(only.Pilots) != len(all.Pilots) {
+		only = nil
+	}
+	link := func(t *Table, j int, from *Table) error {
+		i, o := index[t], Outputs[j]
+		rel := t.Dir() + "/" + o.FileFor(t)
+		n, sum, err := sink.Link(rel, from.Dir()+"/"+o.FileFor(from))
+		if onFile != nil {
+			onFile(len(t.Pilots))
 		}
 		files[i][j] = File{Path: rel, Output: o, Bytes: n, SHA256: sum}
 		return err
@@ -105,7 +136,7 @@ func Write(sink Sink, all *Table, links Links, onFile func(rows int)) (*Download
 				})
 				continue
 			}
-			if o.cut != nil {
+			if o.cut != nil || k == len(kinds) && only != nil {
 				continue // the combined table's, below
 			}
 			for i, t := range g {
@@ -125,14 +156,17 @@ func Write(sink Sink, all *Table, links Links, onFile func(rows int)) (*Download
 	if err := parallel.Run(len(jobs), func(i int) error { return jobs[i]() }); err != nil {
 		return nil, err
 	}
-	var joins []int // the outputs that are cut
+	var joins []int // the outputs that are cut, and with only every data output
 	for j, o := range Outputs {
-		if o.Kind == DataFile && o.cut != nil {
+		if o.Kind == DataFile && (o.cut != nil || only != nil && !o.PerList) {
 			joins = append(joins, j)
 		}
 	}
 	err := parallel.Run(len(joins), func(i int) error {
 		j := joins[i]
+		if only != nil {
+			return link(all, j, only)
+		}
 		return joinKinds(sink, all, kinds, cuts, j, write)
 	})
 	if err != nil {

@@ -270,6 +270,47 @@ func (s *Staging) WriteSummed(rel string, fill func(io.Writer) error) (int64, st
 	return n, sum, nil
 }
 
+// Link writes the file rel with the bytes of from, a file this build has
+// written: a hard link to it in the staged site (so the file costs neither
+// a write nor a hash), or a copy where links fail. It returns the size and
+// the SHA-256, from's.
+func (s *Staging) Link(rel, from string) (int64, string, error) {
+	if rel == Marker || rel == Manifest || !fs.ValidPath(rel) {
+		return 0, "", fmt.Errorf("%s: not a file a build may write", rel)
+	}
+	sum, ok := s.sums.Load(from)
+	if !ok || sum == "" {
+		return 0, "", fmt.Errorf("%s: a link to %s, which the build has not written", rel, from)
+	}
+	if _, dup := s.sums.LoadOrStore(rel, sum); dup {
+		return 0, "", fmt.Errorf("%s: written twice", rel)
+	}
+	src := filepath.Join(s.dir, filepath.FromSlash(from))
+	info, err := os.Stat(src)
+	if err != nil {
+		return 0, "", err
+	}
+	path, err := s.prepare(rel)
+	if err != nil {
+		return 0, "", err
+	}
+	if link(src, path) != nil { // another file system, too many links: copy
+		_, err := s.create(rel, nil, func(w io.Writer) error {
+			f, err := os.Open(src)
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			_, err = io.Copy(w, f)
+			return err
+		})
+		return info.Size(), sum.(string), err
+	}
+	s.files.Add(1)
+	s.bytes.Add(info.Size())
+	return info.Size(), sum.(string), nil
+}
+
 // Has reports whether this build has written, or is writing, the file rel.
 func (s *Staging) Has(rel string) bool {
 	_, ok := s.sums.Load(rel)
@@ -296,19 +337,9 @@ func (s *Staging) writeManifest() error {
 // create writes one file through a fileWriter, hashing it into h when h is
 // not nil, and returns its size.
 func (s *Staging) create(rel string, h hash.Hash, write func(io.Writer) error) (int64, error) {
-	if createHook != nil {
-		if err := createHook(rel); err != nil {
-			return 0, fmt.Errorf("%s: %w", rel, err)
-		}
-	}
-	path := filepath.Join(s.dir, filepath.FromSlash(rel))
-	if err := s.mkdir(filepath.Dir(path)); err != nil {
+	path, err := s.prepare(rel)
+	if err != nil {
 		return 0, err
-	}
-	if s.isDir[path] { // a folder of the previous site is a file of this one
-		if err := os.RemoveAll(path); err != nil {
-			return 0, err
-		}
 	}
 	fw, err := newFileWriter(path, filepath.Join(s.out, filepath.FromSlash(rel)))
 	if err != nil {
@@ -328,6 +359,27 @@ func (s *Staging) create(rel string, h hash.Hash, write func(io.Writer) error) (
 	s.files.Add(1)
 	s.bytes.Add(fw.n)
 	return fw.n, nil
+}
+
+// prepare readies the path of the file rel in the staged site: its folders
+// made, a folder of the previous site in its place removed. It returns the
+// path.
+func (s *Staging) prepare(rel string) (string, error) {
+	if createHook != nil {
+		if err := createHook(rel); err != nil {
+			return "", fmt.Errorf("%s: %w", rel, err)
+		}
+	}
+	path := filepath.Join(s.dir, filepath.FromSlash(rel))
+	if err := s.mkdir(filepath.Dir(path)); err != nil {
+		return "", err
+	}
+	if s.isDir[path] { // a folder of the previous site is a file of this one
+		if err := os.RemoveAll(path); err != nil {
+			return "", err
+		}
+	}
+	return path, nil
 }
 
 // mkdir makes dir and the folders above it in the staged site, each once:

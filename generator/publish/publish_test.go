@@ -287,3 +287,48 @@ func TestImmutableParent(t *testing.T) {
 	exec.Command("chattr", "-i", parent).Run()
 	sameSite(t, "after the failure", read(t, out), site)
 }
+
+// TestLink links one file of a build to another: the same inode and the
+// same checksum in the manifest, or, where links fail, a copy; and it
+// refuses a link to a file the build has not written, or a second write.
+func TestLink(t *testing.T) {
+	for _, links := range []bool{true, false} {
+		if !links {
+			defer func(l func(string, string) error) { link = l }(link)
+			link = func(string, string) error { return &os.LinkError{Op: "link", Err: errors.ErrUnsupported} }
+		}
+		out := filepath.Join(t.TempDir(), "public")
+		s, err := New(out, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n, sum, err := s.WriteSummed("data/a.csv", func(w io.Writer) error { _, err := io.WriteString(w, "x,y\n1,2\n"); return err })
+		if err != nil {
+			t.Fatal(err)
+		}
+		ln, lsum, err := s.Link("data/b/a.csv", "data/a.csv")
+		if err != nil || ln != n || lsum != sum {
+			t.Fatalf("links %v: Link = %d, %s, %v; want %d, %s", links, ln, lsum, err, n, sum)
+		}
+		if _, _, err := s.Link("data/c.csv", "data/none.csv"); err == nil {
+			t.Error("a link to a file never written")
+		}
+		if _, _, err := s.Link("data/a.csv", "data/b/a.csv"); err == nil {
+			t.Error("a link over a file written")
+		}
+		if err := s.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		a, _ := os.Stat(filepath.Join(out, "data", "a.csv"))
+		b, _ := os.Stat(filepath.Join(out, "data", "b", "a.csv"))
+		if os.SameFile(a, b) != links {
+			t.Errorf("links %v: the same file: %v", links, os.SameFile(a, b))
+		}
+		got := read(t, out)
+		b2, _ := os.ReadFile(filepath.Join(out, Manifest))
+		manifest := string(b2)
+		if got["data/b/a.csv"] != "x,y\n1,2\n" || !strings.Contains(manifest, sum+"  data/b/a.csv\n") || !strings.Contains(manifest, sum+"  data/a.csv\n") {
+			t.Errorf("links %v: %q, manifest\n%s", links, got["data/b/a.csv"], manifest)
+		}
+	}
+}
