@@ -1,13 +1,17 @@
 package site
 
 import (
+	"bytes"
+	"encoding/binary"
 	"encoding/csv"
+	"hash/crc32"
 	"html/template"
 	"image"
 	"image/color"
-	"image/png"
 	"io"
 	"strconv"
+
+	"github.com/klauspost/compress/zlib"
 
 	"github.com/bianmin-data/pilots/generator/data"
 )
@@ -83,14 +87,67 @@ func (r *renderer) chartFiles() error {
 		return err
 	}
 	img := ogImage(r.groups)
-	enc := png.Encoder{CompressionLevel: png.BestSpeed}
-	return r.create(OGImage, func(w io.Writer) error { return enc.Encode(w, img) })
+	return r.create(OGImage, func(w io.Writer) error { return writePNG(w, img) })
+}
+
+// writePNG writes a paletted image as PNG, compressed by the zlib of
+// klauspost/compress, a module of go.mod's: image/png compresses through
+// the standard library's, whose output changes with the Go release (Go
+// 1.26 and 1.27 wrote different bytes of the same picture), and the site
+// must be the same bytes whoever builds it.
+func writePNG(w io.Writer, img *image.Paletted) error {
+	chunk := func(kind string, data []byte) error {
+		var b []byte
+		b = binary.BigEndian.AppendUint32(b, uint32(len(data)))
+		b = append(append(b, kind...), data...)
+		b = binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(b[4:]))
+		_, err := w.Write(b)
+		return err
+	}
+	if _, err := io.WriteString(w, "\x89PNG\r\n\x1a\n"); err != nil {
+		return err
+	}
+	size := img.Bounds().Size()
+	var ihdr []byte
+	ihdr = binary.BigEndian.AppendUint32(ihdr, uint32(size.X))
+	ihdr = binary.BigEndian.AppendUint32(ihdr, uint32(size.Y))
+	ihdr = append(ihdr, 8, 3, 0, 0, 0) // 8 bits a pixel, paletted; deflate, no filters, not interlaced
+	if err := chunk("IHDR", ihdr); err != nil {
+		return err
+	}
+	var plte []byte
+	for _, c := range img.Palette {
+		r, g, b, _ := c.RGBA()
+		plte = append(plte, byte(r>>8), byte(g>>8), byte(b>>8))
+	}
+	if err := chunk("PLTE", plte); err != nil {
+		return err
+	}
+	var idat bytes.Buffer
+	z, err := zlib.NewWriterLevel(&idat, zlib.BestSpeed)
+	if err != nil {
+		return err
+	}
+	line := make([]byte, 1+size.X) // filter type 0 (none), then the row
+	for y := range size.Y {
+		copy(line[1:], img.Pix[y*img.Stride:y*img.Stride+size.X])
+		if _, err := z.Write(line); err != nil {
+			return err
+		}
+	}
+	if err := z.Close(); err != nil {
+		return err
+	}
+	if err := chunk("IDAT", idat.Bytes()); err != nil {
+		return err
+	}
+	return chunk("IEND", nil)
 }
 
 // ogImage draws the tile grid at 1200×630 in the light scheme's shades:
 // a paletted image, which PNG stores as a byte a pixel and compresses in
 // about a millisecond (an RGBA one took a third of the seed's build).
-func ogImage(groups []*provinceGroup) image.Image {
+func ogImage(groups []*provinceGroup) *image.Paletted {
 	counts := map[string]int{}
 	maxCount := 1
 	for _, g := range groups {
@@ -106,12 +163,6 @@ func ogImage(groups []*provinceGroup) image.Image {
 		color.RGBA{0x5b, 0x95, 0xd6, 0xff}, color.RGBA{0x25, 0x67, 0xb3, 0xff}, color.RGBA{0x0b, 0x3f, 0x7a, 0xff},
 	}
 	const background, accent, outline, shade0 = 0, 1, 2, 3
-	// With more than 16 colours the encoder stores a byte a pixel and
-	// copies each row as it is; with fewer it packs every pixel through an
-	// interface call, three times slower: the palette is padded to 17.
-	for len(palette) < 17 {
-		palette = append(palette, palette[background])
-	}
 	img := image.NewPaletted(image.Rect(0, 0, 1200, 630), palette) // all background
 	fill := func(x0, y0, x1, y1 int, c uint8) {
 		for y := y0; y < y1; y++ {
