@@ -41,7 +41,7 @@ func (r *renderer) areaGroups() []*areaGroup {
 // ones their JSON, from a prototype (prototype.go) when the templates
 // allow.
 func (r *renderer) areaPages(lang string) error {
-	proto, p, err := r.newPrototype(areaPath(markID), lang)
+	proto, p, err := r.newPrototype(areaPath(markID), lang, "designations")
 	if err != nil {
 		return err
 	}
@@ -100,7 +100,7 @@ func (r *renderer) area(a *areaGroup, lang string) error {
 	title, desc, summary, caption := r.areaText(a, p)
 	p.Title, p.Description = title, desc
 	tv := r.table(p, a.Rows, caption, false, a.ID)
-	p.Data = &provinceData{Name: title, Summary: summary, Table: tv}
+	p.Data = &provinceData{Name: title, Summary: summary, Heading: p.T("designations"), Table: tv}
 	return r.render("province.html", p)
 }
 

@@ -276,6 +276,7 @@ func (r *renderer) batch(b data.Batch, lang string) error {
 
 type provinceData struct {
 	Name, Summary string
+	Heading       string // the table's heading; "" for the list's ("试点名单")
 	Table         *tableData
 }
 

@@ -44,12 +44,17 @@ type protoValues struct {
 }
 
 // newPrototype runs province.html for path, which holds markID, in lang,
-// on marks. It returns the prototype's parts and its page, or nil parts
+// on marks, with the table headed by the message heading ("" for the
+// default). It returns the prototype's parts and its page, or nil parts
 // when the template puts a mark where HTML escaping would not do.
-func (r *renderer) newPrototype(path, lang string) ([]string, *Page, error) {
+func (r *renderer) newPrototype(path, lang, heading string) ([]string, *Page, error) {
 	p := r.page(path, lang)
 	p.Title, p.Description = markTitle, markDesc
-	p.Data = &provinceData{Name: markTitle, Summary: markSummary, Table: &tableData{Caption: markCaption, Columns: columns(p), Rows: rowsMarker}}
+	d := &provinceData{Name: markTitle, Summary: markSummary, Table: &tableData{Caption: markCaption, Columns: columns(p), Rows: rowsMarker}}
+	if heading != "" {
+		d.Heading = p.T(heading)
+	}
+	p.Data = d
 	var proto bytes.Buffer
 	if err := r.layouts["province.html"].ExecuteTemplate(&proto, "layout", p); err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", p.file(), err)

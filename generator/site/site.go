@@ -60,8 +60,9 @@
 //	               (paragraphs: .Kind text, addressee or heading, and .Text);
 //	               .Translation (lines of the machine translation, English
 //	               pages only); .Table; .Downloads
-//	province.html  .Name .Summary .Table (also the further pages of a long
-//	               batch list, and the page of each area)
+//	province.html  .Name .Summary .Heading (the table's, "" for the
+//	               default) .Table (also the further pages of a long batch
+//	               list, and the page of each area)
 //	page.html      .HTML (the Markdown page), .Extra (the generated part:
 //	               the field table, the changelog), .Citation .BibTeX (cite)
 //	data.html      .Downloads (every table, with metadata); .Recipes (.Tool
@@ -272,7 +273,7 @@ func (r *renderer) allPages() error {
 // pagesIn renders the pages of one language: first those that do not list
 // the downloads, while the downloads are being written, then the others.
 func (r *renderer) pagesIn(lang string) error {
-	proto, _, err := r.newPrototype(provincePath(markID), lang)
+	proto, _, err := r.newPrototype(provincePath(markID), lang, "")
 	if err != nil {
 		return err
 	}
