@@ -60,10 +60,12 @@ func Write(sink Sink, all *Table, links Links, onFile func(rows int)) (*Download
 	for i, t := range tables {
 		index[t] = i
 	}
-	write := func(t *Table, j int, fill func(io.Writer) error) error {
+	// put writes output j of t through do, which returns the file's size
+	// and checksum, and records the file.
+	put := func(t *Table, j int, do func(rel string) (int64, string, error)) error {
 		i, o := index[t], Outputs[j]
 		rel := t.Dir() + "/" + o.FileFor(t)
-		n, sum, err := sink.WriteSummed(rel, fill)
+		n, sum, err := do(rel)
 		if onFile != nil {
 			rows := 0
 			if o.Kind == DataFile {
@@ -73,6 +75,9 @@ func Write(sink Sink, all *Table, links Links, onFile func(rows int)) (*Download
 		}
 		files[i][j] = File{Path: rel, Output: o, Bytes: n, SHA256: sum}
 		return err
+	}
+	write := func(t *Table, j int, fill func(io.Writer) error) error {
+		return put(t, j, func(rel string) (int64, string, error) { return sink.WriteSummed(rel, fill) })
 	}
 	// only is the one kind's table of every batch that has rows, or nil.
 	var only *Table
@@ -89,14 +94,9 @@ func Write(sink Sink, all *Table, links Links, onFile func(rows int)) (*Download
 		only = nil
 	}
 	link := func(t *Table, j int, from *Table) error {
-		i, o := index[t], Outputs[j]
-		rel := t.Dir() + "/" + o.FileFor(t)
-		n, sum, err := sink.Link(rel, from.Dir()+"/"+o.FileFor(from))
-		if onFile != nil {
-			onFile(len(t.Pilots))
-		}
-		files[i][j] = File{Path: rel, Output: o, Bytes: n, SHA256: sum}
-		return err
+		return put(t, j, func(rel string) (int64, string, error) {
+			return sink.Link(rel, from.Dir()+"/"+Outputs[j].FileFor(from))
+		})
 	}
 	in := func(t *Table) *input { return &input{table: t, set: d.Sets[index[t]], all: d.Sets, links: links} }
 	// collect appends the files of one kind to their sets, in the order

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"encoding/csv"
+	"fmt"
 	"hash/crc32"
 	"html/template"
 	"image"
@@ -158,9 +159,12 @@ func ogImage(groups []*provinceGroup) *image.Paletted {
 		color.RGBA{0xff, 0xff, 0xff, 0xff}, // the background
 		color.RGBA{0x0b, 0x5c, 0xad, 0xff}, // the accent bar
 		color.RGBA{0xd0, 0xd7, 0xde, 0xff}, // the outline of a unit outside the programme
-		// the shades of classes 0 to 5
-		color.RGBA{0xee, 0xf2, 0xf6, 0xff}, color.RGBA{0xc2, 0xd9, 0xf3, 0xff}, color.RGBA{0x8c, 0xb8, 0xe8, 0xff},
-		color.RGBA{0x5b, 0x95, 0xd6, 0xff}, color.RGBA{0x25, 0x67, 0xb3, 0xff}, color.RGBA{0x0b, 0x3f, 0x7a, 0xff},
+	}
+	for _, hex := range shades.light { // then the shades of classes 0 to 5
+		var c color.RGBA
+		fmt.Sscanf(hex, "#%02x%02x%02x", &c.R, &c.G, &c.B)
+		c.A = 0xff
+		palette = append(palette, c)
 	}
 	const background, accent, outline, shade0 = 0, 1, 2, 3
 	img := image.NewPaletted(image.Rect(0, 0, 1200, 630), palette) // all background

@@ -47,7 +47,7 @@ func (r *renderer) downloads(p *Page, sets []*data.Set, withMeta bool) []downloa
 		switch {
 		case t.Kind == 0 && kinds == 1:
 			continue // listed as its kind's, which says so
-		case t.Kind != 0 && t.Batch != 0 && len(r.Table.Of(t.Kind).Batches) == 1 && has(t.Kind, 0):
+		case t.Kind != 0 && t.Batch != 0 && len(r.of(t.Kind).Batches) == 1 && has(t.Kind, 0):
 			continue // listed as the kind's table of every batch, which says so
 		case t.Kind == 0:
 			g.Caption = p.T("downloads_designations")
@@ -61,7 +61,7 @@ func (r *renderer) downloads(p *Page, sets []*data.Set, withMeta bool) []downloa
 			g.Caption = fmt.Sprintf(p.T("downloads_batch"), t.Batch)
 		}
 		if t.Kind != 0 && t.Batch == 0 {
-			if bs := r.Table.Of(t.Kind).Batches; len(bs) == 1 {
+			if bs := r.of(t.Kind).Batches; len(bs) == 1 {
 				g.Caption = fmt.Sprintf(p.T("downloads_only_batch"), bs[0].Number)
 				if has(t.Kind, bs[0].Number) {
 					g.Also = append(g.Also, r.files.Set(t.Kind, bs[0].Number).Table.Dir()+"/")

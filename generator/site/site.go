@@ -169,6 +169,15 @@ type renderer struct {
 	downloadsErr  error
 }
 
+// of is the table of every batch of kind k, made once (Table.Of scans the
+// rows).
+func (r *renderer) of(k notice.Kind) *data.Table {
+	if k == notice.PioneerZones {
+		return r.pioneers
+	}
+	return r.pilots
+}
+
 // waitDownloads waits for the downloads, once.
 func (r *renderer) waitDownloads() error {
 	r.downloadsOnce.Do(func() { r.files, r.downloadsErr = r.Downloads() })

@@ -126,13 +126,31 @@ func legendItems(maxCount int) (items []struct {
 	return items
 }
 
+// shades are the map's fills of classes 0 to classes in the light and
+// dark schemes, as templates/assets/style.css has them (--tile-<n>): the
+// charts' own files (chartStyle) and the link preview's picture draw with
+// them.
+var shades = struct{ light, dark [classes + 1]string }{
+	[classes + 1]string{"#eef2f6", "#c2d9f3", "#8cb8e8", "#5b95d6", "#2567b3", "#0b3f7a"},
+	[classes + 1]string{"#1c2128", "#1f4a78", "#2d6cad", "#4f95dc", "#8ec1f2", "#d0e7fc"},
+}
+
 // chartStyle is the style a chart's own SVG file carries, the page's
 // colours in both schemes (templates/assets/style.css has the same).
-const chartStyle = `svg{font-family:system-ui,-apple-system,"Segoe UI","PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;background:#fff}
+var chartStyle = func() string {
+	fills := func(of [classes + 1]string) string {
+		var b strings.Builder
+		for i, c := range of {
+			fmt.Fprintf(&b, ".c%d rect{fill:%s}", i, c)
+		}
+		return b.String()
+	}
+	return `svg{font-family:system-ui,-apple-system,"Segoe UI","PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;background:#fff}
 text{fill:#1b1f24}.tile rect{stroke:#fff;stroke-width:2}.tile.outside rect{fill:none;stroke:#d0d7de;stroke-dasharray:3 2}.bar rect{fill:#0b5cad}.source{fill:#57606a}
-.c0 rect{fill:#eef2f6}.c1 rect{fill:#c2d9f3}.c2 rect{fill:#8cb8e8}.c3 rect{fill:#5b95d6}.c4 rect{fill:#2567b3}.c5 rect{fill:#0b3f7a}.c4 text,.c5 text{fill:#fff}
+` + fills(shades.light) + `.c4 text,.c5 text{fill:#fff}
 @media (prefers-color-scheme:dark){svg{background:#0d1117}text{fill:#e6edf3}.tile rect{stroke:#0d1117}.tile.outside rect{stroke:#30363d}.bar rect{fill:#6cb6ff}.source{fill:#9da7b3}
-.c0 rect{fill:#1c2128}.c1 rect{fill:#1f4a78}.c2 rect{fill:#2d6cad}.c3 rect{fill:#4f95dc}.c4 rect{fill:#8ec1f2}.c5 rect{fill:#d0e7fc}.c3 text,.c4 text,.c5 text{fill:#0d1117}}`
+` + fills(shades.dark) + `.c3 text,.c4 text,.c5 text{fill:#0d1117}}`
+}()
 
 // chartOptions say how a chart is drawn: on its page (links to the
 // province pages, the page's stylesheet) or as a file of its own (its own

@@ -88,6 +88,51 @@ func writeRows(p *Page, pilots []*data.Pilot, opt rowOptions) *bytes.Buffer {
 	provinces := map[string]provinceText{}
 	levels := map[string]string{}
 	root := html.EscapeString(p.Link(""))
+	// areaLink opens the link to pl's area page unless it is this page,
+	// and returns what closes it.
+	areaLink := func(pl *data.Pilot) string {
+		id := areaID(pl)
+		if id == opt.area {
+			return ""
+		}
+		w(`<a href="`, root, `areas/`)
+		esc(url.PathEscape(id))
+		w(`.html">`)
+		return `</a>`
+	}
+	// zhArea and enArea write the cells of the area's Chinese name (with
+	// its note, sorting by the English name on English pages) and its
+	// English name, the one linked to the area's page.
+	zhArea := func(pl *data.Pilot, linked bool) {
+		w(`<td lang="zh-CN"`)
+		if !zh && pl.AreaEN != "" {
+			w(` data-sort="`)
+			esc(pl.AreaEN)
+			w(`"`)
+		}
+		w(`>`)
+		end := ""
+		if linked {
+			end = areaLink(pl)
+		}
+		esc(pl.Area)
+		w(end)
+		if pl.Note != "" {
+			w(` <small>（`)
+			esc(pl.Note)
+			w(`）</small>`)
+		}
+		w(`</td>`)
+	}
+	enArea := func(pl *data.Pilot, linked bool) {
+		w(`<td lang="en">`)
+		end := ""
+		if linked && pl.AreaEN != "" {
+			end = areaLink(pl)
+		}
+		esc(pl.AreaEN)
+		w(end, `</td>`)
+	}
 	var num [20]byte
 	for _, pl := range pilots {
 		bt, ok := batches[batchKey{pl.List, pl.Batch}]
@@ -120,52 +165,12 @@ func writeRows(p *Page, pilots []*data.Pilot, opt rowOptions) *bytes.Buffer {
 		} else {
 			w("<tr>\n")
 		}
-		id := areaID(pl)
-		areaLink := func() string {
-			if id == opt.area {
-				return ""
-			}
-			w(`<a href="`, root, `areas/`)
-			esc(url.PathEscape(id))
-			w(`.html">`)
-			return `</a>`
-		}
-		zhArea := func(linked bool) {
-			w(`<td lang="zh-CN"`)
-			if !zh && pl.AreaEN != "" {
-				w(` data-sort="`)
-				esc(pl.AreaEN)
-				w(`"`)
-			}
-			w(`>`)
-			end := ""
-			if linked {
-				end = areaLink()
-			}
-			esc(pl.Area)
-			w(end)
-			if pl.Note != "" {
-				w(` <small>（`)
-				esc(pl.Note)
-				w(`）</small>`)
-			}
-			w(`</td>`)
-		}
-		enArea := func(linked bool) {
-			w(`<td lang="en">`)
-			end := ""
-			if linked && pl.AreaEN != "" {
-				end = areaLink()
-			}
-			esc(pl.AreaEN)
-			w(end, `</td>`)
-		}
 		if zh {
-			zhArea(true)
-			enArea(false)
+			zhArea(pl, true)
+			enArea(pl, false)
 		} else {
-			enArea(true)
-			zhArea(pl.AreaEN == "")
+			enArea(pl, true)
+			zhArea(pl, pl.AreaEN == "")
 		}
 		if zh || pl.ProvinceEN == "" {
 			w(`<td>`)
@@ -285,33 +290,36 @@ func (r *renderer) table(p *Page, pilots []*data.Pilot, caption string, filters 
 	if !filters {
 		return tv
 	}
-	seen := map[string]bool{}
 	province, level, kind := facet{Key: "province", Label: p.T("province")}, facet{Key: "level", Label: p.T("level")}, facet{Key: "kind", Label: p.T("list_kind")}
 	batch := facet{Key: "batch", Label: p.T("batch")}
-	var batches []int
-	add := func(f *facet, value, label string) {
+	seen := map[string]bool{}
+	// add adds value to f, labelled, the first time it comes.
+	add := func(f *facet, value string, label func() string) {
 		if k := f.Key + "\x00" + value; !seen[k] {
 			seen[k] = true
-			f.Values = append(f.Values, option{value, label})
+			f.Values = append(f.Values, option{value, label()})
 		}
 	}
+	var batches []int
 	for _, pl := range pilots {
-		label := pl.Province
-		if p.Lang != "zh" && pl.ProvinceEN != "" {
-			label = pl.ProvinceEN
-		}
-		add(&province, pl.Province, label)
+		add(&province, pl.Province, func() string {
+			if p.Lang != "zh" && pl.ProvinceEN != "" {
+				return pl.ProvinceEN
+			}
+			return pl.Province
+		})
 		if pl.Level != "" {
-			add(&level, pl.Level, p.T("level_"+pl.Level))
+			add(&level, pl.Level, func() string { return p.T("level_" + pl.Level) })
 		}
-		add(&kind, pl.List.String(), p.T("list_"+pl.List.String()))
-		if !seen["batch\x00"+strconv.Itoa(pl.Batch)] {
+		add(&kind, pl.List.String(), func() string { return p.T("list_" + pl.List.String()) })
+		if !slices.Contains(batches, pl.Batch) {
 			batches = append(batches, pl.Batch)
 		}
-		add(&batch, strconv.Itoa(pl.Batch), fmt.Sprintf(p.T("batch_n"), pl.Batch))
 	}
 	slices.Sort(batches)
-	slices.SortStableFunc(batch.Values, func(a, b option) int { x, _ := strconv.Atoi(a.Value); y, _ := strconv.Atoi(b.Value); return x - y })
+	for _, n := range batches {
+		batch.Values = append(batch.Values, option{strconv.Itoa(n), fmt.Sprintf(p.T("batch_n"), n)})
+	}
 	tv.BatchOptions = batches
 	tv.ProvinceOptions = province.Values // an option holds text alone: in English the English name
 	tv.Facets = []facet{province, level}

@@ -147,37 +147,49 @@
   // designation whose list, batch and number are shown, as they are in
   // that file, in the order shown.
   function parseCSV(s) {
-    var records = [], start = 0, i = 0, quoted = false, fields = [], field = "";
+    var records = [], start = 0, i = 0, quoted = false, cells = [], cell = "";
     for (; i <= s.length; i++) {
       var ch = s[i];
       if (quoted) {
-        if (ch === '"' && s[i + 1] === '"') { field += '"'; i++; } else if (ch === '"') quoted = false; else field += ch;
+        if (ch === '"' && s[i + 1] === '"') { cell += '"'; i++; } else if (ch === '"') quoted = false; else cell += ch;
       } else if (ch === '"') quoted = true;
-      else if (ch === "," ) { fields.push(field); field = ""; }
+      else if (ch === ",") { cells.push(cell); cell = ""; }
       else if (ch === "\n" || ch === undefined) {
         if (ch === undefined && start === i) break;
-        fields.push(field.replace(/\r$/, ""));
-        records.push({ fields: fields, raw: s.slice(start, i + 1) });
-        fields = []; field = ""; start = i + 1;
-      } else field += ch;
+        cells.push(cell.replace(/\r$/, ""));
+        records.push({ cells: cells, raw: s.slice(start, i + 1) });
+        cells = []; cell = ""; start = i + 1;
+      } else cell += ch;
     }
     return records;
+  }
+
+  // source is the published CSV, fetched and read once: its header line,
+  // and each row's line by list, batch and number.
+  var source = null;
+  function load() {
+    source = source || fetch(table.getAttribute("data-csv")).then(function (res) {
+      if (!res.ok) throw new Error(res.status);
+      return res.text();
+    }).then(function (s) {
+      var recs = parseCSV(s);
+      var head = recs[0].cells;
+      var at = { list: head.indexOf("list"), batch: head.indexOf("batch"), seq: head.indexOf("seq") };
+      var byKey = {};
+      recs.slice(1).forEach(function (r) { byKey[r.cells[at.list] + "/" + r.cells[at.batch] + "/" + r.cells[at.seq]] = r.raw; });
+      return { head: recs[0].raw, byKey: byKey };
+    });
+    source.catch(function () { source = null; }); // a failed fetch is tried again on the next click
+    return source;
   }
 
   exp.addEventListener("click", function (ev) {
     if (exp.getAttribute("data-ready")) return;
     ev.preventDefault();
-    fetch(table.getAttribute("data-csv")).then(function (res) {
-      if (!res.ok) throw new Error(res.status);
-      return res.text();
-    }).then(function (s) {
-      var recs = parseCSV(s);
-      var head = recs[0].fields;
-      var at = { list: head.indexOf("list"), batch: head.indexOf("batch"), seq: head.indexOf("seq") };
-      var byKey = {};
-      recs.slice(1).forEach(function (r) { byKey[r.fields[at.list] + "/" + r.fields[at.batch] + "/" + r.fields[at.seq]] = r.raw; });
+    load().then(function (src) {
+      var byKey = src.byKey;
       var seqCol = keys.indexOf("seq");
-      var out = [recs[0].raw];
+      var out = [src.head];
       Array.prototype.forEach.call(tbody.rows, function (r) {
         if (r.hidden) return;
         var raw = byKey[r.getAttribute("data-kind") + "/" + r.getAttribute("data-batch") + "/" + r.cells[seqCol].textContent.trim()];
