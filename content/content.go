@@ -15,5 +15,5 @@ import "embed"
 
 // FS holds the pages.
 //
-//go:embed *.md
+//go:embed *.md *.json
 var FS embed.FS

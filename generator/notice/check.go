@@ -2,6 +2,7 @@ package notice
 
 import (
 	"github.com/bianmin-data/pilots/generator/diag"
+	"github.com/bianmin-data/pilots/generator/lists"
 )
 
 // Check validates each parsed list as a whole: numbering from 1 without
@@ -37,10 +38,10 @@ func (l *List) check() diag.List {
 	switch last := len(l.numbers) - 1; {
 	case l.StatedCount == 0 || last < 0 || l.numbers[last].seq == l.StatedCount || l.cutOff:
 	case l.numbers[last].seq < l.StatedCount:
-		errs.Add(src.Errorf(l.numbers[last].off, diag.CutOff, "%s: the list stops here, at %d of the %d %s the notice announces (the text looks cut off)",
-			l.RowName(l.numbers[last].seq), l.numbers[last].seq, l.StatedCount, l.Kind.noun()))
+		errs.Add(src.Errorf(l.numbers[last].off, diag.CutOff, "%s: the list stops here, at %d of the %s the notice announces (the text looks cut off)",
+			l.RowName(l.numbers[last].seq), l.numbers[last].seq, l.Kind.EN.ShortCount(l.StatedCount, "en")))
 	default:
-		errs.Add(src.Errorf(l.countOff, diag.CountMismatch, "the notice announces %d %s but %s ends at number %d", l.StatedCount, l.Kind.noun(), l.name(), l.numbers[last].seq))
+		errs.Add(src.Errorf(l.countOff, diag.CountMismatch, "the notice announces %s but %s ends at number %d", l.Kind.EN.ShortCount(l.StatedCount, "en"), l.name(), l.numbers[last].seq))
 	}
 	type key struct{ province, area string }
 	areas := make(map[key]int, len(l.Rows))
@@ -63,11 +64,11 @@ func (l *List) check() diag.List {
 func CrossCheck(notices []*Notice) diag.List {
 	var diags diag.List
 	type batch struct {
-		kind  Kind
+		kind  *lists.Kind
 		batch int
 	}
 	type area struct {
-		kind           Kind
+		kind           *lists.Kind
 		province, area string
 	}
 	firstList := map[batch]*List{}
@@ -79,18 +80,14 @@ func CrossCheck(notices []*Notice) diag.List {
 				if prev.Notice == n {
 					by = prev.where() + " of the same notice"
 				}
-				what := "batch"
-				if l.Kind == PioneerZones {
-					what = "pioneer-zone batch"
-				}
-				diags.Add(n.Src.Errorf(l.titleOff, diag.BatchClaimed, "%s %d is also claimed by %s", what, l.Batch, by))
+				diags.Add(n.Src.Errorf(l.titleOff, diag.BatchClaimed, "%s is also claimed by %s", lists.BatchLabel(l.Kind, l.Batch, "en"), by))
 				continue
 			}
 			firstList[batch{l.Kind, l.Batch}] = l
 			for _, r := range l.Rows {
 				k := area{l.Kind, r.Province, r.Area}
 				if prev, dup := firstArea[k]; dup && prev != l { // within a list, Check says so
-					diags.Add(n.Src.Warnf(r.AreaOff, diag.RepeatedPilot, "%s: %q was already %s in batch %d", l.RowName(r.Seq), r.Province+" "+r.Area, l.Kind.one(), prev.Batch))
+					diags.Add(n.Src.Warnf(r.AreaOff, diag.RepeatedPilot, "%s: %q was already on the list of %s", l.RowName(r.Seq), r.Province+" "+r.Area, lists.BatchLabel(l.Kind, prev.Batch, "en")))
 				} else if !dup {
 					firstArea[k] = l
 				}

@@ -126,7 +126,7 @@ func TestErrors(t *testing.T) {
 			"x.txt:3:12: input_url \"20230907034252/https://www.mofcom.gov.cn@evil.example/x\" is not a valid address: it names a user before its host [bad-url]",
 		}},
 		{"CR-only line ends", strings.ReplaceAll(small("1", header, "1 北京市 朝阳区 2 海淀区"), "\n", "\r"), []string{
-			"x.txt:2:27: the notice announces 1 pilots but its list ends at number 2 [count-mismatch]",
+			"x.txt:2:27: the notice announces 1 pilot but its list ends at number 2 [count-mismatch]",
 		}},
 		{"empty file", "", []string{
 			"x.txt:1:1: missing field \"resulting_text\" [missing-field]",
@@ -207,18 +207,18 @@ func TestListErrors(t *testing.T) {
 		want []string
 	}{
 		{"count of one list differs", two(twoCounts, twoRefs, twoAnnexes+" 2 浙江省 杭州市"), []string{
-			"x.txt:2:48: the notice announces 1 pioneer zones but annex 2 ends at number 2 [count-mismatch]",
+			"x.txt:2:48: the notice announces 1 pioneer zone but annex 2 ends at number 2 [count-mismatch]",
 		}},
 		{"one list cut off", two(strings.Replace(twoCounts, "试点地区1个", "试点地区3个", 1), twoRefs, twoAnnexes), []string{
 			"x.txt:2:238: annex 2 row 1: the list stops here, at 1 of the 3 pioneer zones the notice announces (the text looks cut off) [cut-off]",
 		}},
 		{"two lists of one kind and batch", two(twoCounts, twoRefs, annexOne+" "+strings.Replace(annexTwo, "首批城市一刻钟便民生活圈全域推进先行区试点名单", "第四批全国城市一刻钟便民生活圈试点名单", 1)), []string{
-			"x.txt:2:48: the notice states 1 pioneer zones of batch 1, but carries no such list [count-unmatched]",
-			"x.txt:2:199: batch 4 is also claimed by annex 1 of the same notice [batch-claimed]",
+			"x.txt:2:48: the notice states 1 pioneer zone of batch 1, but carries no such list [count-unmatched]",
+			"x.txt:2:199: pilots batch 4 is also claimed by annex 1 of the same notice [batch-claimed]",
 		}},
 		{"annex of unknown kind", two(twoCounts, twoRefs, annexOne+" "+strings.Replace(annexTwo, "首批城市一刻钟便民生活圈全域推进先行区试点名单", "首批名单", 1)), []string{
-			"x.txt:2:48: the notice states 1 pioneer zones of batch 1, but carries no such list [count-unmatched]",
-			"x.txt:2:199: annex 2: its title \"首批名单\" names no known list (…试点名单 or …全域推进先行区试点名单) [unknown-kind]",
+			"x.txt:2:48: the notice states 1 pioneer zone of batch 1, but carries no such list [count-unmatched]",
+			"x.txt:2:199: annex 2: its title \"首批名单\" names no known list (…试点… or …全域推进先行区…) [unknown-kind]",
 		}},
 		{"announced annex missing", two(strings.Replace(twoCounts, "、首批全域推进先行区试点地区1个", "", 1), twoRefs, annexOne), []string{
 			"x.txt:2:66: the body announces annex 2 (\"首批城市一刻钟便民生活圈全域推进先行区试点名单\") that the notice does not carry [annex-missing]",

@@ -105,10 +105,7 @@ func rewrite(n *Notice) string {
 	var b, counts, refs, annexes strings.Builder
 	fmt.Fprintf(&b, "title: 关于公布第%d批试点名单的通知\n", n.Lists[0].Batch)
 	for i, l := range n.Lists {
-		name := "试点"
-		if l.Kind == PioneerZones {
-			name = "全域推进先行区试点"
-		}
+		name := l.Kind.AnnexWords[0]
 		fmt.Fprintf(&counts, "、第%d批%s地区%d个", l.Batch, name, len(l.Rows))
 		fmt.Fprintf(&refs, " %d.第%d批%s名单", i+1, l.Batch, name)
 		fmt.Fprintf(&annexes, " 附件%d 第%d批%s名单 序号 省（区、市） 试点地区 备注", i+1, l.Batch, name)

@@ -206,14 +206,14 @@ func (p *parser) pageList(text seed.Field, title seed.Field) {
 	switch {
 	case len(p.n.Lists) == 0:
 		// The text stops before its annex: the page's table serves.
-		page.Kind = kindOf(title.Value)
+		page.Kind = p.kinds.InAnnexTitle(title.Value)
 		if b, at, ok := batchIn(title.Value); ok {
 			page.Batch = p.batchNumber(b, title.Offset+at)
 		} else {
 			p.errorf(title.Offset, diag.NoBatch, "no batch number in the title (expected 首批 or 第…批)")
 		}
-		if page.Kind == 0 {
-			page.Kind = Pilots
+		if page.Kind == nil {
+			p.errorf(title.Offset, diag.UnknownKind, "the title %q names no known list (%s)", title.Value, p.kinds.Example())
 		}
 		page.titleOff = title.Offset
 		p.n.Lists = append(p.n.Lists, page)

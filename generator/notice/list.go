@@ -10,6 +10,7 @@ import (
 
 	"github.com/bianmin-data/pilots/generator/diag"
 	"github.com/bianmin-data/pilots/generator/gazetteer"
+	"github.com/bianmin-data/pilots/generator/lists"
 	"github.com/bianmin-data/pilots/generator/seed"
 )
 
@@ -18,60 +19,10 @@ import (
 // the number before it is no row.
 var chromeRe = regexp.MustCompile(`^((阅读|浏览|点击|来源|发布时间|字号)[:：]|[0-9]+-[0-9]+[0-9A-Z]+$)`)
 
-// Kind is the kind of a list.
-type Kind int
-
-const (
-	Pilots       Kind = iota + 1 // national pilots: 全国城市一刻钟便民生活圈试点
-	PioneerZones                 // whole-area pioneer zones: 城市一刻钟便民生活圈全域推进先行区试点
-)
-
-// Kinds are the kinds of list, in the order they are shown.
-var Kinds = []Kind{Pilots, PioneerZones}
-
-// String is the kind as the tables' list column writes it: pilot or
-// pioneer_zone.
-func (k Kind) String() string {
-	switch k {
-	case Pilots:
-		return "pilot"
-	case PioneerZones:
-		return "pioneer_zone"
-	}
-	return fmt.Sprintf("Kind(%d)", int(k))
-}
-
-// noun is what a list of the kind holds, in messages: pilots, pioneer zones.
-func (k Kind) noun() string {
-	if k == PioneerZones {
-		return "pioneer zones"
-	}
-	return "pilots"
-}
-
-// one is one area of a list of the kind, in messages: a pilot.
-func (k Kind) one() string {
-	if k == PioneerZones {
-		return "a pioneer zone"
-	}
-	return "a pilot"
-}
-
-// kindOf tells the kind of list a title names, or 0 when it names none.
-func kindOf(title string) Kind {
-	switch {
-	case strings.Contains(title, "全域推进先行区"):
-		return PioneerZones
-	case strings.Contains(title, "试点"):
-		return Pilots
-	}
-	return 0
-}
-
 // List is one annex of a notice: a list of areas of one kind and batch.
 type List struct {
 	Notice      *Notice
-	Kind        Kind
+	Kind        *lists.Kind // nil when its title names no known kind (an error)
 	Batch       int
 	Annex       int    // its number, 附件2 → 2; 0 for a plain 附件, or none
 	Title       string // the annex's title, as printed; "" when it has none
@@ -208,12 +159,12 @@ func (p *parser) list(a annex, title seed.Field) {
 	}
 	// The kind: the annex's title, or the notice's when it is the only
 	// list and its title names none.
-	l.Kind = kindOf(l.Title)
-	if l.Kind == 0 && (l.Title == "" || a.number == 0) {
-		l.Kind = kindOf(title.Value)
+	l.Kind = p.kinds.InAnnexTitle(l.Title)
+	if l.Kind == nil && (l.Title == "" || a.number == 0) {
+		l.Kind = p.kinds.InAnnexTitle(title.Value)
 	}
-	if l.Kind == 0 {
-		p.errorf(l.titleOff, diag.UnknownKind, "%s: its title %q names no known list (…试点名单 or …全域推进先行区试点名单)", l.where(), l.Title)
+	if l.Kind == nil {
+		p.errorf(l.titleOff, diag.UnknownKind, "%s: its title %q names no known list (%s)", l.where(), l.Title, p.kinds.Example())
 	}
 	// The batch: the annex's title, else the notice's.
 	if b, at, ok := batchIn(l.Title); ok {
@@ -326,9 +277,9 @@ func (p *parser) statedCounts(text seed.Field, annexStart int, toks []token) {
 		if i := strings.LastIndexAny(clause[:m[0]], "，。；、：,;:"); i >= 0 {
 			clause = clause[i:]
 		}
-		kind := Pilots
-		if strings.Contains(clause, "先行区") {
-			kind = PioneerZones
+		kind := p.kinds.InCountPhrase(clause)
+		if kind == nil {
+			continue // a count of something else
 		}
 		numeral, _, hasBatch := batchIn(clause)
 		batch := 0
@@ -349,11 +300,11 @@ func (p *parser) statedCounts(text seed.Field, annexStart int, toks []token) {
 		case len(match) == 1 && match[0].StatedCount == 0:
 			match[0].StatedCount, match[0].countOff = count, text.Offset+m[2]
 		case len(match) == 0:
-			what := kind.noun()
+			what := kind.EN.ShortCount(count, "en")
 			if hasBatch {
-				what = fmt.Sprintf("%s of batch %d", kind.noun(), batch)
+				what += fmt.Sprintf(" of batch %d", batch)
 			}
-			p.errorf(text.Offset+m[2], diag.CountUnmatched, "the notice states %d %s, but carries no such list", count, what)
+			p.errorf(text.Offset+m[2], diag.CountUnmatched, "the notice states %s, but carries no such list", what)
 		}
 	}
 }

@@ -42,6 +42,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/bianmin-data/pilots/generator/diag"
+	"github.com/bianmin-data/pilots/generator/lists"
 	"github.com/bianmin-data/pilots/generator/seed"
 )
 
@@ -117,16 +118,18 @@ var (
 	officeRe  = regexp.MustCompile(`(办公厅|办公室|厅（室）|厅\(室\)|部|委|局|总局|委员会|署|银行)$`)
 )
 
-// Parse reads a notice from a seed record. It returns the notice, as
+// Parse reads a notice from a seed record, its lists of the kinds of list
+// in kinds. It returns the notice, as
 // complete as the text allows, and every problem found.
-func Parse(rec *seed.Record) (*Notice, diag.List) {
-	p := &parser{rec: rec, src: rec.Src, n: &Notice{Src: rec.Src}}
+func Parse(rec *seed.Record, kinds *lists.Catalog) (*Notice, diag.List) {
+	p := &parser{rec: rec, src: rec.Src, n: &Notice{Src: rec.Src}, kinds: kinds}
 	p.parse()
 	return p.n, p.errs
 }
 
 type parser struct {
 	rec       *seed.Record
+	kinds     *lists.Catalog // the kinds of list an annex may be
 	src       *diag.Source
 	n         *Notice
 	errs      diag.List

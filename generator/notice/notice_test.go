@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/bianmin-data/pilots/generator/diag"
+	"github.com/bianmin-data/pilots/generator/lists"
 	"github.com/bianmin-data/pilots/generator/seed"
 )
 
@@ -19,7 +20,7 @@ func load(name string, data []byte) (*Notice, diag.List) {
 		errs.Sort()
 		return nil, errs
 	}
-	n, perrs := Parse(rec)
+	n, perrs := Parse(rec, lists.Default())
 	errs = append(errs, perrs...)
 	errs = append(errs, n.Check()...)
 	errs = append(errs, CrossCheck([]*Notice{n})...)
@@ -192,7 +193,7 @@ func TestMultilineValue(t *testing.T) {
 		t.Errorf("translated_content = %q, want %q", got, want)
 	}
 	// The row 3 area is on line 14, after "3 上海市 ".
-	n, _ := Parse(rec)
+	n, _ := Parse(rec, lists.Default())
 	if p := n.Src.Position(n.Lists[0].Rows[2].AreaOff); p != (diag.Position{File: "m.txt", Line: 14, Col: 7}) {
 		t.Errorf("row 3 area at %v, want m.txt:14:7", p)
 	}

@@ -1,0 +1,472 @@
+// Package lists describes the kinds of list the programme publishes (the
+// national pilots, the whole-area pioneer zones, and whatever it adds) and
+// the identity of every published table, so that each is described once.
+//
+// A Kind is read from content/lists.json, where a maintainer adds a kind
+// without touching Go: its value in the tables' list column, its names in
+// Chinese and English, the words by which an annex's title and the body's
+// count phrase name it, its file slug, data folder, batch folders and page
+// prefix. Every stage reads the kinds from a Catalog: package notice to
+// tell an annex's kind, package data to name files, sheets, schemas and
+// datasets, package site for every caption, heading and URL.
+//
+// A Table is the identity of a published table: one batch of a kind, every
+// batch of a kind, or every designation of every kind (Scope). Its folder,
+// file names, page, dataset identifier and titles are methods of it, and
+// nowhere else. No zero value stands for "every": a Table's Scope says what
+// it holds, and a zero Table is invalid.
+package lists
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/bianmin-data/pilots/content"
+)
+
+// File is the name of the kinds' description in the content folder.
+const File = "lists.json"
+
+// Names are the names of a kind of list (or of the combined table) in one
+// language.
+type Names struct {
+	Programme string `json:"programme"` // the programme's name for the kind: national pilots
+	List      string `json:"list"`      // the title of its list: 15-minute … pilots
+	One       string `json:"one"`       // one area on it: pilot area
+	Many      string `json:"many"`      // several (English only): pilot areas
+	ShortOne  string `json:"short_one"` // one, for tight places (English only): pilot
+	Short     string `json:"short"`     // several, for tight places: pilots; 试点
+}
+
+// Kind is one kind of list.
+type Kind struct {
+	ID         string   `json:"id"`          // its value in the list column: pilot, pioneer_zone
+	ZH         Names    `json:"zh"`          // its names in Chinese
+	EN         Names    `json:"en"`          // in English
+	AnnexWords []string `json:"annex_words"` // words by which an annex's title names it
+	CountWords []string `json:"count_words"` // words by which the body's count phrase names it
+	Slug       string   `json:"slug"`        // its files' base name: pilots
+	DataDir    string   `json:"data_dir"`    // its folder of every batch: data
+	BatchDir   string   `json:"batch_dir"`   // a batch's folder, less the number: data/batch-
+	PagePrefix string   `json:"page_prefix"` // the folder of its batch pages: batches
+
+	// Order is the kind's place in the catalog: kinds are shown and
+	// sorted in it.
+	Order int `json:"-"`
+}
+
+// String is the kind as the list column writes it: pilot, pioneer_zone;
+// "none" for no kind.
+func (k *Kind) String() string {
+	if k == nil {
+		return "none"
+	}
+	return k.ID
+}
+
+// Combined names the table of every designation of every kind.
+type Combined struct {
+	ZH      Names  `json:"zh"`
+	EN      Names  `json:"en"`
+	Slug    string `json:"slug"`
+	DataDir string `json:"data_dir"`
+}
+
+// Catalog is every kind of list, in the order they are shown, and the
+// combined table's names.
+type Catalog struct {
+	Kinds    []*Kind  `json:"kinds"`
+	Combined Combined `json:"combined"`
+}
+
+// maxFile bounds the size of lists.json read: a catalog of a few kinds is
+// a few kilobytes.
+const maxFile = 1 << 20
+
+// Read reads and checks File in fsys. It reads at most maxFile bytes
+// (time and memory linear in that).
+func Read(fsys fs.FS) (*Catalog, error) {
+	f, err := fsys.Open(File)
+	if err != nil {
+		return nil, err
+	}
+	src, err := io.ReadAll(io.LimitReader(f, maxFile+1))
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", File, err)
+	}
+	if len(src) > maxFile {
+		return nil, fmt.Errorf("%s: over %d bytes", File, maxFile)
+	}
+	return Parse(src)
+}
+
+var (
+	idRe   = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+	slugRe = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
+	dirRe  = regexp.MustCompile(`^[a-z][a-z0-9-]*(/[a-z][a-z0-9-]*)*$`)
+)
+
+// Parse reads a catalog from the JSON of File, strictly: an unknown key, a
+// missing name, a kind given twice or two kinds that would share a file or
+// a folder is an error that names the kind and the key.
+func Parse(src []byte) (*Catalog, error) {
+	dec := json.NewDecoder(bytes.NewReader(src))
+	dec.DisallowUnknownFields()
+	var c Catalog
+	if err := dec.Decode(&c); err != nil {
+		return nil, fmt.Errorf("%s: %w", File, err)
+	}
+	if dec.More() {
+		return nil, fmt.Errorf("%s: text after the catalog", File)
+	}
+	var errs []error
+	bad := func(where, format string, args ...any) {
+		errs = append(errs, fmt.Errorf("%s: %s: %s", File, where, fmt.Sprintf(format, args...)))
+	}
+	if len(c.Kinds) == 0 {
+		bad("kinds", "no kind of list")
+	}
+	ids, slugs, dirs, pages := map[string]bool{}, map[string]bool{}, map[string]string{}, map[string]bool{}
+	claim := func(where, dir string) {
+		if other, dup := dirs[dir]; dup {
+			bad(where, "folder %q is also %s", dir, other)
+		}
+		dirs[dir] = where
+	}
+	for i, k := range c.Kinds {
+		if k == nil {
+			bad(fmt.Sprintf("kinds[%d]", i), "null")
+			continue
+		}
+		k.Order = i
+		where := fmt.Sprintf("kind %q", k.ID)
+		switch {
+		case !idRe.MatchString(k.ID):
+			bad(fmt.Sprintf("kinds[%d]", i), "id %q is not lowercase letters, digits and _", k.ID)
+		case ids[k.ID]:
+			bad(where, "given twice")
+		}
+		ids[k.ID] = true
+		checkNames(where+" zh", k.ZH, false, bad)
+		checkNames(where+" en", k.EN, true, bad)
+		if len(k.AnnexWords) == 0 || slicesHasEmpty(k.AnnexWords) {
+			bad(where, "annex_words must name it by at least one word")
+		}
+		if len(k.CountWords) == 0 || slicesHasEmpty(k.CountWords) {
+			bad(where, "count_words must name it by at least one word")
+		}
+		if !slugRe.MatchString(k.Slug) || slugs[k.Slug] {
+			bad(where, "slug %q is not a new lowercase name of letters, digits and -", k.Slug)
+		}
+		slugs[k.Slug] = true
+		if !slugRe.MatchString(k.PagePrefix) || pages[k.PagePrefix] {
+			bad(where, "page_prefix %q is not a new lowercase name of letters, digits and -", k.PagePrefix)
+		}
+		pages[k.PagePrefix] = true
+		if !dirRe.MatchString(k.DataDir) {
+			bad(where, "data_dir %q is not a relative folder of lowercase names", k.DataDir)
+		}
+		claim(where+" data_dir", k.DataDir)
+		if !dirRe.MatchString(k.BatchDir+"1") || !strings.HasSuffix(k.BatchDir, "-") {
+			bad(where, "batch_dir %q is not a relative folder ending in -", k.BatchDir)
+		}
+		claim(where+" batch_dir", k.BatchDir)
+	}
+	checkNames("combined zh", c.Combined.ZH, false, bad)
+	checkNames("combined en", c.Combined.EN, true, bad)
+	if !slugRe.MatchString(c.Combined.Slug) || slugs[c.Combined.Slug] {
+		bad("combined", "slug %q is not a new lowercase name of letters, digits and -", c.Combined.Slug)
+	}
+	if !dirRe.MatchString(c.Combined.DataDir) {
+		bad("combined", "data_dir %q is not a relative folder of lowercase names", c.Combined.DataDir)
+	}
+	claim("combined data_dir", c.Combined.DataDir)
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+func slicesHasEmpty(s []string) bool {
+	for _, w := range s {
+		if strings.TrimSpace(w) == "" {
+			return true
+		}
+	}
+	return false
+}
+
+// checkNames says which names of one language are missing; English
+// needs its plurals.
+func checkNames(where string, n Names, english bool, bad func(where, format string, args ...any)) {
+	need := []struct{ key, v string }{{"programme", n.Programme}, {"list", n.List}, {"one", n.One}, {"short", n.Short}}
+	if english {
+		need = append(need, struct{ key, v string }{"many", n.Many}, struct{ key, v string }{"short_one", n.ShortOne})
+	} else if n.Many != "" || n.ShortOne != "" {
+		bad(where, "many and short_one are for English, which has plurals")
+	}
+	for _, k := range need {
+		if strings.TrimSpace(k.v) == "" {
+			bad(where, "no %s", k.key)
+		}
+	}
+}
+
+// ByID returns the kind whose list column value is id.
+func (c *Catalog) ByID(id string) (*Kind, bool) {
+	for _, k := range c.Kinds {
+		if k.ID == id {
+			return k, true
+		}
+	}
+	return nil, false
+}
+
+// IDs are the values of the list column, in order.
+func (c *Catalog) IDs() []string {
+	ids := make([]string, len(c.Kinds))
+	for i, k := range c.Kinds {
+		ids[i] = k.ID
+	}
+	return ids
+}
+
+// InAnnexTitle returns the kind an annex's title names, or nil: the kind
+// with the longest word in the title, so that 全域推进先行区试点 is a pioneer
+// zone's title although it holds 试点, a pilot's word.
+func (c *Catalog) InAnnexTitle(title string) *Kind {
+	return longest(c.Kinds, title, func(k *Kind) []string { return k.AnnexWords })
+}
+
+// InCountPhrase returns the kind a count phrase of the body names (…先行区
+// 试点地区15个), or nil, by the longest word as InAnnexTitle.
+func (c *Catalog) InCountPhrase(clause string) *Kind {
+	return longest(c.Kinds, clause, func(k *Kind) []string { return k.CountWords })
+}
+
+func longest(kinds []*Kind, s string, words func(*Kind) []string) *Kind {
+	var best *Kind
+	n := 0
+	for _, k := range kinds {
+		for _, w := range words(k) {
+			if len(w) > n && strings.Contains(s, w) {
+				best, n = k, len(w)
+			}
+		}
+	}
+	return best
+}
+
+// Example words of each kind, in messages: …试点名单 or …全域推进先行区试点名单.
+func (c *Catalog) Example() string {
+	var names []string
+	for _, k := range c.Kinds {
+		names = append(names, "…"+k.AnnexWords[0]+"…")
+	}
+	return strings.Join(names, " or ")
+}
+
+// Scope tells what a table holds.
+type Scope int
+
+const (
+	OneBatch   Scope = iota + 1 // one batch of one kind
+	EveryBatch                  // every batch of one kind
+	EveryList                   // every designation of every kind
+)
+
+// Table is the identity of a published table. Make one with Kind.Batch,
+// Kind.All or Catalog.All.
+type Table struct {
+	Scope    Scope
+	Kind     *Kind // the kind, unless Scope is EveryList
+	Batch    int   // the batch, when Scope is OneBatch
+	combined *Combined
+}
+
+// Batch is the table of batch n of the kind.
+func (k *Kind) Batch(n int) Table { return Table{Scope: OneBatch, Kind: k, Batch: n} }
+
+// All is the table of every batch of the kind.
+func (k *Kind) All() Table { return Table{Scope: EveryBatch, Kind: k} }
+
+// All is the table of every designation of every kind.
+func (c *Catalog) All() Table { return Table{Scope: EveryList, combined: &c.Combined} }
+
+// Tables are every table of a catalog whose kinds have the given batches,
+// in the order they are written and listed: each kind's table of every
+// batch, then its batches; the combined table last. A kind without
+// batches has no tables, but for want, the kinds whose addresses are
+// promised even while empty.
+func (c *Catalog) Tables(batches func(*Kind) []int, want func(*Kind) bool) []Table {
+	var out []Table
+	for _, k := range c.Kinds {
+		bs := batches(k)
+		if len(bs) == 0 && !want(k) {
+			continue
+		}
+		out = append(out, k.All())
+		for _, b := range bs {
+			out = append(out, k.Batch(b))
+		}
+	}
+	return append(out, c.All())
+}
+
+// Names are the table's names in lang (zh or en): its kind's, or the
+// combined table's.
+func (t Table) Names(lang string) Names {
+	var zh, en Names
+	if t.Scope == EveryList {
+		zh, en = t.combined.ZH, t.combined.EN
+	} else {
+		zh, en = t.Kind.ZH, t.Kind.EN
+	}
+	if lang == "zh" {
+		return zh
+	}
+	return en
+}
+
+// Base is the name of the table's files without their extension:
+// pilots, pioneer-zones, designations.
+func (t Table) Base() string {
+	if t.Scope == EveryList {
+		return t.combined.Slug
+	}
+	return t.Kind.Slug
+}
+
+// Dir is the folder of the table's files, relative to the site's root:
+// data, data/batch-3, data/pioneer-zones/batch-1, data/designations.
+func (t Table) Dir() string {
+	switch t.Scope {
+	case OneBatch:
+		return t.Kind.BatchDir + strconv.Itoa(t.Batch)
+	case EveryBatch:
+		return t.Kind.DataDir
+	}
+	return t.combined.DataDir
+}
+
+// Slug identifies the table among the others: pilots, pilots-batch-3,
+// pioneer-zones-batch-1, designations.
+func (t Table) Slug() string {
+	if t.Scope == OneBatch {
+		return t.Base() + "-batch-" + strconv.Itoa(t.Batch)
+	}
+	return t.Base()
+}
+
+// Page is the page that describes the table, relative to the site's root:
+// the batch's page (batches/3/, pioneer-zones/1/) for one batch, the
+// downloads page for the others. The metadata points to it as the
+// table's landing page.
+func (t Table) Page() string {
+	if t.Scope == OneBatch {
+		return BatchPage(t.Kind, t.Batch)
+	}
+	return "data/"
+}
+
+// BatchPage is the page of batch b of kind k, as a folder: batches/3/.
+func BatchPage(k *Kind, b int) string { return path.Join(k.PagePrefix, strconv.Itoa(b)) + "/" }
+
+// DatasetID is the table's dataset identifier, the one address that the
+// catalog and the table's page both give it: the page's address with a
+// fragment, #dataset for a batch (its page is its own) and for the table
+// whose files are the downloads page's own folder (data/, the national
+// pilots: a published identifier), #<slug> for the others, which share
+// the downloads page. base is the site's absolute address, ending in a
+// slash.
+func (t Table) DatasetID(base string) string {
+	if t.Scope == OneBatch || t.Dir()+"/" == t.Page() {
+		return base + t.Page() + "#dataset"
+	}
+	return base + t.Page() + "#" + t.Slug()
+}
+
+// Name names the table's part of its kind in lang: 第3批 / batch 3,
+// 全部批次 / all batches, 全部名单 / every list.
+func (t Table) Name(lang string) string {
+	switch {
+	case t.Scope == OneBatch && lang == "zh":
+		return "第" + strconv.Itoa(t.Batch) + "批"
+	case t.Scope == OneBatch:
+		return "batch " + strconv.Itoa(t.Batch)
+	case t.Scope == EveryBatch && lang == "zh":
+		return "全部批次"
+	case t.Scope == EveryBatch:
+		return "all batches"
+	}
+	return t.Names(lang).Short
+}
+
+// Title is the table's title in lang: 城市一刻钟便民生活圈试点名单（第3批）,
+// 15-minute convenient living circle pilots (batch 3).
+func (t Table) Title(lang string) string {
+	if t.Scope == EveryList {
+		return t.Names(lang).List
+	}
+	if lang == "zh" {
+		return t.Names(lang).List + "（" + t.Name(lang) + "）"
+	}
+	return t.Names(lang).List + " (" + t.Name(lang) + ")"
+}
+
+// FileTitle is the title in a file's own metadata (Data Package, workbook
+// properties, schema), in both languages.
+func (t Table) FileTitle() string { return t.Title("zh") + " · " + t.Title("en") }
+
+// BatchLabel is a batch with its kind, as a batch is always shown: 试点第3批,
+// pilots batch 3 (short), for places where the kind must be named.
+func BatchLabel(k *Kind, b int, lang string) string {
+	if lang == "zh" {
+		return k.ZH.Short + "第" + strconv.Itoa(b) + "批"
+	}
+	return k.EN.Short + " batch " + strconv.Itoa(b)
+}
+
+// Count is n areas of the kind in lang, the noun agreeing with the number:
+// 1 pilot area, 2 pilot areas, 70 个试点地区.
+func (n Names) Count(count int, lang string) string {
+	if lang == "zh" {
+		return strconv.Itoa(count) + " 个" + n.One
+	}
+	if count == 1 {
+		return "1 " + n.One
+	}
+	return strconv.Itoa(count) + " " + n.Many
+}
+
+// ShortCount is Count with the short names: 1 pilot, 15 pioneer zones, 15 个先行区.
+func (n Names) ShortCount(count int, lang string) string {
+	if lang == "zh" {
+		return strconv.Itoa(count) + " 个" + n.Short
+	}
+	if count == 1 {
+		return "1 " + n.ShortOne
+	}
+	return strconv.Itoa(count) + " " + n.Short
+}
+
+// Default is the built-in catalog, content/lists.json as embedded.
+var Default = sync.OnceValue(func() *Catalog {
+	c, err := Read(content.FS)
+	if err != nil {
+		panic("the built-in " + File + ": " + err.Error())
+	}
+	return c
+})
