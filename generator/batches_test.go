@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/bianmin-data/pilots/generator/data"
+	"github.com/bianmin-data/pilots/generator/lists"
 )
 
 // seedsWith makes a seeds folder holding the real seed and the given
@@ -120,7 +121,7 @@ func TestNewBatch(t *testing.T) {
 // same batch are an error, positioned at the annex title that names the
 // batch, an area in two batches a warning.
 func TestBatchConflicts(t *testing.T) {
-	_, diags := Load(seedsWith(t, map[string]string{"012_batch12.txt": batch12, "013_copy.txt": batch12}))
+	_, diags := Load(seedsWith(t, map[string]string{"012_batch12.txt": batch12, "013_copy.txt": batch12}), lists.Default())
 	if err := diags.Err(); err == nil || !strings.Contains(err.Error(), "013_copy.txt:3:169: batch 12 is also claimed by ") {
 		t.Errorf("two notices of batch 12: %v", err)
 	}
@@ -129,7 +130,7 @@ func TestBatchConflicts(t *testing.T) {
 	text := strings.Replace(string(mustRead(t, batch12)), "第十二批", "第十三批", 1)
 	text = strings.Replace(text, "4 重庆市 渝中区", "4 北京市 朝阳区", 1)
 	os.WriteFile(again, []byte(text), 0o644)
-	_, diags = Load(seedsWith(t, map[string]string{"012_batch12.txt": again}))
+	_, diags = Load(seedsWith(t, map[string]string{"012_batch12.txt": again}), lists.Default())
 	if err := diags.Err(); err != nil {
 		t.Fatal(err)
 	}

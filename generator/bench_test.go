@@ -19,6 +19,7 @@ import (
 	"github.com/bianmin-data/pilots/generator/data"
 	"github.com/bianmin-data/pilots/generator/diag"
 	"github.com/bianmin-data/pilots/generator/gazetteer"
+	"github.com/bianmin-data/pilots/generator/lists"
 	"github.com/bianmin-data/pilots/generator/notice"
 	"github.com/bianmin-data/pilots/generator/seed"
 	"github.com/bianmin-data/pilots/generator/site"
@@ -74,7 +75,7 @@ func (in *input) read(b *testing.B) []*seed.Record {
 func parseAll(b *testing.B, recs []*seed.Record) []*notice.Notice {
 	var ns []*notice.Notice
 	for _, r := range recs {
-		n, errs := notice.Parse(r)
+		n, errs := notice.Parse(r, lists.Default())
 		if errs.Err() != nil {
 			b.Fatal(errs)
 		}
@@ -132,7 +133,7 @@ func BenchmarkEnrich(b *testing.B) {
 		ns := parseAll(b, benchInput(b, n).read(b))
 		g := gazetteer.Default()
 		for b.Loop() {
-			enrich(ns, g)
+			enrich(ns, lists.Default(), g)
 		}
 	})
 }
@@ -140,7 +141,7 @@ func BenchmarkEnrich(b *testing.B) {
 // table returns the enriched table of n rows.
 func table(b *testing.B, n int) ([]*notice.Notice, *data.Table) {
 	ns := parseAll(b, benchInput(b, n).read(b))
-	t, _ := enrich(ns, gazetteer.Default())
+	t, _ := enrich(ns, lists.Default(), gazetteer.Default())
 	return ns, t
 }
 
@@ -199,7 +200,7 @@ func BenchmarkBuild(b *testing.B) {
 		for _, name := range in.names {
 			os.WriteFile(filepath.Join(seeds, filepath.Base(name)), in.files[name], 0o644)
 		}
-		ds, diags := Load(seeds)
+		ds, diags := Load(seeds, lists.Default())
 		if diags.Err() != nil {
 			b.Fatal(diags.Err())
 		}

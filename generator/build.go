@@ -10,11 +10,12 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
+	"reflect"
 	"sync"
 	"time"
 
 	"github.com/bianmin-data/pilots/generator/data"
-	"github.com/bianmin-data/pilots/generator/notice"
+	"github.com/bianmin-data/pilots/generator/lists"
 	"github.com/bianmin-data/pilots/generator/publish"
 	"github.com/bianmin-data/pilots/generator/site"
 )
@@ -76,7 +77,7 @@ func (e *OptionError) Unwrap() error { return e.Err }
 // Result summarises a build.
 type Result struct {
 	Notices, Batches, Files int
-	Pilots, PioneerZones    int // the rows of each kind of list
+	Rows                    []KindRows // the rows of each kind of list that has some
 	Bytes                   int64
 	Elapsed                 time.Duration
 	Out                     string
@@ -91,6 +92,12 @@ type Result struct {
 	// Warnings are problems that did not fail the build, such as a
 	// cleanup that failed after the new site was swapped in.
 	Warnings []error
+}
+
+// KindRows is how many rows a kind of list has.
+type KindRows struct {
+	Kind *lists.Kind
+	Rows int
 }
 
 // Build renders every output of ds into a temporary folder beside
@@ -126,6 +133,11 @@ func Build(ds *Dataset, opts Options) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
+	if kinds, err := Kinds(opts.Content); err != nil {
+		return Result{}, err
+	} else if !reflect.DeepEqual(kinds, ds.Table.Kinds) {
+		return Result{}, &OptionError{"Content", opts.Content, errors.New("its " + lists.File + " is not the one the notices were read with: load them with Kinds of the same folder")}
+	}
 	st, err := publish.New(opts.Out, !opts.NoWait)
 	if err != nil {
 		return Result{}, fmt.Errorf("publish: %w", err)
@@ -141,17 +153,20 @@ func Build(ds *Dataset, opts Options) (Result, error) {
 	written := make(chan struct{})
 	go func() {
 		defer close(written)
-		links := data.Links{BaseURL: baseURL, Page: site.TablePage}
-		downloads, dataErr = data.Write(st, ds.Table, links, func(rows int) { prog.add(rows, 1) })
+		downloads, dataErr = data.Write(st, ds.Table, baseURL, func(rows int) { prog.add(rows, 1) })
 		prog.stage("pages")
 	}()
-	res := Result{Notices: len(ds.Notices), Batches: len(ds.Table.Batches), Out: opts.Out,
-		Pilots: len(ds.Table.Of(notice.Pilots).Pilots), PioneerZones: len(ds.Table.Of(notice.PioneerZones).Pilots)}
+	res := Result{Notices: len(ds.Notices), Batches: len(ds.Table.Batches), Out: opts.Out}
+	for _, k := range ds.Table.Kinds.Kinds {
+		if t := ds.Table.Of(k); len(t.Rows) > 0 {
+			res.Rows = append(res.Rows, KindRows{k, len(t.Rows)})
+		}
+	}
 	compared := make(chan struct{})
 	go func() {
 		defer close(compared)
 		if <-written; dataErr == nil {
-			res.Compared, res.Changes, res.CompareErr = changesSince(st, downloads)
+			res.Compared, res.Changes, res.CompareErr = changesSince(st, downloads, ds.Table.Kinds)
 		}
 	}()
 	pages := site.Site{Table: ds.Table, BaseURL: baseURL,
@@ -294,8 +309,8 @@ func apart(out string, inputs map[string]string) error {
 // national pilots, from a build made before there was a combined table)
 // with the table just written. When the two are the same bytes nothing
 // changed, and the previous one is not parsed.
-func changesSince(st *publish.Staging, downloads *data.Downloads) (compared bool, changes []data.Change, err error) {
-	for _, set := range []*data.Set{downloads.Set(0, 0), downloads.Set(notice.Pilots, 0)} {
+func changesSince(st *publish.Staging, downloads *data.Downloads, kinds *lists.Catalog) (compared bool, changes []data.Change, err error) {
+	for _, set := range []*data.Set{downloads.Set(kinds.All()), downloads.Set(kinds.Kinds[0].All())} {
 		var written data.File
 		for _, f := range set.Files {
 			if f.Output.ID == "json" {

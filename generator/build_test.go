@@ -13,6 +13,7 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/bianmin-data/pilots/generator/lists"
 	"github.com/bianmin-data/pilots/generator/publish"
 	"github.com/xuri/excelize/v2"
 )
@@ -28,7 +29,7 @@ const seedDir = "../seeds"
 // load loads a seeds folder and fails on any error.
 func load(t testing.TB, dir string) *Dataset {
 	t.Helper()
-	ds, diags := Load(dir)
+	ds, diags := Load(dir, lists.Default())
 	if err := diags.Err(); err != nil {
 		t.Fatalf("load %s:\n%v", dir, err)
 	}
@@ -76,7 +77,7 @@ func sharedSite(t testing.TB, name string, seeds func(tmp string) (string, error
 	if err != nil {
 		t.Fatal(err)
 	}
-	ds, diags := Load(dir)
+	ds, diags := Load(dir, lists.Default())
 	if err := diags.Err(); err != nil {
 		t.Fatal(err)
 	}

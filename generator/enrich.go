@@ -10,6 +10,7 @@ import (
 	"github.com/bianmin-data/pilots/generator/data"
 	"github.com/bianmin-data/pilots/generator/diag"
 	"github.com/bianmin-data/pilots/generator/gazetteer"
+	"github.com/bianmin-data/pilots/generator/lists"
 	"github.com/bianmin-data/pilots/generator/notice"
 )
 
@@ -18,25 +19,27 @@ import (
 // the gazetteer cannot place, or places ambiguously, is published with empty
 // code fields and reported as a warning at its position in the notice, with
 // the nearest names as hints.
-func enrich(notices []*notice.Notice, g *gazetteer.Gazetteer) (*data.Table, diag.List) {
+func enrich(notices []*notice.Notice, kinds *lists.Catalog, g *gazetteer.Gazetteer) (*data.Table, diag.List) {
 	var warns diag.List
-	var lists []*notice.List
+	var all []*notice.List
 	rows := 0
 	for _, n := range notices {
-		lists = append(lists, n.Lists...)
+		all = append(all, n.Lists...)
 		for _, l := range n.Lists {
 			rows += len(l.Rows)
 		}
 	}
 	// The combined table is sorted by kind, then batch.
-	slices.SortStableFunc(lists, func(a, b *notice.List) int { return cmp.Or(cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.Batch, b.Batch)) })
-	t := &data.Table{Pilots: make([]data.Pilot, 0, rows)}
+	slices.SortStableFunc(all, func(a, b *notice.List) int {
+		return cmp.Or(cmp.Compare(a.Kind.Order, b.Kind.Order), cmp.Compare(a.Batch, b.Batch))
+	})
+	t := &data.Table{Table: kinds.All(), Kinds: kinds, Rows: make([]data.Row, 0, rows)}
 	points := seatPoints{}
-	for _, l := range lists {
+	for _, l := range all {
 		n := l.Notice
-		t.Batches = append(t.Batches, data.Batch{Kind: l.Kind, Number: l.Batch, Notice: n, Annex: l.Title, Pilots: len(l.Rows)})
+		t.Batches = append(t.Batches, data.Batch{Kind: l.Kind, Number: l.Batch, Notice: n, Annex: l.Title, Count: len(l.Rows)})
 		for _, r := range l.Rows {
-			p := data.Pilot{
+			p := data.Row{
 				Batch: l.Batch, Seq: r.Seq, Province: r.Province, Area: r.Area, Note: r.Note,
 				IssuedOn: n.Signed, SourceURL: n.SourceURL, List: l.Kind,
 			}
@@ -63,7 +66,7 @@ func enrich(notices []*notice.Notice, g *gazetteer.Gazetteer) (*data.Table, diag
 			if p.Level == "" && strings.HasSuffix(r.Area, "新区") {
 				p.Level = string(gazetteer.NewArea) // a state-level new area, which has no code
 			}
-			t.Pilots = append(t.Pilots, p)
+			t.Rows = append(t.Rows, p)
 		}
 	}
 	return t, warns

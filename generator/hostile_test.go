@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"golang.org/x/net/html"
+
+	"github.com/bianmin-data/pilots/generator/lists"
 )
 
 // jsMark is layout.html's inline script.
@@ -151,7 +153,7 @@ func TestHostileInput(t *testing.T) {
 			if err := tc.setup(dir); err != nil {
 				t.Skip("cannot make the fixture here:", err)
 			}
-			ds, diags := Load(dir)
+			ds, diags := Load(dir, lists.Default())
 			var got []string
 			for _, d := range diags {
 				got = append(got, strings.TrimPrefix(d.Error(), dir+string(filepath.Separator)))
@@ -182,8 +184,8 @@ func TestHostileInput(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if res.Pilots != tc.rows {
-				t.Errorf("%d pilots built, want %d", res.Pilots, tc.rows)
+			if len(res.Rows) != 1 || res.Rows[0].Rows != tc.rows {
+				t.Errorf("%v rows built, want %d pilots", res.Rows, tc.rows)
 			}
 			if !bytes.Contains(mustRead(t, filepath.Join(out, "data", "pilots.csv")), []byte("北京市")) {
 				t.Error("the CSV lacks the pilots")

@@ -2,6 +2,8 @@ package generator
 
 import (
 	"cmp"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -11,6 +13,7 @@ import (
 	"github.com/bianmin-data/pilots/generator/diag"
 	"github.com/bianmin-data/pilots/generator/gazetteer"
 	"github.com/bianmin-data/pilots/generator/internal/parallel"
+	"github.com/bianmin-data/pilots/generator/lists"
 	"github.com/bianmin-data/pilots/generator/notice"
 	"github.com/bianmin-data/pilots/generator/seed"
 )
@@ -24,16 +27,33 @@ type Dataset struct {
 	Table   *data.Table // every batch, enriched from the gazetteer
 }
 
-// Load reads, parses and checks every *.txt notice in dir, then enriches
-// the rows of those that passed. It returns the dataset, with every
+// Kinds reads the kinds of list (lists.File) from the content folder
+// content, or the built-in ones when content is "" or has no lists.json
+// of its own.
+func Kinds(content string) (*lists.Catalog, error) {
+	if content == "" {
+		return lists.Default(), nil
+	}
+	c, err := lists.Read(os.DirFS(content))
+	if errors.Is(err, fs.ErrNotExist) {
+		return lists.Default(), nil
+	}
+	if err != nil {
+		return nil, &OptionError{"Content", content, err}
+	}
+	return c, nil
+}
+
+// Load reads, parses and checks every *.txt notice in dir, its lists of
+// the kinds in kinds (Kinds), then enriches the rows of those that passed. It returns the dataset, with every
 // diagnostic of every file, sorted; the caller decides whether warnings
 // fail the run. Once the rows are in the table, the notices drop theirs
 // (Notice.DropRows): a million rows are held once.
-func Load(dir string) (*Dataset, diag.List) {
+func Load(dir string, kinds *lists.Catalog) (*Dataset, diag.List) {
 	var diags diag.List
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return &Dataset{Dir: dir, Table: &data.Table{}}, diag.List{diag.InFile(dir, 0, diag.SeedsFolder, "cannot read the seeds folder: %v", err)}
+		return &Dataset{Dir: dir, Table: &data.Table{Table: kinds.All(), Kinds: kinds}}, diag.List{diag.InFile(dir, 0, diag.SeedsFolder, "cannot read the seeds folder: %v", err)}
 	}
 	// The gazetteer is parsed while the notices are.
 	go gazetteer.Default()
@@ -43,7 +63,7 @@ func Load(dir string) (*Dataset, diag.List) {
 	loaded := make([]*notice.Notice, len(entries))
 	errs := make([]diag.List, len(entries))
 	parallel.Run(len(entries), func(i int) error {
-		loaded[i], errs[i] = loadOne(filepath.Join(dir, entries[i].Name()))
+		loaded[i], errs[i] = loadOne(filepath.Join(dir, entries[i].Name()), kinds)
 		return nil
 	})
 	var notices []*notice.Notice
@@ -62,10 +82,10 @@ func Load(dir string) (*Dataset, diag.List) {
 	}
 	// By their first list: kind, then batch.
 	slices.SortStableFunc(notices, func(a, b *notice.Notice) int {
-		return cmp.Or(cmp.Compare(a.Lists[0].Kind, b.Lists[0].Kind), cmp.Compare(a.Lists[0].Batch, b.Lists[0].Batch))
+		return cmp.Or(cmp.Compare(a.Lists[0].Kind.Order, b.Lists[0].Kind.Order), cmp.Compare(a.Lists[0].Batch, b.Lists[0].Batch))
 	})
 	diags = append(diags, notice.CrossCheck(notices)...)
-	table, warns := enrich(notices, gazetteer.Default())
+	table, warns := enrich(notices, kinds, gazetteer.Default())
 	diags = append(diags, warns...)
 	for _, n := range notices {
 		n.DropRows()
@@ -78,12 +98,12 @@ func Load(dir string) (*Dataset, diag.List) {
 }
 
 // loadOne reads, parses and checks one seed file.
-func loadOne(path string) (*notice.Notice, diag.List) {
+func loadOne(path string, kinds *lists.Catalog) (*notice.Notice, diag.List) {
 	rec, errs := seed.ReadFile(path)
 	if rec == nil {
 		return nil, errs
 	}
-	n, perrs := notice.Parse(rec)
+	n, perrs := notice.Parse(rec, kinds)
 	errs = append(errs, perrs...)
 	errs = append(errs, n.Check()...)
 	return n, errs

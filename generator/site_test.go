@@ -17,7 +17,7 @@ import (
 	"github.com/bianmin-data/pilots/bench/synth"
 	"github.com/bianmin-data/pilots/generator/data"
 	"github.com/bianmin-data/pilots/generator/internal/clients"
-	"github.com/bianmin-data/pilots/generator/notice"
+	"github.com/bianmin-data/pilots/generator/lists"
 )
 
 // htmlPages lists the HTML pages of a site, by slash-separated path.
@@ -273,7 +273,7 @@ func TestHomeWeight(t *testing.T) {
 // every file written for a table is listed there with who it is for.
 func TestREADMEDownloads(t *testing.T) {
 	readme := string(mustRead(t, "../README.md"))
-	pilots := &data.Table{Kind: notice.Pilots}
+	pilots := &data.Table{Table: lists.Default().Kinds[0].All()}
 	for _, o := range data.Outputs {
 		if row := "| `" + o.FileFor(pilots) + "`"; !strings.Contains(readme, row) {
 			t.Errorf("the README's downloads table has no row for %s (%s)", o.FileFor(pilots), o.Name)

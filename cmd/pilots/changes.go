@@ -6,7 +6,7 @@ import (
 
 	"github.com/bianmin-data/pilots/generator"
 	"github.com/bianmin-data/pilots/generator/data"
-	"github.com/bianmin-data/pilots/generator/notice"
+	"github.com/bianmin-data/pilots/generator/lists"
 )
 
 // maxRowChanges bounds how many changed rows are listed one by one.
@@ -28,9 +28,9 @@ func describeChanges(res generator.Result) []string {
 	for _, c := range res.Changes {
 		switch c.Kind {
 		case data.BatchAdded:
-			batches = append(batches, fmt.Sprintf("%s added: %s", batchName(c), plural(c.Rows, unit(c))))
+			batches = append(batches, fmt.Sprintf("%s added: %s", batchName(c), c.List.EN.ShortCount(c.Rows, "en")))
 		case data.BatchRemoved:
-			batches = append(batches, fmt.Sprintf("%s removed: %s", batchName(c), plural(c.Rows, unit(c))))
+			batches = append(batches, fmt.Sprintf("%s removed: %s", batchName(c), c.List.EN.ShortCount(c.Rows, "en")))
 		case data.RowAdded, data.RowRemoved:
 			verb := map[data.ChangeKind]string{data.RowAdded: "added", data.RowRemoved: "removed"}[c.Kind]
 			rows = append(rows, fmt.Sprintf("%s row %d %s: %s %s", batchName(c), c.Seq, verb, c.Row[data.FieldIndex("province")], c.Row[data.FieldIndex("area")]))
@@ -50,21 +50,9 @@ func describeChanges(res generator.Result) []string {
 	return append(batches, rows...)
 }
 
-// batchName names the batch of a change: batch 12, pioneer-zone batch 1.
-func batchName(c data.Change) string {
-	if c.List == notice.PioneerZones {
-		return fmt.Sprintf("pioneer-zone batch %d", c.Batch)
-	}
-	return fmt.Sprintf("batch %d", c.Batch)
-}
-
-// unit is what the rows of a change's list are: pilot, pioneer zone.
-func unit(c data.Change) string {
-	if c.List == notice.PioneerZones {
-		return "pioneer zone"
-	}
-	return "pilot"
-}
+// batchName names the batch of a change with its kind: pilots batch 12,
+// pioneer zones batch 1.
+func batchName(c data.Change) string { return lists.BatchLabel(c.List, c.Batch, "en") }
 
 func orNull(s string) string {
 	if s == "" {

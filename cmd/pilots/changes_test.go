@@ -8,6 +8,7 @@ import (
 
 	"github.com/bianmin-data/pilots/generator"
 	"github.com/bianmin-data/pilots/generator/data"
+	"github.com/bianmin-data/pilots/generator/lists"
 )
 
 // TestDescribeChanges checks the lines a build prints about what changed
@@ -18,9 +19,10 @@ func TestDescribeChanges(t *testing.T) {
 		r[data.FieldIndex("province")], r[data.FieldIndex("area")], r[data.FieldIndex("division_code")] = "湖北省", area, code
 		return r
 	}
+	pilots := lists.Default().Kinds[0]
 	many := make([]data.Change, 42)
 	for i := range many {
-		many[i] = data.Change{Kind: data.RowAdded, Batch: 5, Seq: i + 1, Row: row("武汉市", "420100")}
+		many[i] = data.Change{Kind: data.RowAdded, List: pilots, Batch: 5, Seq: i + 1, Row: row("武汉市", "420100")}
 	}
 	for _, tc := range []struct {
 		res  generator.Result
@@ -30,15 +32,15 @@ func TestDescribeChanges(t *testing.T) {
 		{generator.Result{Compared: true}, []string{"no change in the data since the previous build"}},
 		{generator.Result{CompareErr: errors.New("the previous data/pilots.json: bad")}, []string{"cannot compare with the previous build: the previous data/pilots.json: bad"}},
 		{generator.Result{Compared: true, Changes: []data.Change{
-			{Kind: data.BatchAdded, Batch: 12, Rows: 6},
-			{Kind: data.BatchRemoved, Batch: 13, Rows: 1},
-			{Kind: data.RowRemoved, Batch: 3, Seq: 2, Row: row("武汉市", "420100")},
-			{Kind: data.RowChanged, Batch: 3, Seq: 3, Was: row("武汉市", "420100"), Row: row("宜昌市", "")},
+			{Kind: data.BatchAdded, List: pilots, Batch: 12, Rows: 6},
+			{Kind: data.BatchRemoved, List: pilots, Batch: 13, Rows: 1},
+			{Kind: data.RowRemoved, List: pilots, Batch: 3, Seq: 2, Row: row("武汉市", "420100")},
+			{Kind: data.RowChanged, List: pilots, Batch: 3, Seq: 3, Was: row("武汉市", "420100"), Row: row("宜昌市", "")},
 		}}, []string{
-			"batch 12 added: 6 pilots",
-			"batch 13 removed: 1 pilot",
-			"batch 3 row 2 removed: 湖北省 武汉市",
-			"batch 3 row 3 changed: area 武汉市 → 宜昌市, division_code 420100 → null",
+			"pilots batch 12 added: 6 pilots",
+			"pilots batch 13 removed: 1 pilot",
+			"pilots batch 3 row 2 removed: 湖北省 武汉市",
+			"pilots batch 3 row 3 changed: area 武汉市 → 宜昌市, division_code 420100 → null",
 		}},
 		{generator.Result{Compared: true, Changes: many}, append(describeRows(40), "… and 2 more changed rows")},
 	} {
@@ -51,7 +53,7 @@ func TestDescribeChanges(t *testing.T) {
 func describeRows(n int) []string {
 	var lines []string
 	for i := 1; i <= n; i++ {
-		lines = append(lines, "batch 5 row "+itoa(i)+" added: 湖北省 武汉市")
+		lines = append(lines, "pilots batch 5 row "+itoa(i)+" added: 湖北省 武汉市")
 	}
 	return lines
 }

@@ -34,7 +34,7 @@ import (
 	"github.com/bianmin-data/pilots/generator"
 	"github.com/bianmin-data/pilots/generator/data"
 	"github.com/bianmin-data/pilots/generator/diag"
-	"github.com/bianmin-data/pilots/generator/notice"
+	"github.com/bianmin-data/pilots/generator/lists"
 	"github.com/bianmin-data/pilots/generator/publish"
 	"github.com/bianmin-data/pilots/generator/serve"
 	"github.com/bianmin-data/pilots/generator/site"
@@ -123,13 +123,18 @@ func parse(fs *flag.FlagSet, args []string) error {
 }
 
 func check(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("check", "check [-seeds seeds] [-strict]", stderr)
+	fs := newFlags("check", "check [-seeds seeds] [-content dir] [-strict]", stderr)
 	seeds := fs.String("seeds", "seeds", "folder of notices (*.txt)")
+	content := fs.String("content", "", "folder whose "+lists.File+" describes the kinds of list, instead of the built-in one (see content/)")
 	strict := fs.Bool("strict", false, "treat warnings (such as an area the gazetteer cannot place) as errors")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	ds, diags := generator.Load(*seeds)
+	kinds, err := generator.Kinds(*content)
+	if err != nil {
+		return optionError(fs, err)
+	}
+	ds, diags := generator.Load(*seeds, kinds)
 	if err := report(diags, *strict, false, stdout, stderr); err != nil {
 		return err
 	}
@@ -141,18 +146,15 @@ func check(args []string, stdout, stderr io.Writer) error {
 // batch.
 func summary(ds *generator.Dataset) string {
 	var b strings.Builder
-	pilots, pioneers := ds.Table.Of(notice.Pilots), ds.Table.Of(notice.PioneerZones)
-	fmt.Fprintf(&b, "%s, %s, %s", plural(len(ds.Notices), "notice"), plural(len(pilots.Batches), "batch"), plural(len(pilots.Pilots), "pilot"))
-	if len(pioneers.Batches) > 0 {
-		fmt.Fprintf(&b, "; %s, %s", plural(len(pioneers.Batches), "pioneer-zone batch"), plural(len(pioneers.Pilots), "pioneer zone"))
-	}
-	b.WriteString("\n")
-	for _, bt := range ds.Table.Batches {
-		name, unit := "batch", "pilot"
-		if bt.Kind == notice.PioneerZones {
-			name, unit = "pioneer-zone batch", "pioneer zone"
+	var kinds []string
+	for _, k := range ds.Table.Kinds.Kinds {
+		if t := ds.Table.Of(k); len(t.Batches) > 0 {
+			kinds = append(kinds, k.EN.ShortCount(len(t.Rows), "en")+" in "+plural(len(t.Batches), "batch"))
 		}
-		fmt.Fprintf(&b, "%s %d: %s, signed %s, %s\n", name, bt.Number, plural(bt.Pilots, unit), bt.Notice.Signed.Format(data.Date), bt.Notice.Src.Name)
+	}
+	fmt.Fprintf(&b, "%s: %s\n", plural(len(ds.Notices), "notice"), strings.Join(kinds, "; "))
+	for _, bt := range ds.Table.Batches {
+		fmt.Fprintf(&b, "%s: %s, signed %s, %s\n", lists.BatchLabel(bt.Kind, bt.Number, "en"), bt.Kind.EN.ShortCount(bt.Count, "en"), bt.Notice.Signed.Format(data.Date), bt.Notice.Src.Name)
 	}
 	return b.String()
 }
@@ -208,8 +210,12 @@ func build(args []string, stdout, stderr io.Writer) error {
 	// under a ceiling.
 	debug.SetMemoryLimit(850 << 20)
 	debug.SetGCPercent(-1)
-	ds, diags := generator.Load(*seeds)
-	if len(ds.Table.Pilots) > smallBuild {
+	kinds, err := generator.Kinds(opts.Content)
+	if err != nil {
+		return optionError(fs, err)
+	}
+	ds, diags := generator.Load(*seeds, kinds)
+	if len(ds.Table.Rows) > smallBuild {
 		debug.SetGCPercent(400)
 	}
 	if err := report(diags, *strict, *quiet, stdout, stderr); err != nil {
@@ -227,12 +233,12 @@ func build(args []string, stdout, stderr io.Writer) error {
 		return optionError(fs, err)
 	}
 	if !*quiet {
-		pioneers := ""
-		if res.PioneerZones > 0 {
-			pioneers = " and " + plural(res.PioneerZones, "pioneer zone")
+		var rows []string
+		for _, kr := range res.Rows {
+			rows = append(rows, kr.Kind.EN.ShortCount(kr.Rows, "en"))
 		}
-		fmt.Fprintf(stdout, "built %s, %s%s: %s, %s in %s → %s\n",
-			plural(res.Notices, "notice"), plural(res.Pilots, "pilot"), pioneers, plural(res.Files, "file"),
+		fmt.Fprintf(stdout, "built %s, %s: %s, %s in %s → %s\n",
+			plural(res.Notices, "notice"), strings.Join(rows, " and "), plural(res.Files, "file"),
 			site.FormatSize(res.Bytes), res.Elapsed.Round(time.Millisecond), res.Out)
 		for _, line := range describeChanges(res) {
 			fmt.Fprintln(stdout, "  "+line)

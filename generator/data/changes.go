@@ -5,7 +5,7 @@ import (
 	"slices"
 	"strconv"
 
-	"github.com/bianmin-data/pilots/generator/notice"
+	"github.com/bianmin-data/pilots/generator/lists"
 )
 
 // Change is one difference between the previous build's table and this
@@ -13,7 +13,7 @@ import (
 // depend on the previous build.
 type Change struct {
 	Kind  ChangeKind
-	List  notice.Kind
+	List  *lists.Kind
 	Batch int
 	Seq   int      // the row, for a row's change
 	Rows  int      // the batch's rows, for a batch added or removed
@@ -37,28 +37,35 @@ const (
 // removed or changed, list by list, batch by batch and row by row, in
 // order; none when nothing changed. A batch added or removed as a whole is
 // one change, not one per row. Rows of a previous file without the list
-// column (built before there was one) are national pilots.
+// column (built before there was one) are of the catalog's first kind,
+// the national pilots.
 func Changes(previous []byte, t *Table) ([]Change, error) {
 	old, err := ReadJSON(previous)
 	if err != nil {
 		return nil, err
 	}
-	cur := make([][]string, len(t.Pilots))
-	for i := range t.Pilots {
-		cur[i] = t.Pilots[i].Values()
+	cur := make([][]string, len(t.Rows))
+	for i := range t.Rows {
+		cur[i] = t.Rows[i].Values()
 	}
 	list, batch, seq := FieldIndex("list"), FieldIndex("batch"), FieldIndex("seq")
-	for _, r := range old {
-		if r[list] == "" {
-			r[list] = notice.Pilots.String()
-		}
+	kinds := map[string]*lists.Kind{"": t.Kinds.Kinds[0]}
+	for _, k := range t.Kinds.Kinds {
+		kinds[k.ID] = k
 	}
-	kinds := map[string]notice.Kind{"": notice.Pilots}
-	for _, k := range notice.Kinds {
-		kinds[k.String()] = k
+	// kind is the kind of a list column's value; one the catalog no
+	// longer has stands for itself, after the others.
+	kind := func(id string) *lists.Kind {
+		k, ok := kinds[id]
+		if !ok {
+			names := lists.Names{Programme: id, List: id, One: id, Many: id, ShortOne: id, Short: id}
+			k = &lists.Kind{ID: id, ZH: names, EN: names, Order: len(t.Kinds.Kinds)}
+			kinds[id] = k
+		}
+		return k
 	}
 	type batchKey struct {
-		list  notice.Kind
+		list  *lists.Kind
 		batch int
 	}
 	type rowKey struct {
@@ -69,7 +76,7 @@ func Changes(previous []byte, t *Table) ([]Change, error) {
 	index := func(rows [][]string) (map[rowKey][]string, map[batchKey]int) {
 		byKey, batches := make(map[rowKey][]string, len(rows)), map[batchKey]int{}
 		for _, r := range rows {
-			b := batchKey{kinds[r[list]], number(r[batch])}
+			b := batchKey{kind(r[list]), number(r[batch])}
 			byKey[rowKey{b, number(r[seq])}] = r
 			batches[b]++
 		}
@@ -88,7 +95,9 @@ func Changes(previous []byte, t *Table) ([]Change, error) {
 			batches = append(batches, b)
 		}
 	}
-	byBatch := func(a, b batchKey) int { return cmp.Or(cmp.Compare(a.list, b.list), cmp.Compare(a.batch, b.batch)) }
+	byBatch := func(a, b batchKey) int {
+		return cmp.Or(cmp.Compare(a.list.Order, b.list.Order), cmp.Compare(a.list.ID, b.list.ID), cmp.Compare(a.batch, b.batch))
+	}
 	slices.SortFunc(batches, byBatch)
 	for _, b := range batches {
 		switch {

@@ -42,7 +42,7 @@ const nFields = 17
 // set fills the row's cells from p; with excel, text cells a spreadsheet
 // would take for a formula are defused (Neutralise). Numbers are left
 // alone: -12.5 is a number, not a formula.
-func (r *csvRow) set(p *Pilot, excel bool) {
+func (r *csvRow) set(p *Row, excel bool) {
 	cells := r.cells()
 	for i := range Fields {
 		f := &Fields[i]
@@ -84,7 +84,7 @@ func writeCSV(w io.Writer, t *Table, excel bool) (map[int][]Range, error) {
 	}
 	cw := csv.NewWriter(bw)
 	cw.UseCRLF = excel
-	if len(t.Pilots) == 0 { // MarshalChan needs a first row to write the header
+	if len(t.Rows) == 0 { // MarshalChan needs a first row to write the header
 		if err := gocsv.MarshalCSV([]*csvRow{}, gocsv.NewSafeCSVWriter(cw)); err != nil {
 			return nil, err
 		}
@@ -92,7 +92,7 @@ func writeCSV(w io.Writer, t *Table, excel bool) (map[int][]Range, error) {
 	}
 	// mw notes the offset where each run of a batch's rows begins (the
 	// header ends where the first begins), and where the last ends.
-	starts := runs(t.Pilots)
+	starts := runs(t.Rows)
 	mw := &markingWriter{Writer: cw, marks: starts[:len(starts)-1], offset: func() int64 {
 		cw.Flush()
 		return ow.n + int64(bw.Buffered())
@@ -103,12 +103,12 @@ func writeCSV(w io.Writer, t *Table, excel bool) (map[int][]Range, error) {
 	// flight, so it is never overwritten while gocsv reads it.
 	const chanSize, ringSize = 256, 1024
 	rows := make(chan any, chanSize)
-	ring := make([]csvRow, min(ringSize, len(t.Pilots))) // a short table needs no reuse
+	ring := make([]csvRow, min(ringSize, len(t.Rows))) // a short table needs no reuse
 	go func() {
 		defer close(rows)
-		for i := range t.Pilots {
+		for i := range t.Rows {
 			r := &ring[i%len(ring)]
-			r.set(&t.Pilots[i], excel)
+			r.set(&t.Rows[i], excel)
 			rows <- r
 		}
 	}()
@@ -120,7 +120,7 @@ func writeCSV(w io.Writer, t *Table, excel bool) (map[int][]Range, error) {
 	offsets := append(mw.offsets, mw.offset())
 	cuts := map[int][]Range{}
 	for i, start := range starts[:len(starts)-1] {
-		cuts[t.Pilots[start].Batch] = []Range{{0, offsets[0]}, {offsets[i], offsets[i+1]}}
+		cuts[t.Rows[start].Batch] = []Range{{0, offsets[0]}, {offsets[i], offsets[i+1]}}
 	}
 	return cuts, bw.Flush()
 }

@@ -26,17 +26,19 @@
 package data
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/bianmin-data/pilots/generator/lists"
 	"github.com/bianmin-data/pilots/generator/notice"
 )
 
-// Pilot is one row of a table: one designation of an area, on a list of
+// Row is one row of a table: one designation of an area, on a list of
 // some kind (a national pilot, a pioneer zone) and batch. Empty strings and
 // a nil point are published as empty cells in CSV and null in JSON.
-type Pilot struct {
+type Row struct {
 	Batch        int
 	Seq          int
 	Province     string
@@ -50,7 +52,7 @@ type Pilot struct {
 	Note         string
 	IssuedOn     time.Time
 	SourceURL    string
-	List         notice.Kind
+	List         *lists.Kind
 }
 
 // Point is a seat point: its latitude and longitude in degrees in WGS-84,
@@ -62,71 +64,22 @@ type Point struct{ Lat, Lon, GCJLat, GCJLon float64 }
 // description of where the batch comes from (title, dates, offices,
 // addresses, body); the rows are the table's.
 type Batch struct {
-	Kind   notice.Kind
+	Kind   *lists.Kind
 	Number int
 	Notice *notice.Notice
 	Annex  string // the annex's title, as printed
-	Pilots int
+	Count  int    // its rows
 }
 
-// Table is a set of rows and the batches they come from: every batch of a
-// kind, one batch of it, or (Kind 0) every designation of every kind.
+// Table is a set of rows and the batches they come from, and its
+// identity (lists.Table): one batch of a kind, every batch of a kind, or
+// every designation of every kind. The identity names its files, folder,
+// page, dataset and titles.
 type Table struct {
-	Kind    notice.Kind // the kind of list; 0 for the combined table of every kind
-	Batch   int         // the one batch, or 0 for every batch
-	Batches []Batch     // sorted by kind, then number
-	Pilots  []Pilot     // sorted by kind, batch, then seq
-}
-
-// kindNames are each kind's names: of its table's files and folder, and
-// its titles.
-var kindNames = map[notice.Kind]struct{ base, dir, zh, en string }{
-	notice.Pilots:       {"pilots", "data", PilotsZH + "名单", "15-minute convenient living circle pilots"},
-	notice.PioneerZones: {"pioneer-zones", "data/pioneer-zones", "城市一刻钟便民生活圈全域推进先行区试点名单", "15-minute convenient living circle whole-area pioneer zones"},
-	0:                   {"designations", "data/designations", "城市一刻钟便民生活圈试点与全域推进先行区名单", "15-minute convenient living circle pilots and pioneer zones"},
-}
-
-// Base is the name of the table's files without their extension:
-// pilots, pioneer-zones, designations.
-func (t *Table) Base() string { return kindNames[t.Kind].base }
-
-// Name names the table in English titles: "all batches" or "batch 3";
-// "every list" for the combined table.
-func (t *Table) Name() string {
-	if t.Kind == 0 {
-		return "every list"
-	}
-	return t.either("all batches", "batch ", "")
-}
-
-// NameZH names the table in Chinese titles: 全部批次 or 第3批.
-func (t *Table) NameZH() string {
-	if t.Kind == 0 {
-		return "全部名单"
-	}
-	return t.either("全部批次", "第", "批")
-}
-
-// Slug identifies the table: pilots, pilots-batch-3, pioneer-zones,
-// pioneer-zones-batch-1, designations.
-func (t *Table) Slug() string { return t.either(t.Base(), t.Base()+"-batch-", "") }
-
-// Dir is the folder of the table's files, relative to the site's root:
-// data and data/batch-3 for the pilots, data/pioneer-zones and
-// data/pioneer-zones/batch-1 for the pioneer zones, data/designations
-// for the combined table.
-func (t *Table) Dir() string {
-	dir := kindNames[t.Kind].dir
-	return t.either(dir, dir+"/batch-", "")
-}
-
-// either is all for the table of every batch, and the batch's number
-// between before and after for the table of one.
-func (t *Table) either(all, before, after string) string {
-	if t.Batch == 0 {
-		return all
-	}
-	return before + strconv.Itoa(t.Batch) + after
+	lists.Table
+	Kinds   *lists.Catalog // every kind of list, of which this table holds some
+	Batches []Batch        // sorted by kind, then number
+	Rows    []Row          // sorted by kind, batch, then seq
 }
 
 // Modified is the publication date of the newest notice of the table: the
@@ -172,26 +125,6 @@ func (t *Table) Version() string {
 	return strconv.Itoa(m.Year()) + "." + strconv.Itoa(int(m.Month())) + "." + strconv.Itoa(m.Day())
 }
 
-// The dataset's names: the programme's pilots, the list of them in
-// Chinese, and in English. Titles of files and pages are made from these.
-const (
-	PilotsZH = "城市一刻钟便民生活圈试点"
-	TitleZH  = PilotsZH + "名单"
-	TitleEN  = "15-minute convenient living circle pilots"
-)
-
-// TitleZH is the table's title in Chinese: 城市一刻钟便民生活圈试点名单（第3批）.
-func (t *Table) TitleZH() string { return kindNames[t.Kind].zh + "（" + t.NameZH() + "）" }
-
-// TitleEN is the table's title in English: 15-minute … pilots (batch 3).
-func (t *Table) TitleEN() string { return kindNames[t.Kind].en + " (" + t.Name() + ")" }
-
-// FileTitle is the title in a file's own metadata (Data Package, workbook
-// properties), in both languages.
-func (t *Table) FileTitle() string {
-	return strings.TrimSuffix(kindNames[t.Kind].zh, "名单") + " · " + t.TitleEN()
-}
-
 // Licence of the published tables.
 const (
 	LicenseID    = "CC0-1.0"
@@ -206,6 +139,7 @@ type Field struct {
 	Name     string
 	Type     string // Table Schema type: integer, number, string, date
 	Pattern  string // for strings with a fixed shape; "" when free
+	Kinds    bool   // its values are the ids of the kinds of list (lists.Catalog)
 	Required bool   // never empty
 	Min, Max *float64
 	TitleZH  string
@@ -217,14 +151,52 @@ type Field struct {
 	Width    float64 // the column's width in the workbook, in characters
 
 	// The accessor of the field's type; the others are nil.
-	Int    func(p *Pilot) int
-	Number func(p *Pilot) (float64, bool) // false when unknown
-	String func(p *Pilot) string          // "" when empty
-	Date   func(p *Pilot) time.Time
+	Int    func(p *Row) int
+	Number func(p *Row) (float64, bool) // false when unknown
+	String func(p *Row) string          // "" when empty
+	Date   func(p *Row) time.Time
+}
+
+// PatternIn is the pattern of the field's values, for a table of the
+// kinds of list in kinds: Pattern, or for the list column one that
+// admits exactly the kinds' ids.
+func (f *Field) PatternIn(kinds *lists.Catalog) string {
+	if !f.Kinds {
+		return f.Pattern
+	}
+	ids := kinds.IDs()
+	for i := range ids {
+		ids[i] = regexp.QuoteMeta(ids[i])
+	}
+	return "^(" + strings.Join(ids, "|") + ")$"
+}
+
+// Desc is the field's description in lang (zh or en), for a table of the
+// kinds of list in kinds: for the list column, what each kind's id means.
+func (f *Field) Desc(lang string, kinds *lists.Catalog) string {
+	desc := f.DescEN
+	if lang == "zh" {
+		desc = f.DescZH
+	}
+	if !f.Kinds {
+		return desc
+	}
+	var each []string
+	for _, k := range kinds.Kinds {
+		if lang == "zh" {
+			each = append(each, k.ID+" 为"+k.ZH.Programme)
+		} else {
+			each = append(each, k.ID+" ("+k.EN.Programme+")")
+		}
+	}
+	if lang == "zh" {
+		return desc + "：" + strings.Join(each, "，") + "。"
+	}
+	return desc + ": " + strings.Join(each, ", ") + "."
 }
 
 // Text is the field's value in p as the CSV has it: "" when empty.
-func (f *Field) Text(p *Pilot) string {
+func (f *Field) Text(p *Row) string {
 	switch {
 	case f.Int != nil:
 		return strconv.Itoa(f.Int(p))
@@ -243,8 +215,8 @@ func (f *Field) Text(p *Pilot) string {
 func bound(f float64) *float64 { return &f }
 
 // coordinate is the accessor of one coordinate of a pilot's seat point.
-func coordinate(of func(Point) float64) func(*Pilot) (float64, bool) {
-	return func(p *Pilot) (float64, bool) {
+func coordinate(of func(Point) float64) func(*Row) (float64, bool) {
+	return func(p *Row) (float64, bool) {
 		if p.Point == nil {
 			return 0, false
 		}
@@ -257,41 +229,41 @@ var Fields = []Field{
 	{Name: "batch", Type: "integer", Required: true, Min: bound(1), TitleZH: "批次", TitleEN: "Batch",
 		DescZH: "试点批次：首批、第一批为 1，第二批为 2，依此类推。", DescEN: "Batch number: 首批 (first) is 1, 第二批 2, and so on.",
 		Source: "the notice's title", Example: "3",
-		Width: 7, Int: func(p *Pilot) int { return p.Batch }},
+		Width: 7, Int: func(p *Row) int { return p.Batch }},
 	{Name: "seq", Type: "integer", Required: true, Min: bound(1), TitleZH: "序号", TitleEN: "Sequence number",
 		DescZH: "名单中的序号。", DescEN: "Row number in the notice's list.",
 		Source: "the annex's 序号 column", Example: "1",
-		Width: 6, Int: func(p *Pilot) int { return p.Seq }},
+		Width: 6, Int: func(p *Row) int { return p.Seq }},
 	{Name: "province", Type: "string", Required: true, TitleZH: "省（区、市）、兵团", TitleEN: "Province",
 		DescZH: "省级行政区或新疆生产建设兵团，合并单元格中省略的名称已向下补齐。", DescEN: "Province-level unit, or the Xinjiang Production and Construction Corps; carried down over merged cells.",
 		Source: "the annex, carried down where a row omits it", Example: "北京市",
-		Width: 18, String: func(p *Pilot) string { return p.Province }},
+		Width: 18, String: func(p *Row) string { return p.Province }},
 	{Name: "province_en", Type: "string", TitleZH: "省份英文名", TitleEN: "Province (English)",
 		DescZH: "省级行政区的官方英文名。", DescEN: "Official English name of the province-level unit.",
 		Source: "gazetteer", Example: "Beijing",
-		Width: 16, String: func(p *Pilot) string { return p.ProvinceEN }},
+		Width: 16, String: func(p *Row) string { return p.ProvinceEN }},
 	{Name: "province_code", Type: "string", Pattern: `^[1-6][0-9]0000$`, TitleZH: "省级区划代码", TitleEN: "Province code",
 		DescZH: "省级行政区划代码（国家统计局 2023 年版）；兵团城市编在新疆（650000）之下。", DescEN: "6-digit province code (National Bureau of Statistics, 2023); the Corps' cities are numbered under Xinjiang (650000).",
 		Source: "gazetteer", Example: "110000",
-		Width: 14, String: func(p *Pilot) string { return p.ProvinceCode }},
+		Width: 14, String: func(p *Row) string { return p.ProvinceCode }},
 	{Name: "area", Type: "string", Required: true, TitleZH: "试点地区", TitleEN: "Pilot area",
 		DescZH: "试点地区名称，照通知原文。", DescEN: "The pilot area as printed in the notice.",
 		Source: "the annex", Example: "朝阳区",
-		Width: 20, String: func(p *Pilot) string { return p.Area }},
+		Width: 20, String: func(p *Row) string { return p.Area }},
 	{Name: "area_en", Type: "string", TitleZH: "地区英文名", TitleEN: "Pilot area (English)",
 		DescZH: "地名的汉语拼音加类别词；少数民族语地名用通行的官方英文名。中文不同而拼音相同的地名，在逗号后加省名（泰州市为 Taizhou City, Jiangsu，台州市为 Taizhou City, Zhejiang），同省者再加地级名，使英文名与中文名一一对应。", DescEN: "Hanyu Pinyin of the place name plus its type word; names of minority-language origin use their official exonyms. Where areas of different Chinese names share a reading, each gets its province after a comma (Taizhou City, Jiangsu for 泰州市; Taizhou City, Zhejiang for 台州市), and its prefecture too when both are in one province, so that the English differs where the Chinese does.",
 		Source: "gazetteer (readings and curated exonyms)", Example: "Chaoyang District",
-		Width: 40, String: func(p *Pilot) string { return p.AreaEN }},
+		Width: 40, String: func(p *Row) string { return p.AreaEN }},
 	{Name: "division_code", Type: "string", Pattern: `^[1-6][0-9]{5}$`, TitleZH: "区划代码", TitleEN: "Division code",
 		DescZH: "试点地区的 6 位行政区划代码；无代码的地区（如国家级新区）为空。", DescEN: "6-digit division code of the area; empty for an area that has none (such as a state-level new area).",
 		Source: "gazetteer", Example: "110105",
-		Width: 14, String: func(p *Pilot) string { return p.DivisionCode }},
+		Width: 14, String: func(p *Row) string { return p.DivisionCode }},
 	{Name: "level", Type: "string", Pattern: `^(prefecture_city|autonomous_prefecture|league|region|district|county_city|county|new_area|corps_city)$`,
 		TitleZH: "层级", TitleEN: "Level",
 		DescZH: "区划层级：prefecture_city 地级市，autonomous_prefecture 自治州，league 盟，region 地区，district 市辖区，county_city 县级市，county 县、旗等，new_area 新区，corps_city 兵团城市。",
 		DescEN: "Division level: prefecture_city, autonomous_prefecture, league, region (地区), district, county_city, county (also banners), new_area, corps_city.",
 		Source: "gazetteer, from the code and the name", Example: "district",
-		Width: 22, String: func(p *Pilot) string { return p.Level }},
+		Width: 22, String: func(p *Row) string { return p.Level }},
 	{Name: "latitude", Type: "number", Min: bound(-90), Max: bound(90), TitleZH: "纬度", TitleEN: "Latitude",
 		DescZH: "政府驻地的纬度（度），WGS-84 坐标（GPS、GeoJSON 和 GIS 软件所用），由 GCJ-02 坐标经公开算法的迭代逆变换换算，误差远小于 1 米；未知时为空。", DescEN: "Latitude of the seat, in degrees, in WGS-84 (what GPS, GeoJSON and GIS tools use), converted from the GCJ-02 seat point by iterating the inverse of the public GCJ-02 formula, to well under a metre; empty when unknown.",
 		Source: "gazetteer (Apache ECharts 4.9 seat points, GCJ-02), converted", Example: "39.920209",
@@ -303,20 +275,20 @@ var Fields = []Field{
 	{Name: "note", Type: "string", TitleZH: "备注", TitleEN: "Note",
 		DescZH: "名单的备注栏（如计划单列市），无则为空。", DescEN: "The list's 备注 (note) column, such as 计划单列市 (city with independent planning status); empty when none.",
 		Source: "the annex's 备注 column", Example: "计划单列市",
-		Width: 14, String: func(p *Pilot) string { return p.Note }},
+		Width: 14, String: func(p *Row) string { return p.Note }},
 	{Name: "issued_on", Type: "date", Required: true, Pattern: `^[0-9]{4}-[0-9]{2}-[0-9]{2}$`, TitleZH: "发文日期", TitleEN: "Issued on",
 		DescZH: "通知落款日期。", DescEN: "The date that signs the notice.",
 		Source: "the notice's signature", Example: "2023-08-31",
-		Width: 12, Date: func(p *Pilot) time.Time { return p.IssuedOn }},
+		Width: 12, Date: func(p *Row) time.Time { return p.IssuedOn }},
 	{Name: "source_url", Type: "string", Required: true, Pattern: `^https?://\S+$`, TitleZH: "来源网址", TitleEN: "Source URL",
 		DescZH: "通知的原始网址。", DescEN: "Original address of the notice.",
 		Source: "the seed's input_url, without the archive stamp", Example: "http://www.mofcom.gov.cn/article/zwgk/gkgztz/202309/20230903438152.shtml",
-		Width: 60, String: func(p *Pilot) string { return p.SourceURL }},
-	{Name: "list", Type: "string", Required: true, Pattern: `^(pilot|pioneer_zone)$`, TitleZH: "名单类别", TitleEN: "List",
-		DescZH: "名单类别：pilot 为全国城市一刻钟便民生活圈试点，pioneer_zone 为全域推进先行区试点；与 batch、seq 一起唯一确定一行。",
-		DescEN: "Which list the row is on: pilot (national pilots) or pioneer_zone (whole-area pioneer zones); with batch and seq it identifies the row.",
+		Width: 60, String: func(p *Row) string { return p.SourceURL }},
+	{Name: "list", Type: "string", Required: true, Kinds: true, TitleZH: "名单类别", TitleEN: "List",
+		DescZH: "名单类别，与 batch、seq 一起唯一确定一行",
+		DescEN: "Which list the row is on; with batch and seq it identifies the row",
 		Source: "the annex's title", Example: "pilot",
-		Width: 14, String: func(p *Pilot) string { return p.List.String() }},
+		Width: 14, String: func(p *Row) string { return p.List.ID }},
 	{Name: "gcj02_latitude", Type: "number", Min: bound(-90), Max: bound(90), TitleZH: "纬度（GCJ-02）", TitleEN: "Latitude (GCJ-02)",
 		DescZH: "政府驻地的纬度（度），GCJ-02 坐标，即高德、腾讯等国内网络地图所用坐标，与 WGS-84 相差数十至数百米；未知时为空。", DescEN: "Latitude of the seat, in degrees, in GCJ-02, the datum of Chinese web maps (AMap, Tencent), tens to hundreds of metres from WGS-84; empty when unknown.",
 		Source: "gazetteer (Apache ECharts 4.9 seat points)", Example: "39.921489",
@@ -332,7 +304,7 @@ const Date = "2006-01-02"
 
 // Values returns the row's cells in Fields order, as text, as the CSV has
 // them; empty cells are "".
-func (p *Pilot) Values() []string {
+func (p *Row) Values() []string {
 	v := make([]string, len(Fields))
 	for i := range Fields {
 		v[i] = Fields[i].Text(p)

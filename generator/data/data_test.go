@@ -47,7 +47,7 @@ func TestColumnsFollowFields(t *testing.T) {
 // and that the CSV text of each reads back the value it came from.
 func TestAccessors(t *testing.T) {
 	all, _ := cutTable()
-	p := &all.Pilots[2]
+	p := &all.Rows[2]
 	for _, f := range Fields {
 		var n int
 		for _, set := range []bool{f.Int != nil, f.Number != nil, f.String != nil, f.Date != nil} {

@@ -41,19 +41,19 @@ func cutGeoJSON(w io.Writer, t *Table) (map[int][]Range, error) {
 // of its own, separated by commas, then tail. It returns for each batch's
 // run of rows head, its rows (without the comma before the first), and
 // tail (Format.Cut).
-func cutArray(w io.Writer, t *Table, head, tail string, appendValue func([]byte, *Pilot) []byte) (map[int][]Range, error) {
+func cutArray(w io.Writer, t *Table, head, tail string, appendValue func([]byte, *Row) []byte) (map[int][]Range, error) {
 	ow := &offsetWriter{w: w}
 	bw := bufio.NewWriterSize(ow, 64<<10)
 	offset := func() int64 { return ow.n + int64(bw.Buffered()) }
 	var buf []byte
 	bw.WriteString(head)
-	starts := runs(t.Pilots)
+	starts := runs(t.Rows)
 	var offsets []int64 // where each run begins, before its separator
-	for i := range t.Pilots {
+	for i := range t.Rows {
 		if len(offsets) < len(starts)-1 && i == starts[len(offsets)] {
 			offsets = append(offsets, offset())
 		}
-		buf = appendValue(buf[:0], &t.Pilots[i])
+		buf = appendValue(buf[:0], &t.Rows[i])
 		if i > 0 {
 			bw.WriteString(",")
 		}
@@ -72,7 +72,7 @@ func cutArray(w io.Writer, t *Table, head, tail string, appendValue func([]byte,
 		if i+1 < len(offsets) {
 			to = offsets[i+1]
 		}
-		cuts[t.Pilots[starts[i]].Batch] = []Range{{0, int64(len(head))}, {from, to}, {end, closing}}
+		cuts[t.Rows[starts[i]].Batch] = []Range{{0, int64(len(head))}, {from, to}, {end, closing}}
 	}
 	return cuts, bw.Flush()
 }
@@ -96,7 +96,7 @@ var jsonKeys = func() []string {
 // strings as encoding/json writes them without HTML escapes. It is what
 // encoding/json makes of the row, which FuzzAppendRow holds it to, without
 // reflection: encoding/json was a tenth of a 100,000-row build.
-func appendRow(b []byte, p *Pilot) []byte {
+func appendRow(b []byte, p *Row) []byte {
 	for i := range Fields {
 		f := &Fields[i]
 		b = append(b, jsonKeys[i]...)
@@ -126,7 +126,7 @@ func appendRow(b []byte, p *Pilot) []byte {
 
 // appendFeature appends p as a GeoJSON Feature: its seat point at
 // [longitude, latitude], or a null geometry, and its row as properties.
-func appendFeature(b []byte, p *Pilot) []byte {
+func appendFeature(b []byte, p *Row) []byte {
 	b = append(b, `{"type":"Feature","geometry":`...)
 	if p.Point != nil {
 		b = append(b, `{"type":"Point","coordinates":[`...)

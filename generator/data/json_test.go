@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/bianmin-data/pilots/generator/lists"
 )
 
 // The reference the encoders are held to: what encoding/json makes of a
@@ -43,7 +45,7 @@ func nullable(s string) *string {
 	return &s
 }
 
-func newJSONRow(p *Pilot) jsonRow {
+func newJSONRow(p *Row) jsonRow {
 	r := jsonRow{
 		Batch: p.Batch, Seq: p.Seq, Province: p.Province,
 		ProvinceEN: nullable(p.ProvinceEN), ProvinceCode: nullable(p.ProvinceCode),
@@ -67,7 +69,7 @@ type geoFeature struct {
 	Properties jsonRow `json:"properties"`
 }
 
-func newGeoFeature(p *Pilot) geoFeature {
+func newGeoFeature(p *Row) geoFeature {
 	f := geoFeature{Type: "Feature", Properties: newJSONRow(p)}
 	if p.Point != nil {
 		f.Geometry = &struct {
@@ -112,9 +114,9 @@ func FuzzAppendRow(f *testing.F) {
 		if math.IsNaN(lat) || math.IsInf(lat, 0) || math.IsNaN(lon) || math.IsInf(lon, 0) {
 			return // not numbers in JSON; the gazetteer has none
 		}
-		p := Pilot{Batch: 3, Seq: 12, Province: province, ProvinceEN: areaEN, ProvinceCode: note,
+		p := Row{Batch: 3, Seq: 12, Province: province, ProvinceEN: areaEN, ProvinceCode: note,
 			Area: area, AreaEN: areaEN, DivisionCode: province, Level: area, Note: note,
-			IssuedOn: time.Date(2023, 8, 31, 0, 0, 0, 0, time.UTC), SourceURL: area + note}
+			IssuedOn: time.Date(2023, 8, 31, 0, 0, 0, 0, time.UTC), SourceURL: area + note, List: lists.Default().Kinds[0]}
 		if point {
 			p.Point = &Point{Lat: lat, Lon: lon, GCJLat: lon, GCJLon: lat}
 		}

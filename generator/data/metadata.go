@@ -3,12 +3,15 @@ package data
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/bianmin-data/pilots/generator/internal/sums"
-	"github.com/bianmin-data/pilots/generator/notice"
+	"github.com/bianmin-data/pilots/generator/lists"
 )
 
 // Keywords describe every dataset, in both languages.
@@ -37,7 +40,7 @@ func WriteDataPackage(w io.Writer, t *Table, files []File) error {
 		}
 		resources = append(resources, object{
 			{"name", t.Slug()},
-			{"title", "Pilots, " + t.Name()},
+			{"title", t.Title("en")},
 			{"profile", "tabular-data-resource"},
 			{"path", relative(f.Path, dir)},
 			{"format", "csv"},
@@ -69,22 +72,25 @@ func WriteDataPackage(w io.Writer, t *Table, files []File) error {
 	})
 }
 
+// description describes t in English: how many areas of which lists, and
+// the batches with their notices' dates.
 func description(t *Table) string {
 	var batches []string
 	for _, b := range t.Batches {
-		what := "batch"
-		if t.Kind == 0 && b.Kind == notice.PioneerZones {
-			what = "pioneer-zone batch"
-		}
-		batches = append(batches, fmt.Sprintf("%s %d (signed %s, %d %s)", what, b.Number, b.Notice.Signed.Format(Date), b.Pilots, units[b.Kind]))
+		batches = append(batches, fmt.Sprintf("%s (signed %s, %s)", lists.BatchLabel(b.Kind, b.Number, "en"), b.Notice.Signed.Format(Date), b.Kind.EN.Count(b.Count, "en")))
 	}
-	areas := map[notice.Kind]string{notice.Pilots: "pilot areas", notice.PioneerZones: "whole-area pioneer zones", 0: "pilot areas and pioneer zones"}[t.Kind]
-	return fmt.Sprintf("The %d %s of China's 15-minute convenient living circle programme in %s, as listed in the notices of the Ministry of Commerce and other ministries, with division codes, English names and approximate seat points.",
-		len(t.Pilots), areas, strings.Join(batches, ", "))
+	return fmt.Sprintf("%s of China's 15-minute convenient living circle programme, in %s, as listed in the notices of the Ministry of Commerce and other ministries, with division codes, English names and approximate seat points.",
+		upperFirst(t.Names("en").Count(len(t.Rows), "en")), strings.Join(batches, ", "))
 }
 
-// units names the rows of a batch of each kind, in descriptions.
-var units = map[notice.Kind]string{notice.Pilots: "pilots", notice.PioneerZones: "pioneer zones"}
+// upperFirst capitalises the first letter of s, which starts a sentence.
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
+}
 
 // tableSchema is the Frictionless Table Schema of t's CSV files, from
 // Fields. A table of one kind is keyed by batch and seq, the combined
@@ -96,8 +102,8 @@ func tableSchema(t *Table) object {
 		if f.Required {
 			c = append(c, member{"required", true})
 		}
-		if f.Pattern != "" && f.Type == "string" {
-			c = append(c, member{"pattern", strings.TrimSuffix(strings.TrimPrefix(f.Pattern, "^"), "$")})
+		if pattern := f.PatternIn(t.Kinds); pattern != "" && f.Type == "string" {
+			c = append(c, member{"pattern", strings.TrimSuffix(strings.TrimPrefix(pattern, "^"), "$")})
 		}
 		if f.Min != nil {
 			c = append(c, member{"minimum", *f.Min})
@@ -105,7 +111,7 @@ func tableSchema(t *Table) object {
 		if f.Max != nil {
 			c = append(c, member{"maximum", *f.Max})
 		}
-		fd := object{{"name", f.Name}, {"type", f.Type}, {"title", f.TitleEN}, {"description", f.DescEN}}
+		fd := object{{"name", f.Name}, {"type", f.Type}, {"title", f.TitleEN}, {"description", f.Desc("en", t.Kinds)}}
 		if f.Type == "date" {
 			fd = append(fd, member{"format", "default"})
 		}
@@ -152,9 +158,10 @@ const (
 // SHA-256). Each kind's table of every batch is a dcat:DatasetSeries, and
 // each of its batches a dataset dcat:inSeries it, so that a harvester does
 // not list the files of a batch twice. Each dataset's landing page is its
-// page on the site (links).
-func WriteCatalog(w io.Writer, sets []*Set, links Links) error {
-	baseURL := links.BaseURL
+// page on the site (lists.Table.Page), its identifier the one its page
+// gives it (lists.Table.DatasetID). baseURL is the site's absolute address.
+func WriteCatalog(w io.Writer, sets []*Set, baseURL string) error {
+	all := sets[len(sets)-1].Table // the combined table, written last
 	date := func(t time.Time) object { return object{{"@value", t.Format(Date)}, {"@type", "xsd:date"}} }
 	typed := func(iri, class string) object { return object{{"@id", iri}, {"@type", class}} }
 	license := object{{"@id", licenceIRI}, {"@type", "dct:LicenseDocument"}, {"dct:title", ckanLicence},
@@ -206,26 +213,25 @@ func WriteCatalog(w io.Writer, sets []*Set, links Links) error {
 		}
 		first, last := t.Signed()
 		d := object{
-			{"@id", datasetID(t, links)},
+			{"@id", t.DatasetID(baseURL)},
 			{"@type", "dcat:Dataset"},
 		}
 		switch {
-		case t.Kind != 0 && t.Batch == 0:
+		case t.Scope == lists.EveryBatch:
 			d[1] = member{"@type", []string{"dcat:Dataset", "dcat:DatasetSeries"}}
-		case t.Kind != 0:
-			series := &Table{Kind: t.Kind}
-			d = append(d, member{"dcat:inSeries", object{{"@id", datasetID(series, links)}}})
+		case t.Scope == lists.OneBatch:
+			d = append(d, member{"dcat:inSeries", object{{"@id", t.Kind.All().DatasetID(baseURL)}}})
 		}
 		d = append(d, object{
 			{"dct:identifier", t.Slug()},
 			{"dct:title", []object{
-				{{"@value", t.TitleZH()}, {"@language", "zh"}},
-				{{"@value", t.TitleEN()}, {"@language", "en"}},
+				{{"@value", t.Title("zh")}, {"@language", "zh"}},
+				{{"@value", t.Title("en")}, {"@language", "en"}},
 			}},
 			{"dct:description", object{{"@value", description(t)}, {"@language", "en"}}},
 			{"dct:issued", date(t.Issued())},
 			{"dct:modified", date(t.Modified())},
-			{"owl:versionInfo", t.Version()},
+			{"dcat:version", t.Version()},
 			{"dct:publisher", publisher},
 			{"dcat:contactPoint", contact},
 			{"dcat:theme", theme},
@@ -238,7 +244,7 @@ func WriteCatalog(w io.Writer, sets []*Set, links Links) error {
 				{"dcat:endDate", date(last)},
 			}},
 			{"dcat:keyword", Keywords},
-			{"dcat:landingPage", typed(baseURL+links.Page(t), "foaf:Document")},
+			{"dcat:landingPage", typed(baseURL+t.Page(), "foaf:Document")},
 			{"dct:source", sources},
 			{"dcat:distribution", dists},
 		}...)
@@ -250,7 +256,6 @@ func WriteCatalog(w io.Writer, sets []*Set, links Links) error {
 			{"dcatap", "http://data.europa.eu/r5r/"},
 			{"dct", "http://purl.org/dc/terms/"},
 			{"foaf", "http://xmlns.com/foaf/0.1/"},
-			{"owl", "http://www.w3.org/2002/07/owl#"},
 			{"rdfs", "http://www.w3.org/2000/01/rdf-schema#"},
 			{"skos", "http://www.w3.org/2004/02/skos/core#"},
 			{"spdx", "http://spdx.org/rdf/terms#"},
@@ -262,14 +267,14 @@ func WriteCatalog(w io.Writer, sets []*Set, links Links) error {
 				{"@id", baseURL + "data/catalog.jsonld"},
 				{"@type", "dcat:Catalog"},
 				{"dct:title", []object{
-					{{"@value", PilotsZH + "开放数据"}, {"@language", "zh"}},
-					{{"@value", TitleEN + ": open data"}, {"@language", "en"}},
+					{{"@value", all.Names("zh").Programme + "开放数据"}, {"@language", "zh"}},
+					{{"@value", all.Names("en").Programme + ": open data"}, {"@language", "en"}},
 				}},
-				{"dct:description", object{{"@value", "Every list of China's 15-minute convenient living circle programme, national pilots and whole-area pioneer zones, batch by batch, as CSV, XLSX, JSON and GeoJSON."}, {"@language", "en"}}},
+				{"dct:description", object{{"@value", catalogDescription(all, sets)}, {"@language", "en"}}},
 				{"dct:publisher", publisher},
 				{"dct:license", license},
-				{"dct:issued", date(sets[0].Table.Issued())},
-				{"dct:modified", date(sets[0].Table.Modified())},
+				{"dct:issued", date(all.Issued())},
+				{"dct:modified", date(all.Modified())},
 				{"dct:language", language},
 				{"dct:spatial", spatial},
 				{"dcat:themeTaxonomy", object{{"@id", euAuthority + "data-theme"}, {"@type", "skos:ConceptScheme"},
@@ -287,20 +292,26 @@ func WriteCatalog(w io.Writer, sets []*Set, links Links) error {
 	})
 }
 
-// datasetID is the IRI of a table's dataset in the catalog: its page and
-// #dataset for the national pilots (a published identifier); the page and
-// the table's slug for the others, since several of them share the
-// downloads page.
-func datasetID(t *Table, links Links) string {
-	if t.Kind == notice.Pilots {
-		return links.BaseURL + links.Page(t) + "#dataset"
+// catalogDescription says what the catalog holds: every kind of list,
+// batch by batch, in the formats of the data files it lists.
+func catalogDescription(all *Table, sets []*Set) string {
+	var kinds, formats []string
+	for _, k := range all.Kinds.Kinds {
+		kinds = append(kinds, k.EN.Programme)
 	}
-	return links.BaseURL + links.Page(t) + "#" + t.Slug()
+	for _, s := range sets {
+		for _, f := range s.Files {
+			if f.Output.Kind == DataFile && !slices.Contains(formats, f.Output.Name) {
+				formats = append(formats, f.Output.Name)
+			}
+		}
+	}
+	return fmt.Sprintf("Every list of China's 15-minute convenient living circle programme (%s), batch by batch, as %s.", strings.Join(kinds, "; "), strings.Join(formats, ", "))
 }
 
 // primaryKey is the columns that identify a row of t.
 func primaryKey(t *Table) []string {
-	if t.Kind == 0 {
+	if t.Scope == lists.EveryList {
 		return []string{"list", "batch", "seq"}
 	}
 	return []string{"batch", "seq"}

@@ -5,7 +5,7 @@ import (
 	"path"
 	"strings"
 
-	"github.com/bianmin-data/pilots/generator/notice"
+	"github.com/bianmin-data/pilots/generator/lists"
 )
 
 // Kind tells what an output is: a table in some format, a file that
@@ -32,6 +32,7 @@ type Output struct {
 	Kind      Kind
 	AllOnly   bool // written for the table of every batch only (the catalog)
 	PerList   bool // not written for the combined table of every list (its rows are in each list's)
+	Titled    bool // its bytes name its table (a title), so no table's file is another's
 
 	write func(w io.Writer, in *input) error
 
@@ -49,10 +50,10 @@ type Output struct {
 // input is what a writer may read: its table, and for metadata the files
 // written before it.
 type input struct {
-	table *Table
-	set   *Set   // the table's files written so far
-	all   []*Set // every table's, for the catalog
-	links Links
+	table   *Table
+	set     *Set   // the table's files written so far
+	all     []*Set // every table's, for the catalog
+	baseURL string // the site's absolute address, ending in a slash
 }
 
 // under returns every file written so far in the folder dir or below it.
@@ -108,13 +109,13 @@ var Outputs = []*Output{
 	{ID: "parquet", Name: "Parquet", Ext: ".parquet", MediaType: "application/vnd.apache.parquet", FileType: "PARQUET", Kind: DataFile,
 		About: "The table as Parquet, for DuckDB, polars and Arrow: typed columns (codes as strings, integers, doubles, dates), compressed with Snappy.",
 		write: table(WriteParquet)},
-	{ID: "schema", Name: "JSON Schema", Ext: ".schema.json", MediaType: "application/schema+json", FileType: "JSON", Kind: DataFile,
+	{ID: "schema", Name: "JSON Schema", Ext: ".schema.json", MediaType: "application/schema+json", FileType: "JSON", Kind: DataFile, Titled: true,
 		About: "The JSON Schema (draft 2020-12) of the JSON file.",
 		write: table(WriteSchema)},
 	{ID: "datapackage", Name: "Data Package", File: "datapackage.json", MediaType: "application/json", FileType: "JSON", Kind: Metadata,
 		write: func(w io.Writer, in *input) error { return WriteDataPackage(w, in.table, in.set.Files) }},
 	{ID: "catalog", Name: "DCAT catalog", File: "catalog.jsonld", MediaType: "application/ld+json", FileType: "JSON_LD", Kind: Metadata, AllOnly: true,
-		write: func(w io.Writer, in *input) error { return WriteCatalog(w, in.all, in.links) }},
+		write: func(w io.Writer, in *input) error { return WriteCatalog(w, in.all, in.baseURL) }},
 	{ID: "sums", Name: "SHA256SUMS", File: "SHA256SUMS", MediaType: "text/plain", FileType: "TXT", Kind: Checksums,
 		write: func(w io.Writer, in *input) error { return WriteSums(w, in.under(in.table.Dir()), in.table.Dir()) }},
 }
@@ -145,28 +146,19 @@ type Set struct {
 // batch first, then one set per batch, in batch order.
 type Downloads struct{ Sets []*Set }
 
-// Set returns the set of batch b of the list of kind k, or of every
-// batch when b is 0, or the combined table's when k is 0; nil when there
-// is none.
-func (d *Downloads) Set(k notice.Kind, b int) *Set {
+// Set returns the set of the table id; nil when there is none.
+func (d *Downloads) Set(id lists.Table) *Set {
 	for _, s := range d.Sets {
-		if s.Table.Kind == k && s.Table.Batch == b {
+		if s.Table.Table == id {
 			return s
 		}
 	}
 	return nil
 }
 
-// Links are the addresses of the pages that describe the tables, which
-// the metadata points to: the site's, not this package's.
-type Links struct {
-	BaseURL string                // absolute, ending in a slash
-	Page    func(t *Table) string // the page of a table, relative to BaseURL
-}
-
 // runs returns where each run of rows of one batch starts in pilots, and
 // len(pilots) last. The rows are sorted by batch: one run per batch.
-func runs(pilots []Pilot) []int {
+func runs(pilots []Row) []int {
 	var starts []int
 	for i := range pilots {
 		if i == 0 || pilots[i].Batch != pilots[i-1].Batch {

@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bianmin-data/pilots/generator/lists"
 	"github.com/bianmin-data/pilots/generator/notice"
 	"github.com/xuri/excelize/v2"
 )
@@ -26,19 +27,19 @@ import (
 // that need quoting and escaping, formula-like cells and missing ones.
 func cutTable() (*Table, []*Table) {
 	day := time.Date(2023, 8, 31, 0, 0, 0, 0, time.UTC)
-	all := &Table{}
+	kinds := lists.Default()
+	all := &Table{Table: kinds.Kinds[0].All(), Kinds: kinds}
 	for _, b := range []struct{ number, rows int }{{1, 1}, {3, 3}, {7, 2}} {
 		n := &notice.Notice{Title: fmt.Sprintf("第%d批", b.number), Signed: day, Published: day, SourceURL: "http://example.org/"}
-		all.Batches = append(all.Batches, Batch{Kind: notice.Pilots, Number: b.number, Notice: n, Pilots: b.rows})
+		all.Batches = append(all.Batches, Batch{Kind: kinds.Kinds[0], Number: b.number, Notice: n, Count: b.rows})
 		for seq := 1; seq <= b.rows; seq++ {
-			p := Pilot{Batch: b.number, Seq: seq, Province: "北京市", Area: fmt.Sprintf("区, \"%d\"\n", seq), IssuedOn: day, SourceURL: "http://example.org/", List: notice.Pilots}
+			p := Row{Batch: b.number, Seq: seq, Province: "北京市", Area: fmt.Sprintf("区, \"%d\"\n", seq), IssuedOn: day, SourceURL: "http://example.org/", List: kinds.Kinds[0]}
 			if seq%2 == 0 {
 				p.Note, p.ProvinceEN, p.Point = "=1+1", "Beijing", &Point{39.9, 116.4, 39.901, 116.406}
 			}
-			all.Pilots = append(all.Pilots, p)
+			all.Rows = append(all.Rows, p)
 		}
 	}
-	all.Kind = notice.Pilots
 	return all, all.Split()
 }
 
@@ -118,11 +119,11 @@ func TestGeoJSON(t *testing.T) {
 	if err := json.Unmarshal(plain.Bytes(), &rows); err != nil {
 		t.Fatal(err)
 	}
-	if fc.Type != "FeatureCollection" || len(fc.Features) != len(all.Pilots) {
-		t.Fatalf("a %q of %d features for %d pilots", fc.Type, len(fc.Features), len(all.Pilots))
+	if fc.Type != "FeatureCollection" || len(fc.Features) != len(all.Rows) {
+		t.Fatalf("a %q of %d features for %d pilots", fc.Type, len(fc.Features), len(all.Rows))
 	}
 	for i, f := range fc.Features {
-		p := all.Pilots[i]
+		p := all.Rows[i]
 		switch {
 		case f.Type != "Feature":
 			t.Errorf("feature %d is a %q", i, f.Type)
@@ -188,15 +189,15 @@ func (d dirSink) Open(rel string) (*os.File, error) {
 // addresses promise.
 func TestWriteCombined(t *testing.T) {
 	one, _ := cutTable()
-	all := &Table{Batches: one.Batches, Pilots: one.Pilots}
+	all := &Table{Table: one.Kinds.All(), Kinds: one.Kinds, Batches: one.Batches, Rows: one.Rows}
 	day := one.Batches[0].Notice.Signed
 	n := &notice.Notice{Title: "首批先行区", Signed: day, Published: day, SourceURL: "http://example.org/"}
-	all.Batches = append(all.Batches, Batch{Kind: notice.PioneerZones, Number: 1, Notice: n, Pilots: 2})
+	all.Batches = append(all.Batches, Batch{Kind: one.Kinds.Kinds[1], Number: 1, Notice: n, Count: 2})
 	for seq := 1; seq <= 2; seq++ {
-		all.Pilots = append(all.Pilots, Pilot{Batch: 1, Seq: seq, Province: "江苏省", Area: fmt.Sprintf("市%d", seq), IssuedOn: day, SourceURL: n.SourceURL, List: notice.PioneerZones})
+		all.Rows = append(all.Rows, Row{Batch: 1, Seq: seq, Province: "江苏省", Area: fmt.Sprintf("市%d", seq), IssuedOn: day, SourceURL: n.SourceURL, List: one.Kinds.Kinds[1]})
 	}
 	dir := t.TempDir()
-	d, err := Write(dirSink(dir), all, Links{BaseURL: "https://example.org/", Page: func(*Table) string { return "data/" }}, nil)
+	d, err := Write(dirSink(dir), all, "https://example.org/", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -227,16 +228,16 @@ func TestWriteCombined(t *testing.T) {
 // very file its writer makes of the combined table.
 func TestWriteCombinedOneKind(t *testing.T) {
 	one, _ := cutTable()
-	all := &Table{Batches: one.Batches, Pilots: one.Pilots}
+	all := &Table{Table: one.Kinds.All(), Kinds: one.Kinds, Batches: one.Batches, Rows: one.Rows}
 	dir := t.TempDir()
 	sink := &linkSink{dirSink: dirSink(dir), links: map[string]string{}}
 	linked := sink.links
-	if _, err := Write(sink, all, Links{BaseURL: "https://example.org/", Page: func(*Table) string { return "data/" }}, nil); err != nil {
+	if _, err := Write(sink, all, "https://example.org/", nil); err != nil {
 		t.Fatal(err)
 	}
 	n := 0
 	for _, o := range Outputs {
-		if o.Kind != DataFile || o.PerList {
+		if o.Kind != DataFile || o.PerList || o.Titled {
 			continue
 		}
 		rel := "data/designations/" + o.FileFor(all)
@@ -319,7 +320,7 @@ func TestWorkbookParts(t *testing.T) {
 	if len(cols) != len(Fields) || !slices.IsSorted(cols) {
 		t.Errorf("columns %v, want 1 to %d in order", cols, len(Fields))
 	}
-	last, _ := excelize.CoordinatesToCellName(len(Fields), len(all.Pilots)+1)
+	last, _ := excelize.CoordinatesToCellName(len(Fields), len(all.Rows)+1)
 	if !strings.Contains(sheet, `<dimension ref="A1:`+last+`"`) {
 		t.Errorf("the pilots sheet's dimension is not A1:%s", last)
 	}
@@ -340,7 +341,7 @@ func TestWorkbookParts(t *testing.T) {
 func TestCatalogCKAN(t *testing.T) {
 	all, _ := cutTable()
 	dir := t.TempDir()
-	if _, err := Write(dirSink(dir), all, Links{BaseURL: "https://example.org/", Page: func(*Table) string { return "data/" }}, nil); err != nil {
+	if _, err := Write(dirSink(dir), all, "https://example.org/", nil); err != nil {
 		t.Fatal(err)
 	}
 	catalog, err := os.ReadFile(filepath.Join(dir, "data", "catalog.jsonld"))

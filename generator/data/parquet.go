@@ -32,21 +32,26 @@ type parquetRow struct {
 	GCJLongitude *float64 `parquet:"gcj02_longitude,optional"`
 }
 
+// parquetCreatedBy is the file's created_by, in the form Parquet's own
+// writers use (parquet-mr version 1.13.1 (build …)): the library that
+// writes the file, its version in go.mod (a test holds them together),
+// and this project. It does not change from build to build.
+const parquetCreatedBy = "parquet-go version 0.32.0 (build github.com/bianmin-data/pilots)"
+
 // parquetRows is how many rows are written at once.
 const parquetRows = 4096
 
 // WriteParquet writes the table as Parquet: typed columns (parquetRow),
 // compressed with Snappy (the default of most Parquet writers; zstd,
 // whose encoder is costly to make, took a fifth of the seed's build), and
-// created by "pilots" with no version, so that its bytes depend on the
-// rows alone.
+// created by parquetCreatedBy, so that its bytes depend on the rows alone.
 func WriteParquet(w io.Writer, t *Table) error {
 	pw := parquet.NewGenericWriter[parquetRow](w,
 		parquet.Compression(&snappy.Codec{}),
-		parquet.CreatedBy("pilots", "", ""))
-	buf := make([]parquetRow, 0, min(len(t.Pilots), parquetRows))
-	for i := range t.Pilots {
-		buf = append(buf, newParquetRow(&t.Pilots[i]))
+		&parquet.WriterConfig{CreatedBy: parquetCreatedBy})
+	buf := make([]parquetRow, 0, min(len(t.Rows), parquetRows))
+	for i := range t.Rows {
+		buf = append(buf, newParquetRow(&t.Rows[i]))
 		if len(buf) == cap(buf) {
 			if _, err := pw.Write(buf); err != nil {
 				return err
@@ -63,7 +68,7 @@ func WriteParquet(w io.Writer, t *Table) error {
 }
 
 // newParquetRow fills a parquetRow from p, field by field of Fields.
-func newParquetRow(p *Pilot) parquetRow {
+func newParquetRow(p *Row) parquetRow {
 	var r parquetRow
 	v := reflect.ValueOf(&r).Elem()
 	for i := range Fields {

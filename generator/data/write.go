@@ -6,7 +6,7 @@ import (
 	"slices"
 
 	"github.com/bianmin-data/pilots/generator/internal/parallel"
-	"github.com/bianmin-data/pilots/generator/notice"
+	"github.com/bianmin-data/pilots/generator/lists"
 )
 
 // Sink is where Write puts its files: a staging folder of package publish
@@ -38,10 +38,10 @@ type Sink interface {
 // them (Sink.Link) rather than written again. onFile, when not nil, is
 // called after each file with the rows it holds (0 for metadata), from
 // several goroutines.
-func Write(sink Sink, all *Table, links Links, onFile func(rows int)) (*Downloads, error) {
+func Write(sink Sink, all *Table, baseURL string, onFile func(rows int)) (*Downloads, error) {
 	var groups [][]*Table // each kind's table of every batch, then its batches; the combined table last
-	for _, k := range notice.Kinds {
-		if t := all.Of(k); k == notice.Pilots || len(t.Batches) > 0 {
+	for _, k := range all.Kinds.Kinds {
+		if t := all.Of(k); k.Order == 0 || len(t.Batches) > 0 {
 			groups = append(groups, append([]*Table{t}, t.Split()...))
 		}
 	}
@@ -69,7 +69,7 @@ func Write(sink Sink, all *Table, links Links, onFile func(rows int)) (*Download
 		if onFile != nil {
 			rows := 0
 			if o.Kind == DataFile {
-				rows = len(t.Pilots)
+				rows = len(t.Rows)
 			}
 			onFile(rows)
 		}
@@ -82,7 +82,7 @@ func Write(sink Sink, all *Table, links Links, onFile func(rows int)) (*Download
 	// only is the one kind's table of every batch that has rows, or nil.
 	var only *Table
 	for _, g := range groups[:len(groups)-1] {
-		if len(g[0].Pilots) > 0 {
+		if len(g[0].Rows) > 0 {
 			if only != nil {
 				only = nil
 				break
@@ -90,7 +90,7 @@ func Write(sink Sink, all *Table, links Links, onFile func(rows int)) (*Download
 			only = g[0]
 		}
 	}
-	if only != nil && len(only.Pilots) != len(all.Pilots) {
+	if only != nil && len(only.Rows) != len(all.Rows) {
 		only = nil
 	}
 	link := func(t *Table, j int, from *Table) error {
@@ -98,7 +98,7 @@ func Write(sink Sink, all *Table, links Links, onFile func(rows int)) (*Download
 			return sink.Link(rel, from.Dir()+"/"+Outputs[j].FileFor(from))
 		})
 	}
-	in := func(t *Table) *input { return &input{table: t, set: d.Sets[index[t]], all: d.Sets, links: links} }
+	in := func(t *Table) *input { return &input{table: t, set: d.Sets[index[t]], all: d.Sets, baseURL: baseURL} }
 	// collect appends the files of one kind to their sets, in the order
 	// of Outputs.
 	collect := func(kind Kind) {
@@ -136,11 +136,11 @@ func Write(sink Sink, all *Table, links Links, onFile func(rows int)) (*Download
 				})
 				continue
 			}
-			if o.cut != nil || k == len(kinds) && only != nil {
+			if o.cut != nil || k == len(kinds) && only != nil && !o.Titled {
 				continue // the combined table's, below
 			}
 			for i, t := range g {
-				if o.PerList && t.Kind == 0 {
+				if o.PerList && t.Scope == lists.EveryList {
 					continue
 				}
 				job := func() error { return write(t, j, func(w io.Writer) error { return o.write(w, in(t)) }) }
@@ -158,7 +158,7 @@ func Write(sink Sink, all *Table, links Links, onFile func(rows int)) (*Download
 	}
 	var joins []int // the outputs that are cut, and with only every data output
 	for j, o := range Outputs {
-		if o.Kind == DataFile && (o.cut != nil || only != nil && !o.PerList) {
+		if o.Kind == DataFile && (o.cut != nil || only != nil && !o.PerList && !o.Titled) {
 			joins = append(joins, j)
 		}
 	}
@@ -216,7 +216,7 @@ func joinKinds(sink Sink, all *Table, kinds [][]*Table, cuts [][]map[int][]Range
 	var rows []part
 	for k, g := range kinds {
 		t := g[0]
-		if len(t.Batches) == 0 || len(t.Pilots) == 0 {
+		if len(t.Batches) == 0 || len(t.Rows) == 0 {
 			continue
 		}
 		f, err := sink.Open(t.Dir() + "/" + o.FileFor(t))
@@ -224,7 +224,7 @@ func joinKinds(sink Sink, all *Table, kinds [][]*Table, cuts [][]map[int][]Range
 			return err
 		}
 		defer f.Close()
-		firstCut, lastCut := cuts[k][j][t.Pilots[0].Batch], cuts[k][j][t.Pilots[len(t.Pilots)-1].Batch]
+		firstCut, lastCut := cuts[k][j][t.Rows[0].Batch], cuts[k][j][t.Rows[len(t.Rows)-1].Batch]
 		if len(rows) == 0 {
 			head = part{f, firstCut[0]}
 		}
@@ -306,13 +306,13 @@ func writeCut(sink Sink, tables []*Table, j int, write func(t *Table, j int, fil
 // shared, not copied.
 func (t *Table) Split() []*Table {
 	var out []*Table
-	rows := t.Pilots
+	rows := t.Rows
 	for _, b := range t.Batches {
 		n := 0
 		for n < len(rows) && rows[n].Batch == b.Number {
 			n++
 		}
-		out = append(out, &Table{Kind: t.Kind, Batch: b.Number, Batches: []Batch{b}, Pilots: rows[:n:n]})
+		out = append(out, &Table{Table: t.Kind.Batch(b.Number), Kinds: t.Kinds, Batches: []Batch{b}, Rows: rows[:n:n]})
 		rows = rows[n:]
 	}
 	return out
@@ -321,20 +321,20 @@ func (t *Table) Split() []*Table {
 // Of returns the table of every batch of kind k in t, the combined table:
 // its rows are sorted by kind, so those of k are a contiguous part of
 // them, shared, not copied.
-func (t *Table) Of(k notice.Kind) *Table {
-	kt := &Table{Kind: k}
+func (t *Table) Of(k *lists.Kind) *Table {
+	kt := &Table{Table: k.All(), Kinds: t.Kinds}
 	for _, b := range t.Batches {
 		if b.Kind == k {
 			kt.Batches = append(kt.Batches, b)
 		}
 	}
-	from := slices.IndexFunc(t.Pilots, func(p Pilot) bool { return p.List == k })
+	from := slices.IndexFunc(t.Rows, func(p Row) bool { return p.List == k })
 	if from >= 0 {
 		to := from
-		for to < len(t.Pilots) && t.Pilots[to].List == k {
+		for to < len(t.Rows) && t.Rows[to].List == k {
 			to++
 		}
-		kt.Pilots = t.Pilots[from:to:to]
+		kt.Rows = t.Rows[from:to:to]
 	}
 	return kt
 }

@@ -9,23 +9,31 @@ import (
 	"sync"
 	"time"
 
-	"github.com/bianmin-data/pilots/generator/notice"
+	"github.com/bianmin-data/pilots/generator/lists"
 	"github.com/klauspost/compress/flate"
 	"github.com/xuri/excelize/v2"
 )
 
-// Sheet names of the workbook.
+// Sheet names of the workbook beside its data sheet, which is named after
+// its table (DataSheet).
 const (
-	SheetPilots = "pilots"
 	SheetFields = "fields"
 	SheetSource = "source"
 )
 
-// WriteXLSX writes the workbook: the pilots sheet (bold frozen header,
+// DataSheet is the name of the workbook's sheet of rows: the table's base
+// name (pilots, pioneer-zones).
+func DataSheet(t *Table) string { return t.Base() }
+
+// tableName is the name of the sheet's Excel table, which may hold
+// letters, digits and _ only: pilots, pioneer_zones.
+func tableName(t *Table) string { return strings.ReplaceAll(t.Base(), "-", "_") }
+
+// WriteXLSX writes the workbook: the data sheet (bold frozen header,
 // autofilter through a table, integers and coordinates as numbers, codes as text, dates as
 // dates), the fields sheet (the data dictionary) and the source sheet
 // (notices, licence, citation). Strings are always written as strings,
-// never as formulas. The pilots sheet is streamed, so a large table costs
+// never as formulas. The data sheet is streamed, so a large table costs
 // little memory; it is the workbook's only stream, which keeps excelize's
 // output in a fixed order. Document properties come from the notices.
 func WriteXLSX(w io.Writer, t *Table) error {
@@ -36,7 +44,7 @@ func WriteXLSX(w io.Writer, t *Table) error {
 	// to w. What excelize then writes to its own buffer is nothing. The
 	// buffer is needed only to patch the headers of parts over 4 GiB
 	// (zip64), which a table of fewer than directRows rows cannot have.
-	direct := len(t.Pilots) < directRows
+	direct := len(t.Rows) < directRows
 	modified := t.Modified()
 	f.SetZipWriter(func(buf io.Writer) excelize.ZipWriter {
 		if direct {
@@ -52,17 +60,17 @@ func WriteXLSX(w io.Writer, t *Table) error {
 }
 
 func writeWorkbook(f *excelize.File, t *Table) error {
-	if err := f.SetSheetName("Sheet1", SheetPilots); err != nil {
+	if err := f.SetSheetName("Sheet1", DataSheet(t)); err != nil {
 		return err
 	}
 	styles, err := newStyles(f)
 	if err != nil {
 		return err
 	}
-	if err := writePilotsSheet(f, t, styles); err != nil {
+	if err := writeDataSheet(f, t, styles); err != nil {
 		return err
 	}
-	if err := writeFieldsSheet(f, styles); err != nil {
+	if err := writeFieldsSheet(f, t, styles); err != nil {
 		return err
 	}
 	if err := writeSourceSheet(f, t, styles); err != nil {
@@ -71,10 +79,10 @@ func writeWorkbook(f *excelize.File, t *Table) error {
 	created := t.Issued().UTC().Format(time.RFC3339)
 	return f.SetDocProps(&excelize.DocProperties{
 		Title:          t.FileTitle(),
-		Subject:        "Pilot areas announced by the Ministry of Commerce and other ministries",
+		Subject:        upperFirst(t.Names("en").Many) + " announced by the Ministry of Commerce and other ministries",
 		Creator:        Publisher,
 		LastModifiedBy: Publisher,
-		Keywords:       "一刻钟便民生活圈; convenient living circle; pilots; China",
+		Keywords:       "一刻钟便民生活圈; convenient living circle; " + t.Names("en").Short + "; China",
 		Description:    "Licence " + LicenseID + ". Built from the notices; see the source sheet.",
 		Identifier:     t.Slug(),
 		Language:       "zh-CN",
@@ -85,7 +93,7 @@ func writeWorkbook(f *excelize.File, t *Table) error {
 }
 
 // directRows is the most rows a workbook is written without excelize's
-// buffer: a row of the pilots sheet is about 1.2 KB of XML, so the sheet
+// buffer: a row of the data sheet is about 1.2 KB of XML, so the sheet
 // stays well under 4 GiB.
 var directRows = 2_000_000
 
@@ -218,18 +226,18 @@ func newStyles(f *excelize.File) (styles, error) {
 	return s, nil
 }
 
-func writePilotsSheet(f *excelize.File, t *Table, st styles) error {
+func writeDataSheet(f *excelize.File, t *Table, st styles) error {
 	// The dimension is written at the head of the stream: the sheet's
 	// range, which readers that trust it (openpyxl read-only, and csvkit
 	// and Frictionless through it) read as the table's extent.
-	last, err := excelize.CoordinatesToCellName(len(Fields), len(t.Pilots)+1)
+	last, err := excelize.CoordinatesToCellName(len(Fields), len(t.Rows)+1)
 	if err != nil {
 		return err
 	}
-	if err := f.SetSheetDimension(SheetPilots, "A1:"+last); err != nil {
+	if err := f.SetSheetDimension(DataSheet(t), "A1:"+last); err != nil {
 		return err
 	}
-	sw, err := f.NewStreamWriter(SheetPilots)
+	sw, err := f.NewStreamWriter(DataSheet(t))
 	if err != nil {
 		return err
 	}
@@ -268,8 +276,8 @@ func writePilotsSheet(f *excelize.File, t *Table, st styles) error {
 		return err
 	}
 	row := make([]any, len(Fields))
-	for i := range t.Pilots {
-		p := &t.Pilots[i]
+	for i := range t.Rows {
+		p := &t.Rows[i]
 		for j := range Fields {
 			row[j] = cellValue(&Fields[j], p)
 		}
@@ -285,7 +293,7 @@ func writePilotsSheet(f *excelize.File, t *Table, st styles) error {
 	// would read the whole streamed sheet back into memory and write it out
 	// again (two thirds of a 100,000-row build, in the profile).
 	noStripes := false
-	if err := sw.AddTable(&excelize.Table{Range: "A1:" + last, Name: "pilots", ShowRowStripes: &noStripes}); err != nil {
+	if err := sw.AddTable(&excelize.Table{Range: "A1:" + last, Name: tableName(t), ShowRowStripes: &noStripes}); err != nil {
 		return err
 	}
 	return sw.Flush()
@@ -293,7 +301,7 @@ func writePilotsSheet(f *excelize.File, t *Table, st styles) error {
 
 // cellValue is the value of field f of p in the pilots sheet: a number, a
 // string, a date, or nil for no cell.
-func cellValue(f *Field, p *Pilot) any {
+func cellValue(f *Field, p *Row) any {
 	switch {
 	case f.Int != nil:
 		return f.Int(p)
@@ -311,13 +319,13 @@ func cellValue(f *Field, p *Pilot) any {
 	return nil
 }
 
-func writeFieldsSheet(f *excelize.File, st styles) error {
+func writeFieldsSheet(f *excelize.File, t *Table, st styles) error {
 	if _, err := f.NewSheet(SheetFields); err != nil {
 		return err
 	}
 	rows := [][]string{{"name", "type", "title_zh", "title_en", "description_zh", "description_en", "source", "example"}}
 	for _, fd := range Fields {
-		rows = append(rows, []string{fd.Name, fd.Type, fd.TitleZH, fd.TitleEN, fd.DescZH, fd.DescEN, fd.Source, fd.Example})
+		rows = append(rows, []string{fd.Name, fd.Type, fd.TitleZH, fd.TitleEN, fd.Desc("zh", t.Kinds), fd.Desc("en", t.Kinds), fd.Source, fd.Example})
 	}
 	return writeTextSheet(f, SheetFields, rows, []float64{15, 9, 18, 20, 50, 60, 34, 30}, st)
 }
@@ -328,10 +336,7 @@ func writeSourceSheet(f *excelize.File, t *Table, st styles) error {
 	}
 	rows := [][]string{{"item", "value"}}
 	for _, b := range t.Batches {
-		n, nt := fmt.Sprintf("batch %d ", b.Number), b.Notice
-		if b.Kind == notice.PioneerZones {
-			n = fmt.Sprintf("pioneer-zone batch %d ", b.Number)
-		}
+		n, nt := lists.BatchLabel(b.Kind, b.Number, "en")+" ", b.Notice
 		rows = append(rows,
 			[]string{n + "title", nt.Title},
 			[]string{n + "signed on", nt.Signed.Format(Date)},
@@ -392,5 +397,5 @@ func writeTextSheet(f *excelize.File, sheet string, rows [][]string, widths []fl
 // Citation is how to cite the table, in one line.
 func Citation(t *Table) string {
 	return fmt.Sprintf("%s. %s · %s, version %s. Data from the notices of the Ministry of Commerce of the PRC and other ministries. %s.",
-		Publisher, kindNames[t.Kind].zh, t.TitleEN(), t.Version(), LicenseID)
+		Publisher, t.Title("zh"), t.Title("en"), t.Version(), LicenseID)
 }

@@ -14,7 +14,7 @@ import (
 // batches: its page is areas/<id>.html, beside it areas/<id>.json.
 type areaGroup struct {
 	ID   string
-	Rows []*data.Pilot // in table order: by kind, batch, seq
+	Rows []*data.Row // in table order: by kind, batch, seq
 }
 
 // areaGroups groups every row of the combined table by area, in the order
@@ -22,8 +22,8 @@ type areaGroup struct {
 func (r *renderer) areaGroups() []*areaGroup {
 	byID := map[string]*areaGroup{}
 	var out []*areaGroup
-	for i := range r.Table.Pilots {
-		p := &r.Table.Pilots[i]
+	for i := range r.Table.Rows {
+		p := &r.Table.Rows[i]
 		id := areaID(p)
 		a, ok := byID[id]
 		if !ok {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/bianmin-data/pilots/generator/data"
+	"github.com/bianmin-data/pilots/generator/lists"
 	"github.com/bianmin-data/pilots/generator/notice"
 )
 
@@ -18,21 +19,23 @@ import (
 func testSite() *Site {
 	day := time.Date(2024, 9, 10, 0, 0, 0, 0, time.UTC)
 	n := &notice.Notice{Title: "关于公布第四批和首批先行区名单的通知", Signed: day, Published: day, SourceURL: "http://example.org/"}
-	n.Lists = []*notice.List{{Kind: notice.Pilots, Batch: 4}, {Kind: notice.PioneerZones, Batch: 1}}
-	row := func(kind notice.Kind, batch, seq int, area, en, code string) data.Pilot {
-		return data.Pilot{Batch: batch, Seq: seq, Province: "湖北省", ProvinceEN: "Hubei", ProvinceCode: "420000",
+	kinds := lists.Default()
+	pilots, pioneers := kinds.Kinds[0], kinds.Kinds[1]
+	n.Lists = []*notice.List{{Kind: pilots, Batch: 4}, {Kind: pioneers, Batch: 1}}
+	row := func(kind *lists.Kind, batch, seq int, area, en, code string) data.Row {
+		return data.Row{Batch: batch, Seq: seq, Province: "湖北省", ProvinceEN: "Hubei", ProvinceCode: "420000",
 			Area: area, AreaEN: en, DivisionCode: code, IssuedOn: day, SourceURL: n.SourceURL, List: kind}
 	}
-	t := &data.Table{
-		Batches: []data.Batch{{Kind: notice.Pilots, Number: 4, Notice: n, Pilots: 2}, {Kind: notice.PioneerZones, Number: 1, Notice: n, Pilots: 1}},
-		Pilots: []data.Pilot{
-			row(notice.Pilots, 4, 1, "宜昌市", "Yichang City", "420500"),
-			row(notice.Pilots, 4, 2, "光谷<新区>", `"Optics" & Valley`, ""),
-			row(notice.PioneerZones, 1, 1, "宜昌市", "Yichang City", "420500"),
+	t := &data.Table{Table: kinds.All(), Kinds: kinds,
+		Batches: []data.Batch{{Kind: pilots, Number: 4, Notice: n, Count: 2}, {Kind: pioneers, Number: 1, Notice: n, Count: 1}},
+		Rows: []data.Row{
+			row(pilots, 4, 1, "宜昌市", "Yichang City", "420500"),
+			row(pilots, 4, 2, "光谷<新区>", `"Optics" & Valley`, ""),
+			row(pioneers, 1, 1, "宜昌市", "Yichang City", "420500"),
 		},
 	}
 	downloads := &data.Downloads{}
-	for _, k := range notice.Kinds {
+	for _, k := range kinds.Kinds {
 		kt := t.Of(k)
 		for _, tb := range append([]*data.Table{kt}, kt.Split()...) {
 			downloads.Sets = append(downloads.Sets, &data.Set{Table: tb})

@@ -43,7 +43,7 @@ func (r *renderer) contentPage(c navItem, lang string) error {
 	case "dictionary":
 		d.Extra = dictionaryTable(p)
 	case "cite":
-		d.Citation, d.BibTeX = data.Citation(r.pilots), bibTeX(r.Table, r.BaseURL)
+		d.Citation, d.BibTeX = data.Citation(r.Table), bibTeX(r.Table, r.BaseURL)
 	case "changelog":
 		d.Extra = r.changelog(p)
 	}
@@ -92,7 +92,7 @@ func bibTeX(t *data.Table, baseURL string) string {
   version   = {%s},
   url       = {%s},
   note      = {Data from the notices of the Ministry of Commerce of the PRC and other ministries. %s}
-}`, m.Year(), data.TitleZH, data.TitleEN, data.Publisher, m.Year(), int(m.Month()), t.Version(), baseURL, data.LicenseID)
+}`, m.Year(), t.Title("zh"), t.Title("en"), data.Publisher, m.Year(), int(m.Month()), t.Version(), baseURL, data.LicenseID)
 }
 
 // changelog lists the batches, newest first, dated by their notices.
@@ -102,7 +102,7 @@ func (r *renderer) changelog(p *Page) template.HTML {
 	for i := len(r.Table.Batches) - 1; i >= 0; i-- {
 		batch := r.Table.Batches[i]
 		n := batch.Notice
-		text := fmt.Sprintf(p.T(kindKey(batch.Kind, "changelog_batch")), batch.Number, batch.Pilots, n.Signed.Format(data.Date), n.Published.Format(data.Date))
+		text := fmt.Sprintf(p.T("changelog_batch"), upperFirst(batchLabel(p, batch.Kind, batch.Number)), count(p, names(p, batch.Kind), batch.Count), n.Signed.Format(data.Date), n.Published.Format(data.Date))
 		fmt.Fprintf(&b, "<li><time datetime=\"%s\">%s</time>: <a href=\"%s\">%s</a></li>\n",
 			n.Published.Format(data.Date), n.Published.Format(data.Date),
 			template.HTMLEscapeString(p.Link(batchPage(batch.Kind, batch.Number))), template.HTMLEscapeString(text))

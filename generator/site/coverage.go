@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/bianmin-data/pilots/generator/notice"
+	"github.com/bianmin-data/pilots/generator/lists"
 )
 
 // announcedFile is the content file of every announced list (package
@@ -16,7 +16,7 @@ const announcedFile = "announced.md"
 // announced is one row of announced.md: a list the ministries announced,
 // or put out for comment, and where it was reported.
 type announced struct {
-	Kind      notice.Kind
+	Kind      *lists.Kind
 	Batch     int
 	Announced string // a date, or a month
 	Areas     int
@@ -27,14 +27,10 @@ type announced struct {
 // readAnnounced reads the table of announced.md: a header row whose cells
 // are list, batch, announced, areas, status, source, a separator row, and
 // a row per list. Any other row is an error naming its line.
-func readAnnounced(fsys fs.FS) ([]announced, error) {
+func readAnnounced(fsys fs.FS, catalog *lists.Catalog) ([]announced, error) {
 	src, err := fs.ReadFile(fsys, announcedFile)
 	if err != nil {
 		return nil, err
-	}
-	kinds := map[string]notice.Kind{}
-	for _, k := range notice.Kinds {
-		kinds[k.String()] = k
 	}
 	var out []announced
 	header := false
@@ -62,8 +58,8 @@ func readAnnounced(fsys fs.FS) ([]announced, error) {
 		}
 		a := announced{Announced: cells[2], Status: cells[4], Source: cells[5]}
 		var ok bool
-		if a.Kind, ok = kinds[cells[0]]; !ok {
-			return nil, bad(fmt.Sprintf("unknown list %q (pilot or pioneer_zone)", cells[0]))
+		if a.Kind, ok = catalog.ByID(cells[0]); !ok {
+			return nil, bad(fmt.Sprintf("unknown list %q (%s, from %s)", cells[0], strings.Join(catalog.IDs(), ", "), lists.File))
 		}
 		if a.Batch, err = strconv.Atoi(cells[1]); err != nil || a.Batch < 1 {
 			return nil, bad(fmt.Sprintf("batch %q is not a number", cells[1]))
@@ -99,23 +95,20 @@ type coverageRow struct {
 
 func (r *renderer) coverage(p *Page) *coverage {
 	c := &coverage{}
-	held := map[notice.Kind]map[int]bool{}
-	for _, k := range notice.Kinds {
-		held[k] = map[int]bool{}
-		var batches []string
-		for _, b := range r.Table.Batches {
-			if b.Kind == k {
-				held[k][b.Number] = true
-				batches = append(batches, fmt.Sprintf(p.T("batch_n"), b.Number))
-			}
+	held := map[lists.Table]bool{}
+	for _, k := range r.Table.Kinds.Kinds {
+		var nums []string
+		for _, b := range r.of(k).Batches {
+			held[k.Batch(b.Number)] = true
+			nums = append(nums, fmt.Sprintf(p.T("batch_n"), b.Number))
 		}
-		if len(batches) > 0 {
-			c.Held = append(c.Held, fmt.Sprintf(p.T("held_item"), p.T("list_"+k.String()), strings.Join(batches, p.T("list_sep"))))
+		if len(nums) > 0 {
+			c.Held = append(c.Held, fmt.Sprintf(p.T("held_item"), programme(p, k), strings.Join(nums, p.T("list_sep"))))
 		}
 	}
 	for _, a := range r.announced {
-		if !held[a.Kind][a.Batch] {
-			c.Missing = append(c.Missing, coverageRow{p.T("list_" + a.Kind.String()), fmt.Sprintf(p.T("batch_n"), a.Batch),
+		if !held[a.Kind.Batch(a.Batch)] {
+			c.Missing = append(c.Missing, coverageRow{programme(p, a.Kind), fmt.Sprintf(p.T("batch_n"), a.Batch),
 				a.Announced, p.T("status_" + a.Status), a.Source, a.Areas})
 		}
 	}

@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/bianmin-data/pilots/generator/data"
-	"github.com/bianmin-data/pilots/generator/notice"
+	"github.com/bianmin-data/pilots/generator/lists"
 )
 
 // feeds writes feed.xml, sitemap.xml and robots.txt. All three are made
@@ -65,7 +65,7 @@ func (r *renderer) atom(w io.Writer) error {
 	stamp := func(n interface{ Format(string) string }) string { return n.Format(data.Date) + "T00:00:00Z" }
 	f := feed{
 		Lang:    "zh-CN",
-		Title:   data.TitleZH + " · " + data.TitleEN,
+		Title:   r.Table.Title("zh") + " · " + r.Table.Title("en"),
 		ID:      r.BaseURL,
 		Updated: stamp(r.Table.Modified()),
 		Links:   []link{{Rel: "self", Type: "application/atom+xml", Href: r.BaseURL + "feed.xml"}, {Rel: "alternate", Type: "text/html", Href: r.BaseURL}},
@@ -75,8 +75,8 @@ func (r *renderer) atom(w io.Writer) error {
 	for i := len(r.Table.Batches) - 1; i >= 0; i-- {
 		b := r.Table.Batches[i]
 		n := b.Notice
-		set := r.files.Set(b.Kind, b.Number)
-		url := r.BaseURL + TablePage(set.Table)
+		set := r.files.Set(b.Kind.Batch(b.Number))
+		url := r.BaseURL + set.Table.Page()
 		f.Entries = append(f.Entries, entry{
 			Title:     text{Body: entryTitle(b)},
 			ID:        url,
@@ -104,11 +104,9 @@ func entryTitle(b data.Batch) string {
 // feedSummary says what a batch is, in both languages.
 func feedSummary(b data.Batch) string {
 	signed := b.Notice.Signed.Format(data.Date)
-	if b.Kind == notice.PioneerZones {
-		return fmt.Sprintf("全域推进先行区第%d批：%d 个地区，%s 发文。Whole-area pioneer zones, batch %d: %d areas, signed %s.",
-			b.Number, b.Pilots, signed, b.Number, b.Pilots, signed)
-	}
-	return fmt.Sprintf("第%d批：%d 个试点地区，%s 发文。Batch %d: %d pilot areas, signed %s.", b.Number, b.Pilots, signed, b.Number, b.Pilots, signed)
+	return fmt.Sprintf("%s：%s，%s 发文。%s: %s, signed %s.",
+		lists.BatchLabel(b.Kind, b.Number, "zh"), b.Kind.ZH.Count(b.Count, "zh"), signed,
+		upperFirst(lists.BatchLabel(b.Kind, b.Number, "en")), b.Kind.EN.Count(b.Count, "en"), signed)
 }
 
 // sitemap lists every page in both languages, each with its alternates
@@ -163,20 +161,10 @@ func writeXML(w io.Writer, v any) error {
 	return err
 }
 
-// datasetID is the schema.org @id of a table's Dataset: its landing page
-// (TablePage) and a fragment, the same in both languages, so that the two
-// pages that describe a table describe one Dataset. The tables of every
-// batch share the downloads page, each with its own fragment.
-func (r *renderer) datasetID(t *data.Table) string {
-	frag := "#dataset"
-	switch {
-	case t.Kind == 0:
-		frag = "#designations"
-	case t.Batch == 0 && t.Kind == notice.PioneerZones:
-		frag = "#pioneer-zones"
-	}
-	return r.BaseURL + TablePage(t) + frag
-}
+// datasetID is the schema.org @id of a table's Dataset: the identifier
+// the DCAT catalog gives it too (lists.Table.DatasetID), the same in both
+// languages, so that the pages and the catalog describe one Dataset.
+func (r *renderer) datasetID(t *data.Table) string { return t.DatasetID(r.BaseURL) }
 
 // datasetLD is the schema.org Dataset of a table and its files, for
 // search engines: the table of every list on the downloads page (the
@@ -193,17 +181,15 @@ func (r *renderer) datasetLD(set *data.Set, p *Page) map[string]any {
 	}
 	var vars []map[string]any
 	for _, f := range data.Fields {
-		name, desc := f.TitleZH, f.DescZH
+		name := f.TitleZH
 		if p.Lang != "zh" {
-			name, desc = f.TitleEN, f.DescEN
+			name = f.TitleEN
 		}
+		desc := f.Desc(p.Lang, t.Kinds)
 		vars = append(vars, map[string]any{"@type": "PropertyValue", "propertyID": f.Name, "name": name, "description": desc})
 	}
 	first, last := t.Signed()
-	name := t.TitleZH()
-	if p.Lang != "zh" {
-		name = t.TitleEN()
-	}
+	name := t.Title(p.Lang)
 	id := r.datasetID(t)
 	ld := map[string]any{
 		"@context":              "https://schema.org",
@@ -212,7 +198,7 @@ func (r *renderer) datasetLD(set *data.Set, p *Page) map[string]any {
 		"identifier":            id,
 		"name":                  name,
 		"description":           p.Description,
-		"url":                   r.BaseURL + TablePage(t),
+		"url":                   r.BaseURL + t.Page(),
 		"inLanguage":            p.HTMLLang(),
 		"license":               data.LicenseURL,
 		"isAccessibleForFree":   true,
@@ -229,15 +215,15 @@ func (r *renderer) datasetLD(set *data.Set, p *Page) map[string]any {
 		"variableMeasured": vars,
 		"distribution":     dists,
 	}
-	if t.Batch == 0 {
+	if t.Scope == lists.OneBatch {
+		ld["isPartOf"] = map[string]any{"@type": "Dataset", "@id": t.Kind.All().DatasetID(r.BaseURL)}
+	} else {
 		var parts []map[string]any
 		for _, b := range t.Batches {
-			bt := r.files.Set(b.Kind, b.Number).Table
-			parts = append(parts, map[string]any{"@type": "Dataset", "@id": r.datasetID(bt), "name": bt.TitleZH(), "url": r.BaseURL + TablePage(bt)})
+			bt := b.Kind.Batch(b.Number)
+			parts = append(parts, map[string]any{"@type": "Dataset", "@id": bt.DatasetID(r.BaseURL), "name": bt.Title(p.Lang), "url": r.BaseURL + bt.Page()})
 		}
 		ld["hasPart"] = parts
-	} else {
-		ld["isPartOf"] = map[string]any{"@type": "Dataset", "@id": r.datasetID(r.files.Set(t.Kind, 0).Table)}
 	}
 	return ld
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/bianmin-data/pilots/generator/data"
+	"github.com/bianmin-data/pilots/generator/lists"
 	"github.com/bianmin-data/pilots/generator/notice"
 )
 
@@ -32,43 +33,36 @@ type downloadGroup struct {
 // table's group says where its copy lives, in Also.
 func (r *renderer) downloads(p *Page, sets []*data.Set, withMeta bool) []downloadGroup {
 	var groups []downloadGroup
-	kinds := 0
+	kinds := 0 // the kinds with rows among the sets
 	for _, set := range sets {
-		if t := set.Table; t.Kind != 0 && t.Batch == 0 && len(t.Pilots) > 0 {
+		if t := set.Table; t.Scope == lists.EveryBatch && len(t.Rows) > 0 {
 			kinds++
 		}
 	}
-	has := func(kind notice.Kind, batch int) bool {
-		return slices.ContainsFunc(sets, func(s *data.Set) bool { return s.Table.Kind == kind && s.Table.Batch == batch })
+	has := func(id lists.Table) bool {
+		return slices.ContainsFunc(sets, func(s *data.Set) bool { return s.Table.Table == id })
 	}
 	for _, set := range sets {
 		t := set.Table
-		var g downloadGroup
-		switch {
-		case t.Kind == 0 && kinds == 1:
-			continue // listed as its kind's, which says so
-		case t.Kind != 0 && t.Batch != 0 && len(r.of(t.Kind).Batches) == 1 && has(t.Kind, 0):
-			continue // listed as the kind's table of every batch, which says so
-		case t.Kind == 0:
-			g.Caption = p.T("downloads_designations")
-		case t.Kind == notice.PioneerZones && t.Batch == 0:
-			g.Caption = p.T("downloads_pioneer_all")
-		case t.Kind == notice.PioneerZones:
-			g.Caption = fmt.Sprintf(p.T("downloads_pioneer_batch"), t.Batch)
-		case t.Batch == 0:
-			g.Caption = p.T("downloads_all")
-		default:
-			g.Caption = fmt.Sprintf(p.T("downloads_batch"), t.Batch)
-		}
-		if t.Kind != 0 && t.Batch == 0 {
+		g := downloadGroup{Caption: tableCaption(p, t)}
+		switch t.Scope {
+		case lists.EveryList:
+			if kinds == 1 {
+				continue // listed as its kind's, which says so
+			}
+		case lists.OneBatch:
+			if len(r.of(t.Kind).Batches) == 1 && has(t.Kind.All()) {
+				continue // listed as the kind's table of every batch, which says so
+			}
+		case lists.EveryBatch:
 			if bs := r.of(t.Kind).Batches; len(bs) == 1 {
-				g.Caption = fmt.Sprintf(p.T("downloads_only_batch"), bs[0].Number)
-				if has(t.Kind, bs[0].Number) {
-					g.Also = append(g.Also, r.files.Set(t.Kind, bs[0].Number).Table.Dir()+"/")
+				g.Caption = fmt.Sprintf(p.T("downloads_only_batch"), programme(p, t.Kind), bs[0].Number)
+				if has(t.Kind.Batch(bs[0].Number)) {
+					g.Also = append(g.Also, t.Kind.Batch(bs[0].Number).Dir()+"/")
 				}
 			}
-			if kinds == 1 && len(t.Pilots) > 0 && has(0, 0) {
-				g.Also = append(g.Also, r.files.Set(0, 0).Table.Dir()+"/")
+			if all := r.Table.Kinds.All(); kinds == 1 && len(t.Rows) > 0 && has(all) {
+				g.Also = append(g.Also, all.Dir()+"/")
 			}
 		}
 		for _, f := range set.Files {
@@ -97,17 +91,24 @@ func FormatSize(n int64) string {
 }
 
 type homeData struct {
-	Pilots, BatchCount, Provinces int           // the national pilots, their batches, the provinces of any list
-	PioneerZones, PioneerBatches  int           // the pioneer zones and their batches
+	Figures                       []figure      // the key figures: each kind's areas and batches, the provinces
+	Pilots, BatchCount, Provinces int           // the first kind's areas and batches (kept for older templates), the provinces of any list
+	PioneerZones, PioneerBatches  int           // the second kind's (kept for older templates)
 	TileMap, BarChart             template.HTML // the inline SVG of Charts[0] and Charts[1]
 	Charts                        []chart
 	About                         *aboutData
 	Table                         *tableData // every designation
-	PioneerTable                  *tableData // the pioneer zones; nil when there are none
+	PioneerTable                  *tableData // the second kind's rows (kept for older templates); nil when it has none
 	Coverage                      *coverage
 	Downloads                     []downloadGroup
 	Notices                       []noticeLink
 	Citation, BibTeX              string
+}
+
+// figure is one key figure: what is counted, and how many.
+type figure struct {
+	Label string
+	Value int
 }
 
 // aboutData says who publishes the data, when it last changed and what
@@ -143,34 +144,49 @@ func (r *renderer) home(lang string) error {
 	p := r.page("index.html", lang)
 	groups := r.groups
 	p.Title = p.T("title")
-	p.Description = fmt.Sprintf(p.T("home_description"), len(r.pilots.Pilots), len(r.pilots.Batches))
+	p.Description = fmt.Sprintf(p.T("home_description"), kindCounts(p, r.Table.Kinds, pointers(r.Table.Rows)))
 	p.Script = true
-	sets := []*data.Set{r.files.Set(notice.Pilots, 0)}
-	if len(r.pioneers.Batches) > 0 {
-		sets = append(sets, r.files.Set(notice.PioneerZones, 0))
+	var sets []*data.Set
+	var figures []figure
+	for _, t := range r.kinds {
+		if len(t.Batches) > 0 || t.Kind.Order == 0 {
+			sets = append(sets, r.files.Set(t.Table))
+			n := names(p, t.Kind)
+			figures = append(figures, figure{upperFirst(n.Short), len(t.Rows)}, figure{fmt.Sprintf(p.T("kind_batches"), n.Short), len(t.Batches)})
+		}
 	}
+	provinces := p.T("provinces")
+	if slices.ContainsFunc(groups, func(g *provinceGroup) bool { return g.Slug == "xpcc" }) {
+		provinces = p.T("provinces_corps") // 32 is 31 and the Corps
+	}
+	figures = append(figures, figure{provinces, len(groups)})
 	charts, err := r.charts(p)
 	if err != nil {
 		return err
 	}
+	first := r.kinds[0]
 	d := &homeData{
-		Pilots: len(r.pilots.Pilots), BatchCount: len(r.pilots.Batches), Provinces: len(groups),
-		PioneerZones: len(r.pioneers.Pilots), PioneerBatches: len(r.pioneers.Batches),
+		Figures: figures,
+		Pilots:  len(first.Rows), BatchCount: len(first.Batches), Provinces: len(groups),
 		TileMap:   charts[0].SVG,
 		BarChart:  charts[1].SVG,
 		Charts:    charts,
 		About:     r.about(),
 		Table:     r.homeTable(p),
 		Coverage:  r.coverage(p),
-		Downloads: r.downloads(p, append(sets, r.files.Set(0, 0)), false),
+		Downloads: r.downloads(p, append(sets, r.files.Set(r.Table.Kinds.All())), false),
 		Notices:   r.noticeLinks(),
-		Citation:  data.Citation(r.pilots),
+		Citation:  data.Citation(r.Table),
 		BibTeX:    bibTeX(r.Table, r.BaseURL),
 	}
-	if n := len(r.pioneers.Pilots); n > 0 {
-		rows := writeRows(p, pointers(r.pioneers.Pilots[:min(n, pageRows)]), rowOptions{})
-		d.PioneerTable = &tableData{Caption: fmt.Sprintf(p.T("caption_pioneer_all"), n), Rows: template.HTML(rows.String())}
-		buffers.Put(rows)
+	if len(r.kinds) > 1 {
+		second := r.kinds[1]
+		d.PioneerZones, d.PioneerBatches = len(second.Rows), len(second.Batches)
+		if n := len(second.Rows); n > 0 {
+			rows := writeRows(p, pointers(second.Rows[:min(n, pageRows)]), rowOptions{})
+			d.PioneerTable = &tableData{Caption: fmt.Sprintf(p.T("caption_all"), count(p, names(p, second.Kind), n)), Rows: template.HTML(rows.String())}
+			buffers.Put(rows)
+		}
 	}
 	p.Data = d
 	return r.render("home.html", p)
@@ -181,26 +197,23 @@ func (r *renderer) home(lang string) error {
 // the downloads. Its caption says what it holds: one batch is not "all
 // batches".
 func (r *renderer) homeTable(p *Page) *tableData {
-	rows := r.Table.Pilots
+	rows := r.Table.Rows
 	all := pointers(rows[:min(len(rows), pageRows)])
-	caption := fmt.Sprintf(p.T("caption_all"), len(all))
-	switch {
-	case len(rows) > pageRows:
-		caption = fmt.Sprintf(p.T("caption_first"), pageRows, len(rows))
-	case len(r.pioneers.Pilots) > 0:
-		caption = fmt.Sprintf(p.T("caption_every"), len(r.pilots.Pilots), len(r.pioneers.Pilots))
-	case len(r.pilots.Batches) == 1:
-		caption = fmt.Sprintf(p.T("caption_batch"), r.pilots.Batches[0].Number, len(all))
+	caption := fmt.Sprintf(p.T("caption_all"), kindCounts(p, r.Table.Kinds, all))
+	if len(rows) > pageRows {
+		caption = fmt.Sprintf(p.T("caption_first"), pageRows, count(p, r.Table.Names(p.Lang), len(rows)))
 	}
 	tv := r.table(p, all, caption, true, "")
-	set := r.files.Set(0, 0)
+	set := r.files.Set(r.Table.Kinds.All())
 	tv.CSV = set.Table.Dir() + "/" + data.Outputs[0].FileFor(set.Table)
 	return tv
 }
 
 type batchData struct {
 	Number                      int
-	List                        string // pilot or pioneer_zone
+	List                        string // the kind's id: pilot, pioneer_zone
+	Kind                        string // the kind's name in the page's language
+	BatchLabel                  string // the batch with its kind: 试点第3批
 	Title, TranslatedTitle      string
 	Signed, SignedZH, Published string
 	Count                       int
@@ -216,30 +229,30 @@ type batchData struct {
 type paragraph struct{ Kind, Text string }
 
 func (r *renderer) batch(b data.Batch, lang string) error {
-	set := r.files.Set(b.Kind, b.Number)
+	set := r.files.Set(b.Kind.Batch(b.Number))
 	if set == nil {
-		return fmt.Errorf("%s batch %d: no files", b.Kind, b.Number)
+		return fmt.Errorf("%s: no files", lists.BatchLabel(b.Kind, b.Number, "en"))
 	}
 	n, t := b.Notice, set.Table
-	paths, chunks := paginate(batchPage(b.Kind, b.Number), pointers(t.Pilots))
+	paths, chunks := paginate(batchPage(b.Kind, b.Number), pointers(t.Rows))
 	p := r.page(paths[0], lang)
 	p.Title = n.Title
 	if len(n.Lists) > 1 && b.Annex != "" {
 		p.Title = b.Annex
 	}
 	if lang != "zh" {
-		p.Title = fmt.Sprintf(p.T(kindKey(b.Kind, "batch_title")), b.Number)
+		p.Title = batchTitle(p, b.Kind, b.Number)
 	}
-	p.Description = fmt.Sprintf(p.T("batch_description"), p.Title, b.Pilots, n.Signed.Format(data.Date))
-	caption := fmt.Sprintf(p.T(kindKey(b.Kind, "caption_batch")), b.Number, len(t.Pilots))
+	p.Description = fmt.Sprintf(p.T("batch_description"), p.Title, count(p, names(p, b.Kind), b.Count), n.Signed.Format(data.Date))
+	caption := fmt.Sprintf(p.T("caption_batch"), batchLabel(p, b.Kind, b.Number), count(p, names(p, b.Kind), len(t.Rows)))
 	table := r.table(p, chunks[0], caption, false, "")
 	table.Pager = pager(paths, 0)
 	d := &batchData{
-		Number: b.Number, Title: n.Title, Count: b.Pilots,
+		Number: b.Number, Title: n.Title, Count: b.Count,
 		Signed: n.Signed.Format(data.Date), Published: n.Published.Format(data.Date),
 		SignedZH:  fmt.Sprintf("%d年%d月%d日", n.Signed.Year(), n.Signed.Month(), n.Signed.Day()),
 		SourceURL: n.SourceURL, ArchivedURL: n.ArchivedURL, Offices: n.Offices, AnnexTitle: b.Annex,
-		List:      b.Kind.String(),
+		List: b.Kind.ID, Kind: programme(p, b.Kind), BatchLabel: batchLabel(p, b.Kind, b.Number),
 		Table:     table,
 		Downloads: r.downloads(p, []*data.Set{set}, false),
 	}
@@ -288,22 +301,11 @@ func (r *renderer) province(g *provinceGroup, lang string, proto []string) error
 	if lang != "zh" && g.NameEN != "" {
 		name = g.NameEN // the Chinese name is in the table, marked as Chinese
 	}
-	batches := map[notice.Kind]map[int]bool{}
-	counts := map[notice.Kind]int{}
-	for _, pl := range g.Pilots {
-		if batches[pl.List] == nil {
-			batches[pl.List] = map[int]bool{}
-		}
-		batches[pl.List][pl.Batch] = true
-		counts[pl.List]++
-	}
-	t := r.page("", lang).T
-	summary := fmt.Sprintf(t("province_summary"), name, counts[notice.Pilots], len(batches[notice.Pilots]))
-	if n := counts[notice.PioneerZones]; n > 0 {
-		summary += " " + fmt.Sprintf(t("province_summary_pioneer"), n, len(batches[notice.PioneerZones]))
-	}
-	desc := fmt.Sprintf(t("province_description"), name, len(g.Pilots))
-	caption := fmt.Sprintf(t("caption_province"), name, len(g.Pilots))
+	t := r.page("", lang)
+	summary := fmt.Sprintf(t.T("province_summary"), name, kindCounts(t, r.Table.Kinds, g.Pilots))
+	all := r.Table.Names(lang)
+	desc := fmt.Sprintf(t.T("province_description"), name, count(t, all, len(g.Pilots)))
+	caption := fmt.Sprintf(t.T("caption_province"), name, count(t, all, len(g.Pilots)))
 	paths, chunks := paginate(provincePath(g.Slug), g.Pilots)
 	if proto != nil && len(paths) == 1 {
 		p := r.page(paths[0], lang)
@@ -336,12 +338,12 @@ func (r *renderer) dataPage(lang string) error {
 	p := r.page("data/index.html", lang)
 	p.Title = p.T("downloads")
 	p.Description = p.T("data_description")
-	p.Data = &dataPageData{Downloads: r.downloads(p, r.files.Sets, true), Recipes: Recipes(r.BaseURL + r.pilots.Dir() + "/" + data.CSVFile), About: r.about()}
+	p.Data = &dataPageData{Downloads: r.downloads(p, r.files.Sets, true), Recipes: Recipes(r.BaseURL + r.kinds[0].Dir() + "/" + data.CSVFile), About: r.about()}
 	// The downloads page is the landing page of each kind's table of
 	// every batch: one Dataset each, in a graph.
 	var graph []map[string]any
-	for _, k := range notice.Kinds {
-		if set := r.files.Set(k, 0); set != nil && (k == notice.Pilots || len(set.Table.Pilots) > 0) {
+	for _, k := range r.Table.Kinds.Kinds {
+		if set := r.files.Set(k.All()); set != nil && (k.Order == 0 || len(set.Table.Rows) > 0) {
 			ld := r.datasetLD(set, p)
 			delete(ld, "@context")
 			graph = append(graph, ld)
@@ -352,13 +354,4 @@ func (r *renderer) dataPage(lang string) error {
 		return err
 	}
 	return r.render("data.html", p)
-}
-
-// kindKey is the message key of a kind of list: key itself for the
-// national pilots, pioneer_key for the pioneer zones.
-func kindKey(k notice.Kind, key string) string {
-	if k == notice.PioneerZones {
-		return "pioneer_" + key
-	}
-	return key
 }

@@ -95,7 +95,7 @@ import (
 
 	"github.com/bianmin-data/pilots/content"
 	"github.com/bianmin-data/pilots/generator/data"
-	"github.com/bianmin-data/pilots/generator/notice"
+	"github.com/bianmin-data/pilots/generator/lists"
 	"github.com/bianmin-data/pilots/templates"
 )
 
@@ -160,8 +160,7 @@ type renderer struct {
 
 	groups    []*provinceGroup // every designation by province
 	areas     []*areaGroup     // every designation by area
-	pilots    *data.Table      // the national pilots, every batch
-	pioneers  *data.Table      // the pioneer zones, every batch
+	kinds     []*data.Table    // each kind's table of every batch, by the kind's Order
 	announced []announced      // every list announced (content's announced.md)
 
 	downloadsOnce sync.Once
@@ -171,12 +170,7 @@ type renderer struct {
 
 // of is the table of every batch of kind k, made once (Table.Of scans the
 // rows).
-func (r *renderer) of(k notice.Kind) *data.Table {
-	if k == notice.PioneerZones {
-		return r.pioneers
-	}
-	return r.pilots
-}
+func (r *renderer) of(k *lists.Kind) *data.Table { return r.kinds[k.Order] }
 
 // waitDownloads waits for the downloads, once.
 func (r *renderer) waitDownloads() error {
@@ -191,8 +185,10 @@ func newRenderer(s *Site, create Create) (*renderer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("templates: %w", err)
 	}
-	r.pilots, r.pioneers = s.Table.Of(notice.Pilots), s.Table.Of(notice.PioneerZones)
-	if r.announced, err = readAnnounced(r.content); err != nil {
+	for _, k := range s.Table.Kinds.Kinds {
+		r.kinds = append(r.kinds, s.Table.Of(k))
+	}
+	if r.announced, err = readAnnounced(r.content, s.Table.Kinds); err != nil {
 		return nil, fmt.Errorf("content: %w", err)
 	}
 	r.groups = r.provinces()

@@ -2,7 +2,6 @@ package site
 
 import (
 	"bytes"
-	"fmt"
 	"html"
 	"html/template"
 	"net/url"
@@ -11,7 +10,7 @@ import (
 	"strings"
 
 	"github.com/bianmin-data/pilots/generator/data"
-	"github.com/bianmin-data/pilots/generator/notice"
+	"github.com/bianmin-data/pilots/generator/lists"
 )
 
 // rowsMarker stands for the rows of a page's table in the template's
@@ -58,7 +57,7 @@ type rowOptions struct {
 // (data-sort), the Chinese name after it, marked lang="zh-CN". The rows go
 // to a buffer from buffers, which render returns once the page is
 // written.
-func writeRows(p *Page, pilots []*data.Pilot, opt rowOptions) *bytes.Buffer {
+func writeRows(p *Page, pilots []*data.Row, opt rowOptions) *bytes.Buffer {
 	b := buffers.Get().(*bytes.Buffer)
 	b.Reset()
 	b.Grow(len(pilots) * 450)
@@ -78,9 +77,12 @@ func writeRows(p *Page, pilots []*data.Pilot, opt rowOptions) *bytes.Buffer {
 		w(`<a href="`, href, `">`)
 		return `</a>`
 	}
-	type batchText struct{ number, href, target, label, kind string }
+	// A batch is shown with its kind (试点第3批), sorts by its kind first
+	// (data-sort: the kind's order, then the number) and is filtered as
+	// pilot-3.
+	type batchText struct{ value, sort, href, target, label, kind string }
 	type batchKey struct {
-		kind  notice.Kind
+		kind  *lists.Kind
 		batch int
 	}
 	batches := map[batchKey]batchText{}
@@ -90,7 +92,7 @@ func writeRows(p *Page, pilots []*data.Pilot, opt rowOptions) *bytes.Buffer {
 	root := html.EscapeString(p.Link(""))
 	// areaLink opens the link to pl's area page unless it is this page,
 	// and returns what closes it.
-	areaLink := func(pl *data.Pilot) string {
+	areaLink := func(pl *data.Row) string {
 		id := areaID(pl)
 		if id == opt.area {
 			return ""
@@ -103,7 +105,7 @@ func writeRows(p *Page, pilots []*data.Pilot, opt rowOptions) *bytes.Buffer {
 	// zhArea and enArea write the cells of the area's Chinese name (with
 	// its note, sorting by the English name on English pages) and its
 	// English name, the one linked to the area's page.
-	zhArea := func(pl *data.Pilot, linked bool) {
+	zhArea := func(pl *data.Row, linked bool) {
 		w(`<td lang="zh-CN"`)
 		if !zh && pl.AreaEN != "" {
 			w(` data-sort="`)
@@ -124,7 +126,7 @@ func writeRows(p *Page, pilots []*data.Pilot, opt rowOptions) *bytes.Buffer {
 		}
 		w(`</td>`)
 	}
-	enArea := func(pl *data.Pilot, linked bool) {
+	enArea := func(pl *data.Row, linked bool) {
 		w(`<td lang="en">`)
 		end := ""
 		if linked && pl.AreaEN != "" {
@@ -138,10 +140,8 @@ func writeRows(p *Page, pilots []*data.Pilot, opt rowOptions) *bytes.Buffer {
 		bt, ok := batches[batchKey{pl.List, pl.Batch}]
 		if !ok {
 			target := batchPage(pl.List, pl.Batch)
-			bt = batchText{strconv.Itoa(pl.Batch), html.EscapeString(p.Link(target)), target, "", pl.List.String()}
-			if pl.List == notice.PioneerZones {
-				bt.label = ` <small>` + html.EscapeString(p.T("pioneer_short")) + `</small>`
-			}
+			bt = batchText{html.EscapeString(batchValue(pl.List, pl.Batch)), strconv.Itoa(batchSort(pl.List, pl.Batch)),
+				html.EscapeString(p.Link(target)), target, html.EscapeString(batchLabel(p, pl.List, pl.Batch)), html.EscapeString(pl.List.ID)}
 			batches[batchKey{pl.List, pl.Batch}] = bt
 		}
 		slug := provinceSlug(pl.Province, pl.ProvinceCode)
@@ -157,7 +157,7 @@ func writeRows(p *Page, pilots []*data.Pilot, opt rowOptions) *bytes.Buffer {
 			levels[pl.Level] = level
 		}
 		if opt.filters {
-			w(`<tr data-batch="`, bt.number, `" data-kind="`, bt.kind, `" data-level="`)
+			w(`<tr data-batch="`, bt.value, `" data-kind="`, bt.kind, `" data-level="`)
 			esc(pl.Level)
 			w(`" data-province="`)
 			esc(pl.Province)
@@ -195,9 +195,9 @@ func writeRows(p *Page, pilots []*data.Pilot, opt rowOptions) *bytes.Buffer {
 			esc(pl.Province)
 			w(`</span>`)
 		}
-		w(`</td><td>`)
+		w(`</td><td data-sort="`, bt.sort, `">`)
 		end = link(bt.href, bt.target)
-		w(bt.number, end, bt.label, `</td><td>`)
+		w(bt.label, end, `</td><td>`)
 		b.Write(strconv.AppendInt(num[:0], int64(pl.Seq), 10))
 		w(`</td><td><code>`)
 		esc(pl.DivisionCode)
@@ -236,7 +236,7 @@ type tableData struct {
 	Rows            template.HTML // the rows, written by writeRows
 	Filters         bool          // show the filter controls, the facets and the export
 	ProvinceOptions []option
-	BatchOptions    []int
+	BatchOptions    []option   // each batch with its kind, in the kinds' order
 	Facets          []facet    // with Filters: the values of province, level, kind and batch
 	CSV             string     // with Filters: the published CSV the rows come from, which the export cuts
 	Pager           []pageLink // the pages of a list split over several
@@ -257,9 +257,15 @@ type pageLink struct {
 	Current bool
 }
 
-// pointers points at each pilot of a slice.
-func pointers(ps []data.Pilot) []*data.Pilot {
-	out := make([]*data.Pilot, len(ps))
+// batchValue is a batch's value in the filters and the URL: pilot-3.
+func batchValue(k *lists.Kind, b int) string { return k.ID + "-" + strconv.Itoa(b) }
+
+// batchSort orders batches by kind, then number.
+func batchSort(k *lists.Kind, b int) int { return k.Order*100000 + b }
+
+// pointers points at each row of a slice.
+func pointers(ps []data.Row) []*data.Row {
+	out := make([]*data.Row, len(ps))
 	for i := range ps {
 		out[i] = &ps[i]
 	}
@@ -284,7 +290,7 @@ type option struct{ Value, Label string }
 // filters (the home's) has the filter options and facets, and rows with
 // the data-* attributes they read. area is the area whose page it is, or
 // "".
-func (r *renderer) table(p *Page, pilots []*data.Pilot, caption string, filters bool, area string) *tableData {
+func (r *renderer) table(p *Page, pilots []*data.Row, caption string, filters bool, area string) *tableData {
 	p.rows = writeRows(p, pilots, rowOptions{filters: filters, area: area})
 	tv := &tableData{Caption: caption, Columns: columns(p), Filters: filters, Rows: rowsMarker}
 	if !filters {
@@ -300,7 +306,11 @@ func (r *renderer) table(p *Page, pilots []*data.Pilot, caption string, filters 
 			f.Values = append(f.Values, option{value, label()})
 		}
 	}
-	var batches []int
+	type kindBatch struct {
+		kind  *lists.Kind
+		batch int
+	}
+	var batches []kindBatch
 	for _, pl := range pilots {
 		add(&province, pl.Province, func() string {
 			if p.Lang != "zh" && pl.ProvinceEN != "" {
@@ -311,16 +321,16 @@ func (r *renderer) table(p *Page, pilots []*data.Pilot, caption string, filters 
 		if pl.Level != "" {
 			add(&level, pl.Level, func() string { return p.T("level_" + pl.Level) })
 		}
-		add(&kind, pl.List.String(), func() string { return p.T("list_" + pl.List.String()) })
-		if !slices.Contains(batches, pl.Batch) {
-			batches = append(batches, pl.Batch)
+		add(&kind, pl.List.ID, func() string { return programme(p, pl.List) })
+		if kb := (kindBatch{pl.List, pl.Batch}); !slices.Contains(batches, kb) {
+			batches = append(batches, kb)
 		}
 	}
-	slices.Sort(batches)
-	for _, n := range batches {
-		batch.Values = append(batch.Values, option{strconv.Itoa(n), fmt.Sprintf(p.T("batch_n"), n)})
+	slices.SortFunc(batches, func(a, b kindBatch) int { return batchSort(a.kind, a.batch) - batchSort(b.kind, b.batch) })
+	for _, kb := range batches {
+		batch.Values = append(batch.Values, option{batchValue(kb.kind, kb.batch), batchLabel(p, kb.kind, kb.batch)})
 	}
-	tv.BatchOptions = batches
+	tv.BatchOptions = batch.Values
 	tv.ProvinceOptions = province.Values // an option holds text alone: in English the English name
 	tv.Facets = []facet{province, level}
 	if len(kind.Values) > 1 {
@@ -333,8 +343,8 @@ func (r *renderer) table(p *Page, pilots []*data.Pilot, caption string, filters 
 // provinceGroup is a province's pilots across batches.
 type provinceGroup struct {
 	Slug, Name, NameEN string
-	Pilots             []*data.Pilot // every designation, into the table, not copies
-	National           int           // how many of them are national pilots
+	Pilots             []*data.Row // every designation, into the table, not copies
+	National           int         // how many of them are of the first kind, the national pilots
 }
 
 // provinces groups every designation by province, in the order of the provinces'
@@ -342,8 +352,8 @@ type provinceGroup struct {
 func (r *renderer) provinces() []*provinceGroup {
 	bySlug := map[string]*provinceGroup{}
 	var groups []*provinceGroup
-	for i := range r.Table.Pilots {
-		p := &r.Table.Pilots[i]
+	for i := range r.Table.Rows {
+		p := &r.Table.Rows[i]
 		slug := provinceSlug(p.Province, p.ProvinceCode)
 		g, ok := bySlug[slug]
 		if !ok {
@@ -352,7 +362,7 @@ func (r *renderer) provinces() []*provinceGroup {
 			groups = append(groups, g)
 		}
 		g.Pilots = append(g.Pilots, p)
-		if p.List == notice.Pilots {
+		if p.List.Order == 0 {
 			g.National++
 		}
 	}

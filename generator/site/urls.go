@@ -10,7 +10,7 @@ import (
 
 	"github.com/bianmin-data/pilots/generator/data"
 	"github.com/bianmin-data/pilots/generator/gazetteer"
-	"github.com/bianmin-data/pilots/generator/notice"
+	"github.com/bianmin-data/pilots/generator/lists"
 )
 
 // Langs are the site's languages; the first is at the root.
@@ -38,28 +38,13 @@ type navItem struct{ Key, Path string }
 
 // batchPage is the page of batch b of a list of kind k: batches/3/ for the
 // national pilots (a published address), pioneer-zones/1/ beside it.
-func batchPage(k notice.Kind, b int) string {
-	if k == notice.PioneerZones {
-		return "pioneer-zones/" + strconv.Itoa(b) + "/index.html"
-	}
-	return "batches/" + strconv.Itoa(b) + "/index.html"
-}
-
-// TablePage is the page that describes a table, relative to the site's
-// root: the downloads page for a table of every batch, the batch's page
-// for one. The metadata points to it as the table's landing page.
-func TablePage(t *data.Table) string {
-	if t.Batch == 0 || t.Kind == 0 {
-		return "data/"
-	}
-	return strings.TrimSuffix(batchPage(t.Kind, t.Batch), "index.html")
-}
+func batchPage(k *lists.Kind, b int) string { return lists.BatchPage(k, b) + "index.html" }
 
 // areaID names an area's page: its division code, or, for an area without
 // one, its province's code (or xpcc) and its name as printed, when that is
 // a plain name (letters and digits, at most 32 of them); another name, one
 // that could not stand in a path as it is, by the start of its SHA-256.
-func areaID(p *data.Pilot) string {
+func areaID(p *data.Row) string {
 	if p.DivisionCode != "" {
 		return p.DivisionCode
 	}
@@ -96,7 +81,7 @@ func provincePath(slug string) string { return "provinces/" + slug + "/index.htm
 // paginate splits rows into pages of pageRows, the first at first
 // (…/index.html) and the others at …/2/index.html and so on, and returns
 // each page's path and rows.
-func paginate(first string, rows []*data.Pilot) (paths []string, chunks [][]*data.Pilot) {
+func paginate(first string, rows []*data.Row) (paths []string, chunks [][]*data.Row) {
 	dir := strings.TrimSuffix(first, "index.html")
 	for i := 0; i == 0 || i*pageRows < len(rows); i++ {
 		path := first
