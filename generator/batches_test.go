@@ -122,7 +122,7 @@ func TestNewBatch(t *testing.T) {
 // batch, an area in two batches a warning.
 func TestBatchConflicts(t *testing.T) {
 	_, diags := Load(seedsWith(t, map[string]string{"012_batch12.txt": batch12, "013_copy.txt": batch12}), lists.Default())
-	if err := diags.Err(); err == nil || !strings.Contains(err.Error(), "013_copy.txt:3:169: batch 12 is also claimed by ") {
+	if err := diags.Err(); err == nil || !strings.Contains(err.Error(), "013_copy.txt:3:169: pilots batch 12 is also claimed by ") {
 		t.Errorf("two notices of batch 12: %v", err)
 	}
 
@@ -134,7 +134,7 @@ func TestBatchConflicts(t *testing.T) {
 	if err := diags.Err(); err != nil {
 		t.Fatal(err)
 	}
-	if w := diags.Warnings(); len(w) != 1 || !strings.HasSuffix(w[0].Error(), `warning: annex row 4: "北京市 朝阳区" was already a pilot in batch 3`) {
+	if w := diags.Warnings(); len(w) != 1 || !strings.HasSuffix(w[0].Error(), `warning: annex row 4: "北京市 朝阳区" was already on the list of pilots batch 3`) {
 		t.Errorf("warnings: %v", w)
 	}
 }

@@ -425,7 +425,7 @@ func TestWorkbookReaders(t *testing.T) {
 			head := strings.Split(rest[0], "\t")
 			n, _ := strconv.Atoi(head[1])
 			rows := strings.Split(rest[1], "\n")[:min(n, len(strings.Split(rest[1], "\n")))]
-			if head[2] != "pilots,fields,source" || strings.Join(rows, "\n") != strings.Join(csv, "\n") {
+			if head[2] != tc.stem+",fields,source" || strings.Join(rows, "\n") != strings.Join(csv, "\n") {
 				t.Errorf("%s: %s reads sheets %s and\n%.600s\nwant\n%.600s", book, reader, head[2], strings.Join(rows, "\n"), strings.Join(csv, "\n"))
 			}
 		}

@@ -419,7 +419,7 @@ func TestExportAndCharts(t *testing.T) {
 	dir := b.downloads(t)
 	b.do(t, chromedp.Navigate(b.base+"index.html?province="+url.QueryEscape("浙江省")+"&sort=area_en&dir=desc"), chromedp.WaitVisible(chromedp.ID("export")), chromedp.Click(chromedp.ID("export")))
 	got := waitFile(t, dir, "pilots-filtered.csv")
-	shown := get(t, b, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("#pilots tbody tr")).filter(r => !r.hidden).map(r => r.dataset.kind + "/" + r.dataset.batch + "/" + r.cells[4].textContent.trim())`))
+	shown := get(t, b, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("#pilots tbody tr")).filter(r => !r.hidden).map(r => r.dataset.batch + "/" + r.cells[4].textContent.trim())`))
 	whole := string(mustRead(t, filepath.Join(site, "data", "designations", "designations.csv")))
 	all := strings.SplitAfter(whole, "\n")
 	head := readCSV(t, filepath.Join(site, "data", "designations", "designations.csv"))[0]
@@ -432,7 +432,7 @@ func TestExportAndCharts(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		lines[r[slices.Index(head, "list")]+"/"+r[slices.Index(head, "batch")]+"/"+r[slices.Index(head, "seq")]] = l
+		lines[r[slices.Index(head, "list")]+"-"+r[slices.Index(head, "batch")]+"/"+r[slices.Index(head, "seq")]] = l
 	}
 	want := all[0]
 	for _, k := range shown {

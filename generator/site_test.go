@@ -57,7 +57,7 @@ func TestCrawlLarge(t *testing.T) {
 	site := build(t, dir)
 	crawl(t, site)
 	home := string(mustRead(t, filepath.Join(site, "en", "index.html")))
-	if n := strings.Count(home, "<tr data-batch="); n != 1000 || !strings.Contains(home, "The first 1000 of 2500 pilot areas") {
+	if n := strings.Count(home, "<tr data-batch="); n != 1000 || !strings.Contains(home, "The first 1000 rows of 2500 designated areas") {
 		t.Errorf("the home lists %d rows", n)
 	}
 	for _, p := range []string{"batches/1/2/index.html", "en/batches/1/2/index.html", "provinces/110000/index.html"} {

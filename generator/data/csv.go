@@ -4,46 +4,37 @@ import (
 	"bufio"
 	"encoding/csv"
 	"io"
+	"reflect"
 	"strings"
 	"unsafe"
 
 	"github.com/gocarina/gocsv"
 )
 
-// csvRow is a pilot as CSV cells, for gocsv, which marshals structs. Its
-// fields are the columns of Fields, in order, named by their tags (a test
-// holds them together); set fills them by position from Fields.
-type csvRow struct {
-	Batch        string `csv:"batch"`
-	Seq          string `csv:"seq"`
-	Province     string `csv:"province"`
-	ProvinceEN   string `csv:"province_en"`
-	ProvinceCode string `csv:"province_code"`
-	Area         string `csv:"area"`
-	AreaEN       string `csv:"area_en"`
-	DivisionCode string `csv:"division_code"`
-	Level        string `csv:"level"`
-	Latitude     string `csv:"latitude"`
-	Longitude    string `csv:"longitude"`
-	Note         string `csv:"note"`
-	IssuedOn     string `csv:"issued_on"`
-	SourceURL    string `csv:"source_url"`
-	List         string `csv:"list"`
-	GCJLatitude  string `csv:"gcj02_latitude"`
-	GCJLongitude string `csv:"gcj02_longitude"`
+// csvRow is the struct gocsv marshals a row as: one string field per
+// column of Fields, in order, tagged with the column's name (structOf), so
+// that the columns are declared once, in Fields.
+var csvRow = structOf(func(f *Field) (reflect.Type, string) { return reflect.TypeFor[string](), `csv:"` + f.Name + `"` })
+
+// csvCells are the cells of a value of csvRow, in Fields order: a struct
+// of strings alone is laid out as an array of them, which init checks.
+func csvCells(r reflect.Value) []string {
+	return unsafe.Slice((*string)(r.UnsafePointer()), len(Fields))
 }
 
-// cells is the row as an array of its cells, in Fields order.
-func (r *csvRow) cells() *[nFields]string { return (*[nFields]string)(unsafe.Pointer(r)) }
+func init() {
+	for i := range csvRow.NumField() {
+		if csvRow.Field(i).Offset != uintptr(i)*unsafe.Sizeof("") {
+			panic("data: the CSV row is not laid out as an array of strings")
+		}
+	}
+}
 
-// nFields is the number of columns; a test holds it to len(Fields).
-const nFields = 17
-
-// set fills the row's cells from p; with excel, text cells a spreadsheet
-// would take for a formula are defused (Neutralise). Numbers are left
-// alone: -12.5 is a number, not a formula.
-func (r *csvRow) set(p *Row, excel bool) {
-	cells := r.cells()
+// setCSV fills the cells of the csvRow at r from p; with excel, text cells
+// a spreadsheet would take for a formula are defused (Neutralise).
+// Numbers are left alone: -12.5 is a number, not a formula.
+func setCSV(r reflect.Value, p *Row, excel bool) {
+	cells := csvCells(r)
 	for i := range Fields {
 		f := &Fields[i]
 		cells[i] = f.Text(p)
@@ -85,7 +76,7 @@ func writeCSV(w io.Writer, t *Table, excel bool) (map[int][]Range, error) {
 	cw := csv.NewWriter(bw)
 	cw.UseCRLF = excel
 	if len(t.Rows) == 0 { // MarshalChan needs a first row to write the header
-		if err := gocsv.MarshalCSV([]*csvRow{}, gocsv.NewSafeCSVWriter(cw)); err != nil {
+		if err := gocsv.MarshalCSV(reflect.MakeSlice(reflect.SliceOf(reflect.PointerTo(csvRow)), 0, 0).Interface(), gocsv.NewSafeCSVWriter(cw)); err != nil {
 			return nil, err
 		}
 		return nil, bw.Flush()
@@ -103,13 +94,13 @@ func writeCSV(w io.Writer, t *Table, excel bool) (map[int][]Range, error) {
 	// flight, so it is never overwritten while gocsv reads it.
 	const chanSize, ringSize = 256, 1024
 	rows := make(chan any, chanSize)
-	ring := make([]csvRow, min(ringSize, len(t.Rows))) // a short table needs no reuse
+	ring := reflect.New(reflect.ArrayOf(min(ringSize, len(t.Rows)), csvRow)).Elem() // a short table needs no reuse
 	go func() {
 		defer close(rows)
 		for i := range t.Rows {
-			r := &ring[i%len(ring)]
-			r.set(&t.Rows[i], excel)
-			rows <- r
+			r := ring.Index(i % ring.Len()).Addr()
+			setCSV(r, &t.Rows[i], excel)
+			rows <- r.Interface()
 		}
 	}()
 	if err := gocsv.MarshalChan(rows, mw); err != nil {

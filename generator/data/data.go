@@ -26,6 +26,7 @@
 package data
 
 import (
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -227,7 +228,7 @@ func coordinate(of func(Point) float64) func(*Row) (float64, bool) {
 // Fields is the data dictionary, in column order.
 var Fields = []Field{
 	{Name: "batch", Type: "integer", Required: true, Min: bound(1), TitleZH: "批次", TitleEN: "Batch",
-		DescZH: "试点批次：首批、第一批为 1，第二批为 2，依此类推。", DescEN: "Batch number: 首批 (first) is 1, 第二批 2, and so on.",
+		DescZH: "名单的批次：首批、第一批为 1，第二批为 2，依此类推；各类名单分别编号。", DescEN: "Batch number within its list: 首批 (first) is 1, 第二批 2, and so on; each kind of list numbers its own batches.",
 		Source: "the notice's title", Example: "3",
 		Width: 7, Int: func(p *Row) int { return p.Batch }},
 	{Name: "seq", Type: "integer", Required: true, Min: bound(1), TitleZH: "序号", TitleEN: "Sequence number",
@@ -246,16 +247,16 @@ var Fields = []Field{
 		DescZH: "省级行政区划代码（国家统计局 2023 年版）；兵团城市编在新疆（650000）之下。", DescEN: "6-digit province code (National Bureau of Statistics, 2023); the Corps' cities are numbered under Xinjiang (650000).",
 		Source: "gazetteer", Example: "110000",
 		Width: 14, String: func(p *Row) string { return p.ProvinceCode }},
-	{Name: "area", Type: "string", Required: true, TitleZH: "试点地区", TitleEN: "Pilot area",
-		DescZH: "试点地区名称，照通知原文。", DescEN: "The pilot area as printed in the notice.",
+	{Name: "area", Type: "string", Required: true, TitleZH: "地区", TitleEN: "Area",
+		DescZH: "入选地区的名称，照通知原文。", DescEN: "The area as printed in the notice.",
 		Source: "the annex", Example: "朝阳区",
 		Width: 20, String: func(p *Row) string { return p.Area }},
-	{Name: "area_en", Type: "string", TitleZH: "地区英文名", TitleEN: "Pilot area (English)",
+	{Name: "area_en", Type: "string", TitleZH: "地区英文名", TitleEN: "Area (English)",
 		DescZH: "地名的汉语拼音加类别词；少数民族语地名用通行的官方英文名。中文不同而拼音相同的地名，在逗号后加省名（泰州市为 Taizhou City, Jiangsu，台州市为 Taizhou City, Zhejiang），同省者再加地级名，使英文名与中文名一一对应。", DescEN: "Hanyu Pinyin of the place name plus its type word; names of minority-language origin use their official exonyms. Where areas of different Chinese names share a reading, each gets its province after a comma (Taizhou City, Jiangsu for 泰州市; Taizhou City, Zhejiang for 台州市), and its prefecture too when both are in one province, so that the English differs where the Chinese does.",
 		Source: "gazetteer (readings and curated exonyms)", Example: "Chaoyang District",
 		Width: 40, String: func(p *Row) string { return p.AreaEN }},
 	{Name: "division_code", Type: "string", Pattern: `^[1-6][0-9]{5}$`, TitleZH: "区划代码", TitleEN: "Division code",
-		DescZH: "试点地区的 6 位行政区划代码；无代码的地区（如国家级新区）为空。", DescEN: "6-digit division code of the area; empty for an area that has none (such as a state-level new area).",
+		DescZH: "地区的 6 位行政区划代码；无代码的地区（如国家级新区）为空。", DescEN: "6-digit division code of the area; empty for an area that has none (such as a state-level new area).",
 		Source: "gazetteer", Example: "110105",
 		Width: 14, String: func(p *Row) string { return p.DivisionCode }},
 	{Name: "level", Type: "string", Pattern: `^(prefecture_city|autonomous_prefecture|league|region|district|county_city|county|new_area|corps_city)$`,
@@ -297,6 +298,19 @@ var Fields = []Field{
 		DescZH: "政府驻地的经度（度），GCJ-02 坐标，说明同上；未知时为空。", DescEN: "Longitude of the seat, in degrees, in GCJ-02, as gcj02_latitude; empty when unknown.",
 		Source: "gazetteer (Apache ECharts 4.9 seat points)", Example: "116.486409",
 		Width: 14, Number: coordinate(func(pt Point) float64 { return pt.GCJLon })},
+}
+
+// structOf makes a struct type of one exported field per column of
+// Fields, in order, each of the type and with the tag that typeOf gives
+// it: the one declaration of the columns, as a library that marshals
+// structs (gocsv, parquet-go) wants it.
+func structOf(typeOf func(f *Field) (reflect.Type, string)) reflect.Type {
+	fields := make([]reflect.StructField, len(Fields))
+	for i := range Fields {
+		typ, tag := typeOf(&Fields[i])
+		fields[i] = reflect.StructField{Name: "F" + strconv.Itoa(i), Type: typ, Tag: reflect.StructTag(tag)}
+	}
+	return reflect.StructOf(fields)
 }
 
 // Date is the layout of every date in the outputs.

@@ -14,8 +14,17 @@ import (
 	"github.com/bianmin-data/pilots/generator/lists"
 )
 
-// Keywords describe every dataset, in both languages.
-var Keywords = []string{"一刻钟便民生活圈", "便民生活圈", "试点", "商务部", "15-minute city", "convenient living circle", "pilot areas", "China", "commerce"}
+// Keywords describe the dataset of t, in both languages: the programme's,
+// and the names of the kinds of list it holds.
+func Keywords(t *Table) []string {
+	words := []string{"一刻钟便民生活圈", "便民生活圈", "商务部", "15-minute city", "convenient living circle", "China", "commerce"}
+	for _, k := range t.Kinds.Kinds {
+		if t.Scope == lists.EveryList || t.Kind == k {
+			words = append(words, k.ZH.Short, k.EN.Many)
+		}
+	}
+	return words
+}
 
 // relative returns p relative to the folder dir (both slash-separated,
 // dir a prefix of p).
@@ -64,7 +73,7 @@ func WriteDataPackage(w io.Writer, t *Table, files []File) error {
 		{"description", description(t)},
 		{"version", t.Version()},
 		{"created", t.Modified().UTC().Format(time.RFC3339)},
-		{"keywords", Keywords},
+		{"keywords", Keywords(t)},
 		{"licenses", []object{{{"name", LicenseID}, {"path", LicenseURL}, {"title", LicenseTitle}}}},
 		{"sources", sources},
 		{"contributors", []object{{{"title", Publisher}, {"role", "publisher"}}}},
@@ -243,7 +252,7 @@ func WriteCatalog(w io.Writer, sets []*Set, baseURL string) error {
 				{"dcat:startDate", date(first)},
 				{"dcat:endDate", date(last)},
 			}},
-			{"dcat:keyword", Keywords},
+			{"dcat:keyword", Keywords(t)},
 			{"dcat:landingPage", typed(baseURL+t.Page(), "foaf:Document")},
 			{"dct:source", sources},
 			{"dcat:distribution", dists},

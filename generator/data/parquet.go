@@ -3,34 +3,33 @@ package data
 import (
 	"io"
 	"reflect"
+	"unsafe"
 
 	"github.com/parquet-go/parquet-go"
 	"github.com/parquet-go/parquet-go/compress/snappy"
 )
 
-// parquetRow is a row as parquet-go writes it: the columns of Fields, in
-// order, with their types: integers as INT32, numbers as DOUBLE, codes and
-// text as UTF-8 strings, dates as DATE, all but the required ones
-// optional (nil for an empty cell). A test holds it to Fields.
-type parquetRow struct {
-	Batch        int32    `parquet:"batch"`
-	Seq          int32    `parquet:"seq"`
-	Province     string   `parquet:"province"`
-	ProvinceEN   *string  `parquet:"province_en,optional"`
-	ProvinceCode *string  `parquet:"province_code,optional"`
-	Area         string   `parquet:"area"`
-	AreaEN       *string  `parquet:"area_en,optional"`
-	DivisionCode *string  `parquet:"division_code,optional"`
-	Level        *string  `parquet:"level,optional"`
-	Latitude     *float64 `parquet:"latitude,optional"`
-	Longitude    *float64 `parquet:"longitude,optional"`
-	Note         *string  `parquet:"note,optional"`
-	IssuedOn     int32    `parquet:"issued_on,date"` // days since 1970-01-01
-	SourceURL    string   `parquet:"source_url"`
-	List         string   `parquet:"list"`
-	GCJLatitude  *float64 `parquet:"gcj02_latitude,optional"`
-	GCJLongitude *float64 `parquet:"gcj02_longitude,optional"`
-}
+// parquetSchema is the schema of every Parquet file: the columns of
+// Fields, in order, with their types: integers as INT32, numbers as
+// DOUBLE, codes and text as UTF-8 strings, dates as DATE, all but the
+// required ones optional (null for an empty cell). It is made from a
+// struct that structOf makes from Fields, so the columns are declared
+// once. Its root keeps the name it had when the struct was written out
+// by hand, so the files keep their bytes.
+var parquetSchema = parquet.NewSchema("parquetRow", parquet.SchemaOf(reflect.New(structOf(func(f *Field) (reflect.Type, string) {
+	tag := `parquet:"` + f.Name
+	switch {
+	case f.Int != nil:
+		return reflect.TypeFor[int32](), tag + `"`
+	case f.Date != nil:
+		return reflect.TypeFor[int32](), tag + `,date"` // days since 1970-01-01
+	case f.Number != nil:
+		return reflect.TypeFor[*float64](), tag + `,optional"`
+	case f.Required:
+		return reflect.TypeFor[string](), tag + `"`
+	}
+	return reflect.TypeFor[*string](), tag + `,optional"`
+})).Interface()))
 
 // parquetCreatedBy is the file's created_by, in the form Parquet's own
 // writers use (parquet-mr version 1.13.1 (build …)): the library that
@@ -46,49 +45,50 @@ const parquetRows = 4096
 // whose encoder is costly to make, took a fifth of the seed's build), and
 // created by parquetCreatedBy, so that its bytes depend on the rows alone.
 func WriteParquet(w io.Writer, t *Table) error {
-	pw := parquet.NewGenericWriter[parquetRow](w,
+	pw := parquet.NewWriter(w, parquetSchema,
 		parquet.Compression(&snappy.Codec{}),
 		&parquet.WriterConfig{CreatedBy: parquetCreatedBy})
-	buf := make([]parquetRow, 0, min(len(t.Rows), parquetRows))
-	for i := range t.Rows {
-		buf = append(buf, newParquetRow(&t.Rows[i]))
-		if len(buf) == cap(buf) {
-			if _, err := pw.Write(buf); err != nil {
-				return err
-			}
-			buf = buf[:0]
+	rows := make([]parquet.Row, min(len(t.Rows), parquetRows))
+	for from := 0; from < len(t.Rows); from += parquetRows {
+		batch := rows[:min(parquetRows, len(t.Rows)-from)]
+		for i := range batch {
+			batch[i] = appendParquetRow(batch[i][:0], &t.Rows[from+i])
 		}
-	}
-	if len(buf) > 0 {
-		if _, err := pw.Write(buf); err != nil {
+		if _, err := pw.WriteRows(batch); err != nil {
 			return err
 		}
 	}
 	return pw.Close()
 }
 
-// newParquetRow fills a parquetRow from p, field by field of Fields.
-func newParquetRow(p *Row) parquetRow {
-	var r parquetRow
-	v := reflect.ValueOf(&r).Elem()
+// appendParquetRow appends the values of p's columns to row, one per
+// field of Fields, in order: a column's index is its field's, an optional
+// column's definition level 1 when it holds a value and 0 for null.
+// Strings are not copied: the writer copies them into its pages before
+// the row is reused.
+func appendParquetRow(row parquet.Row, p *Row) parquet.Row {
 	for i := range Fields {
-		f, col := &Fields[i], v.Field(i)
+		f := &Fields[i]
+		var v parquet.Value
+		defined := 0
 		switch {
 		case f.Int != nil:
-			col.SetInt(int64(f.Int(p)))
+			v = parquet.Int32Value(int32(f.Int(p)))
+		case f.Date != nil:
+			v = parquet.Int32Value(int32(f.Date(p).Unix() / 86400))
 		case f.Number != nil:
 			if x, ok := f.Number(p); ok {
-				col.Set(reflect.ValueOf(&x))
-			}
-		case f.Date != nil:
-			col.SetInt(f.Date(p).Unix() / 86400)
-		case col.Kind() == reflect.Pointer:
-			if s := f.String(p); s != "" {
-				col.Set(reflect.ValueOf(&s))
+				v, defined = parquet.DoubleValue(x), 1
 			}
 		default:
-			col.SetString(f.String(p))
+			if s := f.String(p); s != "" || f.Required {
+				v = parquet.ByteArrayValue(unsafe.Slice(unsafe.StringData(s), len(s)))
+				if !f.Required {
+					defined = 1
+				}
+			}
 		}
+		row = append(row, v.Level(0, defined, i))
 	}
-	return r
+	return row
 }

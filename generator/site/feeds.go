@@ -208,7 +208,7 @@ func (r *renderer) datasetLD(set *data.Set, p *Page) map[string]any {
 		"dateModified":          t.Modified().Format(data.Date),
 		"datePublished":         t.Issued().Format(data.Date),
 		"version":               t.Version(),
-		"keywords":              data.Keywords,
+		"keywords":              data.Keywords(t),
 		"temporalCoverage":      first.Format(data.Date) + "/" + last.Format(data.Date),
 		"spatialCoverage": map[string]any{"@type": "Place", "name": "中国 China",
 			"geo": map[string]any{"@type": "GeoShape", "box": "18.1 73.5 53.6 134.8"}},

@@ -12,8 +12,10 @@
 // links, JSON-LD, Open Graph, the sitemap and the feed. The 404 page,
 // which a host serves at any path, links from the host's root to the base
 // URL's path instead, and carries its stylesheet inline. The addresses of
-// pages are made here only (urls.go); TablePage is the one the data's
-// metadata links to.
+// pages are made here only (urls.go), but for the pages of the tables,
+// which the tables' identities give (lists.Table.Page) to the data's
+// metadata and the site alike. Every label that names a kind of list, a
+// batch or a table is made from the kinds' description (texts.go).
 //
 // # What the templates receive
 //
@@ -43,8 +45,10 @@
 //
 // .Data is, by template:
 //
-//	home.html      .Pilots .BatchCount (the national pilots) .Provinces
-//	               .PioneerZones .PioneerBatches (counts); .TileMap .BarChart
+//	home.html      .Figures (.Label .Value: each kind's areas and batches,
+//	               then the provinces); .Pilots .BatchCount .PioneerZones
+//	               .PioneerBatches (the first two kinds' counts, kept for
+//	               older templates) .Provinces; .TileMap .BarChart
 //	               (inline SVG, of the national pilots); .Charts (each
 //	               with .ID .Caption .SVG, and its files: .SVGPath in the
 //	               page's language, .PNGName, .CSVPath); .About
@@ -55,7 +59,8 @@
 //	               .Status .Source of each announced list it does not);
 //	               .Downloads; .Notices (.Title .Signed .SourceURL
 //	               .ArchivedURL .Page); .Citation .BibTeX
-//	batch.html     .Number .List (pilot or pioneer_zone) .Title .TranslatedTitle .Signed .SignedZH .Published
+//	batch.html     .Number .List (the kind's id: pilot, pioneer_zone) .Kind
+//	               (its name) .BatchLabel (the batch with its kind) .Title .TranslatedTitle .Signed .SignedZH .Published
 //	               .Count .SourceURL .ArchivedURL .Offices .AnnexTitle; .Body
 //	               (paragraphs: .Kind text, addressee or heading, and .Text);
 //	               .Translation (lines of the machine translation, English
@@ -72,7 +77,8 @@
 // A .Table has .Caption, .Columns (.Key .Label .Numeric: the header, in
 // the order of the cells of .Rows), .Rows (the rows, already HTML),
 // .Filters (whether to show the filters) with .ProvinceOptions (.Value
-// .Label), .BatchOptions, .Facets (.Key .Label .Values) and .CSV (the
+// .Label), .BatchOptions (.Value .Label: each batch with its kind),
+// .Facets (.Key .Label .Values) and .CSV (the
 // published CSV the export cuts), and .Pager (.Label .Path .Current) when
 // a list is split over pages. Each of .Downloads has a .Caption, .Files,
 // each with .Name (the format), .Path, .Base (the file name), .For (who it

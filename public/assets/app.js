@@ -176,7 +176,7 @@
       var head = recs[0].cells;
       var at = { list: head.indexOf("list"), batch: head.indexOf("batch"), seq: head.indexOf("seq") };
       var byKey = {};
-      recs.slice(1).forEach(function (r) { byKey[r.cells[at.list] + "/" + r.cells[at.batch] + "/" + r.cells[at.seq]] = r.raw; });
+      recs.slice(1).forEach(function (r) { byKey[r.cells[at.list] + "-" + r.cells[at.batch] + "/" + r.cells[at.seq]] = r.raw; });
       return { head: recs[0].raw, byKey: byKey };
     });
     source.catch(function () { source = null; }); // a failed fetch is tried again on the next click
@@ -192,7 +192,7 @@
       var out = [src.head];
       Array.prototype.forEach.call(tbody.rows, function (r) {
         if (r.hidden) return;
-        var raw = byKey[r.getAttribute("data-kind") + "/" + r.getAttribute("data-batch") + "/" + r.cells[seqCol].textContent.trim()];
+        var raw = byKey[r.getAttribute("data-batch") + "/" + r.cells[seqCol].textContent.trim()];
         if (raw) out.push(raw);
       });
       if (exp.href.indexOf("blob:") === 0) URL.revokeObjectURL(exp.href);
@@ -236,6 +236,11 @@
   var p = new URLSearchParams(location.search);
   q.value = state.q = p.get("q") || "";
   fields.forEach(function (k) { if (p.get(k)) set(k, p.get(k)); });
+  // A batch is named with its kind (pilot-3); an address from before,
+  // ?batch=3, named a batch of the national pilots, the first kind.
+  if (/^[0-9]+$/.test(state.batch) && selects.batch.options.length > 1) {
+    set("batch", selects.batch.options[1].value.replace(/[0-9]+$/, "") + state.batch);
+  }
   var sort = p.get("sort");
   if (/^[0-9]+$/.test(sort || "")) sort = oldOrder[parseInt(sort, 10)];
   var dir = p.get("dir") === "desc" ? "desc" : "asc";

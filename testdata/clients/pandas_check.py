@@ -20,7 +20,7 @@ frames = {
     "json": pd.read_json(f"{folder}/{stem}.json", dtype=codes, convert_dates=False, precise_float=True),
 }
 if os.path.exists(f"{folder}/{stem}.xlsx"):  # the combined table has none
-    frames["xlsx"] = pd.read_excel(f"{folder}/{stem}.xlsx", sheet_name="pilots", dtype=codes, engine="openpyxl")
+    frames["xlsx"] = pd.read_excel(f"{folder}/{stem}.xlsx", sheet_name=stem, dtype=codes, engine="openpyxl")
 with open(f"{folder}/{stem}.json", encoding="utf-8") as f:
     keys = list(json.load(f)[0].keys())
 

@@ -25,7 +25,7 @@ frames <- list(
   json = json
 )
 if (file.exists(path("pilots.xlsx"))) { # the combined table has none
-  frames$xlsx <- read_excel(path("pilots.xlsx"), sheet = "pilots",
+  frames$xlsx <- read_excel(path("pilots.xlsx"), sheet = base,
                             col_types = ifelse(names(json) %in% c("batch", "seq", "latitude", "longitude"), "numeric",
                                                ifelse(names(json) == "issued_on", "date", "text")))
 }

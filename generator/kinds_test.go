@@ -1,0 +1,218 @@
+package generator
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/bianmin-data/pilots/content"
+	"github.com/bianmin-data/pilots/generator/data"
+	"github.com/bianmin-data/pilots/generator/lists"
+	"github.com/xuri/excelize/v2"
+)
+
+// thirdKind is a made-up kind of list, added through -content alone: a
+// new entry in lists.json and a notice that announces such a list.
+var thirdKind = lists.Kind{
+	ID:         "model_street",
+	ZH:         lists.Names{Programme: "城市一刻钟便民生活圈示范街区", List: "城市一刻钟便民生活圈示范街区名单", One: "示范街区", Short: "街区"},
+	EN:         lists.Names{Programme: "model streets", List: "15-minute convenient living circle model streets", One: "model street", Many: "model streets", ShortOne: "street", Short: "streets"},
+	AnnexWords: []string{"示范街区"},
+	CountWords: []string{"示范街区"},
+	Slug:       "model-streets",
+	DataDir:    "data/model-streets",
+	BatchDir:   "data/model-streets/batch-",
+	PagePrefix: "model-streets",
+}
+
+// thirdKindSite builds the seed and a notice of the third kind, with a
+// content folder whose lists.json adds the kind, and returns the site,
+// the content folder and the catalog.
+func thirdKindSite(t *testing.T) (string, *lists.Catalog) {
+	t.Helper()
+	var c lists.Catalog
+	if err := json.Unmarshal(mustRead(t, "../content/lists.json"), &c); err != nil {
+		t.Fatal(err)
+	}
+	k := thirdKind
+	c.Kinds = append(c.Kinds, &k)
+	src, err := json.MarshalIndent(&c, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	contentDir := filepath.Join(t.TempDir(), "content")
+	if err := os.MkdirAll(contentDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(contentDir, lists.File), src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// The two-list notice, its second list made a list of the third kind.
+	notice := strings.NewReplacer("全域推进先行区试点", "示范街区", "全域推进先行区", "示范街区").Replace(string(mustRead(t, "../testdata/two-lists/2024_two_lists.txt")))
+	seeds := filepath.Join(t.TempDir(), "seeds")
+	if err := os.MkdirAll(seeds, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, b := range map[string][]byte{"000_b650c5b04f2a9d19.txt": mustRead(t, filepath.Join(seedDir, "000_b650c5b04f2a9d19.txt")), "2024_streets.txt": []byte(notice)} {
+		if err := os.WriteFile(filepath.Join(seeds, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	kinds, err := Kinds(contentDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(kinds.Kinds) != 3 {
+		t.Fatalf("the content folder's lists.json has %d kinds, want 3", len(kinds.Kinds))
+	}
+	ds, diags := Load(seeds, kinds)
+	if err := diags.Err(); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(ds, Options{Out: out, BaseURL: DefaultBaseURL, Content: contentDir}); err != nil {
+		t.Fatal(err)
+	}
+	return out, kinds
+}
+
+// TestThirdKind adds a made-up kind of list through -content only: its
+// tables, pages, titles, sheet names, schema, Data Package, catalog, feed,
+// facets and changelog carry its own names, and nothing of the pilots'.
+func TestThirdKind(t *testing.T) {
+	site, kinds := thirdKindSite(t)
+	k := kinds.Kinds[2]
+	noticeTitle := "【测试样例 · 非真实名单】商务部等11部门办公厅（室）关于公布第四批城市一刻钟便民生活圈试点名单和首批示范街区名单的通知"
+	listDesc := data.Fields[data.FieldIndex("list")].Desc("en", kinds)
+	read := func(rel string) string { return string(mustRead(t, filepath.Join(site, rel))) }
+	all, one := k.All(), k.Batch(1)
+
+	// Its files, where its description puts them, titled with its names.
+	for _, tb := range []lists.Table{all, one} {
+		dir := tb.Dir()
+		csv := read(dir + "/model-streets.csv")
+		if got := strings.Count(csv, "\n"); got != 6 {
+			t.Errorf("%s/model-streets.csv: %d lines, want a header and 5 rows", dir, got)
+		}
+		if strings.Contains(csv, ",pilot,") || strings.Contains(csv, ",pioneer_zone,") {
+			t.Errorf("%s/model-streets.csv holds rows of another list", dir)
+		}
+		var pkg struct {
+			Title     string
+			Resources []struct {
+				Title  string
+				Schema struct{ PrimaryKey []string }
+			}
+		}
+		if err := json.Unmarshal([]byte(read(dir+"/datapackage.json")), &pkg); err != nil {
+			t.Fatal(err)
+		}
+		if pkg.Title != tb.FileTitle() || len(pkg.Resources) != 1 || pkg.Resources[0].Title != tb.Title("en") {
+			t.Errorf("%s/datapackage.json: titled %q, its resource %+v; want %q and %q", dir, pkg.Title, pkg.Resources, tb.FileTitle(), tb.Title("en"))
+		}
+		var schema struct{ Title, Description string }
+		if err := json.Unmarshal([]byte(read(dir+"/model-streets.schema.json")), &schema); err != nil {
+			t.Fatal(err)
+		}
+		if schema.Title != tb.FileTitle() || !strings.Contains(schema.Description, "model-streets.json: one object per model street") {
+			t.Errorf("%s/model-streets.schema.json: %q, %q", dir, schema.Title, schema.Description)
+		}
+		wb, err := excelize.OpenFile(filepath.Join(site, dir, "model-streets.xlsx"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sheets := wb.GetSheetList(); sheets[0] != "model-streets" {
+			t.Errorf("%s/model-streets.xlsx: sheets %q, want model-streets first", dir, sheets)
+		}
+		if tables, err := wb.GetTables("model-streets"); err != nil || len(tables) != 1 || tables[0].Name != "model_streets" {
+			t.Errorf("%s/model-streets.xlsx: tables %+v (%v), want model_streets", dir, tables, err)
+		}
+		if err := wb.Close(); err != nil {
+			t.Fatal(err)
+		}
+		// Other lists are named only where every kind is: the notice's
+		// own title, quoted as the source, and the list column's values;
+		// and the project's name is its own.
+		others := strings.NewReplacer(jsonText(t, noticeTitle), "", jsonText(t, listDesc), "", "pilot|pioneer_zone|model_street", "", data.Publisher, "")
+		for _, name := range []string{"datapackage.json", "model-streets.schema.json"} {
+			if s := others.Replace(read(dir + "/" + name)); regexp.MustCompile(`(?i)\bpilots?\b|试点名单|先行区`).MatchString(s) {
+				t.Errorf("%s/%s names another list: %s", dir, name, regexp.MustCompile(`(?i).{0,40}(\bpilots?\b|试点名单|先行区).{0,40}`).FindString(s))
+			}
+		}
+	}
+
+	// The catalog: the kind's series, its batch in it, the identifiers
+	// those of their pages.
+	catalog := read("data/catalog.jsonld")
+	for _, id := range []string{all.DatasetID(DefaultBaseURL), one.DatasetID(DefaultBaseURL)} {
+		if !strings.Contains(catalog, `"@id": "`+id+`"`) {
+			t.Errorf("catalog.jsonld has no dataset %s", id)
+		}
+	}
+	if !strings.Contains(catalog, "model streets") {
+		t.Error("catalog.jsonld does not describe the model streets")
+	}
+	batchPage := read("model-streets/1/index.html")
+	if !strings.Contains(batchPage, one.DatasetID(DefaultBaseURL)) {
+		t.Errorf("model-streets/1/index.html does not give its dataset the catalog's identifier %s", one.DatasetID(DefaultBaseURL))
+	}
+	for _, want := range []string{"街区第1批", "5 个示范街区"} {
+		if !strings.Contains(batchPage, want) {
+			t.Errorf("model-streets/1/index.html lacks %q", want)
+		}
+	}
+	if en := read("en/model-streets/1/index.html"); !strings.Contains(en, "Model streets, batch 1") || !strings.Contains(en, "5 model streets") {
+		t.Error("en/model-streets/1/index.html is not titled Model streets, batch 1 with its 5 model streets")
+	}
+	// The feed, the changelog and the home's facets and figures.
+	if feed := read("feed.xml"); !strings.Contains(feed, "街区第1批：5 个示范街区") || !strings.Contains(feed, "Streets batch 1: 5 model streets") {
+		t.Error("feed.xml has no entry naming the model streets' batch")
+	}
+	if log := read("changelog/index.html"); !strings.Contains(log, "街区第1批") {
+		t.Error("the changelog does not list the model streets' batch")
+	}
+	home := read("en/index.html")
+	for _, want := range []string{`value="model_street-1"`, `data-batch="model_street-1"`, "streets batch 1", "<dt>Streets</dt>", "Batches of streets"} {
+		if !strings.Contains(home, want) {
+			t.Errorf("en/index.html lacks %q", want)
+		}
+	}
+	if dl := read("data/index.html"); !strings.Contains(dl, "城市一刻钟便民生活圈示范街区 · 第 1 批（目前只收录这一批）") {
+		t.Error("the downloads page does not caption the model streets' table by its kind")
+	}
+}
+
+// jsonText is s as JSON writes it inside a string.
+func jsonText(t *testing.T, s string) string {
+	b, err := json.Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Trim(string(b), `"`)
+}
+
+// TestKindsDescribed holds the built-in lists.json to what the code
+// needs: it parses, and the published addresses and list values of the
+// two kinds stay what they were published as.
+func TestKindsDescribed(t *testing.T) {
+	c, err := lists.Read(content.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []struct{ id, slug, dir, batch, page string }{
+		{"pilot", "pilots", "data", "data/batch-", "batches"},
+		{"pioneer_zone", "pioneer-zones", "data/pioneer-zones", "data/pioneer-zones/batch-", "pioneer-zones"},
+	}
+	for i, w := range want {
+		k := c.Kinds[i]
+		if k.ID != w.id || k.Slug != w.slug || k.DataDir != w.dir || k.BatchDir != w.batch || k.PagePrefix != w.page {
+			t.Errorf("kind %d is %s %s %s %s %s, want %v (published addresses)", i, k.ID, k.Slug, k.DataDir, k.BatchDir, k.PagePrefix, w)
+		}
+	}
+	if all := c.All(); all.Dir() != "data/designations" || all.Base() != "designations" {
+		t.Errorf("the combined table is at %s/%s, want data/designations/designations", all.Dir(), all.Base())
+	}
+}
