@@ -77,6 +77,9 @@ func describe(ds []*gazetteer.Division, g *gazetteer.Gazetteer) string {
 	parts := make([]string, len(ds))
 	for i, d := range ds {
 		parts[i] = d.Code + " " + d.Name
+		if d.Code == "" {
+			parts[i] = d.Name + " (no code)"
+		}
 		if parent, ok := g.Division(d.Parent); ok && parent.Level != gazetteer.Province {
 			parts[i] += " (" + parent.Name + ")"
 		}

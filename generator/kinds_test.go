@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -214,5 +215,107 @@ func TestKindsDescribed(t *testing.T) {
 	}
 	if all := c.All(); all.Dir() != "data/designations" || all.Base() != "designations" {
 		t.Errorf("the combined table is at %s/%s, want data/designations/designations", all.Dir(), all.Base())
+	}
+}
+
+// TestDatasetIdentifiers checks that every dataset of the catalog has the
+// identifier on its landing page, in both languages, that the page gives
+// it: one dataset, one identifier.
+func TestDatasetIdentifiers(t *testing.T) {
+	site := twoListsSite(t)
+	var catalog struct {
+		Graph []struct {
+			Datasets []struct {
+				ID      string `json:"@id"`
+				Landing struct {
+					ID string `json:"@id"`
+				} `json:"dcat:landingPage"`
+			} `json:"dcat:dataset"`
+		} `json:"@graph"`
+	}
+	if err := json.Unmarshal(mustRead(t, filepath.Join(site, "data", "catalog.jsonld")), &catalog); err != nil {
+		t.Fatal(err)
+	}
+	ld := regexp.MustCompile(`(?s)<script type="application/ld\+json">(.*?)</script>`)
+	n := 0
+	for _, d := range catalog.Graph[0].Datasets {
+		page := strings.TrimPrefix(d.Landing.ID, DefaultBaseURL)
+		for _, lang := range []string{"", "en/"} {
+			html := mustRead(t, filepath.Join(site, filepath.FromSlash(lang+page), "index.html"))
+			m := ld.FindSubmatch(html)
+			if m == nil || !strings.Contains(string(m[1]), `"@id":"`+d.ID+`"`) {
+				t.Errorf("%s%s does not give the dataset the catalog's identifier %s", lang, page, d.ID)
+			}
+		}
+		n++
+	}
+	if n != 6 { // pilots (all, 3, 4), pioneer zones (all, 1), every list
+		t.Errorf("the catalog has %d datasets, want 6", n)
+	}
+}
+
+// TestLabelsFromKinds checks the titles of every table of the two-list
+// site, in its files and in the catalog, against its identity: made from
+// the kinds' description, in both languages, not from a list kept here.
+func TestLabelsFromKinds(t *testing.T) {
+	site := twoListsSite(t)
+	kinds := lists.Default()
+	tables := kinds.Tables(func(k *lists.Kind) []int {
+		return map[string][]int{"pilot": {3, 4}, "pioneer_zone": {1}}[k.ID]
+	}, func(*lists.Kind) bool { return true })
+	catalog := string(mustRead(t, filepath.Join(site, "data", "catalog.jsonld")))
+	for _, tb := range tables {
+		dir := filepath.Join(site, filepath.FromSlash(tb.Dir()))
+		var pkg struct {
+			Title     string
+			Resources []struct{ Name, Title string }
+		}
+		if err := json.Unmarshal(mustRead(t, filepath.Join(dir, "datapackage.json")), &pkg); err != nil {
+			t.Fatal(err)
+		}
+		if pkg.Title != tb.FileTitle() || len(pkg.Resources) != 1 || pkg.Resources[0].Title != tb.Title("en") || pkg.Resources[0].Name != tb.Slug() {
+			t.Errorf("%s/datapackage.json: %q %+v, want %q and a resource %s titled %q", tb.Dir(), pkg.Title, pkg.Resources, tb.FileTitle(), tb.Slug(), tb.Title("en"))
+		}
+		var schema struct{ Title string }
+		if err := json.Unmarshal(mustRead(t, filepath.Join(dir, tb.Base()+".schema.json")), &schema); err != nil {
+			t.Fatal(err)
+		}
+		if schema.Title != tb.FileTitle() {
+			t.Errorf("%s/%s.schema.json is titled %q, want %q", tb.Dir(), tb.Base(), schema.Title, tb.FileTitle())
+		}
+		for _, lang := range []string{"zh", "en"} {
+			if want := jsonText(t, tb.Title(lang)); !strings.Contains(catalog, `"@value": "`+want+`"`) {
+				t.Errorf("catalog.jsonld has no title %q", want)
+			}
+		}
+		if tb.Scope == lists.EveryList {
+			continue // no workbook: its Excel CSV serves
+		}
+		wb, err := excelize.OpenFile(filepath.Join(dir, tb.Base()+".xlsx"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		props, err := wb.GetDocProps()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sheets := wb.GetSheetList(); sheets[0] != tb.Base() || props.Title != tb.FileTitle() {
+			t.Errorf("%s/%s.xlsx: sheets %q, titled %q; want %s first, titled %q", tb.Dir(), tb.Base(), sheets, props.Title, tb.Base(), tb.FileTitle())
+		}
+		if err := wb.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The batch pages, titled by their kinds in both languages.
+	for _, tb := range tables {
+		if tb.Scope != lists.OneBatch {
+			continue
+		}
+		en := string(mustRead(t, filepath.Join(site, "en", filepath.FromSlash(tb.Page()), "index.html")))
+		title := tb.Kind.EN.Programme
+		want := strings.ToUpper(title[:1]) + title[1:] + ", batch " + strconv.Itoa(tb.Batch)
+		if !strings.Contains(en, "<h1>"+want+"</h1>") {
+			t.Errorf("en/%s is not headed %q", tb.Page(), want)
+		}
 	}
 }

@@ -8,8 +8,10 @@
 // statistical zones (codes ending 71–79) and the grouping rows (市辖区 and
 // the like) left out, place-name readings for the English names, a curated
 // list of exonyms for names of Mongolian, Tibetan, Uyghur and other origin,
-// and seat points for prefecture-level units and municipal districts.
-// Regenerate it with
+// and seat points for every prefecture-level unit and the municipal
+// districts. Beside it, new_areas.tsv lists the national-level new areas
+// that have no code of their own (两江新区): Lookup finds them, with their
+// level and English name, and no code or point. Regenerate the table with
 //
 //	go generate ./generator/gazetteer
 //
@@ -36,6 +38,13 @@ import (
 //go:embed table.tsv
 var table string
 
+// newAreas are the national-level new areas without a division code of
+// their own (new_areas.tsv, curated): found by Lookup, with their level
+// and English name, and no code or point.
+//
+//go:embed new_areas.tsv
+var newAreas string
+
 // Level classifies a division.
 type Level string
 
@@ -57,9 +66,10 @@ func (l Level) Prefectural() bool {
 	return l == PrefectureCity || l == AutonomousPrefecture || l == League || l == Region
 }
 
-// Division is one row of the table.
+// Division is one row of the table, or a national-level new area without
+// a code of its own (Code "", Parent its province's code).
 type Division struct {
-	Code     string // 6 digits
+	Code     string // 6 digits; "" for a new area that has none
 	Parent   string // the prefecture-level or province-level unit above; "" for a province
 	Level    Level
 	Name     string  // 泰州市
@@ -70,7 +80,12 @@ type Division struct {
 }
 
 // ProvinceCode is the code of the division's province-level unit.
-func (d *Division) ProvinceCode() string { return d.Code[:2] + "0000" }
+func (d *Division) ProvinceCode() string {
+	if d.Code == "" {
+		return d.Parent
+	}
+	return d.Code[:2] + "0000"
+}
 
 // Gazetteer is the parsed table, indexed for lookups by name.
 type Gazetteer struct {
@@ -120,6 +135,9 @@ var Default = sync.OnceValue(func() *Gazetteer {
 	g, err := Parse(table)
 	if err != nil {
 		panic("gazetteer: embedded table: " + err.Error())
+	}
+	if err := g.AddNewAreas(newAreas); err != nil {
+		panic("gazetteer: embedded new areas: " + err.Error())
 	}
 	return g
 })
@@ -190,6 +208,33 @@ func Parse(text string) (*Gazetteer, error) {
 		}
 	}
 	return g, nil
+}
+
+// AddNewAreas adds the national-level new areas of text, in the format of
+// new_areas.tsv (province code, name, the name with its city, English
+// name), to the lookups of their provinces: each is found by either name.
+func (g *Gazetteer) AddNewAreas(text string) error {
+	var cells []*Division
+	for i, line := range strings.Split(text, "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) != 4 || f[1] == "" || f[2] == "" || f[3] == "" {
+			return fmt.Errorf("line %d: want 4 tab-separated fields", i+1)
+		}
+		sc := g.scopes[f[0]]
+		if sc == nil {
+			return fmt.Errorf("line %d: no province %q", i+1, f[0])
+		}
+		if len(sc.byName[f[1]]) > 0 {
+			return fmt.Errorf("line %d: %s is already a division", i+1, f[1])
+		}
+		d := &Division{Parent: f[0], Level: NewArea, Name: f[1], Short: f[1], English: f[3]}
+		sc.add(d, nil, &cells)
+		sc.byName[f[2]] = append(sc.byName[f[2]], d)
+	}
+	return nil
 }
 
 // Divisions returns every division, sorted by code.

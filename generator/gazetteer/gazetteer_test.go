@@ -98,10 +98,20 @@ func TestLookupAmbiguity(t *testing.T) {
 	if d := g.Lookup("吉林省", "吉林市").Division; d == nil || d.Code != "220200" {
 		t.Errorf("吉林省 吉林市 = %v, want 220200", d)
 	}
+	// A national-level new area without a code: its level and English
+	// name, by either of its names, and no code.
+	for _, name := range []string{"两江新区", "重庆两江新区"} {
+		if d := g.Lookup("重庆市", name).Division; d == nil || d.Code != "" || d.Level != NewArea || d.English != "Liangjiang New Area" || d.HasPoint {
+			t.Errorf("重庆市 %s = %+v, want the new area Liangjiang New Area without a code", name, d)
+		}
+	}
+	if d := g.Lookup("四川省", "两江新区").Division; d != nil {
+		t.Errorf("四川省 两江新区 = %+v, want none: a new area is of its province", d)
+	}
 	// Nothing matches: the nearest names are offered.
-	r = g.Lookup("重庆市", "两江新区")
+	r = g.Lookup("重庆市", "两江新城")
 	if r.Division != nil || r.Ambiguous {
-		t.Errorf("重庆市 两江新区 = %v, want no match", r.Division)
+		t.Errorf("重庆市 两江新城 = %v, want no match", r.Division)
 	}
 	r = g.Lookup("江苏省", "泰洲市") // a misprint of 泰州市
 	if r.Division != nil || len(r.Candidates) == 0 || r.Candidates[0].Code != "321200" {
@@ -225,4 +235,32 @@ func TestEnglishUnique(t *testing.T) {
 			t.Errorf("%s is %v, want %q", code, d, want)
 		}
 	}
+}
+
+// TestPrefecturesHavePoints checks that every prefecture-level unit has a
+// seat point, and every national-level new area an English name.
+func TestPrefecturesHavePoints(t *testing.T) {
+	g := Default()
+	for _, d := range g.Divisions() {
+		if d.Level.Prefectural() && !d.HasPoint {
+			t.Errorf("%s %s has no seat point", d.Code, d.Name)
+		}
+	}
+	for _, line := range strings.Split(newAreas, "\n") {
+		if f := strings.Split(line, "\t"); len(f) == 4 && !strings.HasPrefix(line, "#") {
+			if d := g.Lookup(unitName(t, g, f[0]), f[1]).Division; d == nil || d.English != f[3] || !strings.HasSuffix(d.English, "New Area") {
+				t.Errorf("%s: %+v, want the new area %s", f[1], d, f[3])
+			}
+		}
+	}
+}
+
+// unitName is the name of the province-level unit of code.
+func unitName(t *testing.T, g *Gazetteer, code string) string {
+	t.Helper()
+	d, ok := g.Division(code)
+	if !ok {
+		t.Fatalf("no province %s", code)
+	}
+	return d.Name
 }

@@ -340,10 +340,11 @@ func (r *renderer) dataPage(lang string) error {
 	p.Description = p.T("data_description")
 	p.Data = &dataPageData{Downloads: r.downloads(p, r.files.Sets, true), Recipes: Recipes(r.BaseURL + r.kinds[0].Dir() + "/" + data.CSVFile), About: r.about()}
 	// The downloads page is the landing page of each kind's table of
-	// every batch: one Dataset each, in a graph.
+	// every batch and of the combined table: one Dataset each, in a graph,
+	// with the identifiers the catalog gives them.
 	var graph []map[string]any
-	for _, k := range r.Table.Kinds.Kinds {
-		if set := r.files.Set(k.All()); set != nil && (k.Order == 0 || len(set.Table.Rows) > 0) {
+	for _, set := range r.files.Sets {
+		if set.Table.Scope != lists.OneBatch && (set.Table.Scope == lists.EveryList || set.Table.Kind.Order == 0 || len(set.Table.Rows) > 0) {
 			ld := r.datasetLD(set, p)
 			delete(ld, "@context")
 			graph = append(graph, ld)

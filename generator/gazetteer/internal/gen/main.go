@@ -69,6 +69,20 @@ func build(raw string) ([]row, error) {
 	}
 	points := map[string][2]string{}
 	if err := eachRecord(filepath.Join(raw, "echarts49_cp_matched.csv"), func(r map[string]string) error {
+		if r["lat"] != "" { // a row without a point (哈密市, and 山南市 again) adds none
+			points[r["code"]] = [2]string{r["lat"], r["lon"]}
+		}
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	// The prefecture-level units the matched file lacks (cities without
+	// districts, and units renamed since ECharts drew its maps), from the
+	// same release's city-level map.
+	if err := eachRecord(filepath.Join(raw, "echarts49_cp_cities.csv"), func(r map[string]string) error {
+		if _, dup := points[r["code"]]; dup {
+			return fmt.Errorf("echarts49_cp_cities.csv: %s already has a point in echarts49_cp_matched.csv", r["code"])
+		}
 		points[r["code"]] = [2]string{r["lat"], r["lon"]}
 		return nil
 	}); err != nil {
