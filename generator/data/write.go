@@ -28,185 +28,226 @@ type Sink interface {
 // every list: for each kind of list, its table of every batch (pilots under
 // data/, pioneer zones under data/pioneer-zones/) and one table per batch
 // (data/batch-<n>/, data/pioneer-zones/batch-<n>/), then the combined table
-// (data/designations/). The national pilots' tables are written even when
-// there are none, since their addresses are promised. The data files are
-// written in parallel, then each folder's metadata, then the checksums, and
-// Write returns what it wrote. A format that can be cut encodes each row
-// once per kind: its file of every batch is written, and each batch's file
-// is copied from it. While only one kind of list has rows, the combined
-// table's data files are that kind's, byte for byte, and are linked to
-// them (Sink.Link) rather than written again. onFile, when not nil, is
-// called after each file with the rows it holds (0 for metadata), from
-// several goroutines.
+// (data/designations/). The first kind's tables (the national pilots') are
+// written even when it has none, since their addresses are promised.
+//
+// Each file is one job of a plan (plan), made by a loop over the tables
+// and the outputs, and done in three rounds: the data files, in parallel;
+// the combined table's files that are put together from its kinds'
+// (joined, or linked); then each folder's metadata and last the checksums.
+// A format that can be cut encodes each row once per kind: its file of
+// every batch is written, and each batch's file is copied from it; the
+// combined table's file is joined from its kinds' files. While only one
+// kind of list has rows, the combined table's data files are that kind's,
+// byte for byte, and are linked to them (Sink.Link) rather than written
+// again, but for those that name their table (Output.Titled). onFile, when
+// not nil, is called after each file with the rows it holds (0 for
+// metadata), from several goroutines.
 func Write(sink Sink, all *Table, baseURL string, onFile func(rows int)) (*Downloads, error) {
-	var groups [][]*Table // each kind's table of every batch, then its batches; the combined table last
-	for _, k := range all.Kinds.Kinds {
-		if t := all.Of(k); k.Order == 0 || len(t.Batches) > 0 {
-			groups = append(groups, append([]*Table{t}, t.Split()...))
-		}
-	}
-	groups = append(groups, []*Table{all})
-	tables := slices.Concat(groups...)
-	d := &Downloads{Sets: make([]*Set, len(tables))}
-	for i, t := range tables {
-		d.Sets[i] = &Set{Table: t}
-	}
-	// files[i][j] is the file of tables[i] in Outputs[j].
-	files := make([][]File, len(tables))
-	for i := range files {
-		files[i] = make([]File, len(Outputs))
-	}
-	index := map[*Table]int{}
-	for i, t := range tables {
-		index[t] = i
-	}
-	// put writes output j of t through do, which returns the file's size
-	// and checksum, and records the file.
-	put := func(t *Table, j int, do func(rel string) (int64, string, error)) error {
-		i, o := index[t], Outputs[j]
-		rel := t.Dir() + "/" + o.FileFor(t)
-		n, sum, err := do(rel)
-		if onFile != nil {
-			rows := 0
-			if o.Kind == DataFile {
-				rows = len(t.Rows)
+	w := newWriter(sink, all, baseURL, onFile)
+	// The files of each stage are added to their sets once the stage is
+	// done, each set's in the order of Outputs: the data files (encoded,
+	// then joined), the metadata, the checksums.
+	for _, stage := range [][]Kind{{DataFile, joined}, {Metadata}, {Checksums}} {
+		var done []job
+		for _, round := range stage {
+			jobs := w.plan(round)
+			if err := parallel.Run(len(jobs), func(i int) error { return w.do(jobs[i]) }); err != nil {
+				return nil, err
 			}
-			onFile(rows)
+			done = append(done, jobs...)
 		}
-		files[i][j] = File{Path: rel, Output: o, Bytes: n, SHA256: sum}
-		return err
+		w.collect(done)
 	}
-	write := func(t *Table, j int, fill func(io.Writer) error) error {
-		return put(t, j, func(rel string) (int64, string, error) { return sink.WriteSummed(rel, fill) })
-	}
-	// only is the one kind's table of every batch that has rows, or nil.
-	var only *Table
-	for _, g := range groups[:len(groups)-1] {
-		if len(g[0].Rows) > 0 {
-			if only != nil {
-				only = nil
-				break
-			}
-			only = g[0]
-		}
-	}
-	if only != nil && len(only.Rows) != len(all.Rows) {
-		only = nil
-	}
-	link := func(t *Table, j int, from *Table) error {
-		return put(t, j, func(rel string) (int64, string, error) {
-			return sink.Link(rel, from.Dir()+"/"+Outputs[j].FileFor(from))
-		})
-	}
-	in := func(t *Table) *input { return &input{table: t, set: d.Sets[index[t]], all: d.Sets, baseURL: baseURL} }
-	// collect appends the files of one kind to their sets, in the order
-	// of Outputs.
-	collect := func(kind Kind) {
-		for i, s := range d.Sets {
-			for j, o := range Outputs {
-				if o.Kind == kind && files[i][j].Output != nil {
-					s.Files = append(s.Files, files[i][j])
-				}
-			}
-		}
-	}
-
-	// The longest job, the workbook of all batches, goes first, then the
-	// cut formats, then each batch's own files: started last, the big
-	// workbook was the one job left running at the end of a large build.
-	// cuts[k][j] are the cuts of output j of kinds[k]'s table of every
-	// batch, for the combined table's file, which is put together from
-	// them (joinKinds) rather than encoded again.
-	kinds := groups[:len(groups)-1]
-	cuts := make([][]map[int][]Range, len(kinds))
-	for k := range cuts {
-		cuts[k] = make([]map[int][]Range, len(Outputs))
-	}
-	var first, cut, rest []func() error
-	for j, o := range Outputs {
-		if o.Kind != DataFile {
-			continue
-		}
-		for k, g := range groups {
-			if o.cut != nil && k < len(kinds) {
-				cut = append(cut, func() error {
-					var err error
-					cuts[k][j], err = writeCut(sink, g, j, write)
-					return err
-				})
-				continue
-			}
-			if o.cut != nil || k == len(kinds) && only != nil && !o.Titled {
-				continue // the combined table's, below
-			}
-			for i, t := range g {
-				if o.PerList && t.Scope == lists.EveryList {
-					continue
-				}
-				job := func() error { return write(t, j, func(w io.Writer) error { return o.write(w, in(t)) }) }
-				if i == 0 {
-					first = append(first, job)
-				} else {
-					rest = append(rest, job)
-				}
-			}
-		}
-	}
-	jobs := slices.Concat(first, cut, rest)
-	if err := parallel.Run(len(jobs), func(i int) error { return jobs[i]() }); err != nil {
-		return nil, err
-	}
-	var joins []int // the outputs that are cut, and with only every data output
-	for j, o := range Outputs {
-		if o.Kind == DataFile && (o.cut != nil || only != nil && !o.PerList && !o.Titled) {
-			joins = append(joins, j)
-		}
-	}
-	err := parallel.Run(len(joins), func(i int) error {
-		j := joins[i]
-		if only != nil {
-			return link(all, j, only)
-		}
-		return joinKinds(sink, all, kinds, cuts, j, write)
-	})
-	if err != nil {
-		return nil, err
-	}
-	collect(DataFile)
-
-	// Then the metadata of each folder, from its data files, and last the
-	// checksums, each folder's covering every file beneath it.
-	for _, kind := range []Kind{Metadata, Checksums} {
-		type job struct {
-			t *Table
-			j int
-		}
-		var jobs []job
-		for i, t := range tables {
-			for j, o := range Outputs {
-				if o.Kind == kind && (!o.AllOnly || i == 0) {
-					jobs = append(jobs, job{t, j})
-				}
-			}
-		}
-		err := parallel.Run(len(jobs), func(k int) error {
-			t, j := jobs[k].t, jobs[k].j
-			return write(t, j, func(w io.Writer) error { return Outputs[j].write(w, in(t)) })
-		})
-		if err != nil {
-			return nil, err
-		}
-		collect(kind)
-	}
-	return d, nil
+	return w.downloads, nil
 }
 
-// joinKinds writes output j of the combined table all from the files of
-// each kind's table of every batch, just written: the head of the first,
-// the rows of each (a batch's ranges are head, rows and, for JSON, tail),
+// joined is the round of the combined table's files put together from
+// its kinds' (a kind of its own only within Write).
+const joined = Checksums + 1
+
+// writer holds what Write has planned and written.
+type writer struct {
+	sink      Sink
+	baseURL   string
+	onFile    func(rows int)
+	all       *Table
+	kinds     [][]*Table // each kind's table of every batch, then its batches
+	tables    []*Table   // every table, in the order of the sets: each kind's, then the combined table
+	downloads *Downloads
+	index     map[*Table]int
+	files     [][]File            // files[i][j] is the file of tables[i] in Outputs[j]
+	cuts      [][]map[int][]Range // cuts[k][j]: the cuts of output j of kinds[k][0]
+	only      *Table              // the one kind's table of every batch that has rows, or nil
+}
+
+// How a job makes its file.
+type how int
+
+const (
+	encode how = iota // the output's writer, from the rows
+	cut               // the output's cut, then each batch's file copied from it
+	join              // the combined table's file, from its kinds' files and cuts
+	link              // the combined table's file, linked to the one kind's
+)
+
+// job is one file to make: output j of table t.
+type job struct {
+	t   *Table
+	j   int
+	how how
+	k   int // the kind's index in writer.kinds, for a cut
+}
+
+func newWriter(sink Sink, all *Table, baseURL string, onFile func(rows int)) *writer {
+	w := &writer{sink: sink, baseURL: baseURL, onFile: onFile, all: all, index: map[*Table]int{}}
+	for _, k := range all.Kinds.Kinds {
+		if t := all.Of(k); k.Order == 0 || len(t.Batches) > 0 {
+			w.kinds = append(w.kinds, append([]*Table{t}, t.Split()...))
+		}
+	}
+	w.tables = append(slices.Concat(w.kinds...), all)
+	w.downloads = &Downloads{Sets: make([]*Set, len(w.tables))}
+	w.files = make([][]File, len(w.tables))
+	for i, t := range w.tables {
+		w.downloads.Sets[i] = &Set{Table: t}
+		w.files[i] = make([]File, len(Outputs))
+		w.index[t] = i
+	}
+	w.cuts = make([][]map[int][]Range, len(w.kinds))
+	for k := range w.cuts {
+		w.cuts[k] = make([]map[int][]Range, len(Outputs))
+	}
+	for _, g := range w.kinds {
+		if len(g[0].Rows) > 0 {
+			if w.only != nil {
+				w.only = nil
+				break
+			}
+			w.only = g[0]
+		}
+	}
+	if w.only != nil && len(w.only.Rows) != len(all.Rows) {
+		w.only = nil
+	}
+	return w
+}
+
+// plan is the jobs of one round, by a loop over the outputs of that kind
+// and the tables. The data files' round starts with the longest jobs (the
+// workbook of every batch), then the cut formats, then each batch's own
+// files: started last, the big workbook was the one job left running at
+// the end of a large build.
+func (w *writer) plan(round Kind) []job {
+	var first, cuts, rest []job
+	for j, o := range Outputs {
+		switch {
+		case round == joined && o.Kind == DataFile:
+			switch {
+			case w.only != nil && !o.PerList && !o.Titled:
+				rest = append(rest, job{t: w.all, j: j, how: link})
+			case o.cut != nil:
+				rest = append(rest, job{t: w.all, j: j, how: join})
+			}
+		case round == DataFile && o.Kind == DataFile:
+			for k, g := range w.kinds {
+				if o.cut != nil {
+					cuts = append(cuts, job{t: g[0], j: j, how: cut, k: k})
+					continue
+				}
+				first = append(first, job{t: g[0], j: j})
+				for _, t := range g[1:] {
+					rest = append(rest, job{t: t, j: j})
+				}
+			}
+			if o.cut == nil && !o.PerList && (w.only == nil || o.Titled) {
+				first = append(first, job{t: w.all, j: j})
+			}
+		case o.Kind == round:
+			for i, t := range w.tables {
+				if !o.AllOnly || i == 0 {
+					rest = append(rest, job{t: t, j: j})
+				}
+			}
+		}
+	}
+	return slices.Concat(first, cuts, rest)
+}
+
+// do makes the file of a job.
+func (w *writer) do(jb job) error {
+	switch jb.how {
+	case cut:
+		var err error
+		w.cuts[jb.k][jb.j], err = w.writeCut(w.kinds[jb.k], jb.j)
+		return err
+	case join:
+		return w.joinKinds(jb.j)
+	case link:
+		return w.put(jb.t, jb.j, func(rel string) (int64, string, error) {
+			return w.sink.Link(rel, filePath(w.only, jb.j))
+		})
+	}
+	o := Outputs[jb.j]
+	in := &input{table: jb.t, set: w.downloads.Sets[w.index[jb.t]], all: w.downloads.Sets, baseURL: w.baseURL}
+	return w.write(jb.t, jb.j, func(out io.Writer) error { return o.write(out, in) })
+}
+
+// filePath is the path of output j's file of table t.
+func filePath(t *Table, j int) string { return t.Dir() + "/" + Outputs[j].FileFor(t) }
+
+// put makes output j of t through produce, which returns the file's size
+// and checksum, and records the file.
+func (w *writer) put(t *Table, j int, produce func(rel string) (int64, string, error)) error {
+	rel := filePath(t, j)
+	n, sum, err := produce(rel)
+	if w.onFile != nil {
+		rows := 0
+		if Outputs[j].Kind == DataFile {
+			rows = len(t.Rows)
+		}
+		w.onFile(rows)
+	}
+	w.files[w.index[t]][j] = File{Path: rel, Output: Outputs[j], Bytes: n, SHA256: sum}
+	return err
+}
+
+// write writes output j of t with what fill writes.
+func (w *writer) write(t *Table, j int, fill func(io.Writer) error) error {
+	return w.put(t, j, func(rel string) (int64, string, error) { return w.sink.WriteSummed(rel, fill) })
+}
+
+// collect appends the files the jobs made to their sets, in the order of
+// Outputs.
+func (w *writer) collect(round []job) {
+	made := make([][]bool, len(w.tables))
+	for i := range made {
+		made[i] = make([]bool, len(Outputs))
+	}
+	for _, jb := range round {
+		if jb.how == cut { // the batches' files too
+			for _, t := range w.kinds[jb.k] {
+				made[w.index[t]][jb.j] = true
+			}
+		}
+		made[w.index[jb.t]][jb.j] = true
+	}
+	for i, s := range w.downloads.Sets {
+		for j := range Outputs {
+			if made[i][j] {
+				s.Files = append(s.Files, w.files[i][j])
+			}
+		}
+	}
+}
+
+// joinKinds writes output j of the combined table from the files of each
+// kind's table of every batch, just written: the head of the first, the
+// rows of each (a batch's ranges are head, rows and, for JSON, tail),
 // joined by the output's separator, and the tail. It is the file the
-// output's writer makes of all, without encoding a row again.
-func joinKinds(sink Sink, all *Table, kinds [][]*Table, cuts [][]map[int][]Range, j int, write func(t *Table, j int, fill func(io.Writer) error) error) error {
+// output's writer makes of the combined table, without encoding a row
+// again.
+func (w *writer) joinKinds(j int) error {
 	o := Outputs[j]
 	type part struct {
 		file *os.File
@@ -214,17 +255,17 @@ func joinKinds(sink Sink, all *Table, kinds [][]*Table, cuts [][]map[int][]Range
 	}
 	var head, tail part
 	var rows []part
-	for k, g := range kinds {
+	for k, g := range w.kinds {
 		t := g[0]
 		if len(t.Batches) == 0 || len(t.Rows) == 0 {
 			continue
 		}
-		f, err := sink.Open(t.Dir() + "/" + o.FileFor(t))
+		f, err := w.sink.Open(filePath(t, j))
 		if err != nil {
 			return err
 		}
 		defer f.Close()
-		firstCut, lastCut := cuts[k][j][t.Rows[0].Batch], cuts[k][j][t.Rows[len(t.Rows)-1].Batch]
+		firstCut, lastCut := w.cuts[k][j][t.Rows[0].Batch], w.cuts[k][j][t.Rows[len(t.Rows)-1].Batch]
 		if len(rows) == 0 {
 			head = part{f, firstCut[0]}
 		}
@@ -234,48 +275,49 @@ func joinKinds(sink Sink, all *Table, kinds [][]*Table, cuts [][]map[int][]Range
 		}
 	}
 	if len(rows) == 0 {
-		return write(all, j, func(w io.Writer) error { return o.write(w, &input{table: all}) })
+		return w.write(w.all, j, func(out io.Writer) error { return o.write(out, &input{table: w.all}) })
 	}
-	return write(all, j, func(w io.Writer) error {
-		copyPart := func(p part) error {
-			_, err := io.Copy(w, io.NewSectionReader(p.file, p.r.From, p.r.To-p.r.From))
-			return err
-		}
-		if err := copyPart(head); err != nil {
-			return err
-		}
+	return w.write(w.all, j, func(out io.Writer) error {
 		for i, p := range rows {
-			if i > 0 {
-				if _, err := io.WriteString(w, o.join); err != nil {
+			if i == 0 {
+				if err := copyRange(out, head.file, head.r); err != nil {
 					return err
 				}
+			} else if _, err := io.WriteString(out, o.join); err != nil {
+				return err
 			}
-			if err := copyPart(p); err != nil {
+			if err := copyRange(out, p.file, p.r); err != nil {
 				return err
 			}
 		}
 		if tail.file != nil {
-			return copyPart(tail)
+			return copyRange(out, tail.file, tail.r)
 		}
 		return nil
 	})
 }
 
+// copyRange copies the bytes r of f to out.
+func copyRange(out io.Writer, f *os.File, r Range) error {
+	_, err := io.Copy(out, io.NewSectionReader(f, r.From, r.To-r.From))
+	return err
+}
+
 // writeCut writes output j of tables[0], a table of every batch, through
 // its cut, then the file of each batch (tables[1:]) by copying its ranges
 // from the file just written. It returns the cuts.
-func writeCut(sink Sink, tables []*Table, j int, write func(t *Table, j int, fill func(io.Writer) error) error) (map[int][]Range, error) {
+func (w *writer) writeCut(tables []*Table, j int) (map[int][]Range, error) {
 	o := Outputs[j]
 	var cuts map[int][]Range
-	err := write(tables[0], j, func(w io.Writer) error {
+	err := w.write(tables[0], j, func(out io.Writer) error {
 		var err error
-		cuts, err = o.cut(w, tables[0])
+		cuts, err = o.cut(out, tables[0])
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	whole, err := sink.Open(tables[0].Dir() + "/" + o.FileFor(tables[0]))
+	whole, err := w.sink.Open(filePath(tables[0], j))
 	if err != nil {
 		return nil, err
 	}
@@ -283,18 +325,18 @@ func writeCut(sink Sink, tables []*Table, j int, write func(t *Table, j int, fil
 	buf := make([]byte, 64<<10)
 	for _, t := range tables[1:] {
 		ranges, ok := cuts[t.Batch]
-		fill := func(w io.Writer) error {
+		fill := func(out io.Writer) error {
 			for _, r := range ranges {
-				if _, err := io.CopyBuffer(w, io.NewSectionReader(whole, r.From, r.To-r.From), buf); err != nil {
+				if _, err := io.CopyBuffer(out, io.NewSectionReader(whole, r.From, r.To-r.From), buf); err != nil {
 					return err
 				}
 			}
 			return nil
 		}
 		if !ok { // a batch without rows
-			fill = func(w io.Writer) error { return o.write(w, &input{table: t}) }
+			fill = func(out io.Writer) error { return o.write(out, &input{table: t}) }
 		}
-		if err := write(t, j, fill); err != nil {
+		if err := w.write(t, j, fill); err != nil {
 			return nil, err
 		}
 	}
