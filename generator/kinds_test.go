@@ -260,9 +260,8 @@ func TestDatasetIdentifiers(t *testing.T) {
 func TestLabelsFromKinds(t *testing.T) {
 	site := twoListsSite(t)
 	kinds := lists.Default()
-	tables := kinds.Tables(func(k *lists.Kind) []int {
-		return map[string][]int{"pilot": {3, 4}, "pioneer_zone": {1}}[k.ID]
-	}, func(*lists.Kind) bool { return true })
+	pilots, pioneers := kinds.Kinds[0], kinds.Kinds[1]
+	tables := []lists.Table{pilots.All(), pilots.Batch(3), pilots.Batch(4), pioneers.All(), pioneers.Batch(1), kinds.All()}
 	catalog := string(mustRead(t, filepath.Join(site, "data", "catalog.jsonld")))
 	for _, tb := range tables {
 		dir := filepath.Join(site, filepath.FromSlash(tb.Dir()))

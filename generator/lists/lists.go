@@ -305,26 +305,6 @@ func (k *Kind) All() Table { return Table{Scope: EveryBatch, Kind: k} }
 // All is the table of every designation of every kind.
 func (c *Catalog) All() Table { return Table{Scope: EveryList, combined: &c.Combined} }
 
-// Tables are every table of a catalog whose kinds have the given batches,
-// in the order they are written and listed: each kind's table of every
-// batch, then its batches; the combined table last. A kind without
-// batches has no tables, but for want, the kinds whose addresses are
-// promised even while empty.
-func (c *Catalog) Tables(batches func(*Kind) []int, want func(*Kind) bool) []Table {
-	var out []Table
-	for _, k := range c.Kinds {
-		bs := batches(k)
-		if len(bs) == 0 && !want(k) {
-			continue
-		}
-		out = append(out, k.All())
-		for _, b := range bs {
-			out = append(out, k.Batch(b))
-		}
-	}
-	return append(out, c.All())
-}
-
 // Names are the table's names in lang (zh or en): its kind's, or the
 // combined table's.
 func (t Table) Names(lang string) Names {

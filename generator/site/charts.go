@@ -76,10 +76,10 @@ func (r *renderer) chartFiles() error {
 		cw.Write([]string{"province", "province_en", "province_code", "pilots", "pioneer_zones"})
 		for _, g := range r.groups {
 			code := ""
-			if len(g.Pilots) > 0 {
-				code = g.Pilots[0].ProvinceCode
+			if len(g.Rows) > 0 {
+				code = g.Rows[0].ProvinceCode
 			}
-			cw.Write([]string{g.Name, g.NameEN, code, strconv.Itoa(g.National), strconv.Itoa(len(g.Pilots) - g.National)})
+			cw.Write([]string{g.Name, g.NameEN, code, strconv.Itoa(g.National), strconv.Itoa(len(g.Rows) - g.National)})
 		}
 		cw.Flush()
 		return cw.Error()

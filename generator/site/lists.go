@@ -70,7 +70,7 @@ func (r *renderer) downloads(p *Page, sets []*data.Set, withMeta bool) []downloa
 			if f.Output.Kind != data.DataFile && !withMeta {
 				continue
 			}
-			d.For = p.T("for_" + f.Output.ID)
+			d.For = strings.NewReplacer("{json}", t.Base()+".json", "{one}", t.Names(p.Lang).One).Replace(p.T("for_" + f.Output.ID))
 			g.Files = append(g.Files, d)
 		}
 		groups = append(groups, g)
@@ -302,11 +302,11 @@ func (r *renderer) province(g *provinceGroup, lang string, proto []string) error
 		name = g.NameEN // the Chinese name is in the table, marked as Chinese
 	}
 	t := r.page("", lang)
-	summary := fmt.Sprintf(t.T("province_summary"), name, kindCounts(t, r.Table.Kinds, g.Pilots))
+	summary := fmt.Sprintf(t.T("province_summary"), name, kindCounts(t, r.Table.Kinds, g.Rows))
 	all := r.Table.Names(lang)
-	desc := fmt.Sprintf(t.T("province_description"), name, count(t, all, len(g.Pilots)))
-	caption := fmt.Sprintf(t.T("caption_province"), name, count(t, all, len(g.Pilots)))
-	paths, chunks := paginate(provincePath(g.Slug), g.Pilots)
+	desc := fmt.Sprintf(t.T("province_description"), name, count(t, all, len(g.Rows)))
+	caption := fmt.Sprintf(t.T("caption_province"), name, count(t, all, len(g.Rows)))
+	paths, chunks := paginate(provincePath(g.Slug), g.Rows)
 	if proto != nil && len(paths) == 1 {
 		p := r.page(paths[0], lang)
 		return r.fromPrototype(p.file(), proto, protoValues{g.Slug, name, desc, summary, caption, writeRows(p, chunks[0], rowOptions{})})

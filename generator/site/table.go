@@ -57,10 +57,10 @@ type rowOptions struct {
 // (data-sort), the Chinese name after it, marked lang="zh-CN". The rows go
 // to a buffer from buffers, which render returns once the page is
 // written.
-func writeRows(p *Page, pilots []*data.Row, opt rowOptions) *bytes.Buffer {
+func writeRows(p *Page, rows []*data.Row, opt rowOptions) *bytes.Buffer {
 	b := buffers.Get().(*bytes.Buffer)
 	b.Reset()
-	b.Grow(len(pilots) * 450)
+	b.Grow(len(rows) * 450)
 	w := func(parts ...string) { // written piece by piece: no concatenated temporaries
 		for _, s := range parts {
 			b.WriteString(s)
@@ -136,7 +136,7 @@ func writeRows(p *Page, pilots []*data.Row, opt rowOptions) *bytes.Buffer {
 		w(end, `</td>`)
 	}
 	var num [20]byte
-	for _, pl := range pilots {
+	for _, pl := range rows {
 		bt, ok := batches[batchKey{pl.List, pl.Batch}]
 		if !ok {
 			target := batchPage(pl.List, pl.Batch)
@@ -290,8 +290,8 @@ type option struct{ Value, Label string }
 // filters (the home's) has the filter options and facets, and rows with
 // the data-* attributes they read. area is the area whose page it is, or
 // "".
-func (r *renderer) table(p *Page, pilots []*data.Row, caption string, filters bool, area string) *tableData {
-	p.rows = writeRows(p, pilots, rowOptions{filters: filters, area: area})
+func (r *renderer) table(p *Page, rows []*data.Row, caption string, filters bool, area string) *tableData {
+	p.rows = writeRows(p, rows, rowOptions{filters: filters, area: area})
 	tv := &tableData{Caption: caption, Columns: columns(p), Filters: filters, Rows: rowsMarker}
 	if !filters {
 		return tv
@@ -311,7 +311,7 @@ func (r *renderer) table(p *Page, pilots []*data.Row, caption string, filters bo
 		batch int
 	}
 	var batches []kindBatch
-	for _, pl := range pilots {
+	for _, pl := range rows {
 		add(&province, pl.Province, func() string {
 			if p.Lang != "zh" && pl.ProvinceEN != "" {
 				return pl.ProvinceEN
@@ -340,10 +340,10 @@ func (r *renderer) table(p *Page, pilots []*data.Row, caption string, filters bo
 	return tv
 }
 
-// provinceGroup is a province's pilots across batches.
+// provinceGroup is a province's designations, of every kind and batch.
 type provinceGroup struct {
 	Slug, Name, NameEN string
-	Pilots             []*data.Row // every designation, into the table, not copies
+	Rows             []*data.Row // every designation, into the table, not copies
 	National           int         // how many of them are of the first kind, the national pilots
 }
 
@@ -361,7 +361,7 @@ func (r *renderer) provinces() []*provinceGroup {
 			bySlug[slug] = g
 			groups = append(groups, g)
 		}
-		g.Pilots = append(g.Pilots, p)
+		g.Rows = append(g.Rows, p)
 		if p.List.Order == 0 {
 			g.National++
 		}
