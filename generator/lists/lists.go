@@ -421,25 +421,23 @@ func BatchLabel(k *Kind, b int, lang string) string {
 
 // Count is n areas of the kind in lang, the noun agreeing with the number:
 // 1 pilot area, 2 pilot areas, 70 个试点地区.
-func (n Names) Count(count int, lang string) string {
-	if lang == "zh" {
-		return strconv.Itoa(count) + " 个" + n.One
-	}
-	if count == 1 {
-		return "1 " + n.One
-	}
-	return strconv.Itoa(count) + " " + n.Many
-}
+func (n Names) Count(count int, lang string) string { return counted(count, lang, n.One, n.One, n.Many) }
 
 // ShortCount is Count with the short names: 1 pilot, 15 pioneer zones, 15 个先行区.
 func (n Names) ShortCount(count int, lang string) string {
-	if lang == "zh" {
-		return strconv.Itoa(count) + " 个" + n.Short
+	return counted(count, lang, n.Short, n.ShortOne, n.Short)
+}
+
+// counted is count and its noun in lang: Chinese has one form (with its
+// measure word), English one and many.
+func counted(count int, lang, zh, one, many string) string {
+	switch {
+	case lang == "zh":
+		return strconv.Itoa(count) + " 个" + zh
+	case count == 1:
+		return "1 " + one
 	}
-	if count == 1 {
-		return "1 " + n.ShortOne
-	}
-	return strconv.Itoa(count) + " " + n.Short
+	return strconv.Itoa(count) + " " + many
 }
 
 // Default is the built-in catalog, content/lists.json as embedded.

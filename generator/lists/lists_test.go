@@ -54,7 +54,9 @@ func TestTables(t *testing.T) {
 			t.Errorf("got  %q\nwant %q", got, want)
 		}
 	}
-	if pilots.Batch(3) != pilots.Batch(3) || pilots.Batch(3) == pioneers.Batch(3) || c.All() != c.All() {
+	a, b := pilots.Batch(3), pilots.Batch(3)
+	all1, all2 := c.All(), c.All()
+	if a != b || a == pioneers.Batch(3) || a == pilots.All() || all1 != all2 {
 		t.Error("table identities do not compare as the tables they name")
 	}
 }
