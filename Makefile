@@ -16,6 +16,8 @@ test: vet ## unit, integration and real-client tests
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
 	$(GO) test -race ./...
+	$(GO) test -run '^$$' -bench . -benchtime 1x ./generator -args -bench-sizes 70
+	$(GO) test -run '^$$' -bench . -benchtime 1x ./generator/gazetteer
 	$(GO) test -run XXX -fuzz FuzzParse -fuzztime 15s ./generator/notice
 	$(GO) test -run XXX -fuzz FuzzLayouts -fuzztime 10s ./generator/notice
 	$(GO) test -run XXX -fuzz FuzzHTMLTable -fuzztime 5s ./generator/notice
@@ -38,7 +40,7 @@ kill-test: ## kill 200 builds at random moments; public/ must stay whole
 	$(GO) test -run TestKill -v ./generator -args -kills=200
 
 bench: ## go test benchmarks of every stage at 70 and 10,000 rows
-	$(GO) test -run XXX -bench '/(70|10000)$$' -benchmem ./generator
+	$(GO) test -run '^$$' -bench . -benchmem ./generator -args -bench-sizes 70,10000
 
 bench-compare: ## pilots against hugo and pandas, and the 1M-row build (installs its peers)
 	bench/compare.sh

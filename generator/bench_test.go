@@ -1,17 +1,24 @@
 package generator
 
 // Benchmarks of every stage at 70 rows (the seed), 10,000 and 1,000,000
-// rows (synthetic notices from bench/synth):
+// rows (synthetic notices from bench/synth), or the sizes -bench-sizes
+// names:
 //
-//	go test -run XXX -bench . -benchmem ./generator
-//	go test -run XXX -bench '/1000000' -benchtime 1x -benchmem ./generator
+//	go test -run '^$' -bench . -benchmem ./generator -args -bench-sizes 70,10000
+//	go test -run '^$' -bench Build -benchtime 1x -benchmem ./generator -args -bench-sizes 1000000
+//
+// make test runs every benchmark once at 70 rows (-benchtime 1x), so that
+// none stops working unseen.
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
+	"strings"
 	"sync"
 	"testing"
 
@@ -25,7 +32,7 @@ import (
 	"github.com/bianmin-data/pilots/generator/site"
 )
 
-var benchSizes = []int{70, 10_000, 1_000_000}
+var benchSizes = flag.String("bench-sizes", "70,10000,1000000", "the table sizes, in rows, the benchmarks run at")
 
 type input struct {
 	names []string
@@ -85,7 +92,11 @@ func parseAll(b *testing.B, recs []*seed.Record) []*notice.Notice {
 }
 
 func benchEach(b *testing.B, fn func(b *testing.B, n int)) {
-	for _, n := range benchSizes {
+	for _, size := range strings.Split(*benchSizes, ",") {
+		n, err := strconv.Atoi(size)
+		if err != nil || n < 1 {
+			b.Fatalf("-bench-sizes: %q is not a number of rows", size)
+		}
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			b.ReportAllocs()
 			fn(b, n)
@@ -176,8 +187,8 @@ func BenchmarkPages(b *testing.B) {
 	benchEach(b, func(b *testing.B, n int) {
 		_, t := table(b, n)
 		downloads := &data.Downloads{}
-		for _, tb := range append([]*data.Table{t}, t.Split()...) {
-			f := data.File{Path: tb.Dir() + "/" + data.CSVFile, Output: data.Outputs[0]}
+		for _, tb := range append(slices.Concat(t.ByKind()...), t) {
+			f := data.File{Path: tb.Dir() + "/" + data.Outputs[0].FileFor(tb), Output: data.Outputs[0]}
 			downloads.Sets = append(downloads.Sets, &data.Set{Table: tb, Files: []data.File{f}})
 		}
 		s := site.Site{Table: t, Downloads: func() (*data.Downloads, error) { return downloads, nil }, BaseURL: DefaultBaseURL}

@@ -135,7 +135,7 @@ func Build(ds *Dataset, opts Options) (Result, error) {
 	}
 	if kinds, err := Kinds(opts.Content); err != nil {
 		return Result{}, err
-	} else if !reflect.DeepEqual(kinds, ds.Table.Kinds) {
+	} else if !reflect.DeepEqual(kinds, ds.Table.Catalog) {
 		return Result{}, &OptionError{"Content", opts.Content, errors.New("its " + lists.File + " is not the one the notices were read with: load them with Kinds of the same folder")}
 	}
 	st, err := publish.New(opts.Out, !opts.NoWait)
@@ -157,7 +157,7 @@ func Build(ds *Dataset, opts Options) (Result, error) {
 		prog.stage("pages")
 	}()
 	res := Result{Notices: len(ds.Notices), Batches: len(ds.Table.Batches), Out: opts.Out}
-	for _, k := range ds.Table.Kinds.Kinds {
+	for _, k := range ds.Table.Catalog.Kinds {
 		if t := ds.Table.Of(k); len(t.Rows) > 0 {
 			res.Rows = append(res.Rows, KindRows{k, len(t.Rows)})
 		}
@@ -166,7 +166,7 @@ func Build(ds *Dataset, opts Options) (Result, error) {
 	go func() {
 		defer close(compared)
 		if <-written; dataErr == nil {
-			res.Compared, res.Changes, res.CompareErr = changesSince(st, downloads, ds.Table.Kinds)
+			res.Compared, res.Changes, res.CompareErr = changesSince(st, downloads, ds.Table.Catalog)
 		}
 	}()
 	pages := site.Site{Table: ds.Table, BaseURL: baseURL,

@@ -33,7 +33,7 @@ func enrich(notices []*notice.Notice, kinds *lists.Catalog, g *gazetteer.Gazette
 	slices.SortStableFunc(all, func(a, b *notice.List) int {
 		return cmp.Or(cmp.Compare(a.Kind.Order, b.Kind.Order), cmp.Compare(a.Batch, b.Batch))
 	})
-	t := &data.Table{Table: kinds.All(), Kinds: kinds, Rows: make([]data.Row, 0, rows)}
+	t := &data.Table{Table: kinds.All(), Catalog: kinds, Rows: make([]data.Row, 0, rows)}
 	points := seatPoints{}
 	for _, l := range all {
 		n := l.Notice

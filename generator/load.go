@@ -53,7 +53,7 @@ func Load(dir string, kinds *lists.Catalog) (*Dataset, diag.List) {
 	var diags diag.List
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return &Dataset{Dir: dir, Table: &data.Table{Table: kinds.All(), Kinds: kinds}}, diag.List{diag.InFile(dir, 0, diag.SeedsFolder, "cannot read the seeds folder: %v", err)}
+		return &Dataset{Dir: dir, Table: &data.Table{Table: kinds.All(), Catalog: kinds}}, diag.List{diag.InFile(dir, 0, diag.SeedsFolder, "cannot read the seeds folder: %v", err)}
 	}
 	// The gazetteer is parsed while the notices are.
 	go gazetteer.Default()

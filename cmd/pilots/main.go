@@ -147,7 +147,7 @@ func check(args []string, stdout, stderr io.Writer) error {
 func summary(ds *generator.Dataset) string {
 	var b strings.Builder
 	var kinds []string
-	for _, k := range ds.Table.Kinds.Kinds {
+	for _, k := range ds.Table.Catalog.Kinds {
 		if t := ds.Table.Of(k); len(t.Batches) > 0 {
 			kinds = append(kinds, k.EN.ShortCount(len(t.Rows), "en")+" in "+plural(len(t.Batches), "batch"))
 		}

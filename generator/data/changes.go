@@ -49,8 +49,8 @@ func Changes(previous []byte, t *Table) ([]Change, error) {
 		cur[i] = t.Rows[i].Values()
 	}
 	list, batch, seq := FieldIndex("list"), FieldIndex("batch"), FieldIndex("seq")
-	kinds := map[string]*lists.Kind{"": t.Kinds.Kinds[0]}
-	for _, k := range t.Kinds.Kinds {
+	kinds := map[string]*lists.Kind{"": t.Catalog.Kinds[0]}
+	for _, k := range t.Catalog.Kinds {
 		kinds[k.ID] = k
 	}
 	// kind is the kind of a list column's value; one the catalog no
@@ -59,7 +59,7 @@ func Changes(previous []byte, t *Table) ([]Change, error) {
 		k, ok := kinds[id]
 		if !ok {
 			names := lists.Names{Programme: id, List: id, One: id, Many: id, ShortOne: id, Short: id}
-			k = &lists.Kind{ID: id, ZH: names, EN: names, Order: len(t.Kinds.Kinds)}
+			k = &lists.Kind{ID: id, ZH: names, EN: names, Order: len(t.Catalog.Kinds)}
 			kinds[id] = k
 		}
 		return k

@@ -78,7 +78,7 @@ type Batch struct {
 // page, dataset and titles.
 type Table struct {
 	lists.Table
-	Kinds   *lists.Catalog // every kind of list, of which this table holds some
+	Catalog *lists.Catalog // every kind of list, of which this table holds some
 	Batches []Batch        // sorted by kind, then number
 	Rows    []Row          // sorted by kind, batch, then seq
 }

@@ -18,7 +18,7 @@ import (
 // and the names of the kinds of list it holds.
 func Keywords(t *Table) []string {
 	words := []string{"一刻钟便民生活圈", "便民生活圈", "商务部", "15-minute city", "convenient living circle", "China", "commerce"}
-	for _, k := range t.Kinds.Kinds {
+	for _, k := range t.Catalog.Kinds {
 		if t.Scope == lists.EveryList || t.Kind == k {
 			words = append(words, k.ZH.Short, k.EN.Many)
 		}
@@ -111,7 +111,7 @@ func tableSchema(t *Table) object {
 		if f.Required {
 			c = append(c, member{"required", true})
 		}
-		if pattern := f.PatternIn(t.Kinds); pattern != "" && f.Type == "string" {
+		if pattern := f.PatternIn(t.Catalog); pattern != "" && f.Type == "string" {
 			c = append(c, member{"pattern", strings.TrimSuffix(strings.TrimPrefix(pattern, "^"), "$")})
 		}
 		if f.Min != nil {
@@ -120,7 +120,7 @@ func tableSchema(t *Table) object {
 		if f.Max != nil {
 			c = append(c, member{"maximum", *f.Max})
 		}
-		fd := object{{"name", f.Name}, {"type", f.Type}, {"title", f.TitleEN}, {"description", f.Desc("en", t.Kinds)}}
+		fd := object{{"name", f.Name}, {"type", f.Type}, {"title", f.TitleEN}, {"description", f.Desc("en", t.Catalog)}}
 		if f.Type == "date" {
 			fd = append(fd, member{"format", "default"})
 		}
@@ -305,7 +305,7 @@ func WriteCatalog(w io.Writer, sets []*Set, baseURL string) error {
 // batch by batch, in the formats of the data files it lists.
 func catalogDescription(all *Table, sets []*Set) string {
 	var kinds, formats []string
-	for _, k := range all.Kinds.Kinds {
+	for _, k := range all.Catalog.Kinds {
 		kinds = append(kinds, k.EN.Programme)
 	}
 	for _, s := range sets {

@@ -28,7 +28,7 @@ import (
 func cutTable() (*Table, []*Table) {
 	day := time.Date(2023, 8, 31, 0, 0, 0, 0, time.UTC)
 	kinds := lists.Default()
-	all := &Table{Table: kinds.Kinds[0].All(), Kinds: kinds}
+	all := &Table{Table: kinds.Kinds[0].All(), Catalog: kinds}
 	for _, b := range []struct{ number, rows int }{{1, 1}, {3, 3}, {7, 2}} {
 		n := &notice.Notice{Title: fmt.Sprintf("第%d批", b.number), Signed: day, Published: day, SourceURL: "http://example.org/"}
 		all.Batches = append(all.Batches, Batch{Kind: kinds.Kinds[0], Number: b.number, Notice: n, Count: b.rows})
@@ -189,12 +189,12 @@ func (d dirSink) Open(rel string) (*os.File, error) {
 // addresses promise.
 func TestWriteCombined(t *testing.T) {
 	one, _ := cutTable()
-	all := &Table{Table: one.Kinds.All(), Kinds: one.Kinds, Batches: one.Batches, Rows: one.Rows}
+	all := &Table{Table: one.Catalog.All(), Catalog: one.Catalog, Batches: one.Batches, Rows: one.Rows}
 	day := one.Batches[0].Notice.Signed
 	n := &notice.Notice{Title: "首批先行区", Signed: day, Published: day, SourceURL: "http://example.org/"}
-	all.Batches = append(all.Batches, Batch{Kind: one.Kinds.Kinds[1], Number: 1, Notice: n, Count: 2})
+	all.Batches = append(all.Batches, Batch{Kind: one.Catalog.Kinds[1], Number: 1, Notice: n, Count: 2})
 	for seq := 1; seq <= 2; seq++ {
-		all.Rows = append(all.Rows, Row{Batch: 1, Seq: seq, Province: "江苏省", Area: fmt.Sprintf("市%d", seq), IssuedOn: day, SourceURL: n.SourceURL, List: one.Kinds.Kinds[1]})
+		all.Rows = append(all.Rows, Row{Batch: 1, Seq: seq, Province: "江苏省", Area: fmt.Sprintf("市%d", seq), IssuedOn: day, SourceURL: n.SourceURL, List: one.Catalog.Kinds[1]})
 	}
 	dir := t.TempDir()
 	d, err := Write(dirSink(dir), all, "https://example.org/", nil)
@@ -228,7 +228,7 @@ func TestWriteCombined(t *testing.T) {
 // very file its writer makes of the combined table.
 func TestWriteCombinedOneKind(t *testing.T) {
 	one, _ := cutTable()
-	all := &Table{Table: one.Kinds.All(), Kinds: one.Kinds, Batches: one.Batches, Rows: one.Rows}
+	all := &Table{Table: one.Catalog.All(), Catalog: one.Catalog, Batches: one.Batches, Rows: one.Rows}
 	dir := t.TempDir()
 	sink := &linkSink{dirSink: dirSink(dir), links: map[string]string{}}
 	linked := sink.links

@@ -16,7 +16,7 @@ func WriteSchema(w io.Writer, t *Table) error {
 	props := object{}
 	var required []string
 	for _, f := range Fields {
-		props = append(props, member{f.Name, fieldSchema(f, t.Kinds)})
+		props = append(props, member{f.Name, fieldSchema(f, t.Catalog)})
 		required = append(required, f.Name)
 	}
 	return writeIndented(w, object{

@@ -101,11 +101,7 @@ type job struct {
 
 func newWriter(sink Sink, all *Table, baseURL string, onFile func(rows int)) *writer {
 	w := &writer{sink: sink, baseURL: baseURL, onFile: onFile, all: all, index: map[*Table]int{}}
-	for _, k := range all.Kinds.Kinds {
-		if t := all.Of(k); k.Order == 0 || len(t.Batches) > 0 {
-			w.kinds = append(w.kinds, append([]*Table{t}, t.Split()...))
-		}
-	}
+	w.kinds = all.ByKind()
 	w.tables = append(slices.Concat(w.kinds...), all)
 	w.downloads = &Downloads{Sets: make([]*Set, len(w.tables))}
 	w.files = make([][]File, len(w.tables))
@@ -343,6 +339,21 @@ func (w *writer) writeCut(tables []*Table, j int) (map[int][]Range, error) {
 	return cuts, nil
 }
 
+// ByKind returns the tables of all, the combined table of every list, for
+// each kind of list: its table of every batch, then one table per batch.
+// A kind without batches has none, but the first kind (the national
+// pilots), whose addresses are promised even while it has no rows.
+// Every table Write writes is one of these, or all.
+func (all *Table) ByKind() [][]*Table {
+	var out [][]*Table
+	for _, k := range all.Catalog.Kinds {
+		if t := all.Of(k); k.Order == 0 || len(t.Batches) > 0 {
+			out = append(out, append([]*Table{t}, t.Split()...))
+		}
+	}
+	return out
+}
+
 // Split returns one table per batch of t, a table of one kind. Its rows
 // are sorted by batch, so each batch's rows are a contiguous part of them,
 // shared, not copied.
@@ -354,7 +365,7 @@ func (t *Table) Split() []*Table {
 		for n < len(rows) && rows[n].Batch == b.Number {
 			n++
 		}
-		out = append(out, &Table{Table: t.Kind.Batch(b.Number), Kinds: t.Kinds, Batches: []Batch{b}, Rows: rows[:n:n]})
+		out = append(out, &Table{Table: t.Kind.Batch(b.Number), Catalog: t.Catalog, Batches: []Batch{b}, Rows: rows[:n:n]})
 		rows = rows[n:]
 	}
 	return out
@@ -364,7 +375,7 @@ func (t *Table) Split() []*Table {
 // its rows are sorted by kind, so those of k are a contiguous part of
 // them, shared, not copied.
 func (t *Table) Of(k *lists.Kind) *Table {
-	kt := &Table{Table: k.All(), Kinds: t.Kinds}
+	kt := &Table{Table: k.All(), Catalog: t.Catalog}
 	for _, b := range t.Batches {
 		if b.Kind == k {
 			kt.Batches = append(kt.Batches, b)

@@ -325,7 +325,7 @@ func writeFieldsSheet(f *excelize.File, t *Table, st styles) error {
 	}
 	rows := [][]string{{"name", "type", "title_zh", "title_en", "description_zh", "description_en", "source", "example"}}
 	for _, fd := range Fields {
-		rows = append(rows, []string{fd.Name, fd.Type, fd.TitleZH, fd.TitleEN, fd.Desc("zh", t.Kinds), fd.Desc("en", t.Kinds), fd.Source, fd.Example})
+		rows = append(rows, []string{fd.Name, fd.Type, fd.TitleZH, fd.TitleEN, fd.Desc("zh", t.Catalog), fd.Desc("en", t.Catalog), fd.Source, fd.Example})
 	}
 	return writeTextSheet(f, SheetFields, rows, []float64{15, 9, 18, 20, 50, 60, 34, 30}, st)
 }

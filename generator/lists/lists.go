@@ -421,7 +421,9 @@ func BatchLabel(k *Kind, b int, lang string) string {
 
 // Count is n areas of the kind in lang, the noun agreeing with the number:
 // 1 pilot area, 2 pilot areas, 70 个试点地区.
-func (n Names) Count(count int, lang string) string { return counted(count, lang, n.One, n.One, n.Many) }
+func (n Names) Count(count int, lang string) string {
+	return counted(count, lang, n.One, n.One, n.Many)
+}
 
 // ShortCount is Count with the short names: 1 pilot, 15 pioneer zones, 15 个先行区.
 func (n Names) ShortCount(count int, lang string) string {

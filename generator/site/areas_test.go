@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"io"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -26,7 +27,7 @@ func testSite() *Site {
 		return data.Row{Batch: batch, Seq: seq, Province: "湖北省", ProvinceEN: "Hubei", ProvinceCode: "420000",
 			Area: area, AreaEN: en, DivisionCode: code, IssuedOn: day, SourceURL: n.SourceURL, List: kind}
 	}
-	t := &data.Table{Table: kinds.All(), Kinds: kinds,
+	t := &data.Table{Table: kinds.All(), Catalog: kinds,
 		Batches: []data.Batch{{Kind: pilots, Number: 4, Notice: n, Count: 2}, {Kind: pioneers, Number: 1, Notice: n, Count: 1}},
 		Rows: []data.Row{
 			row(pilots, 4, 1, "宜昌市", "Yichang City", "420500"),
@@ -35,13 +36,9 @@ func testSite() *Site {
 		},
 	}
 	downloads := &data.Downloads{}
-	for _, k := range kinds.Kinds {
-		kt := t.Of(k)
-		for _, tb := range append([]*data.Table{kt}, kt.Split()...) {
-			downloads.Sets = append(downloads.Sets, &data.Set{Table: tb})
-		}
+	for _, tb := range append(slices.Concat(t.ByKind()...), t) {
+		downloads.Sets = append(downloads.Sets, &data.Set{Table: tb})
 	}
-	downloads.Sets = append(downloads.Sets, &data.Set{Table: t})
 	return &Site{Table: t, BaseURL: "https://example.org/pilots/", Downloads: func() (*data.Downloads, error) { return downloads, nil }}
 }
 

@@ -96,7 +96,7 @@ type coverageRow struct {
 func (r *renderer) coverage(p *Page) *coverage {
 	c := &coverage{}
 	held := map[lists.Table]bool{}
-	for _, k := range r.Table.Kinds.Kinds {
+	for _, k := range r.Table.Catalog.Kinds {
 		var nums []string
 		for _, b := range r.of(k).Batches {
 			held[k.Batch(b.Number)] = true

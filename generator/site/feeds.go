@@ -185,7 +185,7 @@ func (r *renderer) datasetLD(set *data.Set, p *Page) map[string]any {
 		if p.Lang != "zh" {
 			name = f.TitleEN
 		}
-		desc := f.Desc(p.Lang, t.Kinds)
+		desc := f.Desc(p.Lang, t.Catalog)
 		vars = append(vars, map[string]any{"@type": "PropertyValue", "propertyID": f.Name, "name": name, "description": desc})
 	}
 	first, last := t.Signed()

@@ -61,7 +61,7 @@ func (r *renderer) downloads(p *Page, sets []*data.Set, withMeta bool) []downloa
 					g.Also = append(g.Also, t.Kind.Batch(bs[0].Number).Dir()+"/")
 				}
 			}
-			if all := r.Table.Kinds.All(); kinds == 1 && len(t.Rows) > 0 && has(all) {
+			if all := r.Table.Catalog.All(); kinds == 1 && len(t.Rows) > 0 && has(all) {
 				g.Also = append(g.Also, all.Dir()+"/")
 			}
 		}
@@ -144,7 +144,7 @@ func (r *renderer) home(lang string) error {
 	p := r.page("index.html", lang)
 	groups := r.groups
 	p.Title = p.T("title")
-	p.Description = fmt.Sprintf(p.T("home_description"), kindCounts(p, r.Table.Kinds, pointers(r.Table.Rows)))
+	p.Description = fmt.Sprintf(p.T("home_description"), kindCounts(p, r.Table.Catalog, pointers(r.Table.Rows)))
 	p.Script = true
 	var sets []*data.Set
 	var figures []figure
@@ -174,7 +174,7 @@ func (r *renderer) home(lang string) error {
 		About:     r.about(),
 		Table:     r.homeTable(p),
 		Coverage:  r.coverage(p),
-		Downloads: r.downloads(p, append(sets, r.files.Set(r.Table.Kinds.All())), false),
+		Downloads: r.downloads(p, append(sets, r.files.Set(r.Table.Catalog.All())), false),
 		Notices:   r.noticeLinks(),
 		Citation:  data.Citation(r.Table),
 		BibTeX:    bibTeX(r.Table, r.BaseURL),
@@ -199,12 +199,12 @@ func (r *renderer) home(lang string) error {
 func (r *renderer) homeTable(p *Page) *tableData {
 	rows := r.Table.Rows
 	all := pointers(rows[:min(len(rows), pageRows)])
-	caption := fmt.Sprintf(p.T("caption_all"), kindCounts(p, r.Table.Kinds, all))
+	caption := fmt.Sprintf(p.T("caption_all"), kindCounts(p, r.Table.Catalog, all))
 	if len(rows) > pageRows {
 		caption = fmt.Sprintf(p.T("caption_first"), pageRows, count(p, r.Table.Names(p.Lang), len(rows)))
 	}
 	tv := r.table(p, all, caption, true, "")
-	set := r.files.Set(r.Table.Kinds.All())
+	set := r.files.Set(r.Table.Catalog.All())
 	tv.CSV = set.Table.Dir() + "/" + data.Outputs[0].FileFor(set.Table)
 	return tv
 }
@@ -302,7 +302,7 @@ func (r *renderer) province(g *provinceGroup, lang string, proto []string) error
 		name = g.NameEN // the Chinese name is in the table, marked as Chinese
 	}
 	t := r.page("", lang)
-	summary := fmt.Sprintf(t.T("province_summary"), name, kindCounts(t, r.Table.Kinds, g.Rows))
+	summary := fmt.Sprintf(t.T("province_summary"), name, kindCounts(t, r.Table.Catalog, g.Rows))
 	all := r.Table.Names(lang)
 	desc := fmt.Sprintf(t.T("province_description"), name, count(t, all, len(g.Rows)))
 	caption := fmt.Sprintf(t.T("caption_province"), name, count(t, all, len(g.Rows)))

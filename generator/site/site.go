@@ -191,10 +191,10 @@ func newRenderer(s *Site, create Create) (*renderer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("templates: %w", err)
 	}
-	for _, k := range s.Table.Kinds.Kinds {
+	for _, k := range s.Table.Catalog.Kinds {
 		r.kinds = append(r.kinds, s.Table.Of(k))
 	}
-	if r.announced, err = readAnnounced(r.content, s.Table.Kinds); err != nil {
+	if r.announced, err = readAnnounced(r.content, s.Table.Catalog); err != nil {
 		return nil, fmt.Errorf("content: %w", err)
 	}
 	r.groups = r.provinces()

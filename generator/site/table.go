@@ -343,7 +343,7 @@ func (r *renderer) table(p *Page, rows []*data.Row, caption string, filters bool
 // provinceGroup is a province's designations, of every kind and batch.
 type provinceGroup struct {
 	Slug, Name, NameEN string
-	Rows             []*data.Row // every designation, into the table, not copies
+	Rows               []*data.Row // every designation, into the table, not copies
 	National           int         // how many of them are of the first kind, the national pilots
 }
 
