@@ -182,9 +182,9 @@ func TestPreviewsAndTitles(t *testing.T) {
 			t.Errorf("%s: no og:image", p)
 		}
 		m := title.FindStringSubmatch(page)
-		site := "一刻钟便民生活圈试点"
+		site := "一刻钟便民生活圈名单"
 		if strings.HasPrefix(p, "en/") {
-			site = "15-minute living circle pilots"
+			site = "15-minute living circle lists"
 		}
 		if strings.TrimPrefix(p, "en/") != "index.html" && (m == nil || !strings.HasSuffix(m[1], " · "+site)) {
 			t.Errorf("%s: title %q without the site's name", p, m)
