@@ -5,7 +5,9 @@
 // A test that needs a missing program skips with a one-line reason, so
 // `make test` passes on a laptop without them; under CI=true (as .ci/run
 // sets) a missing program fails the test instead, so CI cannot pass by
-// skipping. .ci/install installs every one of them.
+// skipping. .ci/install installs every one of them. With -short (the
+// quick loop, `go test -short ./...`) every test that drives a real
+// program skips, whether it is there or not: they run in make test.
 package clients
 
 import (
@@ -30,9 +32,13 @@ func Missing(t testing.TB, what string) {
 	t.Skipf("skipped: %s is missing (run .ci/install to get it)", what)
 }
 
-// Find returns the first of the paths or commands that exists.
+// Find returns the first of the paths or commands that exists. With
+// -short it skips the test: a real program is not for the quick loop.
 func Find(t testing.TB, what string, candidates ...string) string {
 	t.Helper()
+	if testing.Short() {
+		t.Skipf("skipped in -short: drives %s", what)
+	}
 	for _, c := range candidates {
 		if filepath.IsAbs(c) {
 			if _, err := os.Stat(c); err == nil {
