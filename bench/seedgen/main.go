@@ -45,5 +45,9 @@ func main() {
 		}
 		bytes += len(files[name])
 	}
-	fmt.Printf("%d rows in %d notices, %d bytes, in %s\n", *n, len(files), bytes, *out)
+	notices := "notices"
+	if len(files) == 1 {
+		notices = "notice"
+	}
+	fmt.Printf("%d rows in %d %s, %d bytes, in %s\n", *n, len(files), notices, bytes, *out)
 }

@@ -160,7 +160,7 @@ func summary(ds *generator.Dataset) string {
 }
 
 func build(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("build", "build [-seeds seeds] [-out public] [-base-url URL] [-templates dir] [-content dir] [-static dir] [-no-wait] [-strict] [-q]", stderr)
+	fs := newFlags("build", "build [-seeds seeds] [-out public] [-base-url URL] [-report-url URL] [-templates dir] [-content dir] [-static dir] [-no-wait] [-strict] [-q] [-cpuprofile file] [-memprofile file]", stderr)
 	opts := generator.Options{}
 	seeds := fs.String("seeds", "seeds", "folder of notices (*.txt)")
 	fs.StringVar(&opts.Out, "out", "public", "output folder, replaced as a whole when the build succeeds")
@@ -345,8 +345,11 @@ func version() string {
 			v = bi.Main.Version
 		}
 		for _, s := range bi.Settings {
-			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
-				rev = " " + s.Value[:12]
+			switch {
+			case s.Key == "vcs.revision" && len(s.Value) >= 12:
+				rev = " " + s.Value[:12] + rev
+			case s.Key == "vcs.modified" && s.Value == "true":
+				rev += " (modified)"
 			}
 		}
 		return fmt.Sprintf("pilots %s%s %s", v, rev, bi.GoVersion)

@@ -2,6 +2,8 @@ package main
 
 import (
 	"os"
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -30,4 +32,34 @@ func TestScript(t *testing.T) {
 			return os.WriteFile(env.WorkDir+"/seeds/batch3.txt", data, 0o644)
 		},
 	})
+}
+
+// TestUsageNamesEveryFlag checks that each command's synopsis (the first
+// line of its -h) and the README's Commands name every flag it takes.
+func TestUsageNamesEveryFlag(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := strings.Index(string(readme), "## Commands")
+	commands := string(readme[i : i+strings.Index(string(readme[i:]), "Exit codes")])
+	flagRe := regexp.MustCompile(`(?m)^  -([a-z-]+)`)
+	for _, cmd := range []string{"build", "check", "serve"} {
+		var stdout, stderr strings.Builder
+		run([]string{cmd, "-h"}, &stdout, &stderr)
+		usage := stderr.String()
+		synopsis, _, _ := strings.Cut(usage, "\n")
+		flags := flagRe.FindAllStringSubmatch(usage, -1)
+		if len(flags) == 0 {
+			t.Fatalf("pilots %s -h lists no flags:\n%s", cmd, usage)
+		}
+		for _, f := range flags {
+			if !strings.Contains(synopsis, "[-"+f[1]) {
+				t.Errorf("pilots %s -h: the synopsis %q leaves out -%s", cmd, synopsis, f[1])
+			}
+			if !strings.Contains(commands, "[-"+f[1]) {
+				t.Errorf("the README's Commands leave out pilots %s -%s", cmd, f[1])
+			}
+		}
+	}
 }
