@@ -83,14 +83,25 @@ func areaNames(a *areaGroup, lang string) (name, full string) {
 	return first.AreaEN, first.AreaEN + ", " + first.ProvinceEN
 }
 
+// noticeTitle is the title of the notice that announced row's batch, in
+// p's language where the notice has a translation.
+func (r *renderer) noticeTitle(p *Page, row *data.Row) string {
+	n := r.notices[row.List.Batch(row.Batch)]
+	if p.Lang != "zh" && n.TranslatedTitle != "" {
+		return n.TranslatedTitle
+	}
+	return n.Title
+}
+
 // areaText is an area page's title, description, summary and table
 // caption.
 func (r *renderer) areaText(a *areaGroup, p *Page) (title, desc, summary, caption string) {
 	name, full := areaNames(a, p.Lang)
-	summary = fmt.Sprintf(p.T("area_summary"), full, len(a.Rows))
-	if len(a.Rows) == 1 {
-		summary = fmt.Sprintf(p.T("area_summary_once"), full)
+	var since []string // each designation: since when, on which list, by which notice
+	for _, row := range a.Rows {
+		since = append(since, fmt.Sprintf(p.T("area_since"), row.IssuedOn.Format(data.Date), batchLabel(p, row.List, row.Batch), r.noticeTitle(p, row)))
 	}
+	summary = fmt.Sprintf(p.T("area_summary"), full, strings.Join(since, p.T("area_since_sep")))
 	return name, fmt.Sprintf(p.T("area_description"), full), summary, fmt.Sprintf(p.T("caption_area"), name)
 }
 
@@ -100,7 +111,7 @@ func (r *renderer) area(a *areaGroup, lang string) error {
 	title, desc, summary, caption := r.areaText(a, p)
 	p.Title, p.Description = title, desc
 	tv := r.table(p, a.Rows, caption, false, a.ID)
-	p.Data = &provinceData{Name: title, Summary: summary, Heading: p.T("designations"), Table: tv}
+	p.Data = &provinceData{Name: title, Summary: summary, Heading: p.T("designations"), Table: tv, JSON: areaJSON(a.ID)}
 	return r.render("province.html", p)
 }
 

@@ -115,3 +115,23 @@ func TestPrototypes(t *testing.T) {
 		})
 	}
 }
+
+// TestAreaSince checks that an area's page says since when, on which
+// list and by which notice it was designated, and links its JSON.
+func TestAreaSince(t *testing.T) {
+	got := &files{m: map[string][]byte{}}
+	if err := testSite().Render(got.create); err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string][]string{
+		"areas/420500.html":    {"2024-09-10 起入选试点第4批（《关于公布第四批和首批先行区名单的通知》）；2024-09-10 起入选先行区第1批", `href="../areas/420500.json"`},
+		"en/areas/420500.html": {"on pilots batch 4 since 2024-09-10 (关于公布第四批和首批先行区名单的通知); on pioneer zones batch 1 since 2024-09-10", `href="../../areas/420500.json"`},
+	} {
+		page := string(got.m[path])
+		for _, w := range want {
+			if !strings.Contains(page, w) {
+				t.Errorf("%s lacks %q", path, w)
+			}
+		}
+	}
+}

@@ -289,8 +289,9 @@ func (r *renderer) batch(b data.Batch, lang string) error {
 
 type provinceData struct {
 	Name, Summary string
-	Heading       string // the table's heading; "" for the list's ("试点名单")
+	Heading       string // the table's heading; "" for the list's ("全部名单")
 	Table         *tableData
+	JSON          string // an area's page: its JSON (areas/<id>.json), from the root
 }
 
 // province renders a province's pages: from proto, the prototype of

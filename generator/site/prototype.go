@@ -51,8 +51,8 @@ func (r *renderer) newPrototype(path, lang, heading string) ([]string, *Page, er
 	p := r.page(path, lang)
 	p.Title, p.Description = markTitle, markDesc
 	d := &provinceData{Name: markTitle, Summary: markSummary, Table: &tableData{Caption: markCaption, Columns: columns(p), Rows: rowsMarker}}
-	if heading != "" {
-		d.Heading = p.T(heading)
+	if heading != "" { // an area's page
+		d.Heading, d.JSON = p.T(heading), areaJSON(markID)
 	}
 	p.Data = d
 	var proto bytes.Buffer

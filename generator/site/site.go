@@ -66,8 +66,9 @@
 //	               .Translation (lines of the machine translation, English
 //	               pages only); .Table; .Downloads
 //	province.html  .Name .Summary .Heading (the table's, "" for the
-//	               default) .Table (also the further pages of a long batch
-//	               list, and the page of each area)
+//	               default) .Table .JSON (an area's JSON, from the root; ""
+//	               elsewhere) (also the further pages of a long batch list,
+//	               and the page of each area)
 //	page.html      .HTML (the Markdown page), .Extra (the generated part:
 //	               the field table, the changelog), .Citation .BibTeX (cite)
 //	data.html      .Downloads (every table, with metadata); .Recipes (.Tool
@@ -102,6 +103,7 @@ import (
 	"github.com/bianmin-data/pilots/content"
 	"github.com/bianmin-data/pilots/generator/data"
 	"github.com/bianmin-data/pilots/generator/lists"
+	"github.com/bianmin-data/pilots/generator/notice"
 	"github.com/bianmin-data/pilots/templates"
 )
 
@@ -164,10 +166,11 @@ type renderer struct {
 	// templates and content are the built-in files with Site's over them.
 	templates, content fs.FS
 
-	groups    []*provinceGroup // every designation by province
-	areas     []*areaGroup     // every designation by area
-	kinds     []*data.Table    // each kind's table of every batch, by the kind's Order
-	announced []announced      // every list announced (content's announced.md)
+	groups    []*provinceGroup               // every designation by province
+	areas     []*areaGroup                   // every designation by area
+	kinds     []*data.Table                  // each kind's table of every batch, by the kind's Order
+	notices   map[lists.Table]*notice.Notice // the notice of each batch
+	announced []announced                    // every list announced (content's announced.md)
 
 	downloadsOnce sync.Once
 	files         *data.Downloads // once written
@@ -193,6 +196,10 @@ func newRenderer(s *Site, create Create) (*renderer, error) {
 	}
 	for _, k := range s.Table.Catalog.Kinds {
 		r.kinds = append(r.kinds, s.Table.Of(k))
+	}
+	r.notices = map[lists.Table]*notice.Notice{}
+	for _, b := range s.Table.Batches {
+		r.notices[b.Kind.Batch(b.Number)] = b.Notice
 	}
 	if r.announced, err = readAnnounced(r.content, s.Table.Catalog); err != nil {
 		return nil, fmt.Errorf("content: %w", err)
