@@ -27,7 +27,7 @@ const DefaultBaseURL = "https://bianmin-data.github.io/pilots/"
 
 // DefaultReportURL is where the pages send readers to report a problem
 // with the data, unless Options.ReportURL says otherwise.
-const DefaultReportURL = "https://github.com/bianmin-data/pilots/issues"
+const DefaultReportURL = site.Repository + "/issues"
 
 // Options configure a build.
 type Options struct {

@@ -10,11 +10,13 @@ import (
 	"github.com/yuin/goldmark"
 
 	"github.com/bianmin-data/pilots/generator/data"
+	"github.com/bianmin-data/pilots/generator/lists"
 )
 
 type contentData struct {
 	HTML, Extra      template.HTML
-	Citation, BibTeX string // shown by the "citation" template when set
+	Citation, BibTeX string        // shown by the "citation" template when set
+	CiteGB           template.HTML // the citation in GB/T 7714 form, with it
 }
 
 // markdown renders Markdown; raw HTML in the source is not passed through.
@@ -41,9 +43,10 @@ func (r *renderer) contentPage(c navItem, lang string) error {
 	d := &contentData{HTML: template.HTML(buf.String())}
 	switch c.Key {
 	case "dictionary":
-		d.Extra = dictionaryTable(p)
+		d.Extra = dictionaryTable(p, r.Table.Catalog)
 	case "cite":
-		d.Citation, d.BibTeX = data.Citation(r.Table), bibTeX(r.Table, r.BaseURL)
+		d.Citation, d.BibTeX, d.CiteGB = data.Citation(r.Table), bibTeX(r.Table, r.BaseURL), citationGB(r.Table, r.BaseURL)
+		p.Script = true // the copy buttons and the date accessed
 	case "changelog":
 		d.Extra = r.changelog(p)
 	}
@@ -63,22 +66,42 @@ func titleAndDescription(src string) (string, string, error) {
 }
 
 // dictionaryTable lists every field of the data dictionary.
-func dictionaryTable(p *Page) template.HTML {
+func dictionaryTable(p *Page, kinds *lists.Catalog) template.HTML {
 	var b strings.Builder
 	h := template.HTMLEscapeString
 	fmt.Fprintf(&b, "<h2>%s</h2>\n<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"fields-caption\"><table>\n<caption id=\"fields-caption\">%s</caption>\n", h(p.T("dictionary_fields")), h(p.T("dictionary_fields")))
 	fmt.Fprintf(&b, "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
 		h(p.T("name")), h(p.T("type")), h(p.T("meaning")), h(p.T("from")))
 	for _, f := range data.Fields {
-		title, desc := f.TitleZH, f.DescZH
+		title, source := f.TitleZH, f.SourceZH
 		if p.Lang != "zh" {
-			title, desc = f.TitleEN, f.DescEN
+			title, source = f.TitleEN, f.Source
 		}
-		fmt.Fprintf(&b, "<tr><th scope=\"row\"><code>%s</code><br>%s</th><td>%s</td><td>%s<br><small>%s</small></td><td lang=\"en\">%s</td></tr>\n",
-			h(f.Name), h(title), h(f.Type), h(desc), h(f.Example), h(f.Source))
+		fmt.Fprintf(&b, "<tr><th scope=\"row\"><code>%s</code><br>%s</th><td>%s</td><td>%s<br><small>%s</small></td><td>%s</td></tr>\n",
+			h(f.Name), h(title), h(f.Type), h(f.Desc(p.Lang, kinds)), h(f.Example), h(source))
 	}
 	b.WriteString("</tbody>\n</table></div>\n")
 	return template.HTML(b.String())
+}
+
+// publisher is the publisher's name in p's language.
+func publisher(p *Page) string {
+	if p.Lang == "zh" {
+		return data.PublisherZH
+	}
+	return data.Publisher
+}
+
+// citationGB cites t in the form of GB/T 7714-2015 for an online dataset
+// ([DS/OL]), as Chinese publications cite: the publisher, the title, the
+// version, the date the data last changed, the date accessed and the
+// address. The date accessed is the reader's: the page holds a
+// placeholder that the script fills in with the day's date, since a build
+// reads no clock.
+func citationGB(t *data.Table, baseURL string) template.HTML {
+	h := template.HTMLEscapeString
+	return template.HTML(fmt.Sprintf(`%s. %s[DS/OL]. %s 版. (%s)[<span class="today">%s</span>]. %s.`,
+		h(data.PublisherZH), h(t.Title("zh")), h(t.Version()), t.Modified().Format(data.Date), h(messages["zh"]["access_date"]), h(baseURL)))
 }
 
 // bibTeX is a @misc entry for the table of all batches.

@@ -103,6 +103,7 @@ type homeData struct {
 	Downloads                     []downloadGroup
 	Notices                       []noticeLink
 	Citation, BibTeX              string
+	CiteGB                        template.HTML // the citation in GB/T 7714 form
 }
 
 // figure is one key figure: what is counted, and how many.
@@ -118,8 +119,8 @@ type aboutData struct {
 }
 
 // about is the aboutData of the site.
-func (r *renderer) about() *aboutData {
-	return &aboutData{Publisher: data.Publisher, Modified: r.Table.Modified().Format(data.Date), ReportURL: r.ReportURL}
+func (r *renderer) about(p *Page) *aboutData {
+	return &aboutData{Publisher: publisher(p), Modified: r.Table.Modified().Format(data.Date), ReportURL: r.ReportURL}
 }
 
 type noticeLink struct {
@@ -171,13 +172,14 @@ func (r *renderer) home(lang string) error {
 		TileMap:   charts[0].SVG,
 		BarChart:  charts[1].SVG,
 		Charts:    charts,
-		About:     r.about(),
+		About:     r.about(p),
 		Table:     r.homeTable(p),
 		Coverage:  r.coverage(p),
 		Downloads: r.downloads(p, append(sets, r.files.Set(r.Table.Catalog.All())), false),
 		Notices:   r.noticeLinks(),
 		Citation:  data.Citation(r.Table),
 		BibTeX:    bibTeX(r.Table, r.BaseURL),
+		CiteGB:    citationGB(r.Table, r.BaseURL),
 	}
 	if len(r.kinds) > 1 {
 		second := r.kinds[1]
@@ -339,7 +341,7 @@ func (r *renderer) dataPage(lang string) error {
 	p := r.page("data/index.html", lang)
 	p.Title = p.T("downloads")
 	p.Description = p.T("data_description")
-	p.Data = &dataPageData{Downloads: r.downloads(p, r.files.Sets, true), Recipes: Recipes(r.BaseURL + r.kinds[0].Dir() + "/" + data.CSVFile), About: r.about()}
+	p.Data = &dataPageData{Downloads: r.downloads(p, r.files.Sets, true), Recipes: Recipes(r.BaseURL + r.kinds[0].Dir() + "/" + data.CSVFile), About: r.about(p)}
 	// The downloads page is the landing page of each kind's table of
 	// every batch and of the combined table: one Dataset each, in a graph,
 	// with the identifiers the catalog gives them.

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"html/template"
 	"strings"
+
+	"github.com/bianmin-data/pilots/generator/data"
 )
 
 // Page is what a template sees: the page's place in the site, its language
@@ -23,6 +25,19 @@ type Page struct {
 	baseURL string
 	rows    *bytes.Buffer // the rows of the page's table, put in place of rowsMarker (from buffers)
 }
+
+// Repository is the address of the project's source code, which the
+// footer links with its licence.
+const Repository = "https://github.com/bianmin-data/pilots"
+
+// Repository is the address of the project's source code.
+func (p *Page) Repository() string { return Repository }
+
+// CodeLicence is the address of the code's licence (MIT).
+func (p *Page) CodeLicence() string { return Repository + "/blob/main/LICENSE" }
+
+// DataLicence is the address of the data's licence (CC0-1.0).
+func (p *Page) DataLicence() string { return data.LicenseURL }
 
 // HTMLLang is the page's lang attribute.
 func (p *Page) HTMLLang() string {

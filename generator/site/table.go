@@ -195,7 +195,7 @@ func writeRows(p *Page, rows []*data.Row, opt rowOptions) *bytes.Buffer {
 			esc(pl.Province)
 			w(`</span>`)
 		}
-		w(`</td><td data-sort="`, bt.sort, `">`)
+		w(`</td><td class="batch" data-sort="`, bt.sort, `">`)
 		end = link(bt.href, bt.target)
 		w(bt.label, end, `</td><td>`)
 		b.Write(strconv.AppendInt(num[:0], int64(pl.Seq), 10))

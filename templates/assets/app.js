@@ -1,5 +1,6 @@
 // The table of designations: filters, facets with counts, sorting, a
-// shareable URL, and the visible rows as CSV; and the charts as PNG.
+// shareable URL, and the visible rows as CSV; the charts as PNG; the
+// citations' copy buttons and the date accessed.
 // Without this script the full table and the charts' SVG and CSV files
 // are still there, and no control that needs it shows: every one of them
 // is hidden in the HTML and shown here.
@@ -13,6 +14,20 @@
     var a = document.querySelector(".lang a");
     if (a) a.href = a.href.split(/[?#]/)[0] + location.search + location.hash;
   }
+
+  // A citation's date accessed is today's; each citation can be copied.
+  var today = new Date();
+  var iso = today.getFullYear() + "-" + String(today.getMonth() + 1).padStart(2, "0") + "-" + String(today.getDate()).padStart(2, "0");
+  Array.prototype.forEach.call(document.querySelectorAll(".today"), function (s) { s.textContent = iso; });
+  Array.prototype.forEach.call(document.querySelectorAll("button[data-copy]"), function (b) {
+    if (!navigator.clipboard) return;
+    b.parentNode.hidden = false;
+    b.addEventListener("click", function () {
+      navigator.clipboard.writeText(document.getElementById(b.getAttribute("data-copy")).textContent).then(function () {
+        b.textContent = b.getAttribute("data-copied") || b.textContent;
+      });
+    });
+  });
 
   // Each chart as PNG: its SVG file drawn on a canvas at twice its size.
   Array.prototype.forEach.call(document.querySelectorAll("a[data-png]"), function (a) {
