@@ -112,6 +112,11 @@ func TestPhone(t *testing.T) {
 		if h := get(t, b, chromedp.Evaluate[float64](`document.querySelector("header.site").getBoundingClientRect().height`)); h > 90 {
 			t.Errorf("%s at 390 px: the header is %.0f px tall", s.page, h)
 		}
+		// Every link of the menu is in view: none behind a sideways
+		// scroll.
+		if out := get(t, b, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("header.site nav a")).filter(a => { const r = a.getBoundingClientRect(); return r.left < 0 || r.right > 390; }).map(a => a.textContent)`)); len(out) > 0 {
+			t.Errorf("%s at 390 px: menu links out of view: %q", s.page, out)
+		}
 		if get(t, b, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > document.documentElement.clientWidth`)) {
 			t.Errorf("%s scrolls sideways at 390 px", s.page)
 		}
@@ -375,6 +380,15 @@ func TestFacets(t *testing.T) {
 	for _, home := range []string{"index.html", "en/index.html"} {
 		b.do(t, chromedp.Navigate(b.base+home), chromedp.WaitVisible(chromedp.ID("q")), chromedp.Click(chromedp.CSS("#facets summary")))
 		got := get(t, b, chromedp.Evaluate[map[string]string](`Object.fromEntries(Array.from(document.querySelectorAll('[data-facet="province"] a')).map(a => [a.dataset.value, a.nextElementSibling.textContent]))`))
+		// Each facet is a target of 24 px or more (WCAG 2.5.8).
+		if small := get(t, b, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll(".facet a")).filter(a => a.offsetParent && a.getBoundingClientRect().height < 24).map(a => a.textContent)`)); len(small) > 0 {
+			t.Errorf("%s: facet links under 24 px tall: %q", home, small)
+		}
+		// The provinces in the order of their codes.
+		codes := get(t, b, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("#province option")).slice(1).map(o => o.value)`))
+		if !slices.IsSortedFunc(codes, func(a, b string) int { return strings.Compare(provinceCode(t, rows, a), provinceCode(t, rows, b)) }) {
+			t.Errorf("%s: the province menu is not in the order of the codes: %q", home, codes)
+		}
 		if len(got) != len(want) {
 			t.Errorf("%s: %d province facets, want %d", home, len(got), len(want))
 		}
@@ -418,7 +432,9 @@ func TestExportAndCharts(t *testing.T) {
 	b := newBrowser(t, site)
 	dir := b.downloads(t)
 	b.do(t, chromedp.Navigate(b.base+"index.html?province="+url.QueryEscape("浙江省")+"&sort=area_en&dir=desc"), chromedp.WaitVisible(chromedp.ID("export")), chromedp.Click(chromedp.ID("export")))
-	got := waitFile(t, dir, "pilots-filtered.csv")
+	// Named after the table and the filter, with a byte order mark so
+	// that Excel reads the Chinese.
+	got := waitFile(t, dir, "designations-浙江省.csv")
 	shown := get(t, b, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("#pilots tbody tr")).filter(r => !r.hidden).map(r => r.dataset.batch + "/" + r.cells[4].textContent.trim())`))
 	whole := string(mustRead(t, filepath.Join(site, "data", "designations", "designations.csv")))
 	all := strings.SplitAfter(whole, "\n")
@@ -434,7 +450,7 @@ func TestExportAndCharts(t *testing.T) {
 		}
 		lines[r[slices.Index(head, "list")]+"-"+r[slices.Index(head, "batch")]+"/"+r[slices.Index(head, "seq")]] = l
 	}
-	want := all[0]
+	want := "\uFEFF" + all[0]
 	for _, k := range shown {
 		want += lines[k]
 	}
@@ -454,4 +470,49 @@ func TestExportAndCharts(t *testing.T) {
 		t.Errorf("the PNG is %d×%d, the SVG %d×%d", img.Width, img.Height, w, h)
 	}
 	b.noErrors(t, "export")
+}
+
+// TestNoMatch searches for an area the site does not hold: the page says
+// which lists it holds and which announced ones it does not, hides the
+// export, and the caption says what the filter shows; a filter that
+// matches says so in the caption too.
+func TestNoMatch(t *testing.T) {
+	b := newBrowser(t, seedSite(t))
+	b.do(t, chromedp.Navigate(b.base+"index.html?q="+url.QueryEscape("苏州")), chromedp.WaitVisible(chromedp.ID("count")))
+	if n := get(t, b, chromedp.Evaluate[int](visibleRows)); n != 0 {
+		t.Fatalf("苏州 leaves %d rows", n)
+	}
+	msg := get(t, b, chromedp.Evaluate[string](`document.getElementById("nomatch").hidden ? "" : document.getElementById("nomatch").textContent`))
+	for _, want := range []string{"本站只收录这些名单：全国城市一刻钟便民生活圈试点：第3批", "已公布而本站尚未收录：", "全国城市一刻钟便民生活圈试点 第1批", "第4批"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("the no-match message %q lacks %q", msg, want)
+		}
+	}
+	if hidden := get(t, b, chromedp.Evaluate[bool](`document.getElementById("export").parentNode.hidden`)); !hidden {
+		t.Error("the export of no rows is offered")
+	}
+	if c := get(t, b, chromedp.Evaluate[string](`document.querySelector("#pilots caption .what").textContent`)); c != "显示 0 / 70 行" {
+		t.Errorf("the caption of no rows reads %q", c)
+	}
+	b.do(t, chromedp.Navigate(b.base+"index.html?province="+url.QueryEscape("浙江省")), chromedp.WaitVisible(chromedp.ID("count")))
+	if c := get(t, b, chromedp.Evaluate[string](`document.querySelector("#pilots caption .what").textContent`)); c != "显示 8 / 70 行" {
+		t.Errorf("the caption after filtering to 浙江省 reads %q", c)
+	}
+	if shown := get(t, b, chromedp.Evaluate[bool](`document.getElementById("nomatch").hidden`)); !shown {
+		t.Error("a filter that matches shows the no-match message")
+	}
+	b.noErrors(t, "no match")
+}
+
+// provinceCode is the code of the province named in the rows of a CSV.
+func provinceCode(t *testing.T, rows [][]string, province string) string {
+	t.Helper()
+	p, c := slices.Index(rows[0], "province"), slices.Index(rows[0], "province_code")
+	for _, r := range rows[1:] {
+		if r[p] == province {
+			return r[c]
+		}
+	}
+	t.Fatalf("no province %s in the CSV", province)
+	return ""
 }

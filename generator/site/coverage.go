@@ -93,6 +93,22 @@ type coverageRow struct {
 	Areas                                  int
 }
 
+// noMatch is what a search that matches no row says: that the site holds
+// only these lists, and which announced ones it does not hold, so that
+// no match is not read as "on no list".
+func (r *renderer) noMatch(p *Page) string {
+	c := r.coverage(p)
+	text := fmt.Sprintf(p.T("no_match"), strings.Join(c.Held, p.T("list_sep2")))
+	if len(c.Missing) > 0 {
+		var missing []string
+		for _, m := range c.Missing {
+			missing = append(missing, m.List+" "+m.Batch)
+		}
+		text += " " + fmt.Sprintf(p.T("no_match_missing"), strings.Join(missing, p.T("list_sep2")))
+	}
+	return text
+}
+
 func (r *renderer) coverage(p *Page) *coverage {
 	c := &coverage{}
 	held := map[lists.Table]bool{}

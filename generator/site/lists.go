@@ -206,6 +206,7 @@ func (r *renderer) homeTable(p *Page) *tableData {
 		caption = fmt.Sprintf(p.T("caption_first"), pageRows, count(p, r.Table.Names(p.Lang), len(rows)))
 	}
 	tv := r.table(p, all, caption, true, "")
+	tv.NoMatch = r.noMatch(p)
 	set := r.files.Set(r.Table.Catalog.All())
 	tv.CSV = set.Table.Dir() + "/" + data.Outputs[0].FileFor(set.Table)
 	return tv

@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"cmp"
 	"html"
 	"html/template"
 	"net/url"
@@ -10,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/bianmin-data/pilots/generator/data"
+	"github.com/bianmin-data/pilots/generator/gazetteer"
 	"github.com/bianmin-data/pilots/generator/lists"
 )
 
@@ -239,6 +241,7 @@ type tableData struct {
 	BatchOptions    []option   // each batch with its kind, in the kinds' order
 	Facets          []facet    // with Filters: the values of province, level, kind and batch
 	CSV             string     // with Filters: the published CSV the rows come from, which the export cuts
+	NoMatch         string     // with Filters: what a filter that matches no row says (what the site holds, and does not)
 	Pager           []pageLink // the pages of a list split over several
 }
 
@@ -311,7 +314,12 @@ func (r *renderer) table(p *Page, rows []*data.Row, caption string, filters bool
 		batch int
 	}
 	var batches []kindBatch
+	codes := map[string]string{} // each province's code, and the Corps' after Xinjiang's
 	for _, pl := range rows {
+		codes[pl.Province] = cmp.Or(pl.ProvinceCode, "999999")
+		if pl.Province == gazetteer.Corps {
+			codes[pl.Province] += "x"
+		}
 		add(&province, pl.Province, func() string {
 			if p.Lang != "zh" && pl.ProvinceEN != "" {
 				return pl.ProvinceEN
@@ -331,6 +339,9 @@ func (r *renderer) table(p *Page, rows []*data.Row, caption string, filters bool
 		batch.Values = append(batch.Values, option{batchValue(kb.kind, kb.batch), batchLabel(p, kb.kind, kb.batch)})
 	}
 	tv.BatchOptions = batch.Values
+	// Provinces in the order of their codes, the Corps after Xinjiang, as
+	// the statistics list them.
+	slices.SortStableFunc(province.Values, func(a, b option) int { return strings.Compare(codes[a.Value], codes[b.Value]) })
 	tv.ProvinceOptions = province.Values // an option holds text alone: in English the English name
 	tv.Facets = []facet{province, level}
 	if len(kind.Values) > 1 {

@@ -73,7 +73,9 @@
   var state = { q: "", province: "", level: "", kind: "", batch: "", sort: "", dir: "asc" };
   var text = rows.map(function (r) { return r.textContent.toLowerCase().replace(/\s+/g, " "); });
   var caption = table.caption.querySelector(".order");
-  var defaultOrder = caption ? caption.textContent : "";
+  var what = table.caption.querySelector(".what");
+  var defaultWhat = what.textContent;
+  var nomatch = document.getElementById("nomatch");
 
   function matches(i, except) {
     var r = rows[i];
@@ -106,6 +108,13 @@
     });
     count.textContent = table.getAttribute("data-count-template")
       .replace("{shown}", shown).replace("{total}", rows.length);
+    // The caption says what the table shows: all of it, or the rows the
+    // filters leave; a filter that leaves none says what the site holds.
+    var filtered = state.q.trim() || fields.some(function (k) { return state[k]; });
+    what.textContent = filtered ? count.textContent : defaultWhat;
+    nomatch.hidden = shown > 0;
+    exp.parentNode.hidden = shown === 0;
+    exp.download = exportName();
     facets();
     exp.removeAttribute("data-ready");
     try { history.replaceState(null, "", (query() || location.pathname) + location.hash); } catch (e) { /* file:// in some browsers */ }
@@ -132,6 +141,18 @@
         a.parentNode.hidden = !n[v] && !on;
       });
     });
+  }
+
+  // The export's file name says what it holds: the table's file name and
+  // the filters, designations-浙江省-pilot-3.csv.
+  function exportName() {
+    var parts = [table.getAttribute("data-csv").split("/").pop().replace(/\.csv$/, "")];
+    ["province", "level", "kind", "batch", "q"].forEach(function (k) {
+      var v = state[k].trim();
+      if (v) parts.push(v.replace(/[\\/:*?"<>|\s]+/g, "_"));
+    });
+    if (parts.length === 1) parts.push(exp.getAttribute("data-filtered"));
+    return parts.join("-") + ".csv";
   }
 
   function sortBy(key, dir) {
@@ -211,7 +232,8 @@
         if (raw) out.push(raw);
       });
       if (exp.href.indexOf("blob:") === 0) URL.revokeObjectURL(exp.href);
-      exp.href = URL.createObjectURL(new Blob(out, { type: "text/csv;charset=utf-8" }));
+      // A byte order mark, so that Excel reads the Chinese as UTF-8.
+      exp.href = URL.createObjectURL(new Blob(["\uFEFF"].concat(out), { type: "text/csv;charset=utf-8" }));
       exp.setAttribute("data-ready", "1");
       exp.click();
     }).catch(function (e) {
