@@ -1,0 +1,130 @@
+package medium
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/bianmin-data/pilots/generator/diag"
+	"github.com/bianmin-data/pilots/generator/notice"
+	"github.com/bianmin-data/pilots/generator/seed"
+)
+
+// media is testdata/media: fixtures made by make.sh there.
+const media = "../../testdata/media"
+
+// seedRows returns the rows of the seed's notice, as package notice reads
+// the scraper's record: what every medium must give.
+func seedRows(t *testing.T) []string {
+	t.Helper()
+	paths, _ := filepath.Glob("../../seeds/000_*.txt")
+	rec, errs := seed.ReadFile(paths[0])
+	if rec == nil {
+		t.Fatal(errs)
+	}
+	n, _ := notice.Parse(rec)
+	return rowsOf(n)
+}
+
+// rowsOf returns each list's rows as "kind batch seq province area".
+func rowsOf(n *notice.Notice) []string {
+	var out []string
+	for _, l := range n.Lists {
+		for _, r := range l.Rows {
+			out = append(out, fmt.Sprintf("%v %d %d %s %s", l.Kind, l.Batch, r.Seq, r.Province, r.Area))
+		}
+	}
+	return out
+}
+
+// load reads, parses and checks the notice at path (a file, or a folder).
+func load(t *testing.T, path string) (*notice.Notice, diag.List) {
+	t.Helper()
+	e := Entry{Path: path, Main: path}
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		entries, errs := Find(filepath.Dir(path))
+		if len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		i := slices.IndexFunc(entries, func(e Entry) bool { return e.Path == path })
+		if i < 0 {
+			t.Fatalf("Find did not find %s", path)
+		}
+		e = entries[i]
+	}
+	rec, errs := Read(e)
+	if rec == nil {
+		return nil, errs
+	}
+	n, perrs := notice.Parse(rec)
+	errs = append(errs, perrs...)
+	errs = append(errs, n.Check()...)
+	errs.Sort()
+	return n, errs
+}
+
+// TestMediaRows reads the seed's notice in every medium it is published in
+// and checks that each gives exactly the seed's 70 rows, its title, date
+// and source address, with no problem.
+func TestMediaRows(t *testing.T) {
+	want := seedRows(t)
+	if len(want) != 70 {
+		t.Fatalf("the seed has %d rows", len(want))
+	}
+	for _, tc := range []struct {
+		name string
+		path string
+	}{
+		{"page saved in UTF-8", "page-utf8.html"},
+		{"page saved in GB18030", "page-gb18030.html"},
+		{"pasted text", "pasted.txt"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			n, errs := load(t, filepath.Join(media, tc.path))
+			if n == nil || len(errs) > 0 {
+				t.Fatalf("problems:\n%s", diagText(errs))
+			}
+			if got := rowsOf(n); !slices.Equal(got, want) {
+				t.Errorf("rows differ from the seed's:\n%s", diffRows(got, want))
+			}
+			if !strings.HasSuffix(n.Title, "试点名单的通知") || strings.Contains(n.Title, "商务部网站") {
+				t.Errorf("title %q", n.Title)
+			}
+			if n.SourceURL != "http://www.mofcom.gov.cn/article/zwgk/gkgztz/202309/20230903438152.shtml" {
+				t.Errorf("source %q", n.SourceURL)
+			}
+			if n.Signed.Format("2006-01-02") != "2023-08-31" || n.Published.IsZero() {
+				t.Errorf("signed %v, published %v", n.Signed, n.Published)
+			}
+		})
+	}
+}
+
+// diagText is every diagnostic with its excerpt.
+func diagText(l diag.List) string {
+	var b strings.Builder
+	for _, d := range l {
+		b.WriteString(d.Format() + "\n")
+	}
+	return b.String()
+}
+
+// diffRows shows where two row lists first differ.
+func diffRows(got, want []string) string {
+	for i := range max(len(got), len(want)) {
+		g, w := "(none)", "(none)"
+		if i < len(got) {
+			g = got[i]
+		}
+		if i < len(want) {
+			w = want[i]
+		}
+		if g != w {
+			return fmt.Sprintf("row %d: got %q, want %q (%d rows, want %d)", i+1, g, w, len(got), len(want))
+		}
+	}
+	return ""
+}
