@@ -128,3 +128,59 @@ func diffRows(got, want []string) string {
 	}
 	return ""
 }
+
+// folder makes a notice's folder in a temporary folder from fixtures: the
+// files of testdata/media named by files, each under its new name.
+func folder(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "seeds", "notice")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, from := range files {
+		data, err := os.ReadFile(filepath.Join(media, from))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// TestAttachments reads the seed's notice as a folder of its text and its
+// annex as each producer made it: every one gives the seed's 70 rows, and
+// each cut short after row 41 is refused there, at the place of row 41 in
+// its file.
+func TestAttachments(t *testing.T) {
+	want := seedRows(t)
+	for _, tc := range []struct {
+		name, file, cut string
+		cutAt           string // the place of the last row of the cut list
+	}{
+		{"Word file from LibreOffice Writer", "annex.docx", "annex-cut.docx", "table 1 row 42 cell 1"},
+		{"workbook from LibreOffice Calc", "annex.xlsx", "annex-cut.xlsx", "Sheet1!A44"},
+		{"PDF from LibreOffice Writer", "annex-writer.pdf", "annex-cut-writer.pdf", "page 2 line 1"},
+		{"PDF printed by Chromium", "annex-chromium.pdf", "annex-cut-chromium.pdf", "page 2 line 1"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ext := filepath.Ext(tc.file)
+			dir := folder(t, map[string]string{"notice.txt": "notice.txt", "附件" + ext: tc.file})
+			n, errs := load(t, dir)
+			if n == nil || len(errs.Errors(false)) > 0 {
+				t.Fatalf("problems:\n%s", diagText(errs))
+			}
+			if got := rowsOf(n); !slices.Equal(got, want) {
+				t.Errorf("rows differ from the seed's:\n%s", diffRows(got, want))
+			}
+			dir = folder(t, map[string]string{"notice.txt": "notice.txt", "附件" + ext: tc.cut})
+			_, errs = load(t, dir)
+			wantErr := fmt.Sprintf("%s:%s: annex row 41: the list stops here, at 41 of the 70 pilots the notice announces (the text looks cut off)",
+				filepath.Join(dir, "附件"+ext), tc.cutAt)
+			if got := errs.Errors(false); len(got) != 1 || got[0].Error() != wantErr {
+				t.Errorf("cut short:\n%s\nwant\n%s", diagText(got), wantErr)
+			}
+		})
+	}
+}

@@ -2,7 +2,8 @@
 """Writes the sources the producers in make.sh convert: the notice of
 seeds/000_*.txt as the ministry's page with its chrome (src/page.html), its
 annex alone as a page (src/annex.html, and cut short after row 41,
-src/annex-cut.html), the text as pasted from the page (pasted.txt), and the
+src/annex-cut.html), the text as pasted from the page (pasted.txt) and
+without its annex (notice.txt), and the
 two-list test notice of testdata/two-lists as a text and two annex pages."""
 import glob, html, os, re, sys
 
@@ -129,6 +130,8 @@ write("src/annex-cut.html", annex_page(a, 41))
 lines = ["标题：" + seed["title"], "来源：" + url, ""] + body + refs + offices + [date, "附件", *a["title"], " ".join(a["header"])]
 lines += [" ".join(r) for r in a["rows"]]
 write("pasted.txt", "\n".join(lines) + "\n")
+# The same without its annex: the notice of a folder whose annex is a file.
+write("notice.txt", "\n".join(lines[:lines.index(date) + 1]) + "\n")
 
 # The two-list notice as a folder: its text without the annexes, each annex
 # a page that make.sh turns into an attachment.

@@ -10,7 +10,7 @@
 #   annex.xlsx         the annex from LibreOffice Calc (merged province cells)
 #   annex-chromium.pdf the annex page printed by Chromium (--print-to-pdf)
 #   annex-cut.*        each of those four, the list cut short after row 41
-#   pasted.txt         the notice as pasted from its page
+#   pasted.txt         the notice as pasted from its page; notice.txt without its annex
 #   two-lists/         the two-list test notice: its text, 附件1.xlsx, 附件2.pdf
 # Run it from anywhere; it rewrites every fixture. The files differ in their
 # time stamps from run to run, never in what they say.
