@@ -161,8 +161,8 @@ func TestAttachments(t *testing.T) {
 	}{
 		{"Word file from LibreOffice Writer", "annex.docx", "annex-cut.docx", "table 1 row 42 cell 1"},
 		{"workbook from LibreOffice Calc", "annex.xlsx", "annex-cut.xlsx", "Sheet1!A44"},
-		{"PDF from LibreOffice Writer", "annex-writer.pdf", "annex-cut-writer.pdf", "page 2 line 1"},
-		{"PDF printed by Chromium", "annex-chromium.pdf", "annex-cut-chromium.pdf", "page 2 line 1"},
+		{"PDF from LibreOffice Writer", "annex-writer.pdf", "annex-cut-writer.pdf", "page 2 line 22"},
+		{"PDF printed by Chromium", "annex-chromium.pdf", "annex-cut-chromium.pdf", "page 2 line 11"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ext := filepath.Ext(tc.file)
