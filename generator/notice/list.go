@@ -144,7 +144,8 @@ type annex struct {
 	number             int // 附件2 → 2; 0 for a plain 附件, or none
 	marked             bool
 	title              []token
-	loose              bool // a list without a table: grouped by province, or prose (looseRows)
+	loose              bool    // a list without a table: grouped by province, or prose (looseRows)
+	toks               []token // a list after a colon: its tokens (colonAnnexes)
 }
 
 // split finds the annexes in the tokens: each 序号 header, with the last
@@ -225,7 +226,9 @@ func (p *parser) list(a annex, title seed.Field) {
 	} else {
 		p.errorf(title.Offset, diag.NoBatch, "no batch number in the title (expected 首批 or 第…批)")
 	}
-	if a.loose {
+	if a.toks != nil {
+		p.looseRows(l, a.toks)
+	} else if a.loose {
 		p.looseRows(l, p.tokens[a.header:a.end])
 	} else {
 		p.rows(l, a.header, a.end)

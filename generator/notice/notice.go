@@ -159,6 +159,9 @@ func (p *parser) parse() {
 		annexes = looseAnnex(toks)
 	}
 	if len(annexes) == 0 {
+		annexes = colonAnnexes(toks)
+	}
+	if len(annexes) == 0 {
 		p.front(toks, text)
 		p.dateOrder()
 		if p.pageList(text, title); len(p.n.Lists) == 0 {
