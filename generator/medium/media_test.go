@@ -45,15 +45,13 @@ func load(t *testing.T, path string) (*notice.Notice, diag.List) {
 	t.Helper()
 	e := Entry{Path: path, Main: path}
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		entries, errs := Find(filepath.Dir(path))
-		if len(errs) > 0 {
-			t.Fatal(errs)
+		var entries []Entry
+		var errs diag.List
+		walk(path, false, &entries, &errs)
+		if len(errs) > 0 || len(entries) != 1 {
+			t.Fatalf("%s is not a notice's folder: %v", path, errs)
 		}
-		i := slices.IndexFunc(entries, func(e Entry) bool { return e.Path == path })
-		if i < 0 {
-			t.Fatalf("Find did not find %s", path)
-		}
-		e = entries[i]
+		e = entries[0]
 	}
 	rec, errs := Read(e)
 	if rec == nil {
@@ -182,5 +180,31 @@ func TestAttachments(t *testing.T) {
 				t.Errorf("cut short:\n%s\nwant\n%s", diagText(got), wantErr)
 			}
 		})
+	}
+}
+
+// TestTwoLists reads the two-list test notice as a folder of its text and
+// two attachments of different formats (附件1.xlsx from LibreOffice Calc,
+// 附件2.pdf from LibreOffice Writer): it gives both lists, each of its
+// kind and batch, as the scraper's record of the same notice does.
+func TestTwoLists(t *testing.T) {
+	rec, errs := seed.ReadFile("../../testdata/two-lists/2024_two_lists.txt")
+	if rec == nil {
+		t.Fatal(errs)
+	}
+	record, _ := notice.Parse(rec)
+	want := rowsOf(record)
+	n, errs := load(t, filepath.Join(media, "two-lists"))
+	if n == nil || len(errs.Errors(false)) > 0 {
+		t.Fatalf("problems:\n%s", diagText(errs))
+	}
+	if len(n.Lists) != 2 || n.Lists[0].Kind != notice.Pilots || n.Lists[1].Kind != notice.PioneerZones {
+		t.Fatalf("lists %v", n.Lists)
+	}
+	if got := rowsOf(n); !slices.Equal(got, want) {
+		t.Errorf("rows differ from the record's:\n%s", diffRows(got, want))
+	}
+	if len(errs) != 1 || errs[0].Code != diag.NoSource {
+		t.Errorf("want one warning, for the missing source address: %s", diagText(errs))
 	}
 }
