@@ -12,7 +12,7 @@ import (
 )
 
 // zipOf returns a zip of the named parts, in order.
-func zipOf(t *testing.T, parts ...string) []byte {
+func zipOf(t testing.TB, parts ...string) []byte {
 	t.Helper()
 	var b bytes.Buffer
 	z := zip.NewWriter(&b)
@@ -52,15 +52,17 @@ func pdfOf(objs []string, extra string) []byte {
 }
 
 // stream is a PDF stream object of content s.
-func stream(s string) string { return fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(s), s) }
+func stream(s string) string {
+	return fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(s), s)
+}
 
 // docx is a Word file whose body is body.
-func docx(t *testing.T, body string) []byte {
+func docx(t testing.TB, body string) []byte {
 	return zipOf(t, "word/document.xml", `<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>`+body+`</w:body></w:document>`)
 }
 
 // xlsx is a workbook of one sheet, 名单, whose sheetData is rows.
-func xlsx(t *testing.T, rows string) []byte {
+func xlsx(t testing.TB, rows string) []byte {
 	return zipOf(t,
 		"[Content_Types].xml", `<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`,
 		"_rels/.rels", `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
