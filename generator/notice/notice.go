@@ -122,6 +122,11 @@ var (
 func Parse(rec *seed.Record) (*Notice, diag.List) {
 	p := &parser{rec: rec, src: rec.Src, n: &Notice{Src: rec.Src}}
 	p.parse()
+	for _, l := range p.n.Lists {
+		if len(l.Rows) > 0 {
+			l.From = p.src.Position(l.Rows[0].SeqOff)
+		}
+	}
 	return p.n, p.errs
 }
 
