@@ -2,6 +2,7 @@ package medium
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"regexp"
@@ -163,7 +164,7 @@ func readAttachment(path string) ([][]cell, diag.List) {
 	}
 	if err != nil {
 		code := diag.BadFile
-		if err == errTooDeep || err == errTooMany || err == errTooLarge || err == errTooManyPages {
+		if errors.Is(err, errTooDeep) || errors.Is(err, errTooMany) || errors.Is(err, errTooLarge) || errors.Is(err, errTooManyPages) || errors.Is(err, errTooManyOps) {
 			code = diag.TooComplex
 		}
 		return nil, diag.List{diag.InFile(path, 0, code, "%v", err)}

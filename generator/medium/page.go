@@ -189,7 +189,7 @@ var void = map[atom.Atom]bool{
 
 // pageInfo is what the page says of itself, each with its offset.
 type pageInfo struct {
-	title, h1, docTitle, date, url, canonical, ogURL, savedFrom str
+	title, h1, docTitle, date, canonical, ogURL, savedFrom str
 }
 
 // str is a string of the page and its byte offset there.

@@ -2,6 +2,7 @@ package medium
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 
 	"github.com/xuri/excelize/v2"
@@ -38,33 +39,38 @@ func sheets(f *excelize.File) ([][][]cell, error) {
 		if err != nil {
 			return nil, fmt.Errorf("sheet %q: %v", name, err)
 		}
-		var table [][]cell
-		for r := 1; rows.Next(); r++ {
-			cols, err := rows.Columns()
-			if err != nil {
-				_ = rows.Close()
-				return nil, fmt.Errorf("sheet %q row %d: %v", name, r, err)
-			}
-			var row []cell
-			for c, v := range cols {
-				if v = cellText(v); v == "" {
-					continue
-				}
-				if cells++; cells > maxCells {
-					_ = rows.Close()
-					return nil, errTooMany
-				}
-				ref, _ := excelize.CoordinatesToCellName(c+1, r)
-				row = append(row, cell{text: v, place: name + "!" + ref, order: si<<40 | r<<20 | c + 1})
-			}
-			if row != nil {
-				table = append(table, row)
-			}
-		}
-		if err := rows.Close(); err != nil {
+		table, err := sheet(rows, name, si, &cells)
+		if err = errors.Join(err, rows.Close()); err != nil {
 			return nil, err
 		}
 		tables = append(tables, table)
 	}
 	return tables, nil
+}
+
+// sheet reads the rows of the sheet name, the si-th, counting its cells
+// in cells.
+func sheet(rows *excelize.Rows, name string, si int, cells *int) ([][]cell, error) {
+	var table [][]cell
+	for r := 1; rows.Next(); r++ {
+		cols, err := rows.Columns()
+		if err != nil {
+			return nil, fmt.Errorf("sheet %q row %d: %v", name, r, err)
+		}
+		var row []cell
+		for c, v := range cols {
+			if v = cellText(v); v == "" {
+				continue
+			}
+			if *cells++; *cells > maxCells {
+				return nil, errTooMany
+			}
+			ref, _ := excelize.CoordinatesToCellName(c+1, r)
+			row = append(row, cell{text: v, place: name + "!" + ref, order: si<<40 | r<<20 | c + 1})
+		}
+		if row != nil {
+			table = append(table, row)
+		}
+	}
+	return table, nil
 }
