@@ -24,11 +24,14 @@ import (
 // (htmlindex: UTF-8, GB2312 and GBK as GBK, GB18030, and the others);
 // a page that declares none must be UTF-8. The notice is the element that
 // holds most of the page's text outside links: from <body>, the reader
-// goes down into the child that holds at least four fifths of its
-// parent's text, and stops where no child does (navigation is links,
-// footers are short, so the notice's container is where it stops); it
-// never goes into the table of the annex (a table whose first cell starts
-// with 序号). Scripts, styles and <head> hold no text.
+// goes down into the child container that holds four fifths of its
+// parent's text, or half of it and three times as much as any sibling,
+// and stops where no child does (navigation is links, footers and side
+// bars are short, so the notice's container is where it stops). It never
+// goes into a paragraph (an element without block children, so a notice
+// written a <div> a paragraph stays whole) nor into the annex's table (a
+// table whose first cell starts with 序号). Scripts, styles and <head>
+// hold no text.
 //
 // The title is the government sites' ArticleTitle meta, else the first
 // <h1>, else <title> less the site's name (the longest part between
@@ -56,6 +59,7 @@ type node struct {
 	start, end int // byte offsets of its start tag and after its end tag
 	segs       [2]int
 	text, link int // characters of text, and of text in links, within it
+	blocks     int // child elements that are blocks: a container, not a paragraph
 	annex      bool
 }
 
@@ -312,6 +316,9 @@ func readPage(d *document, src *diag.Source) *diag.Diagnostic {
 				stack = append(stack, parent) // counted as the ancestor
 				break
 			}
+			if blocks[a] && a != atom.Br && a != atom.Hr || a == atom.Body {
+				nodes[parent].blocks++
+			}
 			nodes = append(nodes, node{tag: a, parent: parent, start: off, segs: [2]int{len(segs), 0}})
 			stack = append(stack, len(nodes)-1)
 		case html.EndTagToken:
@@ -413,16 +420,21 @@ func choose(d *document, src *diag.Source, nodes []node, segs []seg, info pageIn
 	own := func(i int) int { return nodes[i].text - nodes[i].link }
 	at := 0
 	for {
-		best := -1
+		best, second := -1, 0
 		for _, c := range children[at] {
-			if nodes[c].annex || nodes[c].tag == atom.P {
-				continue
+			if nodes[c].annex || nodes[c].blocks == 0 {
+				continue // the annex's table, or a paragraph
 			}
 			if best < 0 || own(c) > own(best) {
+				if best >= 0 {
+					second = max(second, own(best))
+				}
 				best = c
+			} else {
+				second = max(second, own(c))
 			}
 		}
-		if best < 0 || own(best)*5 < own(at)*4 {
+		if best < 0 || own(best)*5 < own(at)*4 && (own(best)*2 < own(at) || own(best) < 3*second) {
 			break
 		}
 		at = best
