@@ -185,6 +185,12 @@ var silent = map[atom.Atom]bool{
 	atom.Svg: true, atom.Iframe: true, atom.Button: true,
 }
 
+// cells are the elements that hold blocks in a layout of tables, and the
+// body: a table's row, cell or section is a container as a <div> is.
+var cells = map[atom.Atom]bool{
+	atom.Body: true, atom.Td: true, atom.Th: true, atom.Tbody: true, atom.Thead: true, atom.Tfoot: true,
+}
+
 // void are the elements without an end tag.
 var void = map[atom.Atom]bool{
 	atom.Area: true, atom.Base: true, atom.Br: true, atom.Col: true, atom.Embed: true, atom.Hr: true,
@@ -316,7 +322,7 @@ func readPage(d *document, src *diag.Source) *diag.Diagnostic {
 				stack = append(stack, parent) // counted as the ancestor
 				break
 			}
-			if blocks[a] && a != atom.Br && a != atom.Hr || a == atom.Body {
+			if blocks[a] && a != atom.Br && a != atom.Hr || cells[a] {
 				nodes[parent].blocks++
 			}
 			nodes = append(nodes, node{tag: a, parent: parent, start: off, segs: [2]int{len(segs), 0}})

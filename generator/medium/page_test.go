@@ -27,6 +27,9 @@ func TestPageInfo(t *testing.T) {
 			want: map[string]string{"title": "关于公布名单的<通知>", "date": "", "input_url": "http://a.example/og.html"}},
 		{name: "title less the site's name, saved from", page: `<!-- saved from url=(0026)http://a.example/s.shtml --><html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"><title>商务部网站 | 关于公布名单的通知</title></head>` + strings.Replace(body, "%s", "", 1),
 			want: map[string]string{"title": "关于公布名单的通知", "input_url": "http://a.example/s.shtml"}},
+		{name: "a layout of tables", page: `<html><head><meta charset="utf-8"><title>关于公布名单的通知－某省商务厅</title></head><body><table width="980"><tr><td colspan="2"><a href="/">首页</a><a href="/b">通知公告</a></td></tr>` +
+			`<tr><td width="200"><a href="/x">政策法规</a><p>联系电话：12345</p></td><td><div class="title">关于公布名单的通知</div><div id="zoom"><p>各地：</p><p>正文一段。</p><p>商务部</p><p>2023年8月31日</p></div></td></tr><tr><td colspan="2"><p>版权所有：某省商务厅</p></td></tr></table></body></html>`,
+			want: map[string]string{"title": "关于公布名单的通知"}},
 		{name: "a page saved from nowhere", page: `<!-- saved from url=(0014)about:internet --><title>通知</title>` + strings.Replace(body, "%s", "", 1),
 			want: map[string]string{"title": "通知", "input_url": ""}},
 	} {
