@@ -4,9 +4,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"github.com/bianmin-data/pilots/generator/diag"
 	"github.com/bianmin-data/pilots/generator/notice"
@@ -208,3 +211,52 @@ func TestTwoLists(t *testing.T) {
 		t.Errorf("want one warning, for the missing source address: %s", diagText(errs))
 	}
 }
+
+// TestMediaCut cuts the page (in each encoding) and the pasted text short
+// after row 41, as a copy that stopped there would be: each is refused at
+// row 41, at its line and column in the file.
+func TestMediaCut(t *testing.T) {
+	for _, tc := range []struct{ name, file, at string }{
+		{"page saved in UTF-8", "page-utf8.html", "87:24"},
+		{"page saved in GB18030", "page-gb18030.html", "87:24"},
+		{"pasted text", "pasted.txt", "69:1"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			data, err := os.ReadFile(filepath.Join(media, tc.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			gb := strings.Contains(tc.file, "gb18030")
+			if gb {
+				if data, err = simplifiedchinese.GB18030.NewDecoder().Bytes(data); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var kept []string
+			for _, l := range strings.SplitAfter(string(data), "\n") {
+				if cutRow.MatchString(l) {
+					continue
+				}
+				kept = append(kept, l)
+			}
+			cut := []byte(strings.Join(kept, ""))
+			if gb {
+				if cut, err = simplifiedchinese.GB18030.NewEncoder().Bytes(cut); err != nil {
+					t.Fatal(err)
+				}
+			}
+			path := filepath.Join(t.TempDir(), tc.file)
+			if err := os.WriteFile(path, cut, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, errs := load(t, path)
+			want := path + ":" + tc.at + ": annex row 41: the list stops here, at 41 of the 70 pilots the notice announces (the text looks cut off)"
+			if got := errs.Errors(false); len(got) != 1 || got[0].Error() != want {
+				t.Errorf("got\n%s\nwant\n%s", diagText(got), want)
+			}
+		})
+	}
+}
+
+// cutRow is a line of rows 42 to 70, in a page's table or pasted text.
+var cutRow = regexp.MustCompile(`^(<tr><td align="center">|)(4[2-9]|[56][0-9]|70)(</td>| )`)
