@@ -32,7 +32,8 @@ import (
 // on no row's line: the block is bounded by the horizontal rules that cross
 // the province's column, and the name belongs to every row of its block
 // (lacking rules, to the row whose line it is on, and carried down by
-// package notice). A header repeated on a later page is skipped. Each cell
+// package notice; a name on no row's line is then refused, as its rows
+// cannot be told). A header repeated on a later page is skipped. Each cell
 // is placed as "page 2 line 14", its line counted from the top of the
 // page. A PDF with no text (a scan) is refused with what to do instead.
 //
@@ -98,6 +99,9 @@ func readPDF(data []byte) (tables [][][]cell, err error) {
 	}
 	if !rd.text {
 		return nil, errNoText
+	}
+	if t.err != nil {
+		return nil, t.err
 	}
 	return [][][]cell{t.rows}, nil
 }
@@ -531,6 +535,7 @@ type table struct {
 	cols []float64 // the centre of each column's header
 	rows [][]cell
 	head []cell // the header row
+	err  error  // a merged cell whose rows cannot be told
 }
 
 // line is the runs of a page on one baseline.
@@ -635,11 +640,16 @@ func (t *table) addPage(pageNo int, runs []run, rules []rule) {
 		return n
 	}
 	for _, m := range merged {
+		placed := false
 		for _, r := range rows {
 			if bounds != nil && block(r.y) == block(m.y) || bounds == nil && math.Abs(r.y-m.y) < 0.5 {
 				row := t.rows[r.row]
 				t.rows[r.row] = append(row[:1], append([]cell{m.c}, row[1:]...)...)
+				placed = true
 			}
+		}
+		if !placed && bounds == nil && t.err == nil {
+			t.err = fmt.Errorf("%s: %q stands between rows, and no ruling lines show the rows its merged cell spans: save the annex as .docx or .xlsx", m.c.place, m.c.text)
 		}
 	}
 }
