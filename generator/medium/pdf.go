@@ -37,6 +37,9 @@ import (
 // is placed as "page 2 line 14", its line counted from the top of the
 // page. A PDF with no text (a scan) is refused with what to do instead.
 //
+// A form drawn on a page (Do) is read as part of it, in its own matrix
+// and resources, forms within forms at most maxFormDepth deep.
+//
 // Bounds: at most maxPages pages (more is refused before any is read), a
 // page tree at most maxTreeDepth deep and visited once per node (a cyclic
 // tree cannot loop), at most maxOps operators in all content streams,
@@ -52,6 +55,7 @@ const (
 	maxTreeDepth  = 32
 	maxOps        = 1 << 24
 	maxMapEntries = 1 << 17
+	maxFormDepth  = 8
 )
 
 var (
@@ -253,7 +257,9 @@ func (rd *pdfReader) page(p, res pdf.Value) ([]glyph, []rule) {
 	if contents.IsNull() {
 		return nil, nil
 	}
-	pdf.Interpret(contents, func(stk *pdf.Stack, op string) {
+	depth := 0 // of forms drawn within forms
+	var do func(stk *pdf.Stack, op string)
+	do = func(stk *pdf.Stack, op string) {
 		if rd.ops++; rd.ops > maxOps {
 			panic(errTooManyOps)
 		}
@@ -337,6 +343,30 @@ func (rd *pdfReader) page(p, res pdf.Value) ([]glyph, []rule) {
 				nextLine(0, -g.tl)
 				show(args[2].RawString())
 			}
+		case "Do":
+			// A form: its content drawn in its own matrix and resources.
+			if len(args) == 0 || depth >= maxFormDepth {
+				break
+			}
+			form := res.Key("XObject").Key(args[0].Name())
+			if form.Key("Subtype").Name() != "Form" {
+				break
+			}
+			saved, savedRes := g, res
+			if m := form.Key("Matrix"); m.Len() == 6 {
+				g.ctm = matrix{m.Index(0).Float64(), m.Index(1).Float64(), m.Index(2).Float64(), m.Index(3).Float64(), m.Index(4).Float64(), m.Index(5).Float64()}.mul(g.ctm)
+			}
+			if r := form.Key("Resources"); !r.IsNull() {
+				res = r
+				fonts = map[string]*font{}
+			}
+			depth++
+			pdf.Interpret(form, do)
+			depth--
+			g, res = saved, savedRes
+			if !form.Key("Resources").IsNull() {
+				fonts = map[string]*font{}
+			}
 		case "TJ":
 			if len(args) == 1 {
 				a := args[0]
@@ -349,7 +379,8 @@ func (rd *pdfReader) page(p, res pdf.Value) ([]glyph, []rule) {
 				}
 			}
 		}
-	})
+	}
+	pdf.Interpret(contents, do)
 	if len(glyphs) > 0 {
 		rd.text = true
 	}
