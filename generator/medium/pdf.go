@@ -565,8 +565,7 @@ func runsOf(glyphs []glyph) []run {
 type table struct {
 	cols []float64 // the centre of each column's header
 	rows [][]cell
-	head []cell // the header row
-	err  error  // a merged cell whose rows cannot be told
+	err  error // a merged cell whose rows cannot be told
 }
 
 // line is the runs of a page on one baseline.
@@ -605,11 +604,12 @@ func (t *table) addPage(pageNo int, runs []run, rules []rule) {
 		sort(l.runs)
 		if strings.HasPrefix(l.runs[0].s, "序号") {
 			if t.cols == nil {
+				var head []cell
 				for _, r := range l.runs {
 					t.cols = append(t.cols, (r.x0+r.x1)/2)
-					t.head = append(t.head, at(r))
+					head = append(head, at(r))
 				}
-				t.rows = append(t.rows, t.head)
+				t.rows = append(t.rows, head)
 			}
 			continue
 		}
