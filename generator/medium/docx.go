@@ -22,7 +22,8 @@ import (
 // adds its text to that cell. Each cell is placed as "table 1 row 3 cell 2".
 //
 // Bounds: the document part may unpack to at most maxUnpacked bytes (more
-// is refused as a zip bomb, whatever its header claims), elements may nest
+// is refused as a zip bomb; a part that unpacks to more than its header
+// says, archive/zip refuses as it reads), elements may nest
 // at most maxNesting deep, and a file may hold at most maxCells cells; time
 // and memory are linear in the unpacked part.
 
@@ -67,10 +68,13 @@ func openPart(data []byte, name string) ([]byte, error) {
 		if cerr := r.Close(); err == nil {
 			err = cerr
 		}
-		if err == nil && len(part) > maxUnpacked {
-			err = errTooLarge
+		switch {
+		case err != nil:
+			return nil, fmt.Errorf("%s: %v", name, err)
+		case len(part) > maxUnpacked:
+			return nil, errTooLarge
 		}
-		return part, err
+		return part, nil
 	}
 	return nil, fmt.Errorf("no %s in the file: it is not a Word document", name)
 }
