@@ -93,6 +93,7 @@ func readDocx(data []byte) ([][][]cell, error) {
 	var cur *cell
 	span := 1
 	inText := false
+	continued := false // the cell continues a merged cell down
 	for {
 		tok, err := dec.RawToken()
 		if errors.Is(err, io.EOF) {
@@ -124,7 +125,7 @@ func readDocx(data []byte) ([][][]cell, error) {
 					rows := tables[len(tables)-1]
 					cur = &cell{place: fmt.Sprintf("table %d row %d cell %d", len(tables), len(rows), col+1),
 						order: len(tables)<<40 | len(rows)<<20 | col + 1}
-					span = 1
+					span, continued = 1, false
 					text.Reset()
 				}
 			case "gridSpan":
@@ -135,7 +136,7 @@ func readDocx(data []byte) ([][][]cell, error) {
 				}
 			case "vMerge":
 				if tblDepth == 1 && cur != nil && attr(t, "val") != "restart" {
-					cur.order = -cur.order // a continuation: no text of its own
+					continued = true
 				}
 			case "t":
 				inText = true
@@ -149,10 +150,8 @@ func readDocx(data []byte) ([][][]cell, error) {
 				tblDepth--
 			case "tc":
 				if tblDepth == 1 && cur != nil {
-					if cur.order > 0 {
+					if !continued {
 						cur.text = cellText(text.String())
-					} else {
-						cur.order = -cur.order
 					}
 					rows := tables[len(tables)-1]
 					rows[len(rows)-1] = append(rows[len(rows)-1], *cur)
