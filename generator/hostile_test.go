@@ -135,7 +135,7 @@ func TestHostileInput(t *testing.T) {
 		}, first: "big.txt:1:1: file is larger than the 16 MiB limit for a seed", fails: true},
 		{name: "1 MB line", setup: write("long.txt", strings.Replace(smallNotice("1 北京市 朝阳区"), "各地：", "各地："+strings.Repeat("很长", 1<<19/3), 1)), rows: 1},
 		{name: "a folder", setup: func(dir string) error { return os.Mkdir(filepath.Join(dir, "folder.txt"), 0o755) },
-			first: "folder.txt: not a regular file (d---------)", fails: true},
+			first: "folder.txt: the folder holds no notice", fails: true},
 		{name: "a symlink", setup: func(dir string) error {
 			return os.Symlink("/etc/hostname", filepath.Join(dir, "link.txt"))
 		}, first: "link.txt: not a regular file (L---------)", fails: true},

@@ -5,17 +5,15 @@ import (
 	"errors"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"slices"
-	"strings"
 
 	"github.com/bianmin-data/pilots/generator/data"
 	"github.com/bianmin-data/pilots/generator/diag"
 	"github.com/bianmin-data/pilots/generator/gazetteer"
 	"github.com/bianmin-data/pilots/generator/internal/parallel"
 	"github.com/bianmin-data/pilots/generator/lists"
+	"github.com/bianmin-data/pilots/generator/medium"
 	"github.com/bianmin-data/pilots/generator/notice"
-	"github.com/bianmin-data/pilots/generator/seed"
 )
 
 // Dataset is every notice that passed its checks, sorted by the kind and
@@ -44,26 +42,23 @@ func Kinds(content string) (*lists.Catalog, error) {
 	return c, nil
 }
 
-// Load reads, parses and checks every *.txt notice in dir, its lists of
-// the kinds in kinds (Kinds), then enriches the rows of those that passed. It returns the dataset, with every
-// diagnostic of every file, sorted; the caller decides whether warnings
-// fail the run. Once the rows are in the table, the notices drop theirs
+// Load reads, parses and checks every notice in dir (see medium.Find),
+// its lists of the kinds in kinds (Kinds), then enriches the rows of
+// those that passed. It returns the dataset, with every diagnostic of
+// every file, sorted; the caller decides whether warnings fail the run.
+// Once the rows are in the table, the notices drop theirs
 // (Notice.DropRows): a million rows are held once.
 func Load(dir string, kinds *lists.Catalog) (*Dataset, diag.List) {
-	var diags diag.List
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return &Dataset{Dir: dir, Table: &data.Table{Table: kinds.All(), Catalog: kinds}}, diag.List{diag.InFile(dir, 0, diag.SeedsFolder, "cannot read the seeds folder: %v", err)}
+	entries, diags := medium.Find(dir)
+	if slices.ContainsFunc(diags, func(d *diag.Diagnostic) bool { return d.Code == diag.SeedsFolder }) {
+		return &Dataset{Dir: dir, Table: &data.Table{Table: kinds.All(), Catalog: kinds}}, diags
 	}
 	// The gazetteer is parsed while the notices are.
 	go gazetteer.Default()
-	entries = slices.DeleteFunc(entries, func(e os.DirEntry) bool {
-		return !strings.HasSuffix(e.Name(), ".txt") || strings.HasPrefix(e.Name(), ".")
-	})
 	loaded := make([]*notice.Notice, len(entries))
 	errs := make([]diag.List, len(entries))
 	parallel.Run(len(entries), func(i int) error {
-		loaded[i], errs[i] = loadOne(filepath.Join(dir, entries[i].Name()), kinds)
+		loaded[i], errs[i] = loadOne(entries[i], kinds)
 		return nil
 	})
 	var notices []*notice.Notice
@@ -78,7 +73,7 @@ func Load(dir string, kinds *lists.Catalog) (*Dataset, diag.List) {
 		}
 	}
 	if len(notices) == 0 && len(diags) == 0 {
-		diags.Add(diag.InFile(dir, 0, diag.NoSeeds, "no notices (*.txt) in the seeds folder"))
+		diags.Add(diag.InFile(dir, 0, diag.NoSeeds, "no notices in the seeds folder: a notice is a .txt (its text, or the scraper's record), a saved page (.html), or a folder of its page and attachments"))
 	}
 	// By their first list: kind, then batch.
 	slices.SortStableFunc(notices, func(a, b *notice.Notice) int {
@@ -97,9 +92,9 @@ func Load(dir string, kinds *lists.Catalog) (*Dataset, diag.List) {
 	return &Dataset{Dir: dir, Notices: notices, Table: table}, diags
 }
 
-// loadOne reads, parses and checks one seed file.
-func loadOne(path string, kinds *lists.Catalog) (*notice.Notice, diag.List) {
-	rec, errs := seed.ReadFile(path)
+// loadOne reads, parses and checks one notice.
+func loadOne(e medium.Entry, kinds *lists.Catalog) (*notice.Notice, diag.List) {
+	rec, errs := medium.Read(e)
 	if rec == nil {
 		return nil, errs
 	}

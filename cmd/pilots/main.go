@@ -2,7 +2,7 @@
 // living circle" pilot areas from the notices in seeds/.
 //
 //	pilots build [-seeds seeds] [-out public] [-base-url URL] [-report-url URL] [-templates dir] [-content dir] [-static dir] [-no-wait] [-strict] [-q]
-//	pilots check [-seeds seeds] [-strict]
+//	pilots check [-seeds seeds] [-strict] [-show]
 //	pilots serve [-addr 127.0.0.1:8080] [-out public] [-base-url URL]
 //	pilots version
 //
@@ -123,10 +123,11 @@ func parse(fs *flag.FlagSet, args []string) error {
 }
 
 func check(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("check", "check [-seeds seeds] [-content dir] [-strict]", stderr)
-	seeds := fs.String("seeds", "seeds", "folder of notices (*.txt)")
+	fs := newFlags("check", "check [-seeds seeds] [-content dir] [-strict] [-show]", stderr)
+	seeds := fs.String("seeds", "seeds", "folder of notices: texts, saved pages, folders of a page and its attachments")
 	content := fs.String("content", "", "folder whose "+lists.File+" describes the kinds of list, instead of the built-in one (see content/)")
 	strict := fs.Bool("strict", false, "treat warnings (such as an area the gazetteer cannot place) as errors")
+	showRead := fs.Bool("show", false, "show what was read: each notice's lists, the reader and file of each, and their rows")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -139,6 +140,9 @@ func check(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	fmt.Fprint(stdout, summary(ds))
+	if *showRead {
+		fmt.Fprint(stdout, show(ds))
+	}
 	return nil
 }
 
@@ -162,7 +166,7 @@ func summary(ds *generator.Dataset) string {
 func build(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("build", "build [-seeds seeds] [-out public] [-base-url URL] [-report-url URL] [-templates dir] [-content dir] [-static dir] [-no-wait] [-strict] [-q] [-cpuprofile file] [-memprofile file]", stderr)
 	opts := generator.Options{}
-	seeds := fs.String("seeds", "seeds", "folder of notices (*.txt)")
+	seeds := fs.String("seeds", "seeds", "folder of notices: texts, saved pages, folders of a page and its attachments")
 	fs.StringVar(&opts.Out, "out", "public", "output folder, replaced as a whole when the build succeeds")
 	fs.StringVar(&opts.BaseURL, "base-url", generator.DefaultBaseURL, "absolute address the site is published at, for the sitemap, feed, JSON-LD and canonical links")
 	fs.StringVar(&opts.ReportURL, "report-url", generator.DefaultReportURL, "where the pages ask readers to report a problem with the data: an issue tracker, a form or a mailto: address")

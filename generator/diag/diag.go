@@ -34,9 +34,16 @@ type Position struct {
 	File string
 	Line int
 	Col  int
+
+	// Place, when set, is where the position is in a medium without lines
+	// (see Piece); Line then only orders the places of a file.
+	Place string
 }
 
 func (p Position) String() string {
+	if p.Place != "" {
+		return p.placeString()
+	}
 	if p.Line == 0 {
 		return p.File
 	}
@@ -55,6 +62,8 @@ type Source struct {
 	lastOff, lastLine, lastCol int
 
 	made, dropped, droppedErrors int // diagnostics made, and those over Limit
+
+	pieces []Piece // of a derived text (NewDerived), else nil
 }
 
 // Limit is how many diagnostics one Source makes. Beyond it, Errorf and
@@ -77,6 +86,10 @@ func NewSource(name, text string) *Source {
 // Position returns the position of byte offset off (clamped to the text).
 func (s *Source) Position(off int) Position {
 	off = max(0, min(off, len(s.Text)))
+	if s.pieces != nil {
+		pos, _, _ := s.origin(off)
+		return pos
+	}
 	i := sort.Search(len(s.lines), func(i int) bool { return s.lines[i] > off }) - 1
 	start, col := s.lines[i], 1
 	if s.lastLine == i+1 && s.lastOff <= off {
@@ -149,7 +162,7 @@ func (d *Diagnostic) GitHub(fails bool) string {
 		kind = "error"
 	}
 	props := "file=" + githubProperty.Replace(d.Pos.File)
-	if d.Pos.Line > 0 {
+	if d.Pos.Line > 0 && d.Pos.Place == "" {
 		props += fmt.Sprintf(",line=%d,col=%d", d.Pos.Line, d.Pos.Col)
 	}
 	return "::" + kind + " " + props + "::" + githubData.Replace(d.Msg)
@@ -191,9 +204,18 @@ func (s *Source) diagnostic(sev Severity, off int, code Code, format string, arg
 		}
 		return nil
 	}
-	d := &Diagnostic{Pos: s.Position(off), Severity: sev, Code: code, Msg: fmt.Sprintf(format, args...)}
-	line, col := s.line(off)
-	d.Excerpt, d.Caret = excerpt(line, col)
+	d := &Diagnostic{Severity: sev, Code: code, Msg: fmt.Sprintf(format, args...)}
+	var line string
+	var col int
+	if s.pieces != nil {
+		d.Pos, line, col = s.origin(max(0, min(off, len(s.Text))))
+	} else {
+		d.Pos = s.Position(off)
+		line, col = s.line(off)
+	}
+	if line != "" || s.pieces == nil {
+		d.Excerpt, d.Caret = excerpt(line, col)
+	}
 	return d
 }
 
@@ -310,6 +332,7 @@ func (l List) Sort() {
 			cmp.Compare(whole(a), whole(b)),
 			cmp.Compare(a.Pos.Line, b.Pos.Line),
 			cmp.Compare(a.Pos.Col, b.Pos.Col),
+			cmp.Compare(a.Pos.Place, b.Pos.Place),
 			cmp.Compare(a.Msg, b.Msg),
 		)
 	})

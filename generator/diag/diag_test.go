@@ -49,15 +49,15 @@ func TestGitHub(t *testing.T) {
 		fails bool
 		want  string
 	}{
-		{Diagnostic{Pos: Position{"seeds/x.txt", 2, 81}, Msg: `annex row 5: unknown province "江南" for "滁州市"`}, true,
+		{Diagnostic{Pos: Position{File: "seeds/x.txt", Line: 2, Col: 81}, Msg: `annex row 5: unknown province "江南" for "滁州市"`}, true,
 			`::error file=seeds/x.txt,line=2,col=81::annex row 5: unknown province "江南" for "滁州市"`},
-		{Diagnostic{Pos: Position{"seeds/x.txt", 2, 81}, Severity: Warning, Msg: "annex row 1: no code"}, false,
+		{Diagnostic{Pos: Position{File: "seeds/x.txt", Line: 2, Col: 81}, Severity: Warning, Msg: "annex row 1: no code"}, false,
 			"::warning file=seeds/x.txt,line=2,col=81::annex row 1: no code"},
-		{Diagnostic{Pos: Position{"seeds/x.txt", 2, 81}, Severity: Warning, Msg: "annex row 1: no code"}, true,
+		{Diagnostic{Pos: Position{File: "seeds/x.txt", Line: 2, Col: 81}, Severity: Warning, Msg: "annex row 1: no code"}, true,
 			"::error file=seeds/x.txt,line=2,col=81::annex row 1: no code"},
 		{Diagnostic{Pos: Position{File: "seeds/x.txt"}, Msg: "no annex"}, true,
 			"::error file=seeds/x.txt::no annex"},
-		{Diagnostic{Pos: Position{"a,b:c%.txt", 1, 1}, Msg: "100% wrong\r\nhere: yes, twice"}, true,
+		{Diagnostic{Pos: Position{File: "a,b:c%.txt", Line: 1, Col: 1}, Msg: "100% wrong\r\nhere: yes, twice"}, true,
 			"::error file=a%2Cb%3Ac%25.txt,line=1,col=1::100%25 wrong%0D%0Ahere: yes, twice"},
 	} {
 		if got := tc.d.GitHub(tc.fails); got != tc.want {

@@ -35,18 +35,22 @@ func FuzzParse(f *testing.F) {
 
 // FuzzLayouts feeds arbitrary lists to each reader in its own frame: a
 // flattened or pipe table after a 序号 header, and a list without a table
-// after an annex's title (grouped by province, or prose), with the same
-// invariants as FuzzParse.
+// after an annex's title (grouped by province, or prose), and a list after
+// a colon in the body (colonAnnexes), with the same invariants as
+// FuzzParse.
 func FuzzLayouts(f *testing.F) {
 	for _, s := range []string{
 		"1 北京市 朝阳区 2 海淀区", "| 1 | 北京市 | 朝阳区 | 2 | 海淀区 | |", "北京市：朝阳区、海淀区 天津市：河北区",
 		"北京市朝阳区、北京市海淀区、宁夏回族自治区银川市。", "北京市朝阳区、江西省", "1 阅读:751", "兵团：石河子市，五家渠市",
+		"北京市朝阳区、北京市海淀区。 各地要", "北京市朝阳区、 北京市：海淀区",
 	} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, list string) {
 		checkParse(t, []byte(small("2", header, list)))
 		checkParse(t, []byte(strings.Replace(small("2", "", list), "附件 名单  ", "附件 全国第三批试点名单 ", 1)))
+		colon := "title: 全国第三批城市一刻钟便民生活圈试点名单公布\nresulting_text: 各地： 这2个试点地区为：" + list + " 商务部 2023年8月31日\ninput_url: http://www.mofcom.gov.cn/a.shtml\ndate: 2023-09-07\n"
+		checkParse(t, []byte(colon))
 	})
 }
 

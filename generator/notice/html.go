@@ -201,7 +201,7 @@ func (p *parser) pageList(text seed.Field, title seed.Field) {
 		return
 	}
 	rows, hasNote := htmlRows(grid)
-	page := &List{Notice: p.n}
+	page := &List{Notice: p.n, Layout: "page table"}
 	p.cells(page, rows, hasNote)
 	switch {
 	case len(p.n.Lists) == 0:

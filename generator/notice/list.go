@@ -30,6 +30,13 @@ type List struct {
 	Rows        []Row  // the valid rows; nil once DropRows has run
 	Count       int    // how many valid rows the list has, before or after DropRows
 
+	// What read it, for a maintainer to compare with the source: the
+	// reader of its layout (flattened table, pipe table, grouped by
+	// province, prose, prose after a colon, page table), and where its
+	// first row is (its file, and line and column or place).
+	Layout string
+	From   diag.Position
+
 	titleOff, countOff int
 	numbers            []number // every row number of the list, valid row or not
 	cutOff             bool     // the reader found the list cut off, and said so
@@ -95,7 +102,8 @@ type annex struct {
 	number             int // 附件2 → 2; 0 for a plain 附件, or none
 	marked             bool
 	title              []token
-	loose              bool // a list without a table: grouped by province, or prose (looseRows)
+	loose              bool    // a list without a table: grouped by province, or prose (looseRows)
+	toks               []token // a list after a colon: its tokens (colonAnnexes)
 }
 
 // split finds the annexes in the tokens: each 序号 header, with the last
@@ -176,7 +184,10 @@ func (p *parser) list(a annex, title seed.Field) {
 	} else {
 		p.errorf(title.Offset, diag.NoBatch, "no batch number in the title (expected 首批 or 第…批)")
 	}
-	if a.loose {
+	if a.toks != nil {
+		p.looseRows(l, a.toks)
+		l.Layout = "prose after a colon"
+	} else if a.loose {
 		p.looseRows(l, p.tokens[a.header:a.end])
 	} else {
 		p.rows(l, a.header, a.end)
@@ -316,8 +327,9 @@ func (p *parser) statedCounts(text seed.Field, annexStart int, toks []token) {
 func (p *parser) rows(l *List, header, end int) {
 	toks := p.tokens[header:end]
 	read := flatRows
+	l.Layout = "flattened table"
 	if slices.ContainsFunc(toks, func(t token) bool { return strings.Contains(t.s, "|") }) {
-		read = pipeRows
+		read, l.Layout = pipeRows, "pipe table"
 	}
 	rows, hasNote, ok := read(toks)
 	if !ok {

@@ -103,6 +103,10 @@ var groupRe = regexp.MustCompile(`^([^：:、，,]+)[：:]`)
 // the text looks cut off there.
 func (p *parser) looseRows(l *List, toks []token) {
 	grouped := len(toks) > 0 && groupRe.MatchString(toks[0].s)
+	l.Layout = "prose"
+	if grouped {
+		l.Layout = "grouped by province"
+	}
 	province := ""
 	seq := 0
 	add := func(area string, off int) {

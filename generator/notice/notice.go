@@ -124,6 +124,11 @@ var (
 func Parse(rec *seed.Record, kinds *lists.Catalog) (*Notice, diag.List) {
 	p := &parser{rec: rec, src: rec.Src, n: &Notice{Src: rec.Src}, kinds: kinds}
 	p.parse()
+	for _, l := range p.n.Lists {
+		if len(l.Rows) > 0 {
+			l.From = p.src.Position(l.Rows[0].SeqOff)
+		}
+	}
 	return p.n, p.errs
 }
 
@@ -160,6 +165,9 @@ func (p *parser) parse() {
 	annexes := split(toks)
 	if len(annexes) == 0 {
 		annexes = looseAnnex(toks)
+	}
+	if len(annexes) == 0 {
+		annexes = colonAnnexes(toks)
 	}
 	if len(annexes) == 0 {
 		p.front(toks, text)
@@ -219,6 +227,9 @@ func parseNumber(s string) (int, bool) {
 // published reads the publication date from the seed's date field.
 func (p *parser) published() {
 	f, ok := p.rec.Field("date")
+	if !ok && p.rec.Medium != "" {
+		return // the signing date serves (dateOrder)
+	}
 	if !ok {
 		p.errs.Add(diag.InFile(p.src.Name, 1, diag.MissingField, `missing field "date"`))
 		return
@@ -243,6 +254,9 @@ func (p *parser) published() {
 // dateOrder checks that the notice was signed before it was published.
 func (p *parser) dateOrder() {
 	n := p.n
+	if n.Published.IsZero() && p.rec.Medium != "" {
+		n.Published = n.Signed // a page or pasted text without its date
+	}
 	if !n.Signed.IsZero() && !n.Published.IsZero() && n.Signed.After(n.Published) {
 		p.errorf(p.signedOff, diag.DateOrder, "the notice is signed on %s, after it was published (the seed's date, %s)",
 			n.Signed.Format("2006-01-02"), n.Published.Format("2006-01-02"))
@@ -252,7 +266,9 @@ func (p *parser) dateOrder() {
 // urls splits input_url into the archive stamp and the original address.
 func (p *parser) urls() {
 	in, ok := p.rec.Field("input_url")
-	if !ok {
+	if !ok && p.rec.Medium != "" {
+		p.errs.Add(p.src.Warnf(0, diag.NoSource, "no source address: the page names none (canonical link, og:url, \"saved from url\"); for pasted text, add a line \"source: <address>\" on top"))
+	} else if !ok {
 		p.errs.Add(diag.InFile(p.src.Name, 1, diag.MissingField, `missing field "input_url"`))
 	} else {
 		u := in.Value

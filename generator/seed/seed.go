@@ -60,8 +60,26 @@ type Field struct {
 
 // Record is a seed file read into fields.
 type Record struct {
-	Src    *diag.Source
+	Src *diag.Source
+	// Medium is "" for a record in the scraper's format, else the reader
+	// that made the record from the notice as published: "text" (pasted
+	// text, ReadText), "page" (a saved web page), "folder" (a page or text
+	// and its attachments). Such a notice may lack a date (the signature's
+	// serves) and a source address (a warning).
+	Medium string
 	fields map[string]Field
+}
+
+// NewRecord returns a record of the given medium made from a notice in
+// another form, its fields' offsets in src.
+func NewRecord(src *diag.Source, medium string, fields ...Field) *Record {
+	r := &Record{Src: src, Medium: medium, fields: make(map[string]Field, len(fields))}
+	for _, f := range fields {
+		if f.Value != "" {
+			r.fields[f.Key] = f
+		}
+	}
+	return r
 }
 
 // Field returns the field named key; ok is false when the field is missing
@@ -77,7 +95,18 @@ func (r *Record) Value(key string) string { return r.fields[key].Value }
 // ReadFile reads the seed at path, refusing anything but a regular file
 // no larger than MaxSize. The name used in positions is path as given.
 func ReadFile(path string) (*Record, diag.List) {
-	fail := func(format string, args ...any) (*Record, diag.List) {
+	data, errs := Load(path)
+	if errs != nil {
+		return nil, errs
+	}
+	return Read(path, data)
+}
+
+// Load returns the bytes of the file at path, refusing anything but a
+// regular file no larger than MaxSize (checked before it is read). Every
+// medium's reader reads its file through it.
+func Load(path string) ([]byte, diag.List) {
+	fail := func(format string, args ...any) ([]byte, diag.List) {
 		return nil, diag.List{diag.InFile(path, 0, diag.Unreadable, format, args...)}
 	}
 	fi, err := os.Lstat(path)
@@ -94,12 +123,17 @@ func ReadFile(path string) (*Record, diag.List) {
 	if err != nil {
 		return fail("%v", unwrapPath(err))
 	}
-	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
 	if err != nil {
 		return fail("%v", unwrapPath(err))
 	}
-	return Read(path, data)
+	if len(data) > MaxSize {
+		return nil, diag.List{tooLarge(path)}
+	}
+	return data, nil
 }
 
 // unwrapPath drops the path an *os.PathError repeats, since positions
@@ -119,17 +153,12 @@ func Read(name string, data []byte) (*Record, diag.List) {
 	if len(data) > MaxSize {
 		return nil, diag.List{tooLarge(name)}
 	}
-	text := strings.TrimPrefix(string(data), "\uFEFF")
-	text = strings.ReplaceAll(text, "\r\n", "\n")
-	if !strings.Contains(text, "\n") {
-		text = strings.ReplaceAll(text, "\r", "\n") // line ends of CR alone
-	}
-	src := diag.NewSource(name, text)
-	if errs := checkEncoding(src); len(errs) > 0 {
+	src, errs := readSource(name, data)
+	if errs != nil {
 		return nil, errs
 	}
+	text := src.Text
 
-	var errs diag.List
 	r := &Record{Src: src, fields: map[string]Field{}}
 	seen := map[string]int{} // key → offset of its first occurrence
 	stray := false           // text outside a field was reported
@@ -192,6 +221,21 @@ func Read(name string, data []byte) (*Record, diag.List) {
 		return nil, errs
 	}
 	return r, errs
+}
+
+// readSource checks data's encoding and returns its text as a Source: a
+// byte order mark dropped, line ends made LF.
+func readSource(name string, data []byte) (*diag.Source, diag.List) {
+	text := strings.TrimPrefix(string(data), "\uFEFF")
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	if !strings.Contains(text, "\n") {
+		text = strings.ReplaceAll(text, "\r", "\n") // line ends of CR alone
+	}
+	src := diag.NewSource(name, text)
+	if errs := checkEncoding(src); len(errs) > 0 {
+		return nil, errs
+	}
+	return src, nil
 }
 
 // tooLarge is the error of a file over MaxSize.

@@ -1,0 +1,70 @@
+package generator
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/bianmin-data/pilots/generator/diag"
+	"github.com/bianmin-data/pilots/generator/lists"
+)
+
+// TestLoadMedia loads the seed's notice as each medium it is published in
+// (testdata/media), each alone in a seeds folder, and checks that the
+// published table is the one the scraper's record gives, row for row and
+// field for field: the source address, the signing date and every code
+// included.
+func TestLoadMedia(t *testing.T) {
+	want, diags := Load("../seeds", lists.Default())
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	media := "../testdata/media"
+	for _, tc := range []struct {
+		name  string
+		files map[string]string // path in the seeds folder → fixture
+	}{
+		{"page in GB18030", map[string]string{"notice.html": "page-gb18030.html"}},
+		{"pasted text", map[string]string{"2023/C.TXT": "pasted.txt"}},
+		{"a folder of the text and a PDF", map[string]string{"batch3/notice.txt": "notice.txt", "batch3/附件.pdf": "annex-chromium.pdf"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			for to, from := range tc.files {
+				data, err := os.ReadFile(filepath.Join(media, from))
+				if err != nil {
+					t.Fatal(err)
+				}
+				path := filepath.Join(dir, to)
+				if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(path, data, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			got, diags := Load(dir, lists.Default())
+			if errs := diags.Errors(false); len(errs) > 0 {
+				t.Fatal(errs)
+			}
+			for _, d := range diags {
+				if d.Code != diag.NoSource {
+					t.Errorf("unexpected warning: %v", d)
+				}
+			}
+			if len(got.Table.Rows) != 70 {
+				t.Fatalf("%d rows", len(got.Table.Rows))
+			}
+			for i, p := range got.Table.Rows {
+				w := want.Table.Rows[i]
+				if p.SourceURL == "" { // the folder's text names none: a warning
+					w.SourceURL = ""
+				}
+				if !reflect.DeepEqual(p, w) {
+					t.Errorf("row %d:\n%+v\nwant\n%+v", i+1, p, w)
+				}
+			}
+		})
+	}
+}

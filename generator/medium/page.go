@@ -1,0 +1,531 @@
+package medium
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/htmlindex"
+	utf16 "golang.org/x/text/encoding/unicode"
+
+	"github.com/bianmin-data/pilots/generator/diag"
+	"github.com/bianmin-data/pilots/generator/seed"
+)
+
+// A web page as a browser saves it (.html, .htm, .shtml), chrome and all.
+//
+// Its encoding is the one its byte order mark or <meta charset> (or
+// http-equiv Content-Type) declares, looked up in the WHATWG index
+// (htmlindex: UTF-8, GB2312 and GBK as GBK, GB18030, and the others);
+// a page that declares none must be UTF-8. The notice is the element that
+// holds most of the page's text outside links: from <body>, the reader
+// goes down into the child container that holds four fifths of its
+// parent's text, or half of it and three times as much as any sibling,
+// and stops where no child does (navigation is links, footers and side
+// bars are short, so the notice's container is where it stops). It never
+// goes into a paragraph (an element without block children, so a notice
+// written a <div> a paragraph stays whole) nor into the annex's table (a
+// table whose first cell starts with 序号). Scripts, styles and <head>
+// hold no text.
+//
+// The title is the government sites' ArticleTitle meta, else the first
+// <h1>, else <title> less the site's name (the longest part between
+// separators such as _ or |). The publication date is the PubDate meta
+// (else the notice's signature serves, see package notice), the source
+// address the canonical link, og:url, or the comment a browser writes
+// when it saves a page (<!-- saved from url=(0061)http://… -->). The
+// container's HTML is kept as the record's html field, so that package
+// notice reads the tables in it too.
+//
+// Time and memory are linear in the page: one pass of the tokenizer, the
+// elements' text summed up their ancestors as each closes; elements nested
+// deeper than maxDepth count as their ancestor at that depth.
+
+// maxDepth bounds how deeply nested elements are told apart.
+const maxDepth = 256
+
+// prescanSize is how much of a page is searched for its <meta charset>.
+const prescanSize = 16 << 10
+
+// node is an element of the page.
+type node struct {
+	tag        atom.Atom
+	parent     int
+	start, end int // byte offsets of its start tag and after its end tag
+	segs       [2]int
+	text, link int // characters of text, and of text in links, within it
+	blocks     int // child elements that are blocks: a container, not a paragraph
+	annex      bool
+}
+
+// seg is a run of the page's text, or a break between blocks.
+type seg struct {
+	off int    // byte offset of the run in the page
+	s   string // the text, entities decoded; "\n" or " " for a break
+	brk bool
+}
+
+var (
+	savedFromRe = regexp.MustCompile(`saved from url=\(\d+\)(\S+)`)
+	isoDateRe   = regexp.MustCompile(`^(\d{4})[-/年](\d{1,2})[-/月](\d{1,2})`)
+	titleSepRe  = regexp.MustCompile(`\s*(?:_|\||｜|--|—|－| - )\s*`)
+)
+
+// decode returns the page's text in UTF-8, from the encoding its BOM or
+// <meta> declares.
+func decode(name string, data []byte) (string, *diag.Diagnostic) {
+	var enc encoding.Encoding
+	label := ""
+	switch {
+	case bytes.HasPrefix(data, []byte("\xef\xbb\xbf")):
+		data, label = data[3:], "utf-8"
+	case bytes.HasPrefix(data, []byte("\xff\xfe")):
+		enc, label = utf16.UTF16(utf16.LittleEndian, utf16.ExpectBOM), "utf-16le"
+	case bytes.HasPrefix(data, []byte("\xfe\xff")):
+		enc, label = utf16.UTF16(utf16.BigEndian, utf16.ExpectBOM), "utf-16be"
+	default:
+		label = metaCharset(data[:min(len(data), prescanSize)])
+	}
+	if enc == nil && label != "" {
+		e, err := htmlindex.Get(label)
+		if err != nil {
+			return "", diag.InFile(name, 0, diag.BadEncoding, "the page declares the encoding %q, which is not known; save the page as UTF-8", label)
+		}
+		if canon, _ := htmlindex.Name(e); canon != "utf-8" {
+			enc = e
+		}
+		label, _ = htmlindex.Name(e)
+	}
+	if enc == nil {
+		if !utf8.Valid(data) {
+			i := 0
+			for i < len(data) {
+				r, size := utf8.DecodeRune(data[i:])
+				if r == utf8.RuneError && size == 1 {
+					break
+				}
+				i += size
+			}
+			src := diag.NewSource(name, strings.ToValidUTF8(string(data), "\uFFFD"))
+			what := "declares no encoding (<meta charset>)"
+			if label != "" {
+				what = "declares UTF-8"
+			}
+			return "", src.Errorf(len(strings.ToValidUTF8(string(data[:i]), "\uFFFD")), diag.BadEncoding, "invalid UTF-8 byte 0x%02x: the page %s, and is not UTF-8", data[i], what)
+		}
+		return string(data), nil
+	}
+	out, err := enc.NewDecoder().Bytes(data)
+	if err != nil {
+		return "", diag.InFile(name, 0, diag.BadEncoding, "the page is not in the encoding it declares (%s): %v", label, err)
+	}
+	text := string(out)
+	if i := strings.IndexRune(text, utf8.RuneError); i >= 0 && !bytes.Contains(data, []byte("\xef\xbf\xbd")) {
+		src := diag.NewSource(name, text)
+		return "", src.Errorf(i, diag.BadEncoding, "a byte sequence that is not %s, the encoding the page declares", label)
+	}
+	return text, nil
+}
+
+// metaCharset returns the charset a <meta> in head declares, or "".
+func metaCharset(head []byte) string {
+	z := html.NewTokenizer(bytes.NewReader(head))
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return ""
+		case html.StartTagToken, html.SelfClosingTagToken:
+			name, more := z.TagName()
+			if atom.Lookup(name) != atom.Meta {
+				continue
+			}
+			var charset, content, equiv string
+			for more {
+				var k, v []byte
+				k, v, more = z.TagAttr()
+				switch string(k) {
+				case "charset":
+					charset = string(v)
+				case "content":
+					content = string(v)
+				case "http-equiv":
+					equiv = strings.ToLower(string(v))
+				}
+			}
+			if charset != "" {
+				return strings.TrimSpace(charset)
+			}
+			if equiv == "content-type" {
+				if i := strings.Index(strings.ToLower(content), "charset="); i >= 0 {
+					return strings.Trim(strings.TrimSpace(content[i+len("charset="):]), `"';`)
+				}
+			}
+		}
+	}
+}
+
+// blocks are the elements that break the text into paragraphs.
+var blocks = map[atom.Atom]bool{
+	atom.P: true, atom.Div: true, atom.Br: true, atom.Tr: true, atom.Table: true, atom.Li: true,
+	atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true,
+	atom.Section: true, atom.Article: true, atom.Header: true, atom.Footer: true, atom.Ul: true,
+	atom.Ol: true, atom.Dl: true, atom.Dt: true, atom.Dd: true, atom.Blockquote: true, atom.Pre: true,
+	atom.Center: true, atom.Hr: true, atom.Main: true, atom.Nav: true, atom.Aside: true,
+}
+
+// silent are the elements whose text is not the page's.
+var silent = map[atom.Atom]bool{
+	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true,
+	atom.Head: true, atom.Title: true, atom.Textarea: true, atom.Select: true, atom.Option: true,
+	atom.Svg: true, atom.Iframe: true, atom.Button: true,
+}
+
+// cells are the elements that hold blocks in a layout of tables, and the
+// body: a table's row, cell or section is a container as a <div> is.
+var cells = map[atom.Atom]bool{
+	atom.Body: true, atom.Td: true, atom.Th: true, atom.Tbody: true, atom.Thead: true, atom.Tfoot: true,
+}
+
+// void are the elements without an end tag.
+var void = map[atom.Atom]bool{
+	atom.Area: true, atom.Base: true, atom.Br: true, atom.Col: true, atom.Embed: true, atom.Hr: true,
+	atom.Img: true, atom.Input: true, atom.Link: true, atom.Meta: true, atom.Source: true, atom.Track: true, atom.Wbr: true,
+}
+
+// pageInfo is what the page says of itself, each with its offset.
+type pageInfo struct {
+	title, h1, docTitle, date, canonical, ogURL, savedFrom str
+}
+
+// str is a string of the page and its byte offset there.
+type str struct {
+	s   string
+	off int
+}
+
+// readPage reads the page src into d: its title, address, date, the
+// container's HTML and its text.
+func readPage(d *document, src *diag.Source) *diag.Diagnostic {
+	page := src.Text
+	z := html.NewTokenizer(strings.NewReader(page))
+	nodes := []node{{tag: atom.Html, parent: -1, end: len(page)}}
+	stack := []int{0}
+	var segs []seg
+	var info pageInfo
+	silentDepth, linkDepth := 0, 0
+	var capture *str // the <title> or <h1> being read
+	h1Done := false
+	off := 0
+	closeTop := func(end int) {
+		i := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		n := &nodes[i]
+		n.end, n.segs[1] = end, len(segs)
+		if n.tag == atom.Table && n.segs[0] < n.segs[1] {
+			for _, s := range segs[n.segs[0]:n.segs[1]] {
+				if !s.brk {
+					n.annex = strings.HasPrefix(strings.TrimSpace(s.s), "序号")
+					break
+				}
+			}
+		}
+		if p := n.parent; p >= 0 {
+			nodes[p].text += n.text
+			nodes[p].link += n.link
+		}
+		if blocks[n.tag] || n.tag == atom.Td || n.tag == atom.Th {
+			brk := "\n"
+			if n.tag == atom.Td || n.tag == atom.Th {
+				brk = " "
+			}
+			segs = append(segs, seg{off: end, s: brk, brk: true})
+		}
+	}
+	for {
+		tt := z.Next()
+		raw := z.Raw()
+		switch tt {
+		case html.ErrorToken:
+			for len(stack) > 1 {
+				closeTop(len(page))
+			}
+			nodes[0].segs[1] = len(segs)
+			return choose(d, src, nodes, segs, info)
+		case html.CommentToken:
+			if m := savedFromRe.FindStringSubmatchIndex(string(raw)); m != nil && info.savedFrom.s == "" {
+				info.savedFrom = str{string(raw[m[2]:m[3]]), off + m[2]}
+			}
+		case html.StartTagToken, html.SelfClosingTagToken:
+			name, more := z.TagName()
+			a := atom.Lookup(name)
+			attrs := map[string]string{}
+			for more {
+				var k, v []byte
+				k, v, more = z.TagAttr()
+				attrs[string(k)] = string(v)
+			}
+			valueAt := func(v string) int {
+				if i := strings.Index(string(raw), v); i >= 0 && v != "" {
+					return off + i
+				}
+				return off
+			}
+			switch a {
+			case atom.Meta:
+				content := strings.TrimSpace(attrs["content"])
+				switch strings.ToLower(attrs["name"]) + "|" + strings.ToLower(attrs["property"]) {
+				case "articletitle|":
+					info.title = str{content, valueAt(content)}
+				case "pubdate|":
+					info.date = str{content, valueAt(content)}
+				case "|og:url", "og:url|":
+					info.ogURL = str{content, valueAt(content)}
+				}
+			case atom.Link:
+				if strings.EqualFold(strings.TrimSpace(attrs["rel"]), "canonical") {
+					href := strings.TrimSpace(attrs["href"])
+					info.canonical = str{href, valueAt(href)}
+				}
+			case atom.Title:
+				if info.docTitle.s == "" {
+					capture = &info.docTitle
+				}
+			case atom.H1:
+				if !h1Done && silentDepth == 0 {
+					capture = &info.h1
+				}
+			case atom.A:
+				linkDepth++
+			}
+			if silent[a] {
+				silentDepth++
+			}
+			if blocks[a] {
+				segs = append(segs, seg{off: off, s: "\n", brk: true})
+			}
+			if void[a] || tt == html.SelfClosingTagToken {
+				if a == atom.A {
+					linkDepth--
+				}
+				if silent[a] {
+					silentDepth--
+				}
+				break
+			}
+			parent := stack[len(stack)-1]
+			if len(stack) >= maxDepth {
+				stack = append(stack, parent) // counted as the ancestor
+				break
+			}
+			if blocks[a] && a != atom.Br && a != atom.Hr || cells[a] {
+				nodes[parent].blocks++
+			}
+			nodes = append(nodes, node{tag: a, parent: parent, start: off, segs: [2]int{len(segs), 0}})
+			stack = append(stack, len(nodes)-1)
+		case html.EndTagToken:
+			name, _ := z.TagName()
+			a := atom.Lookup(name)
+			switch a {
+			case atom.A:
+				linkDepth = max(0, linkDepth-1)
+			case atom.Title:
+				capture = nil
+			case atom.H1:
+				if capture == &info.h1 {
+					capture, h1Done = nil, info.h1.s != ""
+				}
+			}
+			if silent[a] {
+				silentDepth = max(0, silentDepth-1)
+			}
+			// Close up to the matching element, when it is open.
+			for j := len(stack) - 1; j > 0; j-- {
+				if nodes[stack[j]].tag == a {
+					for len(stack) > j {
+						closeTop(off + len(raw))
+					}
+					break
+				}
+			}
+			if a == atom.Br { // </br> is read as <br>
+				segs = append(segs, seg{off: off, s: "\n", brk: true})
+			}
+		case html.TextToken:
+			if capture != nil {
+				t := strings.Join(strings.Fields(html.UnescapeString(string(raw))), " ")
+				if capture.s == "" && t != "" {
+					capture.off = off + len(raw) - len(strings.TrimLeft(string(raw), " \t\n\r"))
+				}
+				capture.s += t
+			}
+			if silentDepth > 0 {
+				break
+			}
+			n := 0
+			for _, r := range html.UnescapeString(string(raw)) {
+				if !unicode.IsSpace(r) {
+					n++
+				}
+			}
+			top := &nodes[stack[len(stack)-1]]
+			top.text += n
+			if linkDepth > 0 {
+				top.link += n
+			}
+			segs = appendText(segs, string(raw), off)
+		}
+		off += len(raw)
+	}
+}
+
+// appendText adds the text token raw, at byte offset off, to segs, its
+// entities decoded, each literal run and each entity a run of its own so
+// that offsets within them stay true.
+func appendText(segs []seg, raw string, off int) []seg {
+	for raw != "" {
+		i := strings.IndexByte(raw, '&')
+		if i < 0 {
+			return append(segs, seg{off: off, s: clean(raw)})
+		}
+		if i > 0 {
+			segs = append(segs, seg{off: off, s: clean(raw[:i])})
+		}
+		end := strings.IndexByte(raw[i:min(len(raw), i+40)], ';')
+		if end < 0 {
+			end = 0
+		}
+		ent := raw[i : i+end+1]
+		segs = append(segs, seg{off: off + i, s: clean(html.UnescapeString(ent))})
+		raw, off = raw[i+len(ent):], off+i+len(ent)
+	}
+	return segs
+}
+
+// clean turns control characters into spaces (each one byte, so offsets
+// stay true); the published tables may not hold them.
+func clean(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 && r != '\n' || r == 0x7f {
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+// choose finds the notice's container and writes the record's fields.
+func choose(d *document, src *diag.Source, nodes []node, segs []seg, info pageInfo) *diag.Diagnostic {
+	children := make([][]int, len(nodes))
+	for i := 1; i < len(nodes); i++ {
+		children[nodes[i].parent] = append(children[nodes[i].parent], i)
+	}
+	own := func(i int) int { return nodes[i].text - nodes[i].link }
+	at := 0
+	for {
+		best, second := -1, 0
+		for _, c := range children[at] {
+			if nodes[c].annex || nodes[c].blocks == 0 {
+				continue // the annex's table, or a paragraph
+			}
+			if best < 0 || own(c) > own(best) {
+				if best >= 0 {
+					second = max(second, own(best))
+				}
+				best = c
+			} else {
+				second = max(second, own(c))
+			}
+		}
+		if best < 0 || own(best)*5 < own(at)*4 && (own(best)*2 < own(at) || own(best) < 3*second) {
+			break
+		}
+		at = best
+	}
+	if own(at) == 0 {
+		return diag.InFile(src.Name, 0, diag.NoNotice, "the page holds no text: save the page itself, not a frame or a script's shell")
+	}
+	n := nodes[at]
+
+	title := info.title
+	if title.s == "" {
+		title = info.h1
+	}
+	if title.s == "" && info.docTitle.s != "" {
+		title = info.docTitle
+		longest := ""
+		for _, part := range titleSepRe.Split(title.s, -1) {
+			if utf8.RuneCountInString(part) > utf8.RuneCountInString(longest) {
+				longest = part
+			}
+		}
+		title.off += strings.Index(title.s, longest)
+		title.s = longest
+	}
+	addField := func(key string, t str) {
+		if t.s == "" {
+			return
+		}
+		at := d.copy(src, t.off, t.s)
+		d.fields = append(d.fields, seed.Field{Key: key, Value: t.s, Offset: at})
+		d.sep("\n")
+	}
+	addField("title", title)
+	addField("input_url", firstOf(info.canonical, info.ogURL, savedFrom(info.savedFrom)))
+	if m := isoDateRe.FindStringSubmatch(info.date.s); m != nil {
+		info.date.s = m[1] + "-" + pad(m[2]) + "-" + pad(m[3])
+	}
+	addField("date", info.date)
+	if n.start < n.end && n.end <= len(src.Text) {
+		addField("html", str{src.Text[n.start:n.end], n.start})
+	}
+	body := d.b.Len()
+	last := "\n"
+	for _, s := range segs[n.segs[0]:n.segs[1]] {
+		if s.brk {
+			if last != "\n" {
+				d.sep(s.s)
+				last = s.s
+			}
+			continue
+		}
+		if strings.TrimSpace(s.s) == "" {
+			continue
+		}
+		d.copy(src, s.off, s.s)
+		last = ""
+	}
+	d.sep("\n")
+	d.field("resulting_text", body)
+	return nil
+}
+
+// savedFrom is the address of a browser's "saved from" comment, unless it
+// is the placeholder of a page saved from no address.
+func savedFrom(t str) str {
+	if !strings.HasPrefix(t.s, "http://") && !strings.HasPrefix(t.s, "https://") {
+		return str{}
+	}
+	return t
+}
+
+// firstOf returns the first text that is set.
+func firstOf(ts ...str) str {
+	for _, t := range ts {
+		if t.s != "" {
+			return t
+		}
+	}
+	return str{}
+}
+
+// pad writes a month or day with two digits.
+func pad(s string) string {
+	if len(s) == 1 {
+		return "0" + s
+	}
+	return s
+}

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Makes the fixtures of package medium's tests from the seed's notice, with
+# the producers maintainers' files come from (Debian: chromium,
+# libreoffice-writer-nogui, libreoffice-calc-nogui, python3; .ci/install
+# installs them):
+#   page-utf8.html     the ministry's page as Chromium holds it (--dump-dom), UTF-8
+#   page-gb18030.html  the same page in GB18030, as provincial sites serve theirs
+#   annex.docx         the annex from LibreOffice Writer (merged province cells)
+#   annex-writer.pdf   that .docx exported to PDF by LibreOffice Writer
+#   annex.xlsx         the annex from LibreOffice Calc (merged province cells)
+#   annex-chromium.pdf the annex page printed by Chromium (--print-to-pdf)
+#   annex-cut.*        each of those four, the list cut short after row 41
+#   pasted.txt         the notice as pasted from its page; notice.txt without its annex
+#   two-lists/         the two-list test notice: its text, 附件1.xlsx, 附件2.pdf
+# Run it from anywhere; it rewrites every fixture. The files differ in their
+# time stamps from run to run, never in what they say.
+set -euo pipefail
+cd "$(dirname "$0")"
+python3 make.py
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+office() { soffice -env:UserInstallation=file://"$tmp"/profile --headless "$@" >/dev/null; }
+chrome() { chromium --headless --no-sandbox --disable-gpu --user-data-dir="$tmp/chrome" "$@" 2>/dev/null; }
+
+# The page: what Chromium made of it.
+chrome --dump-dom "file://$PWD/src/page.html" > page-utf8.html
+sed 's/<meta charset="utf-8">/<meta charset="gb18030">/' page-utf8.html | iconv -f UTF-8 -t GB18030 > page-gb18030.html
+
+for name in annex annex-cut; do
+	office --convert-to 'docx:MS Word 2007 XML' --outdir "$tmp" "src/$name.html"
+	cp "$tmp/$name.docx" "$name.docx"
+	office --convert-to pdf:writer_pdf_Export --outdir "$tmp" "$name.docx"
+	cp "$tmp/$name.pdf" "$name-writer.pdf"
+	office --infilter='HTML (StarCalc)' --convert-to xlsx:'Calc MS Excel 2007 XML' --outdir "$tmp" "src/$name.html"
+	cp "$tmp/$name.xlsx" "$name.xlsx"
+	chrome --no-pdf-header-footer --print-to-pdf="$PWD/$name-chromium.pdf" "file://$PWD/src/$name.html"
+done
+
+mkdir -p two-lists
+cp src/two-lists/notice.txt two-lists/notice.txt
+office --infilter='HTML (StarCalc)' --convert-to xlsx:'Calc MS Excel 2007 XML' --outdir "$tmp" src/two-lists/附件1.html
+cp "$tmp/附件1.xlsx" two-lists/附件1.xlsx
+office --convert-to 'docx:MS Word 2007 XML' --outdir "$tmp" src/two-lists/附件2.html
+office --convert-to pdf:writer_pdf_Export --outdir "$tmp" "$tmp/附件2.docx"
+cp "$tmp/附件2.pdf" two-lists/附件2.pdf
