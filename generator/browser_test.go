@@ -176,7 +176,7 @@ func visibleCells(col int) chromedp.Action[[]string] {
 // would, and checks the filter is kept in the URL.
 func TestBrowserTable(t *testing.T) {
 	b := newBrowser(t, seedSite(t))
-	b.do(t, chromedp.Navigate(b.base+"index.html"), chromedp.WaitVisible(chromedp.ID("q")))
+	b.do(t, chromedp.Navigate(b.base+"lists/index.html"), chromedp.WaitVisible(chromedp.ID("q")))
 	if n := get(t, b, chromedp.Evaluate[int](visibleRows)); n != 70 {
 		t.Errorf("home shows %d rows, want 70", n)
 	}
@@ -205,7 +205,7 @@ func TestBrowserTable(t *testing.T) {
 
 	// The province filter.
 	b.do(t,
-		chromedp.Navigate(b.base+"index.html"),
+		chromedp.Navigate(b.base+"lists/index.html"),
 		chromedp.WaitVisible(chromedp.ID("province")),
 		chromedp.Evaluate[chromedp.Void](`const s = document.getElementById("province"); s.value = "西藏自治区"; s.dispatchEvent(new Event("input"))`),
 	)
@@ -216,7 +216,7 @@ func TestBrowserTable(t *testing.T) {
 	// Sorting by province: pinyin order, ascending then descending.
 	header := chromedp.CSS("#pilots thead th:nth-child(3)")
 	button := chromedp.CSS("#pilots thead th:nth-child(3) button")
-	b.do(t, chromedp.Navigate(b.base+"index.html"), chromedp.WaitVisible(chromedp.ID("q")), chromedp.Click(button))
+	b.do(t, chromedp.Navigate(b.base+"lists/index.html"), chromedp.WaitVisible(chromedp.ID("q")), chromedp.Click(button))
 	provinces = get(t, b, visibleCells(2))
 	sort := get(t, b, chromedp.AttributeValue(header, "aria-sort"))
 	if sort.Value != "ascending" || len(provinces) != 70 || !strings.HasPrefix(provinces[0], "安徽省") || !strings.HasPrefix(provinces[69], "浙江省") {
@@ -249,7 +249,7 @@ func TestBrowserLanguageSwitch(t *testing.T) {
 			t.Errorf("switch from %s lands on %s (lang %q), want %s (%q)", from, loc, lang, want, wantLang)
 		}
 	}
-	for _, p := range []string{"index.html", "batches/3/index.html", "provinces/320000/index.html", "about/index.html", "data/index.html"} {
+	for _, p := range []string{"index.html", "lists/index.html", "batches/index.html", "batches/3/index.html", "provinces/320000/index.html", "about/index.html", "data/index.html"} {
 		follow(p, "en/"+p, "en")
 		follow("en/"+p, p, "zh-CN")
 	}
@@ -344,7 +344,8 @@ func TestAxe(t *testing.T) {
 		Nodes []struct{ Target []string }
 	}
 	for _, p := range []string{
-		"index.html", "en/index.html", "batches/3/index.html", "en/batches/3/index.html",
+		"index.html", "en/index.html", "lists/index.html", "en/lists/index.html", "batches/index.html", "en/batches/index.html",
+		"batches/3/index.html", "en/batches/3/index.html", "areas/321200.html",
 		"provinces/320000/index.html", "en/provinces/540000/index.html", "dictionary/index.html",
 		"en/method/index.html", "data/index.html", "en/data/index.html", "cite/index.html", "changelog/index.html", "404.html",
 	} {
@@ -393,6 +394,10 @@ func TestScreenshots(t *testing.T) {
 		{"batch-phone", "batches/3/index.html", 390, 844, "light"},
 		{"area-en-phone-dark", "en/areas/321200.html", 390, 844, "dark"},
 		{"data-phone", "data/index.html", 390, 844, "light"},
+		{"lists-phone", "lists/index.html", 390, 844, "light"},
+		{"lists-en-desktop-dark", "en/lists/index.html", 1280, 900, "dark"},
+		{"kind-phone-dark", "batches/index.html", 390, 844, "dark"},
+		{"kind-en-desktop", "en/batches/index.html", 1280, 900, "light"},
 	} {
 		if _, err := chromedp.Call(b.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
 			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: s.scheme}},

@@ -73,12 +73,12 @@ func TestNoJavaScript(t *testing.T) {
 	}
 	const shown = `Array.from(document.querySelectorAll("input, select, button, summary, #export, a[data-png]"))
 		.filter(e => e.getClientRects().length > 0).map(e => e.outerHTML.slice(0, 80))`
-	for _, p := range []string{"index.html", "en/index.html", "batches/3/index.html", "data/index.html"} {
+	for _, p := range []string{"lists/index.html", "en/lists/index.html", "batches/index.html", "batches/3/index.html", "data/index.html"} {
 		b.do(t, chromedp.Navigate(b.base+p), chromedp.WaitReady(chromedp.CSS("body")))
 		if v := get(t, b, chromedp.Evaluate[[]string](shown)); len(v) > 0 {
 			t.Errorf("%s without JavaScript shows controls that need it: %v", p, v)
 		}
-		if n := get(t, b, chromedp.Evaluate[int](`document.querySelectorAll("#pilots tbody tr").length`)); p == "index.html" && n != 70 {
+		if n := get(t, b, chromedp.Evaluate[int](`document.querySelectorAll("#pilots tbody tr").length`)); p == "lists/index.html" && n != 70 {
 			t.Errorf("%s without JavaScript lists %d rows, want 70", p, n)
 		}
 	}
@@ -86,7 +86,7 @@ func TestNoJavaScript(t *testing.T) {
 	if _, err := chromedp.Call(b.ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: false}); err != nil {
 		t.Fatal(err)
 	}
-	b.do(t, chromedp.Navigate(b.base+"index.html"), chromedp.WaitVisible(chromedp.ID("q")))
+	b.do(t, chromedp.Navigate(b.base+"lists/index.html"), chromedp.WaitVisible(chromedp.ID("q")))
 	if v := get(t, b, chromedp.Evaluate[[]string](shown)); len(v) < 5 {
 		t.Errorf("with JavaScript only %v show", v)
 	}
@@ -99,7 +99,7 @@ func TestNoJavaScript(t *testing.T) {
 func TestPhone(t *testing.T) {
 	b := newBrowser(t, seedSite(t))
 	b.do(t, chromedp.EmulateViewport(390, 844))
-	for _, s := range []struct{ page, area string }{{"index.html", "朝阳区"}, {"en/index.html", "Chaoyang District, Beijing"}, {"batches/3/index.html", "朝阳区"}, {"en/provinces/320000/index.html", ""}} {
+	for _, s := range []struct{ page, area string }{{"lists/index.html", "朝阳区"}, {"en/lists/index.html", "Chaoyang District, Beijing"}, {"batches/3/index.html", "朝阳区"}, {"batches/index.html", "朝阳区"}, {"en/provinces/320000/index.html", ""}} {
 		b.do(t, chromedp.Navigate(b.base+s.page), chromedp.WaitReady(chromedp.CSS("body")))
 		type box struct {
 			Left, Right float64
@@ -134,7 +134,7 @@ func TestPhone(t *testing.T) {
 			t.Errorf("%s: sizes wrap: %q", p, wrapped)
 		}
 	}
-	for _, p := range []string{"index.html", "en/index.html"} {
+	for _, p := range []string{"lists/index.html", "en/lists/index.html"} {
 		b.do(t, chromedp.Navigate(b.base+p), chromedp.WaitVisible(chromedp.ID("q")))
 		fits := get(t, b, chromedp.Evaluate[bool](`(() => { const q = document.getElementById("q"); const s = getComputedStyle(q);
 			const g = document.createElement("canvas").getContext("2d"); g.font = s.fontSize + " " + s.fontFamily;
@@ -153,7 +153,7 @@ func TestLanguageSwitchKeepsFilter(t *testing.T) {
 	b.do(t, chromedp.Navigate(b.base+"index.html?q="+url.QueryEscape("泰州")+"&province="+url.QueryEscape("江苏省")), chromedp.WaitVisible(chromedp.ID("q")))
 	get(t, b, chromedp.WaitEvent(page.LoadEventFired, nil, chromedp.Click(chromedp.CSS(".lang a"))))
 	loc, _ := url.Parse(get(t, b, chromedp.Location()))
-	if loc.Path != "/en/index.html" && loc.Path != "/en/" || loc.Query().Get("q") != "泰州" || loc.Query().Get("province") != "江苏省" {
+	if loc.Path != "/en/lists/index.html" && loc.Path != "/en/lists/" || loc.Query().Get("q") != "泰州" || loc.Query().Get("province") != "江苏省" {
 		t.Errorf("the switch leads to %s", loc)
 	}
 	b.do(t, chromedp.WaitVisible(chromedp.ID("q")))
@@ -161,7 +161,7 @@ func TestLanguageSwitchKeepsFilter(t *testing.T) {
 		t.Errorf("the English page shows %v", areas)
 	}
 	// Typing updates the switch too, and sorting by a column keeps its name.
-	b.do(t, chromedp.Navigate(b.base+"en/index.html"), chromedp.WaitVisible(chromedp.ID("q")),
+	b.do(t, chromedp.Navigate(b.base+"en/lists/index.html"), chromedp.WaitVisible(chromedp.ID("q")),
 		chromedp.SendKeys(chromedp.ID("q"), "Zhejiang"), chromedp.Click(chromedp.CSS(`#pilots th[data-key="province"] button`)))
 	href := get(t, b, chromedp.Evaluate[string](`document.querySelector(".lang a").href`))
 	if u, _ := url.Parse(href); u.Query().Get("q") != "Zhejiang" || u.Query().Get("sort") != "province" {
@@ -197,14 +197,14 @@ func TestEnglishIsEnglish(t *testing.T) {
 		if (d && han.test(d.content)) out.push("description: " + d.content);
 		return out;
 	})()`
-	for _, p := range []string{"en/index.html", "en/batches/3/index.html", "en/batches/4/index.html", "en/pioneer-zones/1/index.html",
+	for _, p := range []string{"en/index.html", "en/lists/index.html", "en/batches/index.html", "en/pioneer-zones/index.html", "en/batches/3/index.html", "en/batches/4/index.html", "en/pioneer-zones/1/index.html",
 		"en/provinces/320000/index.html", "en/areas/321200.html", "en/data/index.html", "en/about/index.html", "en/dictionary/index.html"} {
 		b.do(t, chromedp.Navigate(b.base+p), chromedp.WaitReady(chromedp.CSS("body")))
 		for _, s := range get(t, b, chromedp.Evaluate[[]string](han)) {
 			t.Errorf("%s: Han text not marked as Chinese: %s", p, s)
 		}
 	}
-	b.do(t, chromedp.Navigate(b.base+"en/index.html"), chromedp.WaitVisible(chromedp.ID("q")))
+	b.do(t, chromedp.Navigate(b.base+"en/lists/index.html"), chromedp.WaitVisible(chromedp.ID("q")))
 	for _, key := range []string{"province", "area_en", "area"} {
 		b.do(t, chromedp.Click(chromedp.CSS(`#pilots th[data-key="`+key+`"] button`)))
 		// The order, checked with the page's own English collation, of
@@ -277,7 +277,7 @@ func TestChartColours(t *testing.T) {
 	})()`
 	for _, s := range []string{"light", "dark"} {
 		b.scheme(t, s)
-		for _, p := range []string{"index.html", "en/index.html"} {
+		for _, p := range []string{"lists/index.html", "en/lists/index.html"} {
 			b.do(t, chromedp.EmulateViewport(390, 844), chromedp.Navigate(b.base+p), chromedp.WaitReady(chromedp.CSS("svg.tilemap")))
 			r := get(t, b, chromedp.Evaluate[report](check))
 			for _, l := range r.Low {
@@ -341,22 +341,25 @@ func TestNotFoundPage(t *testing.T) {
 }
 
 // TestKeyboard counts the Tab presses from the top of the home page to the
-// filter, and checks the skip link leads to the main content, with the
-// list before the charts.
+// search, and checks that on the lists page the list comes before the
+// charts.
 func TestKeyboard(t *testing.T) {
 	b := newBrowser(t, seedSite(t))
 	for _, p := range []string{"index.html", "en/index.html"} {
-		b.do(t, chromedp.Navigate(b.base+p), chromedp.WaitVisible(chromedp.ID("q")))
+		b.do(t, chromedp.Navigate(b.base+p), chromedp.WaitVisible(chromedp.ID("home-q")))
 		n := 0
 		for ; n < 40; n++ {
 			b.do(t, chromedp.KeyEvent("\t"))
-			if get(t, b, chromedp.Evaluate[string](`document.activeElement.id`)) == "q" {
+			if get(t, b, chromedp.Evaluate[string](`document.activeElement.id`)) == "home-q" {
 				break
 			}
 		}
 		if n >= 15 {
-			t.Errorf("%s: %d Tab presses to the filter", p, n+1)
+			t.Errorf("%s: %d Tab presses to the search", p, n+1)
 		}
+	}
+	for _, p := range []string{"lists/index.html", "en/lists/index.html"} {
+		b.do(t, chromedp.Navigate(b.base+p), chromedp.WaitVisible(chromedp.ID("q")))
 		if get(t, b, chromedp.Evaluate[bool](`!!(document.getElementById("list").compareDocumentPosition(document.getElementById("by-province")) & Node.DOCUMENT_POSITION_FOLLOWING)`)) == false {
 			t.Errorf("%s: the charts come before the list", p)
 		}
@@ -377,7 +380,7 @@ func TestFacets(t *testing.T) {
 		want[r[col("province")]]++
 	}
 	b := newBrowser(t, site)
-	for _, home := range []string{"index.html", "en/index.html"} {
+	for _, home := range []string{"lists/index.html", "en/lists/index.html"} {
 		b.do(t, chromedp.Navigate(b.base+home), chromedp.WaitVisible(chromedp.ID("q")), chromedp.Click(chromedp.CSS("#facets summary")))
 		got := get(t, b, chromedp.Evaluate[map[string]string](`Object.fromEntries(Array.from(document.querySelectorAll('[data-facet="province"] a')).map(a => [a.dataset.value, a.nextElementSibling.textContent]))`))
 		// Each facet is a target of 24 px or more (WCAG 2.5.8).
@@ -458,7 +461,7 @@ func TestExportAndCharts(t *testing.T) {
 		t.Errorf("the export of %d rows:\n%s\nwant:\n%s", len(shown), got, want)
 	}
 
-	b.do(t, chromedp.Navigate(b.base+"en/index.html"), chromedp.WaitVisible(chromedp.CSS("a[data-png]")), chromedp.Click(chromedp.CSS("a[data-png]")))
+	b.do(t, chromedp.Navigate(b.base+"en/lists/index.html"), chromedp.WaitVisible(chromedp.CSS("a[data-png]")), chromedp.Click(chromedp.CSS("a[data-png]")))
 	img, err := png.DecodeConfig(bytes.NewReader(waitFile(t, dir, "tilemap-en.png")))
 	if err != nil {
 		t.Fatal(err)
@@ -515,4 +518,34 @@ func provinceCode(t *testing.T, rows [][]string, province string) string {
 	}
 	t.Fatalf("no province %s in the CSV", province)
 	return ""
+}
+
+// TestHome checks that the home orients in about two screens, on a
+// desktop and on a phone, in both languages, with each list's workbook
+// one click away and its page linked.
+func TestHome(t *testing.T) {
+	site := twoListsSite(t)
+	b := newBrowser(t, site)
+	for _, s := range []struct {
+		page          string
+		width, height int64
+		screens       float64
+	}{{"index.html", 1280, 900, 2}, {"en/index.html", 1280, 900, 2}, {"index.html", 390, 844, 3}, {"en/index.html", 390, 844, 3}} {
+		b.do(t, chromedp.EmulateViewport(s.width, s.height), chromedp.Navigate(b.base+s.page), chromedp.WaitReady(chromedp.CSS("body")))
+		h := get(t, b, chromedp.Evaluate[float64](`document.documentElement.scrollHeight`))
+		if h > s.screens*float64(s.height) {
+			t.Errorf("%s at %d px is %.1f screens tall, over %.0f", s.page, s.width, h/float64(s.height), s.screens)
+		}
+	}
+	for _, kind := range []string{"pilots", "pioneer-zones"} {
+		dir := map[string]string{"pilots": "data/", "pioneer-zones": "data/pioneer-zones/"}[kind]
+		b.do(t, chromedp.Navigate(b.base+"index.html"), chromedp.WaitReady(chromedp.CSS("body")))
+		if n := get(t, b, chromedp.Evaluate[int](`document.querySelectorAll('.cards a[href="`+dir+kind+`.xlsx"]').length`)); n != 1 {
+			t.Errorf("the home links %s%s.xlsx %d times, want once", dir, kind, n)
+		}
+	}
+	if n := get(t, b, chromedp.Evaluate[int](`document.querySelectorAll('.cards a[href="batches/index.html"], .cards a[href="pioneer-zones/index.html"]').length`)); n != 2 {
+		t.Errorf("the home links %d pages of lists, want the two kinds'", n)
+	}
+	b.noErrors(t, "home")
 }

@@ -47,14 +47,18 @@ var chartKinds = []struct {
 	{"bars", "bars_caption", barChart},
 }
 
-// charts makes the home page's charts in p's language and writes their
-// SVG files.
-func (r *renderer) charts(p *Page) ([]chart, error) {
+// charts makes the charts of page p in its language, and with files
+// writes their SVG files (once per language: the lists page does).
+func (r *renderer) charts(p *Page, files bool) ([]chart, error) {
 	var out []chart
 	source := p.T("chart_source") + " " + r.BaseURL + " · " + data.LicenseID
 	for _, k := range chartKinds {
 		c := chart{ID: k.id, Caption: p.T(k.caption), SVG: k.draw(p, r.groups, chartOptions{}),
 			SVGPath: "charts/" + k.id + ".svg", PNGName: k.id + "-" + p.Lang + ".png", CSVPath: chartsCSV}
+		if !files {
+			out = append(out, c)
+			continue
+		}
 		file := k.draw(p, r.groups, chartOptions{standalone: true, source: source})
 		err := r.create(prefix(p.Lang)+c.SVGPath, func(w io.Writer) error {
 			_, err := io.WriteString(w, `<?xml version="1.0" encoding="UTF-8"?>`+"\n"+string(file)+"\n")

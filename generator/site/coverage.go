@@ -90,6 +90,7 @@ type coverage struct {
 
 type coverageRow struct {
 	List, Batch, Announced, Status, Source string
+	SourceLang                             string // the language of Source: announced.md's is English
 	Areas                                  int
 }
 
@@ -125,7 +126,7 @@ func (r *renderer) coverage(p *Page) *coverage {
 	for _, a := range r.announced {
 		if !held[a.Kind.Batch(a.Batch)] {
 			c.Missing = append(c.Missing, coverageRow{programme(p, a.Kind), fmt.Sprintf(p.T("batch_n"), a.Batch),
-				a.Announced, p.T("status_" + a.Status), a.Source, a.Areas})
+				a.Announced, p.T("status_" + a.Status), a.Source, "en", a.Areas})
 		}
 	}
 	return c

@@ -91,6 +91,8 @@ func FormatSize(n int64) string {
 }
 
 type homeData struct {
+	Kinds                         []kindSummary // each kind of list: its page, counts, latest batch, workbook and CSV
+	Latest                        []noticeLink  // the notices, newest first
 	Figures                       []figure      // the key figures: each kind's areas and batches, the provinces
 	Pilots, BatchCount, Provinces int           // the first kind's areas and batches (kept for older templates), the provinces of any list
 	PioneerZones, PioneerBatches  int           // the second kind's (kept for older templates)
@@ -127,6 +129,13 @@ type noticeLink struct {
 	Title, Signed, SourceURL, ArchivedURL, Page string
 }
 
+// newestFirst orders notices by their signing date, newest first.
+func newestFirst(ns []noticeLink) []noticeLink {
+	out := slices.Clone(ns)
+	slices.SortStableFunc(out, func(a, b noticeLink) int { return strings.Compare(b.Signed, a.Signed) })
+	return out
+}
+
 // noticeLinks lists each notice once, linked to the page of its first
 // list.
 func (r *renderer) noticeLinks() []noticeLink {
@@ -161,7 +170,7 @@ func (r *renderer) home(lang string) error {
 		provinces = p.T("provinces_corps") // 32 is 31 and the Corps
 	}
 	figures = append(figures, figure{provinces, len(groups)})
-	charts, err := r.charts(p)
+	charts, err := r.charts(p, false) // its files are written with the lists page's
 	if err != nil {
 		return err
 	}
@@ -173,6 +182,8 @@ func (r *renderer) home(lang string) error {
 		BarChart:  charts[1].SVG,
 		Charts:    charts,
 		About:     r.about(p),
+		Kinds:     r.kindSummaries(p),
+		Latest:    newestFirst(r.noticeLinks()),
 		Table:     r.homeTable(p),
 		Coverage:  r.coverage(p),
 		Downloads: r.downloads(p, append(sets, r.files.Set(r.Table.Catalog.All())), false),

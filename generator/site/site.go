@@ -1,5 +1,6 @@
-// Package site renders the static website: the home page, one page per
-// batch and per province, the content pages, the downloads page, and the
+// Package site renders the static website: the home page, the page of
+// every list and batch (lists/) and one per kind of list (batches/,
+// pioneer-zones/), one page per batch and per province, the content pages, the downloads page, and the
 // feed, sitemap, robots.txt and 404 page, in Chinese (at the root) and
 // English (under en/).
 //
@@ -45,7 +46,13 @@
 //
 // .Data is, by template:
 //
-//	home.html      .Figures (.Label .Value: each kind's areas and batches,
+//	home.html      .Kinds (each kind of list: .Name .Page .Areas .Count
+//	               .BatchCount .Description .Latest (a batch, below) .XLSX
+//	               .CSV .Table (its batches, HTML) .Batches (each with
+//	               .Label .Page .Signed .Published .Areas .Notice
+//	               .NoticeLang .SourceURL .XLSX .CSV)); .Latest (the
+//	               notices, newest first, as .Notices);
+//	               .Figures (.Label .Value: each kind's areas and batches,
 //	               then the provinces); .Pilots .BatchCount .PioneerZones
 //	               .PioneerBatches (the first two kinds' counts, kept for
 //	               older templates) .Provinces; .TileMap .BarChart
@@ -58,7 +65,11 @@
 //	               the site holds; .Missing: .List .Batch .Announced .Areas
 //	               .Status .Source of each announced list it does not);
 //	               .Downloads; .Notices (.Title .Signed .SourceURL
-//	               .ArchivedURL .Page); .Citation .BibTeX
+//	               .ArchivedURL .Page); .Citation .BibTeX .CiteGB
+//	lists.html     .Kinds (as the home's); .Coverage (as the home's); .Table
+//	               (every designation, with filters); .Charts
+//	kind.html      .Kind (one of the home's .Kinds); .Table (its rows,
+//	               with filters); .Downloads (its tables)
 //	batch.html     .Number .List (the kind's id: pilot, pioneer_zone) .Kind
 //	               (its name) .BatchLabel (the batch with its kind) .Title .TranslatedTitle .Signed .SignedZH .Published
 //	               .Count .SourceURL .ArchivedURL .Offices .AnnexTitle; .Body
@@ -70,7 +81,7 @@
 //	               elsewhere) (also the further pages of a long batch list,
 //	               and the page of each area)
 //	page.html      .HTML (the Markdown page), .Extra (the generated part:
-//	               the field table, the changelog), .Citation .BibTeX (cite)
+//	               the field table, the changelog), .Citation .BibTeX .CiteGB (cite)
 //	data.html      .Downloads (every table, with metadata); .Recipes (.Tool
 //	               .Lang .Code: code that loads pilots.csv); .About
 //	404.html       .Home .HomeEN (the two homes, from the host's root)
@@ -206,7 +217,7 @@ func newRenderer(s *Site, create Create) (*renderer, error) {
 	}
 	r.groups = r.provinces()
 	r.areas = r.areaGroups()
-	for _, name := range []string{"home.html", "batch.html", "province.html", "page.html", "data.html", "404.html"} {
+	for _, name := range []string{"home.html", "lists.html", "kind.html", "batch.html", "province.html", "page.html", "data.html", "404.html"} {
 		t, err := template.Must(base.Clone()).ParseFS(r.templates, name)
 		if err != nil {
 			return nil, fmt.Errorf("templates: %w", err)
@@ -313,6 +324,16 @@ func (r *renderer) pagesIn(lang string) error {
 	}
 	if err := r.home(lang); err != nil {
 		return err
+	}
+	if err := r.listsPage(lang); err != nil {
+		return err
+	}
+	for _, t := range r.kinds {
+		if len(t.Batches) > 0 || t.Kind.Order == 0 {
+			if err := r.kindPage(t, lang); err != nil {
+				return err
+			}
+		}
 	}
 	for _, b := range r.Table.Batches {
 		if err := r.batch(b, lang); err != nil {

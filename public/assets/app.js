@@ -54,6 +54,14 @@
     });
   });
 
+  // The home held the table of every designation before it moved to the
+  // lists page: a filtered view shared from the home opens there.
+  var search = document.querySelector("form.search");
+  if (search && /[?&](q|province|level|kind|batch|sort)=/.test(location.search)) {
+    location.replace(search.action + location.search + "#list");
+    return;
+  }
+
   var table = document.getElementById("pilots");
   var box = document.getElementById("filters");
   if (!table || !box) { keepState(); return; }

@@ -1,0 +1,183 @@
+package site
+
+import (
+	"fmt"
+	"html/template"
+	"strings"
+
+	"github.com/bianmin-data/pilots/generator/data"
+	"github.com/bianmin-data/pilots/generator/lists"
+)
+
+// The pages that lead to the lists: the page of every list and batch
+// (lists/), and a page per kind of list (batches/ for the national pilots,
+// pioneer-zones/ for the pioneer zones: the folder of its batch pages).
+// The home points to them; the table of every designation, with its
+// filters, lives on lists/ (the home's old filtered addresses lead there).
+
+// listsPath is the page of every list and batch.
+const listsPath = "lists/index.html"
+
+// kindPath is the page of a kind of list: the folder of its batch pages.
+func kindPath(k *lists.Kind) string { return k.PagePrefix + "/index.html" }
+
+// batchRow is one batch as the pages that list batches show it.
+type batchRow struct {
+	Label, Page        string // the batch with its kind; its page
+	Signed, Published  string
+	Areas              string // its areas, counted in words
+	Notice, NoticeLang string // the notice's title, in p's language where it has a translation, and that title's language
+	SourceURL          string
+	XLSX, CSV          string // its workbook and CSV, from the root
+}
+
+// kindSummary is a kind of list as the home and the lists page show it.
+type kindSummary struct {
+	Name, Page  string // the kind's name; its page
+	Areas       string // its areas and batches, counted in words
+	Batches     []batchRow
+	XLSX, CSV   string // the workbook and CSV of its every batch
+	Latest      *batchRow
+	Count       int // its areas
+	BatchCount  int
+	Description string        // what the list is, in a sentence
+	Table       template.HTML // the table of its batches (batchesTable)
+}
+
+// batchesTable is the table of a kind's batches, newest first: each with
+// its page, dates, areas, notice and files.
+func batchesTable(p *Page, caption string, rows []batchRow) template.HTML {
+	var b strings.Builder
+	h := template.HTMLEscapeString
+	fmt.Fprintf(&b, "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"%s\"><table class=\"batches\">\n<caption>%s</caption>\n", h(caption), h(caption))
+	fmt.Fprintf(&b, "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+		h(p.T("batch")), h(p.T("signed")), h(p.T("areas_count")), h(p.T("notice")), h(p.T("files")))
+	for i := len(rows) - 1; i >= 0; i-- {
+		r := rows[i]
+		files := ""
+		if r.XLSX != "" {
+			files = fmt.Sprintf(`<a href="%s" download>XLSX</a>`, h(p.Rel(r.XLSX)))
+		}
+		if r.CSV != "" {
+			if files != "" {
+				files += " · "
+			}
+			files += fmt.Sprintf(`<a href="%s" download>CSV</a>`, h(p.Rel(r.CSV)))
+		}
+		fmt.Fprintf(&b, "<tr><th scope=\"row\"><a href=\"%s\">%s</a></th><td><time datetime=\"%s\">%s</time></td><td>%s</td><td lang=\"%s\"><a href=\"%s\" rel=\"external\">%s</a></td><td>%s</td></tr>\n",
+			h(p.Link(r.Page)), h(r.Label), r.Signed, r.Signed, h(r.Areas), r.NoticeLang, h(r.SourceURL), h(r.Notice), files)
+	}
+	b.WriteString("</tbody>\n</table></div>\n")
+	return template.HTML(b.String())
+}
+
+// batchRows are the batches of the table t of a kind, newest last.
+func (r *renderer) batchRows(p *Page, t *data.Table) []batchRow {
+	var out []batchRow
+	for _, b := range t.Batches {
+		id := b.Kind.Batch(b.Number)
+		n := b.Notice
+		title, lang := n.Title, "zh-CN"
+		if p.Lang != "zh" && n.TranslatedTitle != "" {
+			title, lang = n.TranslatedTitle, "en"
+		}
+		out = append(out, batchRow{Label: upperFirst(batchLabel(p, b.Kind, b.Number)), Page: batchPage(b.Kind, b.Number),
+			Signed: n.Signed.Format(data.Date), Published: n.Published.Format(data.Date),
+			Areas: count(p, names(p, b.Kind), b.Count), Notice: title, NoticeLang: lang, SourceURL: n.SourceURL,
+			XLSX: r.file(id, "xlsx"), CSV: r.file(id, "csv")})
+	}
+	return out
+}
+
+// file is the path of the file of output id written for table t, or ""
+// when there is none.
+func (r *renderer) file(t lists.Table, id string) string {
+	if set := r.files.Set(t); set != nil {
+		for _, f := range set.Files {
+			if f.Output.ID == id {
+				return f.Path
+			}
+		}
+	}
+	return ""
+}
+
+// kindSummaries are the kinds of list that have batches, and the first
+// kind (the national pilots) whatever it has.
+func (r *renderer) kindSummaries(p *Page) []kindSummary {
+	var out []kindSummary
+	for _, t := range r.kinds {
+		if len(t.Batches) == 0 && t.Kind.Order != 0 {
+			continue
+		}
+		k := kindSummary{Name: programme(p, t.Kind), Page: kindPath(t.Kind), Batches: r.batchRows(p, t),
+			XLSX: r.file(t.Table, "xlsx"), CSV: r.file(t.Table, "csv"), Count: len(t.Rows), BatchCount: len(t.Batches),
+			Areas:       fmt.Sprintf(p.T("count_in_batches"), count(p, names(p, t.Kind), len(t.Rows)), batches(p, len(t.Batches))),
+			Description: fmt.Sprintf(p.T("kind_description"), programme(p, t.Kind))}
+		k.Table = batchesTable(p, fmt.Sprintf(p.T("batches_caption"), k.Name), k.Batches)
+		if n := len(k.Batches); n > 0 {
+			k.Latest = &k.Batches[n-1]
+		}
+		out = append(out, k)
+	}
+	return out
+}
+
+type listsData struct {
+	Kinds    []kindSummary
+	Coverage *coverage
+	Table    *tableData // every designation, with filters
+	Charts   []chart
+}
+
+// listsPage renders the page of every list and batch, with the table of
+// every designation and the charts.
+func (r *renderer) listsPage(lang string) error {
+	p := r.page(listsPath, lang)
+	p.Title = p.T("lists")
+	p.Description = fmt.Sprintf(p.T("lists_description"), kindCounts(p, r.Table.Catalog, pointers(r.Table.Rows)))
+	p.Script = true
+	charts, err := r.charts(p, true)
+	if err != nil {
+		return err
+	}
+	p.Data = &listsData{Kinds: r.kindSummaries(p), Coverage: r.coverage(p), Table: r.homeTable(p), Charts: charts}
+	return r.render("lists.html", p)
+}
+
+type kindData struct {
+	Kind      kindSummary
+	Table     *tableData // its every batch, with filters
+	Downloads []downloadGroup
+}
+
+// kindPage renders the page of a kind of list: its batches, its table
+// with filters and facets, and its downloads.
+func (r *renderer) kindPage(t *data.Table, lang string) error {
+	p := r.page(kindPath(t.Kind), lang)
+	p.Title = programme(p, t.Kind)
+	p.Description = fmt.Sprintf(p.T("kind_page_description"), programme(p, t.Kind), count(p, names(p, t.Kind), len(t.Rows)), batches(p, len(t.Batches)))
+	p.Script = true
+	var summary kindSummary
+	for _, k := range r.kindSummaries(p) {
+		if k.Page == kindPath(t.Kind) {
+			summary = k
+		}
+	}
+	rows := pointers(t.Rows[:min(len(t.Rows), pageRows)])
+	caption := fmt.Sprintf(p.T("caption_all"), count(p, names(p, t.Kind), len(t.Rows)))
+	if len(t.Rows) > pageRows {
+		caption = fmt.Sprintf(p.T("caption_first"), pageRows, count(p, names(p, t.Kind), len(t.Rows)))
+	}
+	tv := r.table(p, rows, caption, true, "")
+	tv.NoMatch = r.noMatch(p)
+	tv.CSV = r.file(t.Table, "csv")
+	var sets []*data.Set
+	for _, s := range r.files.Sets {
+		if s.Table.Kind == t.Kind {
+			sets = append(sets, s)
+		}
+	}
+	p.Data = &kindData{Kind: summary, Table: tv, Downloads: r.downloads(p, sets, false)}
+	return r.render("kind.html", p)
+}
