@@ -134,6 +134,19 @@ func TestPhone(t *testing.T) {
 			t.Errorf("%s: sizes wrap: %q", p, wrapped)
 		}
 	}
+	// The map opens on its east, where Beijing, Shanghai, Jiangsu and
+	// Zhejiang are, and says that it scrolls.
+	for _, p := range []string{"lists/index.html", "en/lists/index.html"} {
+		b.do(t, chromedp.Navigate(b.base+p), chromedp.WaitVisible(chromedp.ID("q")))
+		out := get(t, b, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("svg.tilemap a")).filter(a => /provinces\/(110000|310000|320000|330000)\//.test(a.getAttribute("href")))
+			.filter(a => { const r = a.getBoundingClientRect(); return r.left < 0 || r.right > 390; }).map(a => a.getAttribute("aria-label"))`))
+		if len(out) > 0 {
+			t.Errorf("%s at 390 px: the map leaves %q out of view", p, out)
+		}
+		if hint := get(t, b, chromedp.Evaluate[bool](`document.querySelector(".chart-hint").getClientRects().length > 0`)); !hint {
+			t.Errorf("%s at 390 px: the map does not say it scrolls", p)
+		}
+	}
 	for _, p := range []string{"lists/index.html", "en/lists/index.html"} {
 		b.do(t, chromedp.Navigate(b.base+p), chromedp.WaitVisible(chromedp.ID("q")))
 		fits := get(t, b, chromedp.Evaluate[bool](`(() => { const q = document.getElementById("q"); const s = getComputedStyle(q);

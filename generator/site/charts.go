@@ -53,13 +53,13 @@ func (r *renderer) charts(p *Page, files bool) ([]chart, error) {
 	var out []chart
 	source := p.T("chart_source") + " " + r.BaseURL + " · " + data.LicenseID
 	for _, k := range chartKinds {
-		c := chart{ID: k.id, Caption: p.T(k.caption), SVG: k.draw(p, r.groups, chartOptions{}),
+		c := chart{ID: k.id, Caption: p.T(k.caption), SVG: k.draw(p, r.groups, chartOptions{kinds: r.Table.Catalog}),
 			SVGPath: "charts/" + k.id + ".svg", PNGName: k.id + "-" + p.Lang + ".png", CSVPath: chartsCSV}
 		if !files {
 			out = append(out, c)
 			continue
 		}
-		file := k.draw(p, r.groups, chartOptions{standalone: true, source: source})
+		file := k.draw(p, r.groups, chartOptions{standalone: true, source: source, kinds: r.Table.Catalog})
 		err := r.create(prefix(p.Lang)+c.SVGPath, func(w io.Writer) error {
 			_, err := io.WriteString(w, `<?xml version="1.0" encoding="UTF-8"?>`+"\n"+string(file)+"\n")
 			return err
@@ -155,9 +155,9 @@ func writePNG(w io.Writer, img *image.Paletted) error {
 func ogImage(groups []*provinceGroup) *image.Paletted {
 	counts := map[string]int{}
 	maxCount := 1
-	for _, g := range groups {
-		counts[g.Name] = g.National
-		maxCount = max(maxCount, g.National)
+	for _, g := range groups { // as the tile map: every designation
+		counts[g.Name] = len(g.Rows)
+		maxCount = max(maxCount, len(g.Rows))
 	}
 	palette := color.Palette{
 		color.RGBA{0xff, 0xff, 0xff, 0xff}, // the background

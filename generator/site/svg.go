@@ -5,9 +5,11 @@ import (
 	"html"
 	"html/template"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/bianmin-data/pilots/generator/gazetteer"
+	"github.com/bianmin-data/pilots/generator/lists"
 )
 
 // tile is one square of the tile-grid map: a province-level unit, its
@@ -157,7 +159,8 @@ text{fill:#1b1f24}.tile rect{stroke:#fff;stroke-width:2}.tile.outside rect{fill:
 // style, a source line, no links).
 type chartOptions struct {
 	standalone bool
-	source     string // the source line of a standalone chart
+	source     string         // the source line of a standalone chart
+	kinds      *lists.Catalog // the kinds of list, which each province's count is told by
 }
 
 // svgOpen starts a chart's SVG element.
@@ -179,17 +182,18 @@ func svgClose(b *strings.Builder, h int, o chartOptions) {
 	b.WriteString(`</svg>`)
 }
 
-// tileMap draws the tile grid, with its legend below it. Each unit with
-// pilots links to its page (on the page); every tile is named, in the
-// page's language, with its count.
+// tileMap draws the tile grid, with its legend below it: each unit
+// shaded by its designations of every kind of list. Each unit with any
+// links to its page (on the page), named by what the tile shows (its name
+// and count, so that the link's name holds its visible text), and
+// described, in the page's language, by its count of each kind.
 func tileMap(p *Page, groups []*provinceGroup, o chartOptions) template.HTML {
-	counts := map[string]int{}
+	counts, details := map[string]int{}, map[string]string{}
 	maxCount := 1
 	for _, g := range groups {
-		if g.National > 0 {
-			counts[g.Name] = g.National
-			maxCount = max(maxCount, g.National)
-		}
+		counts[g.Name] = len(g.Rows)
+		details[g.Name] = kindCounts(p, o.kinds, g.Rows)
+		maxCount = max(maxCount, len(g.Rows))
 	}
 	size := 56 // a tile; English labels need wider ones
 	if p.Lang != "zh" {
@@ -230,11 +234,15 @@ func tileMap(p *Page, groups []*provinceGroup, o chartOptions) template.HTML {
 		x, y := t.col*stepX, t.row*stepY
 		class := fmt.Sprintf("tile c%d", classOf(n, maxCount))
 		title := fmt.Sprintf(p.T("tile_label"), name, n)
+		if in {
+			title = fmt.Sprintf(p.T("tile_detail"), name, details[t.name])
+		}
+		shown := strings.Join(lines, " ") + " " + strconv.Itoa(n) // what the tile shows, as its link's name
 		if slug == "" {
 			class, title = "tile outside", fmt.Sprintf(p.T("tile_outside"), name)
 		}
 		if in && !o.standalone {
-			fmt.Fprintf(&b, `<a href="%s" aria-label="%s"><g class="%s">`, html.EscapeString(p.Link(provincePath(slug))), html.EscapeString(title), class)
+			fmt.Fprintf(&b, `<a href="%s" aria-label="%s"><g class="%s">`, html.EscapeString(p.Link(provincePath(slug))), html.EscapeString(shown), class)
 		} else {
 			fmt.Fprintf(&b, `<g class="%s" role="img" aria-label="%s">`, class, html.EscapeString(title))
 		}
@@ -243,11 +251,16 @@ func tileMap(p *Page, groups []*provinceGroup, o chartOptions) template.HTML {
 		if len(lines) > 1 {
 			top = y + 15
 		}
+		// Each text after the first starts with a space, which SVG does not
+		// draw but the link's text holds: "Inner Mongolia 4", as its name.
 		for i, line := range lines {
+			if i > 0 {
+				line = " " + line
+			}
 			fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="middle" font-size="13">%s</text>`, x+size/2, top+i*14, html.EscapeString(line))
 		}
 		if slug != "" {
-			fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="middle" font-size="15" font-weight="700">%d</text>`, x+size/2, y+height-8, n)
+			fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="middle" font-size="15" font-weight="700"> %d</text>`, x+size/2, y+height-8, n)
 		}
 		b.WriteString(`</g>`)
 		if in && !o.standalone {
@@ -266,14 +279,14 @@ func tileMap(p *Page, groups []*provinceGroup, o chartOptions) template.HTML {
 	return template.HTML(b.String())
 }
 
-// barChart draws the national pilots per province as horizontal bars,
-// most first, named in the page's language.
+// barChart draws the designations of every kind per province as
+// horizontal bars, most first, named in the page's language.
 func barChart(p *Page, groups []*provinceGroup, o chartOptions) template.HTML {
-	sorted := slices.DeleteFunc(slices.Clone(groups), func(g *provinceGroup) bool { return g.National == 0 })
-	slices.SortStableFunc(sorted, func(a, b *provinceGroup) int { return b.National - a.National })
+	sorted := slices.Clone(groups)
+	slices.SortStableFunc(sorted, func(a, b *provinceGroup) int { return len(b.Rows) - len(a.Rows) })
 	maxCount := 1
 	for _, g := range sorted {
-		maxCount = max(maxCount, g.National)
+		maxCount = max(maxCount, len(g.Rows))
 	}
 	labelW := 120
 	if p.Lang != "zh" {
@@ -289,11 +302,11 @@ func barChart(p *Page, groups []*provinceGroup, o chartOptions) template.HTML {
 			name = shortEN(g.NameEN)
 		}
 		y := i*rowH + 2
-		w := max(2, g.National*barW/maxCount)
-		fmt.Fprintf(&b, `<g class="bar"><title>%s</title>`, html.EscapeString(fmt.Sprintf(p.T("tile_label"), name, g.National)))
+		w := max(2, len(g.Rows)*barW/maxCount)
+		fmt.Fprintf(&b, `<g class="bar"><title>%s</title>`, html.EscapeString(fmt.Sprintf(p.T("tile_detail"), name, kindCounts(p, o.kinds, g.Rows))))
 		fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="end" font-size="13">%s</text>`, labelW-6, y+15, html.EscapeString(name))
 		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%d" height="%d"></rect>`, labelW, y+3, w, rowH-6)
-		fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="13">%d</text></g>`, labelW+w+6, y+15, g.National)
+		fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="13">%d</text></g>`, labelW+w+6, y+15, len(g.Rows))
 	}
 	svgClose(&b, h, o)
 	return template.HTML(b.String())

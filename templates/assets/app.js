@@ -29,6 +29,11 @@
     });
   });
 
+  // A map wider than the screen opens on its east, where most areas are.
+  Array.prototype.forEach.call(document.querySelectorAll(".chart"), function (c) {
+    if (c.querySelector("svg.tilemap") && c.scrollWidth > c.clientWidth) c.scrollLeft = c.scrollWidth - c.clientWidth;
+  });
+
   // Each chart as PNG: its SVG file drawn on a canvas at twice its size.
   Array.prototype.forEach.call(document.querySelectorAll("a[data-png]"), function (a) {
     a.parentNode.hidden = false;
