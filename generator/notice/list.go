@@ -151,7 +151,8 @@ type annex struct {
 // 附件 token before it and the title between them, up to the next annex. A
 // header with no 附件 before it since the previous header is that
 // annex's header repeated (a table that went on over a page), not a new
-// annex.
+// annex. Each token is looked at once or twice (the search for a 附件
+// stops at the previous header, repeated or not): time linear in the tokens.
 func split(toks []token) []annex {
 	var out []annex
 	prev := 0 // the tokens before prev are the body's or earlier annexes'
@@ -167,6 +168,7 @@ func split(toks []token) []annex {
 			}
 		}
 		if marker < 0 && len(out) > 0 {
+			prev = i + 1
 			continue
 		}
 		a := annex{start: i, header: i}
@@ -419,33 +421,35 @@ func flatRows(toks []token) (rows [][]token, hasNote, ok bool) {
 // starts at each cell of digits in the first column. A row whose province
 // cell was merged has its area in the province's column and an empty one
 // after it: empty cells are dropped, so its cells are the number and the
-// area, as in a flattened table. A cell's tokens are joined by a space.
+// area, as in a flattened table. A cell's tokens are joined by a space,
+// once, when the cell ends: time and memory linear in the tokens.
 func pipeRows(toks []token) (rows [][]token, hasNote, ok bool) {
-	var cells []token // each cell as one token, at its first token's offset
-	cur := token{off: -1}
+	var cells []token  // each cell as one token, at its first token's offset
+	var parts []string // the current cell's text, a part per token
+	off := -1          // of the current cell's first part
 	flush := func() {
-		cells = append(cells, cur)
-		cur = token{off: -1}
+		cells = append(cells, token{strings.Join(parts, " "), off})
+		parts, off = parts[:0], -1
 	}
 	for _, t := range toks {
 		if trailerRe.MatchString(t.s) {
 			break
 		}
+		at := 0 // of part in t.s
 		for i, part := range strings.Split(t.s, "|") {
 			if i > 0 {
 				flush()
 			}
-			if part = strings.TrimSpace(part); part != "" {
-				off := t.off + strings.Index(t.s, part)
-				if cur.off < 0 {
-					cur = token{part, off}
-				} else {
-					cur.s += " " + part
+			if part != "" { // a token holds no space
+				if off < 0 {
+					off = t.off + at
 				}
+				parts = append(parts, part)
 			}
+			at += len(part) + len("|")
 		}
 	}
-	if cur.off >= 0 {
+	if off >= 0 {
 		flush()
 	}
 	// The header: the cells up to the first cell of digits.
