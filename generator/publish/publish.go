@@ -74,13 +74,14 @@ type Staging struct {
 	scaffold  [][]string      // the scaffold's folders by depth, when reused
 	isDir     map[string]bool // the same, as a set
 	unlock    func()          // releases the lock on dir (lockDir)
-	unlockOut func()          // releases the lock on the output folder (LockPath)
+	unlockOut func(bool)      // releases the lock on the output folder (LockPath)
 }
 
 // LockPath is the file beside the output folder out that a build holds
 // locked (flock) from New to Commit or Abandon, so that two builds of one
-// output folder never run at once: .public-build.lock for public. It is
-// left in place; it holds nothing.
+// output folder never run at once: .public-build.lock for public. A build
+// that succeeds leaves it in place (it holds nothing); one refused or
+// failed before its swap removes it, when it made it.
 func LockPath(out string) string {
 	out = filepath.Clean(out)
 	return filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+"-build.lock")
@@ -118,7 +119,7 @@ func start(out string, wait bool) (*Staging, error) {
 	}
 	s, err := newStaging(out)
 	if err != nil {
-		unlockOut()
+		unlockOut(true)
 		return nil, err
 	}
 	s.unlockOut = unlockOut
@@ -460,7 +461,7 @@ func (s *Staging) Commit() error {
 }
 
 func (s *Staging) commit() error {
-	defer s.release()
+	defer s.release(false)
 	if err := s.writeManifest(); err != nil {
 		s.Abandon()
 		return err
@@ -491,20 +492,23 @@ func (s *Staging) commit() error {
 	return nil
 }
 
-// Abandon removes the staged files; the output folder is untouched.
+// Abandon removes the staged files, and the lock file when this build made
+// it; the output folder is untouched.
 func (s *Staging) Abandon() {
 	removeOwn(s.dir)
-	s.release()
+	s.release(true)
 }
 
-// release lets go of the locks on the staging and output folders, once.
-func (s *Staging) release() {
+// release lets go of the locks on the staging and output folders, once,
+// removing the lock file of the output folder if drop is set and this
+// build made it.
+func (s *Staging) release(drop bool) {
 	if s.unlock != nil {
 		s.unlock()
 		s.unlock = nil
 	}
 	if s.unlockOut != nil {
-		s.unlockOut()
+		s.unlockOut(drop)
 		s.unlockOut = nil
 	}
 }

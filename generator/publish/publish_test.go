@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // site is a small site: path → content.
@@ -330,5 +331,74 @@ func TestLink(t *testing.T) {
 		if got["data/b/a.csv"] != "x,y\n1,2\n" || !strings.Contains(manifest, sum+"  data/b/a.csv\n") || !strings.Contains(manifest, sum+"  data/a.csv\n") {
 			t.Errorf("links %v: %q, manifest\n%s", links, got["data/b/a.csv"], manifest)
 		}
+	}
+}
+
+// TestLockNotRegular checks that a lock file that is not a regular file (a
+// FIFO, whose open would wait for a writer; a folder) is refused at once,
+// named, and left as it was.
+func TestLockNotRegular(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		make func(path string) error
+	}{
+		{"FIFO", func(path string) error { return syscall.Mkfifo(path, 0o644) }},
+		{"folder", func(path string) error { return os.Mkdir(path, 0o755) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "fifo")
+			if err := tc.make(LockPath(out)); err != nil {
+				t.Skip("cannot make the fixture here:", err)
+			}
+			done := make(chan error, 1)
+			go func() {
+				s, err := New(out, false)
+				if err == nil {
+					s.Abandon()
+				}
+				done <- err
+			}()
+			select {
+			case err := <-done:
+				if err == nil || !strings.Contains(err.Error(), LockPath(out)) || !strings.Contains(err.Error(), "not a regular file") {
+					t.Errorf("err = %v, want the lock refused as not a regular file", err)
+				}
+			case <-time.After(10 * time.Second):
+				t.Fatal("the build hangs on the lock file")
+			}
+			if _, err := os.Lstat(LockPath(out)); err != nil {
+				t.Errorf("the %s was removed: %v", tc.name, err)
+			}
+		})
+	}
+}
+
+// TestRefusedLeavesNothing checks that a build refused at the output
+// folder (one it did not write, one with files of the user's) leaves no
+// lock file beside it, and that a lock file a good build left stays.
+func TestRefusedLeavesNothing(t *testing.T) {
+	dir := t.TempDir()
+	notOurs := filepath.Join(dir, "templates")
+	os.Mkdir(notOurs, 0o755)
+	os.WriteFile(filepath.Join(notOurs, "page.html"), []byte("x"), 0o644)
+	if err := publishSite(t, notOurs, site); err == nil {
+		t.Fatal("a folder the build did not write was replaced")
+	}
+	withCNAME := filepath.Join(dir, "public")
+	if err := publishSite(t, withCNAME, site); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(withCNAME, "CNAME"), []byte("x"), 0o644)
+	if err := publishSite(t, withCNAME, site); err == nil {
+		t.Fatal("a site with a file of the user's was replaced")
+	}
+	var left []string
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		left = append(left, e.Name())
+	}
+	// The good build's lock stays; the refused builds add nothing.
+	if got := strings.Join(left, " "); got != ".public-build.lock public templates" {
+		t.Errorf("beside the sites: %s", got)
 	}
 }

@@ -54,7 +54,9 @@ const noFollow = 0
 
 // lockFile does not lock: two builds at once of the same folder are not
 // kept apart on this system.
-func lockFile(path string, wait bool) (unlock func(), err error) { return func() {}, nil }
+func lockFile(path string, wait bool) (unlock func(remove bool), err error) {
+	return func(bool) {}, nil
+}
 
 // sameDevice cannot tell here: every folder is taken as movable.
 func sameDevice(a, b os.FileInfo) bool { return true }
