@@ -181,6 +181,13 @@ func build(args []string, stdout, stderr io.Writer) error {
 			opts.Static = "static"
 		}
 	}
+	folders := [][2]string{{"-out", opts.Out}, {"-seeds", *seeds}, {"-templates", opts.Templates}, {"-content", opts.Content}, {"-static", opts.Static}}
+	for _, p := range [][2]string{{"-cpuprofile", *cpuProfile}, {"-memprofile", *memProfile}} {
+		if err := checkProfile(p[1], folders); err != nil {
+			fmt.Fprintf(stderr, "pilots: %s %s: %v\n", p[0], p[1], err)
+			return errUsage
+		}
+	}
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
 		if err != nil {
@@ -284,6 +291,30 @@ func serveSite(args []string, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stderr, "serving %s at http://%s/ (Ctrl-C to stop)\n", *out, ln.Addr())
 	return srv.Serve(ln)
+}
+
+// checkProfile refuses a profile path ("" for none) inside one of the
+// folders (flag, folder): in the output folder the profile would be taken
+// for a file of the user's, or replaced with the site; in an input folder
+// it would overwrite an input (-memprofile seeds/x.txt, a seed). These are
+// the checks -out gets.
+func checkProfile(path string, folders [][2]string) error {
+	if path == "" {
+		return nil
+	}
+	for _, f := range folders {
+		if f[1] == "" {
+			continue
+		}
+		in, err := publish.Inside(path, f[1])
+		if err != nil {
+			return err
+		}
+		if in {
+			return fmt.Errorf("is inside %s %s; write the profile outside the site and the inputs", f[0], f[1])
+		}
+	}
+	return nil
 }
 
 // writeHeapProfile writes the live heap to path, reporting failure on stderr.
