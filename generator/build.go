@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
+	"strings"
 	"sync"
 	"time"
 
@@ -147,6 +148,10 @@ func Build(ds *Dataset, opts Options) (Result, error) {
 	}()
 	res := Result{Notices: len(ds.Notices), Batches: len(ds.Table.Batches), Out: opts.Out,
 		Pilots: len(ds.Table.Of(notice.Pilots).Pilots), PioneerZones: len(ds.Table.Of(notice.PioneerZones).Pilots)}
+	if edited := st.Edited(); len(edited) > 0 {
+		res.Warnings = append(res.Warnings, fmt.Errorf("publish: files of %s changed by hand since the last build are replaced: %s (keep changes in -templates, -content or -static)",
+			opts.Out, strings.Join(edited, ", ")))
+	}
 	compared := make(chan struct{})
 	go func() {
 		defer close(compared)

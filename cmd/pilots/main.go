@@ -227,6 +227,8 @@ func build(args []string, stdout, stderr io.Writer) error {
 	switch {
 	case errors.Is(err, publish.ErrBusy):
 		return fmt.Errorf("%w\nhint: wait for it to end, or leave out -no-wait to wait for it", err)
+	case errors.As(err, &foreign) && foreign.Manifest != nil:
+		return fmt.Errorf("%w\nhint: move the files of yours out of %s, then delete it; the next build writes it anew, with a manifest", err, foreign.Out)
 	case errors.As(err, &foreign):
 		return fmt.Errorf("%w\nhint: put the files that belong in the site in a folder given as -static (static/ by default), which every build copies in; move the others out of %s", err, foreign.Out)
 	}

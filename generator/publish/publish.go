@@ -35,6 +35,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"syscall"
+	"time"
 
 	"github.com/bianmin-data/pilots/generator/internal/parallel"
 	"github.com/bianmin-data/pilots/generator/internal/sums"
@@ -75,7 +76,13 @@ type Staging struct {
 	isDir     map[string]bool // the same, as a set
 	unlock    func()          // releases the lock on dir (lockDir)
 	unlockOut func(bool)      // releases the lock on the output folder (LockPath)
+	edited    []string        // files of the previous site changed by hand
 }
+
+// Edited names the files of the previous site (slash-separated, sorted)
+// that were changed since the build that wrote them, by hand: this build
+// replaces them, and the caller should say so.
+func (s *Staging) Edited() []string { return s.edited }
 
 // LockPath is the file beside the output folder out that a build holds
 // locked (flock) from New to Commit or Abandon, so that two builds of one
@@ -126,7 +133,8 @@ func start(out string, wait bool) (*Staging, error) {
 	return s, nil
 }
 
-func newStaging(out string) (*Staging, error) {
+func newStaging(out string) (s *Staging, err error) {
+	var edited []string
 	if info, err := os.Lstat(out); err == nil {
 		if !info.IsDir() {
 			return nil, fmt.Errorf("%s exists and is not a folder", out)
@@ -134,13 +142,18 @@ func newStaging(out string) (*Staging, error) {
 		if !ownFolder(out) {
 			return nil, fmt.Errorf("refusing to replace %s: it is not empty and was not written by pilots build (no %s file in it)", out, Marker)
 		}
-		if err := foreignFiles(out); err != nil {
+		var err error
+		if edited, err = foreignFiles(out); err != nil {
 			return nil, err
 		}
 	}
+	defer func() {
+		if s != nil {
+			s.edited = edited
+		}
+	}()
 	parent := filepath.Dir(out)
 	stale, _ := filepath.Glob(filepath.Join(parent, Pattern(out)))
-	var s *Staging
 	for _, dir := range stale {
 		if !stagingOf(dir, out) {
 			continue
@@ -164,7 +177,6 @@ func newStaging(out string) (*Staging, error) {
 	var dir string
 	var unlock func()
 	for ok := false; !ok; {
-		var err error
 		if dir, err = os.MkdirTemp(parent, Pattern(out)); err != nil {
 			return nil, err
 		}
@@ -180,8 +192,12 @@ func newStaging(out string) (*Staging, error) {
 	return s, nil
 }
 
-// mark makes dir a staging folder of out: the Marker in it, and the
-// permissions of a published folder (MkdirTemp makes it 0700).
+// mark makes dir a staging folder of out: the Marker in it, and the mode
+// and group of out when it is a folder (one made 2750 and given a group
+// keeps them: the swap puts dir in its place), else those of a published
+// folder (MkdirTemp makes it 0700). Until the swap the build may write
+// into dir whatever out's mode (Commit gives it out's exactly); a setgid
+// bit makes the folders and files written into it take its group.
 func mark(dir, out string) error {
 	path, text := filepath.Join(dir, Marker), markerText(out)
 	if b, err := os.ReadFile(path); err != nil || string(b) != text {
@@ -189,7 +205,23 @@ func mark(dir, out string) error {
 			return err
 		}
 	}
-	return os.Chmod(dir, 0o755)
+	mode, info := modeOf(out)
+	if info != nil {
+		if err := keepGroup(dir, info); err != nil {
+			return err
+		}
+	}
+	return os.Chmod(dir, mode|0o700)
+}
+
+// modeOf is the mode of the folder out (its permissions, setgid, setuid
+// and sticky bits) and its lstat, or 0755 and nil when it is no folder.
+func modeOf(out string) (os.FileMode, os.FileInfo) {
+	info, err := os.Lstat(out)
+	if err != nil || !info.IsDir() {
+		return 0o755, nil
+	}
+	return info.Mode() & (os.ModePerm | os.ModeSetgid | os.ModeSetuid | os.ModeSticky), info
 }
 
 // reuse empties the scaffold dir of any file (a build killed while writing
@@ -474,6 +506,20 @@ func (s *Staging) commit() error {
 		s.Abandon()
 		return err
 	}
+	// Files added to the site while this build ran would be lost in the
+	// swap: look again.
+	if _, err := os.Lstat(s.out); err == nil {
+		if _, err := foreignFiles(s.out); err != nil {
+			s.Abandon()
+			return err
+		}
+	}
+	if mode, _ := modeOf(s.out); mode != 0o755 {
+		if err := os.Chmod(s.dir, mode); err != nil {
+			s.Abandon()
+			return err
+		}
+	}
 	if _, err := os.Lstat(s.out); errors.Is(err, os.ErrNotExist) {
 		if err := os.Rename(s.dir, s.out); err != nil {
 			s.Abandon()
@@ -605,13 +651,17 @@ func removeAll(paths []string, rm func(string) error) error {
 	})
 }
 
-// ForeignFilesError is New's refusal to replace an output folder that
-// holds files the previous build did not write (a CNAME, .nojekyll, a .git
-// folder put there by hand): replacing the folder would delete them.
+// ForeignFilesError is the refusal to replace an output folder that holds
+// files the previous build did not write (a CNAME, .nojekyll, a .git
+// folder put there by hand), or that cannot be told apart from its own
+// because its manifest cannot be trusted: replacing the folder would
+// delete them. New looks for them, and Commit again just before the swap,
+// for a file added while the build ran.
 type ForeignFilesError struct {
-	Out   string
-	Files []string // slash-separated, relative to Out, sorted; at most maxForeign
-	More  int      // how many more there are
+	Out      string
+	Files    []string // slash-separated, relative to Out, sorted; at most maxForeign
+	More     int      // how many more there are
+	Manifest error    // why the manifest cannot be trusted, when it cannot
 }
 
 // maxForeign is how many foreign files an error names.
@@ -622,43 +672,97 @@ func (e *ForeignFilesError) Error() string {
 	if e.More > 0 {
 		more = fmt.Sprintf(" and %d more", e.More)
 	}
+	if e.Manifest != nil {
+		return fmt.Sprintf("refusing to replace %s: %v, so the build cannot tell the files it wrote from files of yours, which would be lost: %s%s",
+			e.Out, e.Manifest, strings.Join(e.Files, ", "), more)
+	}
 	return fmt.Sprintf("refusing to replace %s: it holds files the previous build did not write, which would be lost: %s%s",
 		e.Out, strings.Join(e.Files, ", "), more)
 }
 
-// foreignFiles returns a *ForeignFilesError when out holds a file that its
-// manifest does not list. A site without a manifest (built before there
-// was one) is taken as the build's own.
-func foreignFiles(out string) error {
+// maxManifestLine is the longest line of a manifest read: a checksum, two
+// spaces and a path (at most PATH_MAX, 4096 bytes).
+const maxManifestLine = 64 + 2 + 4096
+
+// readManifest reads the manifest of the site in out: the SHA-256 of each
+// file the build that wrote it wrote. It fails when the manifest is not
+// there, is not a regular file (a symlink, a folder, a FIFO), or has a
+// line that is not a checksum and a path: then no file of the site can be
+// proven the build's own. Time and memory are linear in the manifest.
+func readManifest(out string) (map[string]string, error) {
 	f, err := openRegular(filepath.Join(out, Manifest))
 	if err != nil {
-		return nil
+		return nil, fmt.Errorf("its manifest %s is missing or not a regular file", Manifest)
 	}
-	own, err := sums.Paths(f)
-	f.Close()
+	defer f.Close()
+	own, err := sums.Read(f, maxManifestLine)
 	if err != nil {
-		return nil
+		return nil, fmt.Errorf("its manifest %s cannot be read (%v)", Manifest, err)
 	}
-	own[Marker], own[Manifest] = true, true
-	e := &ForeignFilesError{Out: out}
+	return own, nil
+}
+
+// foreignFiles returns a *ForeignFilesError when out holds a file that its
+// manifest does not list, or any file but the Marker when the manifest
+// cannot be trusted. Otherwise it returns the files of the site that were
+// changed since the build that wrote them (edited by hand): those whose
+// modification time is later than the manifest's and whose content is no
+// longer what the manifest says. The manifest is written last, so every
+// file a build writes or links is at most as recent as it; only the
+// files more recent are read. Time: a walk of out, and a read of the
+// files changed.
+func foreignFiles(out string) (edited []string, err error) {
+	own, merr := readManifest(out)
+	var since time.Time
+	if merr == nil {
+		if info, err := os.Lstat(filepath.Join(out, Manifest)); err == nil {
+			since = info.ModTime()
+		}
+	}
+	e := &ForeignFilesError{Out: out, Manifest: merr}
 	filepath.WalkDir(out, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return nil
 		}
 		rel, _ := filepath.Rel(out, path)
-		if rel = filepath.ToSlash(rel); !own[rel] {
+		rel = filepath.ToSlash(rel)
+		sum, ok := own[rel]
+		switch {
+		case rel == Marker || merr == nil && rel == Manifest:
+		case !ok:
 			if len(e.Files) < maxForeign {
 				e.Files = append(e.Files, rel)
 			} else {
 				e.More++
 			}
+		case changedSince(path, d, since, sum):
+			edited = append(edited, rel)
 		}
 		return nil
 	})
-	if len(e.Files) == 0 {
-		return nil
+	if len(e.Files) > 0 {
+		return nil, e
 	}
-	return e
+	return edited, nil
+}
+
+// changedSince reports whether the file at path was modified after since
+// and no longer has the SHA-256 sum.
+func changedSince(path string, d fs.DirEntry, since time.Time, sum string) bool {
+	info, err := d.Info()
+	if err != nil || !info.ModTime().After(since) {
+		return false
+	}
+	f, err := openRegular(path)
+	if err != nil {
+		return true // no longer a regular file
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return true
+	}
+	return hex.EncodeToString(h.Sum(nil)) != sum
 }
 
 // Inside reports whether path is the folder dir or inside it, comparing

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync/atomic"
@@ -206,8 +207,9 @@ func TestManifest(t *testing.T) {
 
 // TestForeignFiles checks that files the previous build did not write
 // (a user's CNAME, .nojekyll, .git) stop the next build, named, with the
-// site left as it was; and that a site without a manifest (from before
-// there was one) is replaced.
+// site left as it was; and that a site whose manifest cannot be trusted
+// (missing, a symlink, a folder, a line too long or not a checksum) is
+// not replaced either: none of its files can be proven the build's own.
 func TestForeignFiles(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
 	if err := publishSite(t, out, site); err != nil {
@@ -224,9 +226,83 @@ func TestForeignFiles(t *testing.T) {
 		t.Fatalf("err = %v, want the four files named", err)
 	}
 	sameSite(t, "after the refusal", read(t, out), before)
-	os.Remove(filepath.Join(out, Manifest))
+
+	manifest := filepath.Join(out, Manifest)
+	good, _ := os.ReadFile(manifest)
+	for _, tc := range []struct {
+		name  string
+		spoil func() error
+	}{
+		{"removed", func() error { return os.Remove(manifest) }},
+		{"a symlink", func() error { os.Rename(manifest, manifest+".real"); return os.Symlink(Manifest+".real", manifest) }},
+		{"a folder", func() error { os.Remove(manifest); return os.Mkdir(manifest, 0o755) }},
+		{"a 1 MB line", func() error { return os.WriteFile(manifest, append(good, strings.Repeat("a", 1<<20)...), 0o644) }},
+		{"a line that is no checksum", func() error { return os.WriteFile(manifest, append(good, "CNAME\n"...), 0o644) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if err := tc.spoil(); err != nil {
+				t.Fatal(err)
+			}
+			defer func() {
+				os.Remove(manifest + ".real")
+				os.RemoveAll(manifest)
+				os.WriteFile(manifest, good, 0o644)
+			}()
+			before := read(t, out)
+			err := publishSite(t, out, site)
+			if !errors.As(err, &fe) || fe.Manifest == nil || !slices.Contains(fe.Files, "CNAME") || !slices.Contains(fe.Files, ".git/HEAD") {
+				t.Fatalf("err = %v, want the files named for want of a manifest", err)
+			}
+			sameSite(t, "after the refusal", read(t, out), before)
+		})
+	}
+}
+
+// TestAddedDuringBuild checks that a file added to the site while a build
+// runs, after it looked, stops the swap: it is not lost.
+func TestAddedDuringBuild(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
 	if err := publishSite(t, out, site); err != nil {
-		t.Errorf("a site without a manifest: %v", err)
+		t.Fatal(err)
+	}
+	s, err := New(out, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, body := range site {
+		if err := s.Write(name, func(w io.Writer) error { _, err := io.WriteString(w, body); return err }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	os.WriteFile(filepath.Join(out, "CNAME"), []byte("mine"), 0o644)
+	var fe *ForeignFilesError
+	if err := s.Commit(); !errors.As(err, &fe) || strings.Join(fe.Files, " ") != "CNAME" {
+		t.Fatalf("err = %v, want CNAME named", err)
+	}
+	if b, err := os.ReadFile(filepath.Join(out, "CNAME")); string(b) != "mine" {
+		t.Errorf("CNAME: %q, %v", b, err)
+	}
+}
+
+// TestEdited checks that a build names the files of the previous site
+// changed by hand since it was written, and only those: a file touched
+// but unchanged is not named.
+func TestEdited(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	if err := publishSite(t, out, site); err != nil {
+		t.Fatal(err)
+	}
+	later := time.Now().Add(time.Hour)
+	os.WriteFile(filepath.Join(out, "index.html"), []byte("edited by hand"), 0o644)
+	os.Chtimes(filepath.Join(out, "index.html"), later, later)
+	os.Chtimes(filepath.Join(out, "en/index.html"), later, later)
+	s, err := New(out, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Abandon()
+	if got := strings.Join(s.Edited(), " "); got != "index.html" {
+		t.Errorf("edited: %q, want index.html", got)
 	}
 }
 
@@ -400,5 +476,36 @@ func TestRefusedLeavesNothing(t *testing.T) {
 	// The good build's lock stays; the refused builds add nothing.
 	if got := strings.Join(left, " "); got != ".public-build.lock public templates" {
 		t.Errorf("beside the sites: %s", got)
+	}
+}
+
+// TestKeepsModeAndGroup checks that the output folder keeps its mode (a
+// setgid 2750) and its group through builds: the swap puts another folder
+// in its place.
+func TestKeepsModeAndGroup(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "site")
+	os.Mkdir(out, 0o755)
+	const gid = 65534 // nogroup
+	if err := os.Chown(out, -1, gid); err != nil {
+		t.Skip("cannot give a folder another group here:", err)
+	}
+	if err := os.Chmod(out, 0o750|os.ModeSetgid); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 2 {
+		if err := publishSite(t, out, site); err != nil {
+			t.Fatal(err)
+		}
+		info, err := os.Stat(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if mode, g := info.Mode()&(os.ModePerm|os.ModeSetgid), info.Sys().(*syscall.Stat_t).Gid; mode != 0o750|os.ModeSetgid || g != gid {
+			t.Errorf("after build %d: %v, group %d; want drwxr-s---, group %d", i+1, mode, g, gid)
+		}
+		sub, _ := os.Stat(filepath.Join(out, "data"))
+		if g := sub.Sys().(*syscall.Stat_t).Gid; g != gid {
+			t.Errorf("after build %d: data/ has group %d, want %d", i+1, g, gid)
+		}
 	}
 }

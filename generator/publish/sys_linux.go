@@ -145,6 +145,19 @@ func lockOnce(path string, wait bool) (unlock func(remove bool), again bool, err
 	return unlock, false, nil
 }
 
+// keepGroup gives dir the group of the folder like describes. A group the
+// user may not give (one they are not a member of) is left as it was.
+func keepGroup(dir string, like os.FileInfo) error {
+	st, ok := like.Sys().(*syscall.Stat_t)
+	if !ok {
+		return nil
+	}
+	if err := os.Lchown(dir, -1, int(st.Gid)); err != nil && !errors.Is(err, syscall.EPERM) {
+		return err
+	}
+	return nil
+}
+
 // sameDevice reports whether two files are on one file system.
 func sameDevice(a, b os.FileInfo) bool {
 	sa, ok1 := a.Sys().(*syscall.Stat_t)
