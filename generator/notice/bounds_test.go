@@ -30,9 +30,9 @@ func TestBounded(t *testing.T) {
 	}{
 		{"repeated header", small("1", header, "1 北京市 朝阳区 "+strings.Repeat("序号 ", n/len("序号 "))), ""},
 		{"pipe cell of many tokens", small("1", "序号 | 省（区、市） | 试点地区 |", "1 | 北京市 | 朝阳区 "+strings.Repeat("a ", n/2)+"|"), diag.AreaTooLong},
-		{"page cell of many pieces", withPage("<table><tr><td>序号</td><td>省</td><td>试点地区</td></tr><tr><td>1</td><td>北京市</td><td>朝阳区"+strings.Repeat("<b></b>a", n/len("<b></b>a"))+"</td></tr></table>"), diag.PageDisagrees},
-		{"colspan repeated", withPage("<table><tr><td>序号</td></tr><tr>"+strings.Repeat("<td colspan=1000>x</td>", n/len("<td colspan=1000>x</td>"))+"</tr></table>"), diag.TableTooLarge},
-		{"rowspan down empty rows", withPage("<table><tr><td rowspan=1000>序号</td>"+strings.Repeat("<td rowspan=1000>x</td>", 500)+"</tr>"+strings.Repeat("<tr>", n/len("<tr>"))+"</table>"), diag.TableTooLarge},
+		{"page cell of many pieces", withPage("<table><tr><td>序号</td><td>省</td><td>试点地区</td></tr><tr><td>1</td><td>北京市</td><td>朝阳区" + strings.Repeat("<b></b>a", n/len("<b></b>a")) + "</td></tr></table>"), diag.PageDisagrees},
+		{"colspan repeated", withPage("<table><tr><td>序号</td></tr><tr>" + strings.Repeat("<td colspan=1000>x</td>", n/len("<td colspan=1000>x</td>")) + "</tr></table>"), diag.TableTooLarge},
+		{"rowspan down empty rows", withPage("<table><tr><td rowspan=1000>序号</td>" + strings.Repeat("<td rowspan=1000>x</td>", 500) + "</tr>" + strings.Repeat("<tr>", n/len("<tr>")) + "</table>"), diag.TableTooLarge},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var before, after runtime.MemStats
