@@ -10,7 +10,8 @@
 // 2 on a usage error. Problems in the notices go to stderr, positioned and
 // with an excerpt; in a GitHub Actions job (GITHUB_ACTIONS=true) each is
 // also printed to stdout as a workflow command, which the runner shows as
-// an annotation on the seed's line. The work is done by package generator,
+// an annotation on the seed's line, and any other line of output that
+// the runner would take for a command is escaped. The work is done by package generator,
 // which never prints; this command reads the flags, draws the progress of
 // a long build, prints diagnostics, summaries and changes, and chooses
 // the exit code.
@@ -62,6 +63,9 @@ func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
 var errUsage = errors.New("usage")
 
 func run(args []string, stdout, stderr io.Writer) int {
+	if os.Getenv("GITHUB_ACTIONS") == "true" {
+		stdout, stderr = newCommandSafe(stdout), newCommandSafe(stderr)
+	}
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return 2
@@ -356,7 +360,7 @@ func report(diags diag.List, strict, quiet bool, stdout, stderr io.Writer) error
 		}
 		fmt.Fprintln(stderr, d.Format())
 		if github {
-			fmt.Fprintln(stdout, d.GitHub(strict || d.Severity == diag.Error))
+			annotate(stdout, d.GitHub(strict || d.Severity == diag.Error))
 		}
 	}
 	if errs := diags.Errors(strict); len(errs) > 0 {
