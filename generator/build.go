@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -102,7 +103,7 @@ type Result struct {
 // succeeded.
 func Build(ds *Dataset, opts Options) (Result, error) {
 	start := time.Now()
-	baseURL, err := checkBaseURL(opts.BaseURL)
+	baseURL, err := CheckBaseURL(opts.BaseURL)
 	if err != nil {
 		return Result{}, err
 	}
@@ -211,17 +212,35 @@ func checkReportURL(s string) error {
 	return errors.New("not an http, https or mailto: address")
 }
 
-// checkBaseURL returns s, ending in a slash, when it is an absolute http
-// or https address with a host.
-func checkBaseURL(s string) (string, error) {
+// CheckBaseURL returns the address s as every output writes it: an
+// absolute http or https address with a host, its path escaped once (a
+// space as %20, in the sitemap as in the pages) and ending in a slash. It
+// refuses a user, a query and a fragment, which no address made by
+// appending a page's path to it could keep, and a port that is not a
+// number from 1 to 65535.
+func CheckBaseURL(s string) (string, error) {
+	fail := func(why string) (string, error) { return "", &OptionError{"BaseURL", s, errors.New(why)} }
 	u, err := url.Parse(s)
-	if err != nil || u.Scheme != "http" && u.Scheme != "https" || u.Host == "" || u.User != nil {
-		return "", &OptionError{"BaseURL", s, errors.New("is not an absolute http(s) address")}
+	switch {
+	case err != nil || u.Scheme != "http" && u.Scheme != "https" || u.Hostname() == "" || u.Opaque != "":
+		return fail("is not an absolute http(s) address")
+	case u.User != nil:
+		return fail("has a user name; the site's address takes none")
+	case u.RawQuery != "" || u.ForceQuery:
+		return fail("has a query (?…); page addresses are made by appending to it, so it takes none")
+	case u.Fragment != "" || strings.HasSuffix(s, "#"):
+		return fail("has a fragment (#…); page addresses are made by appending to it, so it takes none")
 	}
-	if s[len(s)-1] != '/' {
-		s += "/"
+	if p := u.Port(); p != "" {
+		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
+			return fail(fmt.Sprintf("port %s is not a port (1 to 65535)", p))
+		}
 	}
-	return s, nil
+	if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+		u.RawPath = ""
+	}
+	return u.String(), nil
 }
 
 // overlay returns the folder dir, given as the option name, as a file

@@ -279,10 +279,13 @@ func serveSite(args []string, stderr io.Writer) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	u, err := url.Parse(*baseURL)
-	if err != nil || u.Host == "" {
-		fmt.Fprintf(fs.Output(), "pilots: -base-url %s: not an absolute address\n", *baseURL)
-		return errUsage
+	base, err := generator.CheckBaseURL(*baseURL)
+	if err != nil {
+		return optionError(fs, err)
+	}
+	u, err := url.Parse(base)
+	if err != nil {
+		return err
 	}
 	if _, err := os.Stat(filepath.Join(*out, "index.html")); err != nil {
 		return fmt.Errorf("no site in %s: run pilots build first", *out)
