@@ -113,6 +113,9 @@ func Build(ds *Dataset, opts Options) (Result, error) {
 	if len(ds.Table.Batches) == 0 {
 		return Result{}, errors.New("no notices to build")
 	}
+	if err := publish.CheckOut(opts.Out); err != nil {
+		return Result{}, fmt.Errorf("publish: %w", err)
+	}
 	if err := apart(opts.Out, map[string]string{"Seeds": ds.Dir, "Templates": opts.Templates, "Content": opts.Content, "Static": opts.Static}); err != nil {
 		return Result{}, err
 	}
@@ -287,10 +290,14 @@ func copyStatic(st *publish.Staging, static fs.FS) error {
 	})
 }
 
-// errInside is the error of an input folder inside the output folder, or
-// the other way round: the build replaces the output folder as a whole,
-// and would delete the input with it.
-var errInside = errors.New("is inside the output folder, or holds it; the build replaces the output folder as a whole")
+// errInside is the error of an input folder inside the output folder: the
+// build replaces the output folder as a whole, and would delete the input
+// with it. errHolds is that of an input folder that holds the output
+// folder: the build would read its own output as input.
+var (
+	errInside = errors.New("is inside the output folder; the build replaces the output folder as a whole")
+	errHolds  = errors.New("holds the output folder; the build would read its own output as input")
+)
 
 // apart checks that no input folder (by option name; "" for none) is the
 // output folder out, inside it or holds it.
@@ -301,14 +308,14 @@ func apart(out string, inputs map[string]string) error {
 			continue
 		}
 		in, err := publish.Inside(dir, out)
-		if err == nil && !in {
-			in, err = publish.Inside(out, dir)
-		}
 		if err != nil {
 			return &OptionError{option, dir, err}
 		}
 		if in {
 			return &OptionError{option, dir, errInside}
+		}
+		if holds, err := publish.Inside(out, dir); err != nil || holds {
+			return &OptionError{option, dir, cmp.Or(err, errHolds)}
 		}
 	}
 	return nil

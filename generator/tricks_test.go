@@ -102,16 +102,17 @@ func TestInputsInsideOut(t *testing.T) {
 		option string
 		opts   Options
 		ds     *Dataset
+		want   error
 	}{
-		{"Seeds", Options{Out: out}, load(t, inside)},
-		{"Templates", Options{Out: out, Templates: filepath.Join(out, "assets")}, ds},
-		{"Content", Options{Out: out, Content: filepath.Dir(out)}, ds},
-		{"Templates", Options{Out: filepath.Join(link, "public"), Templates: filepath.Join(out, "public")}, ds},
+		{"Seeds", Options{Out: out}, load(t, inside), errInside},
+		{"Templates", Options{Out: out, Templates: filepath.Join(out, "assets")}, ds, errInside},
+		{"Content", Options{Out: out, Content: filepath.Dir(out)}, ds, errHolds},
+		{"Templates", Options{Out: filepath.Join(link, "public"), Templates: filepath.Join(out, "public")}, ds, errInside},
 	} {
 		tc.opts.BaseURL = DefaultBaseURL
 		_, err := Build(tc.ds, tc.opts)
 		var oe *OptionError
-		if !errors.As(err, &oe) || oe.Option != tc.option || !errors.Is(err, errInside) {
+		if !errors.As(err, &oe) || oe.Option != tc.option || !errors.Is(err, tc.want) {
 			t.Errorf("%s %+v: err = %v, want an OptionError of %s", tc.option, tc.opts, err, tc.option)
 		}
 	}

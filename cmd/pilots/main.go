@@ -298,8 +298,19 @@ func serveSite(args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stderr, "serving %s at http://%s/ (Ctrl-C to stop)\n", *out, ln.Addr())
+	fmt.Fprintln(stderr, serving(*out, ln.Addr()))
 	return srv.Serve(ln)
+}
+
+// serving is the line that says where the site is served: an address of
+// every interface (-addr :8080, 0.0.0.0, [::]) is said to be one, since
+// other machines can then reach it.
+func serving(out string, addr net.Addr) string {
+	line := fmt.Sprintf("serving %s at http://%s/ (Ctrl-C to stop)", out, addr)
+	if tcp, ok := addr.(*net.TCPAddr); ok && tcp.IP.IsUnspecified() {
+		line += fmt.Sprintf("\nlistening on every interface: other machines can reach it; -addr 127.0.0.1:%d serves this machine only", tcp.Port)
+	}
+	return line
 }
 
 // checkProfile refuses a profile path ("" for none) inside one of the

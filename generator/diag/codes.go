@@ -50,6 +50,7 @@ const (
 	AreaTooLong      Code = "area-too-long"     // an area longer than any real name
 	PageDisagrees    Code = "page-disagrees"    // the page\'s table and the text list differ
 	DateOrder        Code = "date-order"        // a notice signed after it was published
+	BadCount         Code = "bad-count"         // a stated count out of range
 	TableTooLarge    Code = "table-too-large"   // the page's tables span more cells than its bytes can hold
 )
 

@@ -260,6 +260,10 @@ func batchIn(s string) (numeral string, at int, ok bool) {
 // batch a year or so.
 const maxBatch = 999
 
+// maxCount is the largest count a notice may state for a list: a seed
+// of at most 16 MiB holds fewer rows.
+const maxCount = 1 << 24
+
 // maxArea is the most characters an area's name may have: the longest
 // real ones (巴音郭楞蒙古自治州, 和布克赛尔蒙古自治县) have under 20.
 const maxArea = 64
@@ -340,7 +344,11 @@ func (p *parser) statedCounts(text seed.Field, annexStart int, toks []token) {
 				batch = 1
 			}
 		}
-		count, _ := strconv.Atoi(body[m[2]:m[3]])
+		count, err := strconv.Atoi(body[m[2]:m[3]])
+		if err != nil || count > maxCount {
+			p.errorf(text.Offset+m[2], diag.BadCount, "stated count %s is out of range: a list has at most %d rows", body[m[2]:m[3]], maxCount)
+			continue
+		}
 		var match []*List
 		for _, l := range p.n.Lists {
 			if l.Kind == kind && (!hasBatch || l.Batch == batch) {

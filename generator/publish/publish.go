@@ -117,7 +117,7 @@ func start(out string, wait bool) (*Staging, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
-	if err := checkOut(out); err != nil {
+	if err := CheckOut(out); err != nil {
 		return nil, err
 	}
 	unlockOut, err := lockFile(LockPath(out), wait)
@@ -136,6 +136,10 @@ func start(out string, wait bool) (*Staging, error) {
 func newStaging(out string) (s *Staging, err error) {
 	var edited []string
 	if info, err := os.Lstat(out); err == nil {
+		if info.Mode()&os.ModeSymlink != 0 {
+			to, _ := filepath.EvalSymlinks(out)
+			return nil, fmt.Errorf("refusing to replace %s: it is a symlink (to %s), and the build replaces the output folder as a whole, link and all; build into the folder it leads to", out, to)
+		}
 		if !info.IsDir() {
 			return nil, fmt.Errorf("%s exists and is not a folder", out)
 		}
@@ -799,11 +803,12 @@ func resolve(path string) (string, error) {
 	}
 }
 
-// checkOut refuses an output folder that cannot be swapped for another:
+// CheckOut refuses an output folder that cannot be swapped for another:
 // the working folder or one that holds it, and a mount point (a bind
 // mount of a container, a disk): rename(2) cannot move either, and the
-// swap is what keeps a build atomic.
-func checkOut(out string) error {
+// swap is what keeps a build atomic. New checks it; a caller may check it
+// first, before the inputs, so that -out . is named as the mistake.
+func CheckOut(out string) error {
 	if wd, err := os.Getwd(); err == nil {
 		if in, err := Inside(wd, out); err == nil && in {
 			return fmt.Errorf("refusing to replace %s: it is the working folder or holds it, and the build replaces it as a whole; build into a folder beside or below it", out)
