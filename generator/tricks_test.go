@@ -242,3 +242,21 @@ func TestStaticFiles(t *testing.T) {
 		t.Errorf("err = %v, want the static robots.txt refused", err)
 	}
 }
+
+// TestRunawayTemplate checks that a theme's template that writes without
+// end fails the build at a bound, naming the template, with the previous
+// site left as it was, instead of growing until the machine runs out of
+// memory.
+func TestRunawayTemplate(t *testing.T) {
+	out := build(t, seedDir)
+	before := digests(t, out)
+	theme := t.TempDir()
+	os.WriteFile(filepath.Join(theme, "404.html"), []byte(`{{define "content"}}{{range 1000000000000}}AAAAAAAAAAAAAAAA{{end}}{{end}}`), 0o644)
+	_, err := Build(load(t, seedDir), Options{Out: out, BaseURL: DefaultBaseURL, Templates: theme})
+	if err == nil || !strings.Contains(err.Error(), "template 404.html writes more than 32 MiB for one page") {
+		t.Fatalf("err = %v, want the template named", err)
+	}
+	if !sameFiles(digests(t, out), before) {
+		t.Error("the failed build changed the site")
+	}
+}
