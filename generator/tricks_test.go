@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -258,5 +259,24 @@ func TestRunawayTemplate(t *testing.T) {
 	}
 	if !sameFiles(digests(t, out), before) {
 		t.Error("the failed build changed the site")
+	}
+}
+
+// TestNoMachinePaths checks that a site built into a folder given by its
+// absolute path publishes no path of the machine: the marker names the
+// folder only, and no other file holds the path above it.
+func TestNoMachinePaths(t *testing.T) {
+	out := build(t, seedDir)
+	parent := filepath.Dir(out)
+	if !filepath.IsAbs(out) {
+		t.Fatalf("%s is not absolute", out)
+	}
+	for name, b := range files(t, out) {
+		if bytes.Contains(b, []byte(parent)) {
+			t.Errorf("%s holds the path %s", name, parent)
+		}
+	}
+	if got := string(mustRead(t, filepath.Join(out, publish.Marker))); !strings.HasSuffix(got, "\noutput: "+filepath.Base(out)+"\n") {
+		t.Errorf("the marker: %q", got)
 	}
 }
