@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/bianmin-data/pilots/generator/data"
@@ -248,8 +249,9 @@ func CheckBaseURL(s string) (string, error) {
 
 // overlay returns the folder dir, given as the option name, as a file
 // system confined to it (os.Root): a symlink that leads out of the folder
-// is an error when it is read, so a downloaded theme cannot publish the
-// builder's files. It is nil when dir is "".
+// is an error, so a downloaded theme cannot publish the builder's files,
+// and so is a FIFO or a device, which could hang the build. Each file is
+// opened once to check it. It is nil when dir is "".
 func overlay(option, dir string) (fs.FS, error) {
 	if dir == "" {
 		return nil, nil
@@ -261,7 +263,47 @@ func overlay(option, dir string) (fs.FS, error) {
 	if err != nil {
 		return nil, &OptionError{option, dir, err}
 	}
-	return root.FS(), nil
+	// Every file opened once, before anything is written: a FIFO, a
+	// device or a symlink out of the folder fails here, named.
+	fsys := rootFS{root}
+	err = fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		f, err := fsys.Open(name)
+		if err != nil {
+			return err
+		}
+		return f.Close()
+	})
+	if err != nil {
+		return nil, &OptionError{option, dir, err}
+	}
+	return fsys, nil
+}
+
+// rootFS is the folder of an os.Root as a file system whose Open neither
+// waits on a FIFO nor opens a device: anything but a regular file or a
+// folder is refused, so a FIFO in a downloaded theme cannot hang the build.
+type rootFS struct{ root *os.Root }
+
+// errNotRegular refuses a file of an input folder that is neither a
+// regular file nor a folder.
+var errNotRegular = errors.New("not a regular file")
+
+func (r rootFS) Open(name string) (fs.File, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+	}
+	f, err := r.root.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, err
+	}
+	if info, err := f.Stat(); err != nil || !info.Mode().IsRegular() && !info.IsDir() {
+		f.Close()
+		return nil, &fs.PathError{Op: "open", Path: name, Err: cmp.Or(err, errNotRegular)}
+	}
+	return f, nil
 }
 
 // copyStatic copies every file of the static folder into the site, at the

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"syscall"
@@ -278,5 +279,36 @@ func TestNoMachinePaths(t *testing.T) {
 	}
 	if got := string(mustRead(t, filepath.Join(out, publish.Marker))); !strings.HasSuffix(got, "\noutput: "+filepath.Base(out)+"\n") {
 		t.Errorf("the marker: %q", got)
+	}
+}
+
+// TestFIFOInInputs checks that a FIFO in a theme, a content or a static
+// folder fails the build at once, named, instead of hanging it on a read
+// that waits for a writer.
+func TestFIFOInInputs(t *testing.T) {
+	ds := load(t, seedDir)
+	for _, tc := range []struct{ option, name string }{
+		{"Templates", "page.html"},
+		{"Content", "about.zh.md"},
+		{"Static", "CNAME"},
+	} {
+		t.Run(tc.option, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := syscall.Mkfifo(filepath.Join(dir, tc.name), 0o644); err != nil {
+				t.Skip("cannot make a FIFO here:", err)
+			}
+			opts := Options{Out: filepath.Join(t.TempDir(), "public"), BaseURL: DefaultBaseURL}
+			reflect.ValueOf(&opts).Elem().FieldByName(tc.option).SetString(dir)
+			done := make(chan error, 1)
+			go func() { _, err := Build(ds, opts); done <- err }()
+			select {
+			case err := <-done:
+				if err == nil || !strings.Contains(err.Error(), tc.name) || !strings.Contains(err.Error(), "not a regular file") {
+					t.Errorf("err = %v, want %s refused as not a regular file", err, tc.name)
+				}
+			case <-time.After(20 * time.Second):
+				t.Fatal("the build hangs on the FIFO")
+			}
+		})
 	}
 }

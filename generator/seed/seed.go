@@ -29,6 +29,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"syscall"
 	"unicode/utf8"
 
 	"github.com/bianmin-data/pilots/generator/diag"
@@ -90,11 +91,16 @@ func ReadFile(path string) (*Record, diag.List) {
 	if fi.Size() > MaxSize {
 		return nil, diag.List{tooLarge(path)}
 	}
-	f, err := os.Open(path)
+	// Opened without waiting, and checked again: a FIFO put in its place
+	// since would otherwise hang the build.
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return fail("%v", unwrapPath(err))
 	}
 	defer f.Close()
+	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
+		return fail("not a regular file")
+	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
 	if err != nil {
 		return fail("%v", unwrapPath(err))
