@@ -147,7 +147,7 @@ func newStaging(out string) (s *Staging, err error) {
 			return nil, fmt.Errorf("refusing to replace %s: it is not empty and was not written by pilots build (no %s file in it)", out, Marker)
 		}
 		var err error
-		if edited, err = foreignFiles(out); err != nil {
+		if edited, err = foreignFiles(out, true); err != nil {
 			return nil, err
 		}
 	}
@@ -513,7 +513,7 @@ func (s *Staging) commit() error {
 	// Files added to the site while this build ran would be lost in the
 	// swap: look again.
 	if _, err := os.Lstat(s.out); err == nil {
-		if _, err := foreignFiles(s.out); err != nil {
+		if _, err := foreignFiles(s.out, false); err != nil {
 			s.Abandon()
 			return err
 		}
@@ -708,14 +708,15 @@ func readManifest(out string) (map[string]string, error) {
 
 // foreignFiles returns a *ForeignFilesError when out holds a file that its
 // manifest does not list, or any file but the Marker when the manifest
-// cannot be trusted. Otherwise it returns the files of the site that were
-// changed since the build that wrote them (edited by hand): those whose
+// cannot be trusted. Otherwise, when edits is set, it returns the files of
+// the site that were changed since the build that wrote them (edited by
+// hand): those whose
 // modification time is later than the manifest's and whose content is no
 // longer what the manifest says. The manifest is written last, so every
 // file a build writes or links is at most as recent as it; only the
 // files more recent are read. Time: a walk of out, and a read of the
 // files changed.
-func foreignFiles(out string) (edited []string, err error) {
+func foreignFiles(out string, edits bool) (edited []string, err error) {
 	own, merr := readManifest(out)
 	var since time.Time
 	if merr == nil {
@@ -739,7 +740,7 @@ func foreignFiles(out string) (edited []string, err error) {
 			} else {
 				e.More++
 			}
-		case changedSince(path, d, since, sum):
+		case edits && changedSince(path, d, since, sum):
 			edited = append(edited, rel)
 		}
 		return nil
