@@ -709,13 +709,11 @@ func readManifest(out string) (map[string]string, error) {
 // foreignFiles returns a *ForeignFilesError when out holds a file that its
 // manifest does not list, or any file but the Marker when the manifest
 // cannot be trusted. Otherwise, when edits is set, it returns the files of
-// the site that were changed since the build that wrote them (edited by
-// hand): those whose
-// modification time is later than the manifest's and whose content is no
-// longer what the manifest says. The manifest is written last, so every
-// file a build writes or links is at most as recent as it; only the
-// files more recent are read. Time: a walk of out, and a read of the
-// files changed.
+// the site changed by hand since the build that wrote them: those modified
+// after the manifest and no longer of the checksum it gives. The manifest
+// is written last, so every file a build writes or links is at most as
+// recent as it, and only the files more recent are read. Time: a walk of
+// out, and a read of the files changed.
 func foreignFiles(out string, edits bool) (edited []string, err error) {
 	own, merr := readManifest(out)
 	var since time.Time
@@ -808,7 +806,8 @@ func resolve(path string) (string, error) {
 // the working folder or one that holds it, and a mount point (a bind
 // mount of a container, a disk): rename(2) cannot move either, and the
 // swap is what keeps a build atomic. New checks it; a caller may check it
-// first, before the inputs, so that -out . is named as the mistake.
+// first, before its inputs, so that an output folder of "." is named as
+// the mistake rather than an input inside it.
 func CheckOut(out string) error {
 	if wd, err := os.Getwd(); err == nil {
 		if in, err := Inside(wd, out); err == nil && in {
