@@ -257,8 +257,20 @@ func printable(rs []rune) string {
 // tag characters), the line and paragraph separators, and the variation
 // selectors.
 func Invisible(r rune) bool {
-	return r < 0x20 && r != '\t' || r >= 0x7f && r <= 0x9f ||
-		unicode.In(r, unicode.Cf, unicode.Zl, unicode.Zp, unicode.Variation_Selector)
+	switch {
+	case r < 0x20:
+		return r != '\t'
+	case r < 0x7f:
+		return false
+	case r <= 0x9f:
+		return true
+	case r < 0xad, r >= 0x2070 && r < 0xfe00:
+		// None between DEL and the soft hyphen, nor from the superscripts
+		// to the variation selectors (the CJK blocks among them): the
+		// common text is told apart without a table.
+		return false
+	}
+	return unicode.In(r, unicode.Cf, unicode.Zl, unicode.Zp, unicode.Variation_Selector)
 }
 
 // Width is the number of terminal columns s takes: two for East Asian wide
