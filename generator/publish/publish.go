@@ -535,11 +535,56 @@ func (s *Staging) commit() error {
 		s.Abandon()
 		return err
 	}
-	// s.dir now holds the previous site: it becomes the next scaffold.
-	if _, err := emptyOwn(s.dir); err != nil {
+	// s.dir now holds the previous site: it becomes the next scaffold,
+	// once a file added to it since the second look (while that walked
+	// the site) is moved into the new site.
+	t, err := walkOwn(s.dir)
+	if err != nil {
 		return &CleanupError{err}
 	}
+	left, err := rescue(s.dir, s.out, &t)
+	if err != nil {
+		return &CleanupError{err}
+	}
+	if err := t.removeFiles(); err != nil {
+		return &CleanupError{err}
+	}
+	if len(left) > 0 {
+		return &CleanupError{fmt.Errorf("files added to the site during the build are kept in %s, as the new site has files of their names: %s; move them before the next build, which empties that folder",
+			s.dir, strings.Join(left, ", "))}
+	}
 	return nil
+}
+
+// rescue moves the files of the previous site, swapped out into old, that
+// its manifest does not list (added while the build ran, after it last
+// looked) into the new site in out at the same paths, where the next build
+// finds them and names them, and takes them out of t, old's tree. It
+// returns, relative to old, those it left there because the new site has
+// a file of that path. Without a manifest to trust every file is moved.
+func rescue(old, out string, t *ownTree) (left []string, err error) {
+	own, _ := readManifest(old)
+	var rest []string
+	for _, path := range t.files {
+		rel, _ := filepath.Rel(old, path)
+		if _, ok := own[filepath.ToSlash(rel)]; ok || rel == Manifest {
+			rest = append(rest, path)
+			continue
+		}
+		to := filepath.Join(out, rel)
+		if _, err := os.Lstat(to); err == nil {
+			left = append(left, filepath.ToSlash(rel))
+			continue
+		}
+		if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+			return nil, err
+		}
+		if err := os.Rename(path, to); err != nil {
+			return nil, err
+		}
+	}
+	t.files = rest
+	return left, nil
 }
 
 // Abandon removes the staged files, and the lock file when this build made

@@ -509,3 +509,42 @@ func TestKeepsModeAndGroup(t *testing.T) {
 		}
 	}
 }
+
+// TestRescue checks that a file added to the previous site after the
+// build's last look, found in it once it is swapped out, is moved into the
+// new site rather than emptied with the rest; one whose path the new site
+// has is left where it is, named.
+func TestRescue(t *testing.T) {
+	old, out := filepath.Join(t.TempDir(), "old"), filepath.Join(t.TempDir(), "public")
+	if err := publishSite(t, old, site); err != nil {
+		t.Fatal(err)
+	}
+	if err := publishSite(t, out, map[string]string{"index.html": "new", "extra.html": "the build's"}); err != nil {
+		t.Fatal(err)
+	}
+	os.MkdirAll(filepath.Join(old, ".well-known"), 0o755)
+	for _, name := range []string{"CNAME", ".well-known/security.txt", "extra.html"} {
+		os.WriteFile(filepath.Join(old, name), []byte("mine"), 0o644)
+	}
+	tree, err := walkOwn(old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	left, err := rescue(old, out, &tree)
+	if err != nil || strings.Join(left, " ") != "extra.html" {
+		t.Fatalf("left %v, %v; want extra.html", left, err)
+	}
+	for _, name := range []string{"CNAME", ".well-known/security.txt"} {
+		if b, err := os.ReadFile(filepath.Join(out, name)); string(b) != "mine" {
+			t.Errorf("%s in the new site: %q, %v", name, b, err)
+		}
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "extra.html")); string(b) != "the build's" {
+		t.Errorf("extra.html of the new site replaced: %q", b)
+	}
+	for _, f := range tree.files {
+		if rel, _ := filepath.Rel(old, f); rel == "CNAME" || rel == "extra.html" {
+			t.Errorf("%s is still to be removed", rel)
+		}
+	}
+}
