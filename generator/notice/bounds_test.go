@@ -29,6 +29,10 @@ func TestBounded(t *testing.T) {
 		code diag.Code // the one diagnostic expected, "" for none
 	}{
 		{"repeated header", small("1", header, "1 北京市 朝阳区 "+strings.Repeat("序号 ", n/len("序号 "))), ""},
+		{"counts without punctuation", small("1"+strings.Repeat("试点1个", n/len("试点1个")), header, "1 北京市 朝阳区"), ""},
+		{"counts and lists", "title: 关于公布第三批试点名单的通知\nresulting_text: 各地：" + strings.Repeat("试点1个，", n/2/len("试点1个，")) +
+			" 附件：名单 商务部办公厅 2023年8月31日 " + strings.Repeat("附件 名单 序号 省 试点地区 1 北京市 朝阳区 ", n/2/len("附件 名单 序号 省 试点地区 1 北京市 朝阳区 ")) +
+			"\ninput_url: http://www.mofcom.gov.cn/a.shtml\ndate: 2023-09-07\n", diag.BatchClaimed},
 		{"pipe cell of many tokens", small("1", "序号 | 省（区、市） | 试点地区 |", "1 | 北京市 | 朝阳区 "+strings.Repeat("a ", n/2)+"|"), diag.AreaTooLong},
 		{"page cell of many pieces", withPage("<table><tr><td>序号</td><td>省</td><td>试点地区</td></tr><tr><td>1</td><td>北京市</td><td>朝阳区" + strings.Repeat("<b></b>a", n/len("<b></b>a")) + "</td></tr></table>"), diag.PageDisagrees},
 		{"colspan repeated", withPage("<table><tr><td>序号</td></tr><tr>" + strings.Repeat("<td colspan=1000>x</td>", n/len("<td colspan=1000>x</td>")) + "</tr></table>"), diag.TableTooLarge},

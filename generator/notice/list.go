@@ -321,17 +321,33 @@ func (p *parser) announced(refs []reference, annexes []annex, text seed.Field) {
 // statedCounts reads the counts the body states, each for the list its
 // clause names by kind and batch: 确定了全国第三批…试点地区70个, or two in
 // one sentence, 第四批全国试点地区60个、首批全域推进先行区试点地区15个. A count
-// for a list the notice does not carry is an error.
+// for a list the notice does not carry is an error. A clause runs from the
+// punctuation before its count, and never back past the count before it,
+// so the body is read once, and each count finds its list in a map: time
+// linear in the body and the lists.
 func (p *parser) statedCounts(text seed.Field, annexStart int, toks []token) {
 	body := text.Value
 	if annexStart < len(toks) {
 		body = text.Value[:toks[annexStart].off-text.Offset]
 	}
+	// The lists by kind, and by kind and batch, so that each count finds
+	// its own at once, however many there are.
+	type kindBatch struct {
+		kind  Kind
+		batch int
+	}
+	byKind, byBatch := map[Kind][]*List{}, map[kindBatch][]*List{}
+	for _, l := range p.n.Lists {
+		byKind[l.Kind] = append(byKind[l.Kind], l)
+		byBatch[kindBatch{l.Kind, l.Batch}] = append(byBatch[kindBatch{l.Kind, l.Batch}], l)
+	}
+	from := 0 // the end of the previous count: no clause reaches back past it
 	for _, m := range countRe.FindAllStringSubmatchIndex(body, -1) {
-		clause := body[:m[1]]
-		if i := strings.LastIndexAny(clause[:m[0]], "，。；、：,;:"); i >= 0 {
-			clause = clause[i:]
+		clause := body[from:m[1]]
+		if i := strings.LastIndexAny(body[from:m[0]], "，。；、：,;:"); i >= 0 {
+			clause = body[from+i : m[1]]
 		}
+		from = m[1]
 		kind := Pilots
 		if strings.Contains(clause, "先行区") {
 			kind = PioneerZones
@@ -349,11 +365,9 @@ func (p *parser) statedCounts(text seed.Field, annexStart int, toks []token) {
 			p.errorf(text.Offset+m[2], diag.BadCount, "stated count %s is out of range: a list has at most %d rows", body[m[2]:m[3]], maxCount)
 			continue
 		}
-		var match []*List
-		for _, l := range p.n.Lists {
-			if l.Kind == kind && (!hasBatch || l.Batch == batch) {
-				match = append(match, l)
-			}
+		match := byKind[kind]
+		if hasBatch {
+			match = byBatch[kindBatch{kind, batch}]
 		}
 		switch {
 		case len(match) == 1 && match[0].StatedCount == 0:
