@@ -10,11 +10,11 @@
 // 2 on a usage error. Problems in the notices go to stderr, positioned and
 // with an excerpt; in a GitHub Actions job (GITHUB_ACTIONS=true) each is
 // also printed to stdout as a workflow command, which the runner shows as
-// an annotation on the seed's line, and any other line of output that
-// the runner would take for a command is escaped. The work is done by package generator,
-// which never prints; this command reads the flags, draws the progress of
-// a long build, prints diagnostics, summaries and changes, and chooses
-// the exit code.
+// an annotation on the seed's line, and any other line of output that the
+// runner would take for a command is escaped. The work is done by package
+// generator, which never prints; this command reads the flags, draws the
+// progress of a long build, prints diagnostics, summaries and changes, and
+// chooses the exit code.
 package main
 
 import (

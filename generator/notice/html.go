@@ -23,10 +23,11 @@ import (
 const maxSpan = 1000
 
 // gridBytes is how many bytes of the page each cell of the grid needs at
-// least, spans included: a cell written out takes nine (<td></td>), so a
-// real table is far within it, while spans repeated over a page (a
-// colspan=1000 in 17 bytes) stop at it. It bounds the whole grid, every
-// table the page has, not each cell: its memory is linear in the page.
+// least, spans included: a cell written out takes four at least (<td>,
+// its end tag left out), so a real table is within it, while spans
+// repeated over a page (a colspan=1000 in 17 bytes) stop at it. It bounds
+// the whole grid, every table the page has, not each cell: its memory is
+// linear in the page.
 const gridBytes = 4
 
 // htmlTable reads the rows of the annex table of page, which starts at
