@@ -245,21 +245,33 @@ func TestStaticFiles(t *testing.T) {
 	}
 }
 
-// TestRunawayTemplate checks that a theme's template that writes without
-// end fails the build at a bound, naming the template, with the previous
-// site left as it was, instead of growing until the machine runs out of
-// memory.
+// TestRunawayTemplate checks that a theme's template that runs or writes
+// without end fails the build, naming the template, with the previous site
+// left as it was, instead of running for hours or growing until the
+// machine runs out of memory: a range over a huge literal, nested ones
+// multiplied, is refused as it is parsed, and a page is capped as it is
+// written.
 func TestRunawayTemplate(t *testing.T) {
 	out := build(t, seedDir)
 	before := digests(t, out)
-	theme := t.TempDir()
-	os.WriteFile(filepath.Join(theme, "404.html"), []byte(`{{define "content"}}{{range 1000000000000}}AAAAAAAAAAAAAAAA{{end}}{{end}}`), 0o644)
-	_, err := Build(load(t, seedDir), Options{Out: out, BaseURL: DefaultBaseURL, Templates: theme})
-	if err == nil || !strings.Contains(err.Error(), "template 404.html writes more than 32 MiB for one page") {
-		t.Fatalf("err = %v, want the template named", err)
+	ds := load(t, seedDir)
+	for _, tc := range []struct{ template, want string }{
+		{`{{define "content"}}{{range 1000000000000}}{{end}}{{end}}`,
+			"404.html:1:28: a range over 1000000000000 (within the ranges around it) runs more than 1000000 times"},
+		{`{{define "content"}}{{if .Lang}}{{range 1000}}{{range 10}}{{range 1000}}{{end}}{{end}}{{end}}{{end}}{{end}}`,
+			"404.html:1:66: a range over 1000 (within the ranges around it) runs more than 1000000 times"},
+		{`{{define "content"}}{{range 1000}}{{range 1000}}` + strings.Repeat("A", 64) + `{{end}}{{end}}{{end}}`,
+			"template 404.html writes more than 32 MiB for one page"},
+	} {
+		theme := t.TempDir()
+		os.WriteFile(filepath.Join(theme, "404.html"), []byte(tc.template), 0o644)
+		_, err := Build(ds, Options{Out: out, BaseURL: DefaultBaseURL, Templates: theme})
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%.60s: err = %v, want %q", tc.template, err, tc.want)
+		}
 	}
 	if !sameFiles(digests(t, out), before) {
-		t.Error("the failed build changed the site")
+		t.Error("the failed builds changed the site")
 	}
 }
 

@@ -199,6 +199,9 @@ func newRenderer(s *Site, create Create) (*renderer, error) {
 	r.areas = r.areaGroups()
 	for _, name := range []string{"home.html", "batch.html", "province.html", "page.html", "data.html", "404.html"} {
 		t, err := template.Must(base.Clone()).ParseFS(r.templates, name)
+		if err == nil {
+			err = checkLoops(t)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("templates: %w", err)
 		}
