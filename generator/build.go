@@ -11,7 +11,10 @@ import (
 	"net/url"
 	"os"
 	"reflect"
+	"strconv"
+	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/bianmin-data/pilots/generator/data"
@@ -108,7 +111,7 @@ type KindRows struct {
 // succeeded.
 func Build(ds *Dataset, opts Options) (Result, error) {
 	start := time.Now()
-	baseURL, err := checkBaseURL(opts.BaseURL)
+	baseURL, err := CheckBaseURL(opts.BaseURL)
 	if err != nil {
 		return Result{}, err
 	}
@@ -117,6 +120,9 @@ func Build(ds *Dataset, opts Options) (Result, error) {
 	}
 	if len(ds.Table.Batches) == 0 {
 		return Result{}, errors.New("no notices to build")
+	}
+	if err := publish.CheckOut(opts.Out); err != nil {
+		return Result{}, fmt.Errorf("publish: %w", err)
 	}
 	if err := apart(opts.Out, map[string]string{"Seeds": ds.Dir, "Templates": opts.Templates, "Content": opts.Content, "Static": opts.Static}); err != nil {
 		return Result{}, err
@@ -161,6 +167,10 @@ func Build(ds *Dataset, opts Options) (Result, error) {
 		if t := ds.Table.Of(k); len(t.Rows) > 0 {
 			res.Rows = append(res.Rows, KindRows{k, len(t.Rows)})
 		}
+	}
+	if edited := st.Edited(); len(edited) > 0 {
+		res.Warnings = append(res.Warnings, fmt.Errorf("publish: files of %s changed by hand since the last build are replaced: %s (keep changes in -templates, -content or -static)",
+			opts.Out, strings.Join(edited, ", ")))
 	}
 	compared := make(chan struct{})
 	go func() {
@@ -221,23 +231,42 @@ func checkReportURL(s string) error {
 	return errors.New("not an http, https or mailto: address")
 }
 
-// checkBaseURL returns s, ending in a slash, when it is an absolute http
-// or https address with a host.
-func checkBaseURL(s string) (string, error) {
+// CheckBaseURL returns the address s as every output writes it: an
+// absolute http or https address with a host, its path escaped once (a
+// space as %20, in the sitemap as in the pages) and ending in a slash. It
+// refuses a user, a query and a fragment, which no address made by
+// appending a page's path to it could keep, and a port that is not a
+// number from 1 to 65535.
+func CheckBaseURL(s string) (string, error) {
+	fail := func(why string) (string, error) { return "", &OptionError{"BaseURL", s, errors.New(why)} }
 	u, err := url.Parse(s)
-	if err != nil || u.Scheme != "http" && u.Scheme != "https" || u.Host == "" || u.User != nil {
-		return "", &OptionError{"BaseURL", s, errors.New("is not an absolute http(s) address")}
+	switch {
+	case err != nil || u.Scheme != "http" && u.Scheme != "https" || u.Hostname() == "" || u.Opaque != "":
+		return fail("is not an absolute http(s) address")
+	case u.User != nil:
+		return fail("has a user name; the site's address takes none")
+	case u.RawQuery != "" || u.ForceQuery:
+		return fail("has a query (?…); page addresses are made by appending to it, so it takes none")
+	case u.Fragment != "" || strings.HasSuffix(s, "#"):
+		return fail("has a fragment (#…); page addresses are made by appending to it, so it takes none")
 	}
-	if s[len(s)-1] != '/' {
-		s += "/"
+	if p := u.Port(); p != "" {
+		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
+			return fail(fmt.Sprintf("port %s is not a port (1 to 65535)", p))
+		}
 	}
-	return s, nil
+	if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+		u.RawPath = ""
+	}
+	return u.String(), nil
 }
 
 // overlay returns the folder dir, given as the option name, as a file
 // system confined to it (os.Root): a symlink that leads out of the folder
-// is an error when it is read, so a downloaded theme cannot publish the
-// builder's files. It is nil when dir is "".
+// is an error, so a downloaded theme cannot publish the builder's files,
+// and so is a FIFO or a device, which could hang the build. Each file is
+// opened once to check it. It is nil when dir is "".
 func overlay(option, dir string) (fs.FS, error) {
 	if dir == "" {
 		return nil, nil
@@ -249,7 +278,47 @@ func overlay(option, dir string) (fs.FS, error) {
 	if err != nil {
 		return nil, &OptionError{option, dir, err}
 	}
-	return root.FS(), nil
+	// Every file opened once, before anything is written: a FIFO, a
+	// device or a symlink out of the folder fails here, named.
+	fsys := rootFS{root}
+	err = fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		f, err := fsys.Open(name)
+		if err != nil {
+			return err
+		}
+		return f.Close()
+	})
+	if err != nil {
+		return nil, &OptionError{option, dir, err}
+	}
+	return fsys, nil
+}
+
+// rootFS is the folder of an os.Root as a file system whose Open neither
+// waits on a FIFO nor opens a device: anything but a regular file or a
+// folder is refused, so a FIFO in a downloaded theme cannot hang the build.
+type rootFS struct{ root *os.Root }
+
+// errNotRegular refuses a file of an input folder that is neither a
+// regular file nor a folder.
+var errNotRegular = errors.New("not a regular file")
+
+func (r rootFS) Open(name string) (fs.File, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+	}
+	f, err := r.root.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, err
+	}
+	if info, err := f.Stat(); err != nil || !info.Mode().IsRegular() && !info.IsDir() {
+		f.Close()
+		return nil, &fs.PathError{Op: "open", Path: name, Err: cmp.Or(err, errNotRegular)}
+	}
+	return f, nil
 }
 
 // copyStatic copies every file of the static folder into the site, at the
@@ -278,10 +347,14 @@ func copyStatic(st *publish.Staging, static fs.FS) error {
 	})
 }
 
-// errInside is the error of an input folder inside the output folder, or
-// the other way round: the build replaces the output folder as a whole,
-// and would delete the input with it.
-var errInside = errors.New("is inside the output folder, or holds it; the build replaces the output folder as a whole")
+// errInside is the error of an input folder inside the output folder: the
+// build replaces the output folder as a whole, and would delete the input
+// with it. errHolds is that of an input folder that holds the output
+// folder: the build would read its own output as input.
+var (
+	errInside = errors.New("is inside the output folder; the build replaces the output folder as a whole")
+	errHolds  = errors.New("holds the output folder; the build would read its own output as input")
+)
 
 // apart checks that no input folder (by option name; "" for none) is the
 // output folder out, inside it or holds it.
@@ -292,14 +365,14 @@ func apart(out string, inputs map[string]string) error {
 			continue
 		}
 		in, err := publish.Inside(dir, out)
-		if err == nil && !in {
-			in, err = publish.Inside(out, dir)
-		}
 		if err != nil {
 			return &OptionError{option, dir, err}
 		}
 		if in {
 			return &OptionError{option, dir, errInside}
+		}
+		if holds, err := publish.Inside(out, dir); err != nil || holds {
+			return &OptionError{option, dir, cmp.Or(err, errHolds)}
 		}
 	}
 	return nil

@@ -114,7 +114,8 @@ func TestSchemaOrg(t *testing.T) {
 	for _, p := range htmlPages(t, site) {
 		lds := jsonLDOf(t, site, p)
 		neutral := strings.TrimPrefix(p, "en/")
-		isData := neutral == "data/index.html" || strings.HasPrefix(neutral, "batches/") || strings.HasPrefix(neutral, "pioneer-zones/")
+		isKind := neutral == "batches/index.html" || neutral == "pioneer-zones/index.html" // a kind's page, not a landing page
+		isData := !isKind && (neutral == "data/index.html" || strings.HasPrefix(neutral, "batches/") || strings.HasPrefix(neutral, "pioneer-zones/"))
 		if len(lds) > 0 && !isData || len(lds) == 0 && isData && !strings.Contains(strings.TrimPrefix(neutral, "batches/"), "/2/") {
 			t.Errorf("%s: %d JSON-LD records", p, len(lds))
 		}
@@ -205,7 +206,7 @@ func TestDownloadsListedOnce(t *testing.T) {
 		// Each data file's row in a downloads table: its link and checksum.
 		row := regexp.MustCompile(`<a href="([^"]+)" download>[^\n]*<code class="hash">([0-9a-f]{64})</code>`)
 		data := regexp.MustCompile(`\.(csv|xlsx|parquet|geojson|json)$`)
-		for _, p := range []string{"data/index.html", "en/data/index.html", "index.html", "batches/3/index.html"} {
+		for _, p := range []string{"data/index.html", "en/data/index.html", "batches/index.html", "batches/3/index.html"} {
 			page := string(mustRead(t, filepath.Join(site, filepath.FromSlash(p))))
 			seen := map[string]string{}
 			for _, m := range row.FindAllStringSubmatch(page, -1) {

@@ -175,10 +175,15 @@ func TestThirdKind(t *testing.T) {
 	if log := read("changelog/index.html"); !strings.Contains(log, "街区第1批") {
 		t.Error("the changelog does not list the model streets' batch")
 	}
-	home := read("en/index.html")
-	for _, want := range []string{`value="model_street-1"`, `data-batch="model_street-1"`, "streets batch 1", "<dt>Streets</dt>", "Batches of streets"} {
-		if !strings.Contains(home, want) {
-			t.Errorf("en/index.html lacks %q", want)
+	for page, wants := range map[string][]string{
+		"en/index.html":               {"<dt>Streets</dt>", "Batches of streets", `href="../en/model-streets/index.html"`},
+		"en/lists/index.html":         {`value="model_street-1"`, `data-batch="model_street-1"`, "Streets batch 1", "Model streets"},
+		"en/model-streets/index.html": {"<h1>Model streets</h1>", `data-batch="model_street-1"`, "5 model streets in 1 batch"},
+	} {
+		for _, want := range wants {
+			if !strings.Contains(read(page), want) {
+				t.Errorf("%s lacks %q", page, want)
+			}
 		}
 	}
 	if dl := read("data/index.html"); !strings.Contains(dl, "城市一刻钟便民生活圈示范街区 · 第 1 批（目前只收录这一批）") {

@@ -1,9 +1,11 @@
 package generator
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"syscall"
@@ -102,16 +104,17 @@ func TestInputsInsideOut(t *testing.T) {
 		option string
 		opts   Options
 		ds     *Dataset
+		want   error
 	}{
-		{"Seeds", Options{Out: out}, load(t, inside)},
-		{"Templates", Options{Out: out, Templates: filepath.Join(out, "assets")}, ds},
-		{"Content", Options{Out: out, Content: filepath.Dir(out)}, ds},
-		{"Templates", Options{Out: filepath.Join(link, "public"), Templates: filepath.Join(out, "public")}, ds},
+		{"Seeds", Options{Out: out}, load(t, inside), errInside},
+		{"Templates", Options{Out: out, Templates: filepath.Join(out, "assets")}, ds, errInside},
+		{"Content", Options{Out: out, Content: filepath.Dir(out)}, ds, errHolds},
+		{"Templates", Options{Out: filepath.Join(link, "public"), Templates: filepath.Join(out, "public")}, ds, errInside},
 	} {
 		tc.opts.BaseURL = DefaultBaseURL
 		_, err := Build(tc.ds, tc.opts)
 		var oe *OptionError
-		if !errors.As(err, &oe) || oe.Option != tc.option || !errors.Is(err, errInside) {
+		if !errors.As(err, &oe) || oe.Option != tc.option || !errors.Is(err, tc.want) {
 			t.Errorf("%s %+v: err = %v, want an OptionError of %s", tc.option, tc.opts, err, tc.option)
 		}
 	}
@@ -239,5 +242,85 @@ func TestStaticFiles(t *testing.T) {
 	os.WriteFile(filepath.Join(static, "robots.txt"), []byte("User-agent: *\n"), 0o644)
 	if _, err := Build(ds, opts); err == nil || !strings.Contains(err.Error(), "robots.txt") {
 		t.Errorf("err = %v, want the static robots.txt refused", err)
+	}
+}
+
+// TestRunawayTemplate checks that a theme's template that runs or writes
+// without end fails the build, naming the template, with the previous site
+// left as it was, instead of running for hours or growing until the
+// machine runs out of memory: a range over a huge literal, nested ones
+// multiplied, is refused as it is parsed, and a page is capped as it is
+// written.
+func TestRunawayTemplate(t *testing.T) {
+	out := build(t, seedDir)
+	before := digests(t, out)
+	ds := load(t, seedDir)
+	for _, tc := range []struct{ template, want string }{
+		{`{{define "content"}}{{range 1000000000000}}{{end}}{{end}}`,
+			"404.html:1:28: a range over 1000000000000 (within the ranges around it) runs more than 1000000 times"},
+		{`{{define "content"}}{{if .Lang}}{{range 1000}}{{range 10}}{{range 1000}}{{end}}{{end}}{{end}}{{end}}{{end}}`,
+			"404.html:1:66: a range over 1000 (within the ranges around it) runs more than 1000000 times"},
+		{`{{define "content"}}{{range 1000}}{{range 1000}}` + strings.Repeat("A", 64) + `{{end}}{{end}}{{end}}`,
+			"template 404.html writes more than 32 MiB for one page"},
+	} {
+		theme := t.TempDir()
+		os.WriteFile(filepath.Join(theme, "404.html"), []byte(tc.template), 0o644)
+		_, err := Build(ds, Options{Out: out, BaseURL: DefaultBaseURL, Templates: theme})
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%.60s: err = %v, want %q", tc.template, err, tc.want)
+		}
+	}
+	if !sameFiles(digests(t, out), before) {
+		t.Error("the failed builds changed the site")
+	}
+}
+
+// TestNoMachinePaths checks that a site built into a folder given by its
+// absolute path publishes no path of the machine: the marker names the
+// folder only, and no other file holds the path above it.
+func TestNoMachinePaths(t *testing.T) {
+	out := build(t, seedDir)
+	parent := filepath.Dir(out)
+	if !filepath.IsAbs(out) {
+		t.Fatalf("%s is not absolute", out)
+	}
+	for name, b := range files(t, out) {
+		if bytes.Contains(b, []byte(parent)) {
+			t.Errorf("%s holds the path %s", name, parent)
+		}
+	}
+	if got := string(mustRead(t, filepath.Join(out, publish.Marker))); !strings.HasSuffix(got, "\noutput: "+filepath.Base(out)+"\n") {
+		t.Errorf("the marker: %q", got)
+	}
+}
+
+// TestFIFOInInputs checks that a FIFO in a theme, a content or a static
+// folder fails the build at once, named, instead of hanging it on a read
+// that waits for a writer.
+func TestFIFOInInputs(t *testing.T) {
+	ds := load(t, seedDir)
+	for _, tc := range []struct{ option, name string }{
+		{"Templates", "page.html"},
+		{"Content", "about.zh.md"},
+		{"Static", "CNAME"},
+	} {
+		t.Run(tc.option, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := syscall.Mkfifo(filepath.Join(dir, tc.name), 0o644); err != nil {
+				t.Skip("cannot make a FIFO here:", err)
+			}
+			opts := Options{Out: filepath.Join(t.TempDir(), "public"), BaseURL: DefaultBaseURL}
+			reflect.ValueOf(&opts).Elem().FieldByName(tc.option).SetString(dir)
+			done := make(chan error, 1)
+			go func() { _, err := Build(ds, opts); done <- err }()
+			select {
+			case err := <-done:
+				if err == nil || !strings.Contains(err.Error(), tc.name) || !strings.Contains(err.Error(), "not a regular file") {
+					t.Errorf("err = %v, want %s refused as not a regular file", err, tc.name)
+				}
+			case <-time.After(20 * time.Second):
+				t.Fatal("the build hangs on the FIFO")
+			}
+		})
 	}
 }

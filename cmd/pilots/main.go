@@ -10,10 +10,11 @@
 // 2 on a usage error. Problems in the notices go to stderr, positioned and
 // with an excerpt; in a GitHub Actions job (GITHUB_ACTIONS=true) each is
 // also printed to stdout as a workflow command, which the runner shows as
-// an annotation on the seed's line. The work is done by package generator,
-// which never prints; this command reads the flags, draws the progress of
-// a long build, prints diagnostics, summaries and changes, and chooses
-// the exit code.
+// an annotation on the seed's line, and any other line of output that the
+// runner would take for a command is escaped. The work is done by package
+// generator, which never prints; this command reads the flags, draws the
+// progress of a long build, prints diagnostics, summaries and changes, and
+// chooses the exit code.
 package main
 
 import (
@@ -62,6 +63,9 @@ func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
 var errUsage = errors.New("usage")
 
 func run(args []string, stdout, stderr io.Writer) int {
+	if os.Getenv("GITHUB_ACTIONS") == "true" {
+		stdout, stderr = newCommandSafe(stdout), newCommandSafe(stderr)
+	}
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return 2
@@ -187,6 +191,13 @@ func build(args []string, stdout, stderr io.Writer) error {
 			opts.Static = "static"
 		}
 	}
+	folders := [][2]string{{"-out", opts.Out}, {"-seeds", *seeds}, {"-templates", opts.Templates}, {"-content", opts.Content}, {"-static", opts.Static}}
+	for _, p := range [][2]string{{"-cpuprofile", *cpuProfile}, {"-memprofile", *memProfile}} {
+		if err := checkProfile(p[1], folders); err != nil {
+			fmt.Fprintf(stderr, "pilots: %s %s: %v\n", p[0], p[1], err)
+			return errUsage
+		}
+	}
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
 		if err != nil {
@@ -230,6 +241,8 @@ func build(args []string, stdout, stderr io.Writer) error {
 	switch {
 	case errors.Is(err, publish.ErrBusy):
 		return fmt.Errorf("%w\nhint: wait for it to end, or leave out -no-wait to wait for it", err)
+	case errors.As(err, &foreign) && foreign.Manifest != nil:
+		return fmt.Errorf("%w\nhint: move the files of yours out of %s, then delete it; the next build writes it anew, with a manifest", err, foreign.Out)
 	case errors.As(err, &foreign):
 		return fmt.Errorf("%w\nhint: put the files that belong in the site in a folder given as -static (static/ by default), which every build copies in; move the others out of %s", err, foreign.Out)
 	}
@@ -276,10 +289,13 @@ func serveSite(args []string, stderr io.Writer) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	u, err := url.Parse(*baseURL)
-	if err != nil || u.Host == "" {
-		fmt.Fprintf(fs.Output(), "pilots: -base-url %s: not an absolute address\n", *baseURL)
-		return errUsage
+	base, err := generator.CheckBaseURL(*baseURL)
+	if err != nil {
+		return optionError(fs, err)
+	}
+	u, err := url.Parse(base)
+	if err != nil {
+		return err
 	}
 	if _, err := os.Stat(filepath.Join(*out, "index.html")); err != nil {
 		return fmt.Errorf("no site in %s: run pilots build first", *out)
@@ -292,8 +308,43 @@ func serveSite(args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stderr, "serving %s at http://%s/ (Ctrl-C to stop)\n", *out, ln.Addr())
+	fmt.Fprintln(stderr, serving(*out, ln.Addr()))
 	return srv.Serve(ln)
+}
+
+// serving is the line that says where the site is served: an address of
+// every interface (-addr :8080, 0.0.0.0, [::]) is said to be one, since
+// other machines can then reach it.
+func serving(out string, addr net.Addr) string {
+	line := fmt.Sprintf("serving %s at http://%s/ (Ctrl-C to stop)", out, addr)
+	if tcp, ok := addr.(*net.TCPAddr); ok && tcp.IP.IsUnspecified() {
+		line += fmt.Sprintf("\nlistening on every interface: other machines can reach it; -addr 127.0.0.1:%d serves this machine only", tcp.Port)
+	}
+	return line
+}
+
+// checkProfile refuses a profile path ("" for none) inside one of the
+// folders (flag, folder): in the output folder the profile would be taken
+// for a file of the user's, or replaced with the site; in an input folder
+// it would overwrite an input (-memprofile seeds/x.txt, a seed). These are
+// the checks -out gets.
+func checkProfile(path string, folders [][2]string) error {
+	if path == "" {
+		return nil
+	}
+	for _, f := range folders {
+		if f[1] == "" {
+			continue
+		}
+		in, err := publish.Inside(path, f[1])
+		if err != nil {
+			return err
+		}
+		if in {
+			return fmt.Errorf("is inside %s %s; write the profile outside the site and the inputs", f[0], f[1])
+		}
+	}
+	return nil
 }
 
 // writeHeapProfile writes the live heap to path, reporting failure on stderr.
@@ -333,7 +384,7 @@ func report(diags diag.List, strict, quiet bool, stdout, stderr io.Writer) error
 		}
 		fmt.Fprintln(stderr, d.Format())
 		if github {
-			fmt.Fprintln(stdout, d.GitHub(strict || d.Severity == diag.Error))
+			annotate(stdout, d.GitHub(strict || d.Severity == diag.Error))
 		}
 	}
 	if errs := diags.Errors(strict); len(errs) > 0 {

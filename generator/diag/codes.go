@@ -7,17 +7,19 @@ type Code string
 
 // Reading a seed (package seed) and the seeds folder.
 const (
-	SeedsFolder  Code = "seeds-folder"  // the seeds folder cannot be read
-	NoSeeds      Code = "no-seeds"      // the folder holds no notice
-	Unreadable   Code = "unreadable"    // the seed is not a regular file, or cannot be read
-	TooLarge     Code = "too-large"     // the seed is over the size limit
-	InvalidUTF8  Code = "invalid-utf8"  // a byte that is not UTF-8
-	NULByte      Code = "nul-byte"      // a NUL byte
-	ControlChar  Code = "control-char"  // another control character
-	StrayText    Code = "stray-text"    // text before the first field
-	RepeatedKey  Code = "repeated-key"  // a key given twice
-	EmptyField   Code = "empty-field"   // a required field without a value
-	MissingField Code = "missing-field" // a required field not there
+	SeedsFolder   Code = "seeds-folder"    // the seeds folder cannot be read
+	NoSeeds       Code = "no-seeds"        // the folder holds no notice
+	Unreadable    Code = "unreadable"      // the seed is not a regular file, or cannot be read
+	TooLarge      Code = "too-large"       // the seed is over the size limit
+	InvalidUTF8   Code = "invalid-utf8"    // a byte that is not UTF-8
+	NULByte       Code = "nul-byte"        // a NUL byte
+	ControlChar   Code = "control-char"    // another control character
+	MixedLineEnds Code = "mixed-line-ends" // CR alone in a file of LF or CRLF line ends
+	InvisibleChar Code = "invisible-char"  // a format, bidi or variation character, which hides or reorders text
+	StrayText     Code = "stray-text"      // text before the first field
+	RepeatedKey   Code = "repeated-key"    // a key given twice
+	EmptyField    Code = "empty-field"     // a required field without a value
+	MissingField  Code = "missing-field"   // a required field not there
 
 	// The media a notice is published in (package medium) and what seeds/
 	// may hold (package generator).
@@ -60,6 +62,8 @@ const (
 	AreaTooLong      Code = "area-too-long"     // an area longer than any real name
 	PageDisagrees    Code = "page-disagrees"    // the page\'s table and the text list differ
 	DateOrder        Code = "date-order"        // a notice signed after it was published
+	BadCount         Code = "bad-count"         // a stated count out of range
+	TableTooLarge    Code = "table-too-large"   // the page's tables span more cells than its bytes can hold
 )
 
 // Placing the areas (the gazetteer, in package generator's enrichment).

@@ -25,6 +25,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -254,19 +255,44 @@ func excerpt(line string, col int) (string, int) {
 	return head + printable(after) + suffix, Width(head)
 }
 
-// printable replaces control characters, which would break the excerpt's
-// alignment or the terminal, by U+FFFD.
+// printable replaces the characters Invisible reports, which would break
+// the excerpt's alignment, hide or reorder its text, or move the terminal
+// (U+009B starts a terminal sequence), by U+FFFD; a tab by a space.
 func printable(rs []rune) string {
 	var b strings.Builder
 	for _, r := range rs {
 		if r == '\t' {
 			r = ' '
-		} else if r < 0x20 || r == 0x7f {
+		} else if Invisible(r) {
 			r = '\uFFFD'
 		}
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// Invisible reports whether r is a character that shows nothing of itself
+// or changes how the text around it shows: the C0 and C1 controls and DEL
+// (a line feed too; a tab is not), the format characters (Unicode's Cf:
+// zero-width spaces and joiners, U+2060, the soft hyphen, a byte order
+// mark, the bidi embeddings, overrides and isolates such as U+202E, the
+// tag characters), the line and paragraph separators, and the variation
+// selectors.
+func Invisible(r rune) bool {
+	switch {
+	case r < 0x20:
+		return r != '\t'
+	case r < 0x7f:
+		return false
+	case r <= 0x9f:
+		return true
+	case r < 0xad, r >= 0x2070 && r < 0xfe00:
+		// None between DEL and the soft hyphen, nor from the superscripts
+		// to the variation selectors (the CJK blocks among them): the
+		// common text is told apart without a table.
+		return false
+	}
+	return unicode.In(r, unicode.Cf, unicode.Zl, unicode.Zp, unicode.Variation_Selector)
 }
 
 // Width is the number of terminal columns s takes: two for East Asian wide

@@ -1,6 +1,9 @@
 package diag
 
-import "testing"
+import (
+	"testing"
+	"unicode"
+)
 
 func TestPosition(t *testing.T) {
 	s := NewSource("x.txt", "ab\n泰州市 c\n\nd")
@@ -62,6 +65,18 @@ func TestGitHub(t *testing.T) {
 	} {
 		if got := tc.d.GitHub(tc.fails); got != tc.want {
 			t.Errorf("got  %s\nwant %s", got, tc.want)
+		}
+	}
+}
+
+// TestInvisible checks Invisible against Unicode's tables for every
+// character, its shortcuts included.
+func TestInvisible(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		want := r < 0x20 && r != '\t' || r >= 0x7f && r <= 0x9f ||
+			unicode.In(r, unicode.Cf, unicode.Zl, unicode.Zp, unicode.Variation_Selector)
+		if Invisible(r) != want {
+			t.Errorf("Invisible(%U) = %v", r, !want)
 		}
 	}
 }

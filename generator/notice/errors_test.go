@@ -251,3 +251,26 @@ func checkErrors(t *testing.T, seed string, want []string) {
 		}
 	}
 }
+
+// TestOutOfRange checks that a number or date too large for its place is
+// named as out of range, quoted whole, not as malformed or as a count of
+// 9223372036854775807.
+func TestOutOfRange(t *testing.T) {
+	ok := small("1", header, "1 北京市 朝阳区")
+	for _, tc := range []struct {
+		name, seed string
+		want       []string
+	}{
+		{"stated count", small("99999999999999999999", header, "1 北京市 朝阳区"), []string{
+			"x.txt:2:27: stated count 99999999999999999999 is out of range: a list has at most 16777216 rows [bad-count]",
+		}},
+		{"date", strings.Replace(ok, "date: 2023-09-07 00:00:00", "date: 9999-12-31 23:59:59", 1), []string{
+			`x.txt:4:7: date "9999-12-31 23:59:59" is out of range: the programme's notices are dated 2000 to 2099 [bad-date]`,
+		}},
+		{"signing date", strings.Replace(ok, "2023年8月31日", "99999年1月1日", 1), []string{
+			"x.txt:2:44: signing date 99999年1月1日 is out of range: the programme's notices are dated 2000 to 2099 [bad-signing-date]",
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) { checkErrors(t, tc.seed, tc.want) })
+	}
+}

@@ -19,20 +19,32 @@ import (
 // html field.
 
 // maxSpan bounds a cell's rowspan and colspan, as browsers do (HTML's
-// limits are 65534 and 1000): a hostile page cannot make the grid huge.
+// limits are 65534 and 1000).
 const maxSpan = 1000
+
+// gridBytes is how many bytes of the page each cell of the grid needs at
+// least, spans included: a cell written out takes four at least (<td>,
+// its end tag left out), so a real table is within it, while spans
+// repeated over a page (a colspan=1000 in 17 bytes) stop at it. It bounds
+// the whole grid, every table the page has, not each cell: its memory is
+// linear in the page.
+const gridBytes = 4
 
 // htmlTable reads the rows of the annex table of page, which starts at
 // byte offset base of the source: each row's cells, as tokens at their
 // offsets, with spanned cells repeated where they span. It returns nil
-// when the page has no table whose first row starts with 序号.
-func htmlTable(page string, base int) [][]token {
+// when the page has no table whose first row starts with 序号. It makes
+// at most len(page)/gridBytes+maxSpan cells in all, spans included, so
+// its time and memory are linear in the page; over that it stops, and
+// over is the byte offset in page of the cell where it did (else -1).
+func htmlTable(page string, base int) (grid [][]token, over int) {
 	z := html.NewTokenizer(strings.NewReader(page))
 	off := 0 // of the current token in page
-	var grid [][]token
+	budget := len(page)/gridBytes + maxSpan
 	var row []token
 	spans := map[int]span{} // column → a cell spanning down into later rows
 	var cell *token
+	var text []string // the cell's text, a part per text token
 	colspan, rowspan := 1, 1
 	depth := 0 // of nested tables
 	inAnnex := false
@@ -40,14 +52,16 @@ func htmlTable(page string, base int) [][]token {
 		if cell == nil {
 			return
 		}
+		cell.s = strings.Join(text, "")
 		col := len(row)
+		budget -= colspan
 		for c := range colspan {
 			row = append(row, *cell)
 			if rowspan > 1 {
 				spans[col+c] = span{*cell, rowspan - 1}
 			}
 		}
-		cell = nil
+		cell, text = nil, text[:0]
 	}
 	endRow := func() {
 		endCell()
@@ -62,12 +76,15 @@ func htmlTable(page string, base int) [][]token {
 		row = nil
 	}
 	for {
+		if budget < 0 {
+			return nil, off
+		}
 		tt := z.Next()
-		raw := len(z.Raw())
+		size := len(z.Raw())
 		switch tt {
 		case html.ErrorToken:
 			endRow()
-			return grid
+			return grid, -1
 		case html.StartTagToken:
 			name, hasAttr := z.TagName()
 			switch atom.Lookup(name) {
@@ -79,12 +96,12 @@ func htmlTable(page string, base int) [][]token {
 					endRow()
 					row = []token{}
 					// Cells spanning down from the rows above, in their columns.
-					fill(&row, spans)
+					budget -= fill(&row, spans)
 				}
 			case atom.Td, atom.Th:
 				if inAnnex && row != nil {
 					endCell()
-					fill(&row, spans)
+					budget -= fill(&row, spans)
 					colspan, rowspan = 1, 1
 					for hasAttr {
 						var k, v []byte
@@ -105,7 +122,7 @@ func htmlTable(page string, base int) [][]token {
 			case atom.Table:
 				if depth == 1 && len(grid) > 0 {
 					endRow()
-					return grid
+					return grid, -1
 				}
 				depth--
 			case atom.Tr:
@@ -117,19 +134,17 @@ func htmlTable(page string, base int) [][]token {
 			}
 		case html.TextToken:
 			if cell != nil {
-				text := string(z.Text())
-				if t := strings.Join(strings.Fields(text), " "); t != "" {
+				raw := string(z.Text())
+				if t := strings.Join(strings.Fields(raw), " "); t != "" {
 					if cell.off < 0 {
-						lead := len(text) - len(strings.TrimLeft(text, " \t\r\n\u00a0\u3000"))
-						cell.off = base + off + min(lead, raw)
-						cell.s = t
-					} else {
-						cell.s += t
+						lead := len(raw) - len(strings.TrimLeft(raw, " \t\r\n\u00a0\u3000"))
+						cell.off = base + off + min(lead, size)
 					}
+					text = append(text, t)
 				}
 			}
 		}
-		off += raw
+		off += size
 	}
 }
 
@@ -139,12 +154,13 @@ type span struct {
 	rows int
 }
 
-// fill adds to row the cells spanning down into its next columns.
-func fill(row *[]token, spans map[int]span) {
-	for {
+// fill adds to row the cells spanning down into its next columns, and
+// returns how many it added.
+func fill(row *[]token, spans map[int]span) (n int) {
+	for ; ; n++ {
 		s, ok := spans[len(*row)]
 		if !ok {
-			return
+			return n
 		}
 		*row = append(*row, s.cell)
 		if s.rows--; s.rows == 0 {
@@ -196,7 +212,12 @@ func (p *parser) pageList(text seed.Field, title seed.Field) {
 	if !ok || !strings.Contains(strings.ToLower(f.Value), "<table") {
 		return
 	}
-	grid := htmlTable(f.Value, f.Offset)
+	grid, over := htmlTable(f.Value, f.Offset)
+	if over >= 0 {
+		p.errorf(f.Offset+over, diag.TableTooLarge, "the page's tables span more than %d cells, more than its %d bytes can hold (rowspan or colspan repeated)",
+			len(f.Value)/gridBytes+maxSpan, len(f.Value))
+		return
+	}
 	if len(grid) < 2 {
 		return
 	}

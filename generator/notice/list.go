@@ -110,7 +110,8 @@ type annex struct {
 // 附件 token before it and the title between them, up to the next annex. A
 // header with no 附件 before it since the previous header is that
 // annex's header repeated (a table that went on over a page), not a new
-// annex.
+// annex. Each token is looked at once or twice (the search for a 附件
+// stops at the previous header, repeated or not): time linear in the tokens.
 func split(toks []token) []annex {
 	var out []annex
 	prev := 0 // the tokens before prev are the body's or earlier annexes'
@@ -126,6 +127,7 @@ func split(toks []token) []annex {
 			}
 		}
 		if marker < 0 && len(out) > 0 {
+			prev = i + 1
 			continue
 		}
 		a := annex{start: i, header: i}
@@ -220,6 +222,10 @@ func batchIn(s string) (numeral string, at int, ok bool) {
 // batch a year or so.
 const maxBatch = 999
 
+// maxCount is the largest count a notice may state for a list: a seed
+// of at most 16 MiB holds fewer rows.
+const maxCount = 1 << 24
+
 // maxArea is the most characters an area's name may have: the longest
 // real ones (巴音郭楞蒙古自治州, 和布克赛尔蒙古自治县) have under 20.
 const maxArea = 64
@@ -277,17 +283,33 @@ func (p *parser) announced(refs []reference, annexes []annex, text seed.Field) {
 // statedCounts reads the counts the body states, each for the list its
 // clause names by kind and batch: 确定了全国第三批…试点地区70个, or two in
 // one sentence, 第四批全国试点地区60个、首批全域推进先行区试点地区15个. A count
-// for a list the notice does not carry is an error.
+// for a list the notice does not carry is an error. A clause runs from the
+// punctuation before its count, and never back past the count before it,
+// so the body is read once, and each count finds its list in a map: time
+// linear in the body and the lists.
 func (p *parser) statedCounts(text seed.Field, annexStart int, toks []token) {
 	body := text.Value
 	if annexStart < len(toks) {
 		body = text.Value[:toks[annexStart].off-text.Offset]
 	}
+	// The lists by kind, and by kind and batch, so that each count finds
+	// its own at once, however many there are.
+	type kindBatch struct {
+		kind  *lists.Kind
+		batch int
+	}
+	byKind, byBatch := map[*lists.Kind][]*List{}, map[kindBatch][]*List{}
+	for _, l := range p.n.Lists {
+		byKind[l.Kind] = append(byKind[l.Kind], l)
+		byBatch[kindBatch{l.Kind, l.Batch}] = append(byBatch[kindBatch{l.Kind, l.Batch}], l)
+	}
+	from := 0 // the end of the previous count: no clause reaches back past it
 	for _, m := range countRe.FindAllStringSubmatchIndex(body, -1) {
-		clause := body[:m[1]]
-		if i := strings.LastIndexAny(clause[:m[0]], "，。；、：,;:"); i >= 0 {
-			clause = clause[i:]
+		clause := body[from:m[1]]
+		if i := strings.LastIndexAny(body[from:m[0]], "，。；、：,;:"); i >= 0 {
+			clause = body[from+i : m[1]]
 		}
+		from = m[1]
 		kind := p.kinds.InCountPhrase(clause)
 		if kind == nil {
 			continue // a count of something else
@@ -300,12 +322,14 @@ func (p *parser) statedCounts(text seed.Field, annexStart int, toks []token) {
 				batch = 1
 			}
 		}
-		count, _ := strconv.Atoi(body[m[2]:m[3]])
-		var match []*List
-		for _, l := range p.n.Lists {
-			if l.Kind == kind && (!hasBatch || l.Batch == batch) {
-				match = append(match, l)
-			}
+		count, err := strconv.Atoi(body[m[2]:m[3]])
+		if err != nil || count > maxCount {
+			p.errorf(text.Offset+m[2], diag.BadCount, "stated count %s is out of range: a list has at most %d rows", body[m[2]:m[3]], maxCount)
+			continue
+		}
+		match := byKind[kind]
+		if hasBatch {
+			match = byBatch[kindBatch{kind, batch}]
 		}
 		switch {
 		case len(match) == 1 && match[0].StatedCount == 0:
@@ -382,33 +406,35 @@ func flatRows(toks []token) (rows [][]token, hasNote, ok bool) {
 // starts at each cell of digits in the first column. A row whose province
 // cell was merged has its area in the province's column and an empty one
 // after it: empty cells are dropped, so its cells are the number and the
-// area, as in a flattened table. A cell's tokens are joined by a space.
+// area, as in a flattened table. A cell's tokens are joined by a space,
+// once, when the cell ends: time and memory linear in the tokens.
 func pipeRows(toks []token) (rows [][]token, hasNote, ok bool) {
-	var cells []token // each cell as one token, at its first token's offset
-	cur := token{off: -1}
+	var cells []token  // each cell as one token, at its first token's offset
+	var parts []string // the current cell's text, a part per token
+	off := -1          // of the current cell's first part
 	flush := func() {
-		cells = append(cells, cur)
-		cur = token{off: -1}
+		cells = append(cells, token{strings.Join(parts, " "), off})
+		parts, off = parts[:0], -1
 	}
 	for _, t := range toks {
 		if trailerRe.MatchString(t.s) {
 			break
 		}
+		at := 0 // of part in t.s
 		for i, part := range strings.Split(t.s, "|") {
 			if i > 0 {
 				flush()
 			}
-			if part = strings.TrimSpace(part); part != "" {
-				off := t.off + strings.Index(t.s, part)
-				if cur.off < 0 {
-					cur = token{part, off}
-				} else {
-					cur.s += " " + part
+			if part != "" { // a token holds no space
+				if off < 0 {
+					off = t.off + at
 				}
+				parts = append(parts, part)
 			}
+			at += len(part) + len("|")
 		}
 	}
-	if cur.off >= 0 {
+	if off >= 0 {
 		flush()
 	}
 	// The header: the cells up to the first cell of digits.

@@ -113,7 +113,7 @@ func tokenize(s string, base int) []token {
 
 var (
 	batchRe   = regexp.MustCompile(`首批|第([0-9０-９]+|[一二三四五六七八九十两]+)批`)
-	dateRe    = regexp.MustCompile(`([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日`)
+	dateRe    = regexp.MustCompile(`([0-9]+)年([0-9]{1,2})月([0-9]{1,2})日`) // every digit of the year, to quote it whole
 	headingRe = regexp.MustCompile(`^[一二三四五六七八九十]+、`)
 	officeRe  = regexp.MustCompile(`(办公厅|办公室|厅（室）|厅\(室\)|部|委|局|总局|委员会|署|银行)$`)
 )
@@ -244,8 +244,12 @@ func (p *parser) published() {
 			d = time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 		}
 	}
-	if err != nil || !plausible(d) {
+	if err != nil {
 		p.errorf(f.Offset, diag.BadDate, "date %q is not YYYY-MM-DD (or YYYY-MM-DD hh:mm:ss)", f.Value)
+		return
+	}
+	if !plausible(d) {
+		p.errorf(f.Offset, diag.BadDate, "date %q is out of range: the programme's notices are dated %d to %d", f.Value, minYear, maxYear)
 		return
 	}
 	p.n.Published = d
@@ -319,7 +323,10 @@ func checkURL(s string) error {
 
 // plausible reports whether a date can be a notice's: the programme began
 // in 2021, and a year outside 2000–2099 is a typing or scraping error.
-func plausible(d time.Time) bool { return d.Year() >= 2000 && d.Year() <= 2099 }
+func plausible(d time.Time) bool { return d.Year() >= minYear && d.Year() <= maxYear }
+
+// The years plausible allows.
+const minYear, maxYear = 2000, 2099
 
 func isDigits(s string) bool {
 	if s == "" {
@@ -367,9 +374,12 @@ func (p *parser) front(toks []token, text seed.Field) []reference {
 		mo, _ := strconv.Atoi(m[2])
 		d, _ := strconv.Atoi(m[3])
 		date := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
-		if date.Month() != time.Month(mo) || date.Day() != d || !plausible(date) {
+		switch {
+		case len(m[1]) != 4 || !plausible(date):
+			p.errorf(t.off+dateAt, diag.BadSigningDate, "signing date %s is out of range: the programme's notices are dated %d to %d", m[0], minYear, maxYear)
+		case date.Month() != time.Month(mo) || date.Day() != d:
 			p.errorf(t.off+dateAt, diag.BadSigningDate, "signing date %s is not a valid date", m[0])
-		} else {
+		default:
 			n.Signed, p.signedOff = date, t.off+dateAt
 		}
 	}

@@ -35,6 +35,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"syscall"
+	"time"
 
 	"github.com/bianmin-data/pilots/generator/internal/parallel"
 	"github.com/bianmin-data/pilots/generator/internal/sums"
@@ -74,13 +75,20 @@ type Staging struct {
 	scaffold  [][]string      // the scaffold's folders by depth, when reused
 	isDir     map[string]bool // the same, as a set
 	unlock    func()          // releases the lock on dir (lockDir)
-	unlockOut func()          // releases the lock on the output folder (LockPath)
+	unlockOut func(bool)      // releases the lock on the output folder (LockPath)
+	edited    []string        // files of the previous site changed by hand
 }
+
+// Edited names the files of the previous site (slash-separated, sorted)
+// that were changed since the build that wrote them, by hand: this build
+// replaces them, and the caller should say so.
+func (s *Staging) Edited() []string { return s.edited }
 
 // LockPath is the file beside the output folder out that a build holds
 // locked (flock) from New to Commit or Abandon, so that two builds of one
-// output folder never run at once: .public-build.lock for public. It is
-// left in place; it holds nothing.
+// output folder never run at once: .public-build.lock for public. A build
+// that succeeds leaves it in place (it holds nothing); one refused or
+// failed before its swap removes it, when it made it.
 func LockPath(out string) string {
 	out = filepath.Clean(out)
 	return filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+"-build.lock")
@@ -109,7 +117,7 @@ func start(out string, wait bool) (*Staging, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
-	if err := checkOut(out); err != nil {
+	if err := CheckOut(out); err != nil {
 		return nil, err
 	}
 	unlockOut, err := lockFile(LockPath(out), wait)
@@ -118,28 +126,38 @@ func start(out string, wait bool) (*Staging, error) {
 	}
 	s, err := newStaging(out)
 	if err != nil {
-		unlockOut()
+		unlockOut(true)
 		return nil, err
 	}
 	s.unlockOut = unlockOut
 	return s, nil
 }
 
-func newStaging(out string) (*Staging, error) {
+func newStaging(out string) (s *Staging, err error) {
+	var edited []string
 	if info, err := os.Lstat(out); err == nil {
+		if info.Mode()&os.ModeSymlink != 0 {
+			to, _ := filepath.EvalSymlinks(out)
+			return nil, fmt.Errorf("refusing to replace %s: it is a symlink (to %s), and the build replaces the output folder as a whole, link and all; build into the folder it leads to", out, to)
+		}
 		if !info.IsDir() {
 			return nil, fmt.Errorf("%s exists and is not a folder", out)
 		}
 		if !ownFolder(out) {
 			return nil, fmt.Errorf("refusing to replace %s: it is not empty and was not written by pilots build (no %s file in it)", out, Marker)
 		}
-		if err := foreignFiles(out); err != nil {
+		var err error
+		if edited, err = foreignFiles(out, true); err != nil {
 			return nil, err
 		}
 	}
+	defer func() {
+		if s != nil {
+			s.edited = edited
+		}
+	}()
 	parent := filepath.Dir(out)
 	stale, _ := filepath.Glob(filepath.Join(parent, Pattern(out)))
-	var s *Staging
 	for _, dir := range stale {
 		if !stagingOf(dir, out) {
 			continue
@@ -163,7 +181,6 @@ func newStaging(out string) (*Staging, error) {
 	var dir string
 	var unlock func()
 	for ok := false; !ok; {
-		var err error
 		if dir, err = os.MkdirTemp(parent, Pattern(out)); err != nil {
 			return nil, err
 		}
@@ -179,8 +196,12 @@ func newStaging(out string) (*Staging, error) {
 	return s, nil
 }
 
-// mark makes dir a staging folder of out: the Marker in it, and the
-// permissions of a published folder (MkdirTemp makes it 0700).
+// mark makes dir a staging folder of out: the Marker in it, and the mode
+// and group of out when it is a folder (one made 2750 and given a group
+// keeps them: the swap puts dir in its place), else those of a published
+// folder (MkdirTemp makes it 0700). Until the swap the build may write
+// into dir whatever out's mode (Commit gives it out's exactly); a setgid
+// bit makes the folders and files written into it take its group.
 func mark(dir, out string) error {
 	path, text := filepath.Join(dir, Marker), markerText(out)
 	if b, err := os.ReadFile(path); err != nil || string(b) != text {
@@ -188,7 +209,23 @@ func mark(dir, out string) error {
 			return err
 		}
 	}
-	return os.Chmod(dir, 0o755)
+	mode, info := modeOf(out)
+	if info != nil {
+		if err := keepGroup(dir, info); err != nil {
+			return err
+		}
+	}
+	return os.Chmod(dir, mode|0o700)
+}
+
+// modeOf is the mode of the folder out (its permissions, setgid, setuid
+// and sticky bits) and its lstat, or 0755 and nil when it is no folder.
+func modeOf(out string) (os.FileMode, os.FileInfo) {
+	info, err := os.Lstat(out)
+	if err != nil || !info.IsDir() {
+		return 0o755, nil
+	}
+	return info.Mode() & (os.ModePerm | os.ModeSetgid | os.ModeSetuid | os.ModeSticky), info
 }
 
 // reuse empties the scaffold dir of any file (a build killed while writing
@@ -460,7 +497,7 @@ func (s *Staging) Commit() error {
 }
 
 func (s *Staging) commit() error {
-	defer s.release()
+	defer s.release(false)
 	if err := s.writeManifest(); err != nil {
 		s.Abandon()
 		return err
@@ -473,6 +510,20 @@ func (s *Staging) commit() error {
 		s.Abandon()
 		return err
 	}
+	// Files added to the site while this build ran would be lost in the
+	// swap: look again.
+	if _, err := os.Lstat(s.out); err == nil {
+		if _, err := foreignFiles(s.out, false); err != nil {
+			s.Abandon()
+			return err
+		}
+	}
+	if mode, _ := modeOf(s.out); mode != 0o755 {
+		if err := os.Chmod(s.dir, mode); err != nil {
+			s.Abandon()
+			return err
+		}
+	}
 	if _, err := os.Lstat(s.out); errors.Is(err, os.ErrNotExist) {
 		if err := os.Rename(s.dir, s.out); err != nil {
 			s.Abandon()
@@ -484,27 +535,75 @@ func (s *Staging) commit() error {
 		s.Abandon()
 		return err
 	}
-	// s.dir now holds the previous site: it becomes the next scaffold.
-	if _, err := emptyOwn(s.dir); err != nil {
+	// s.dir now holds the previous site: it becomes the next scaffold,
+	// once a file added to it since the second look (while that walked
+	// the site) is moved into the new site.
+	t, err := walkOwn(s.dir)
+	if err != nil {
 		return &CleanupError{err}
+	}
+	left, err := rescue(s.dir, s.out, &t)
+	if err != nil {
+		return &CleanupError{err}
+	}
+	if err := t.removeFiles(); err != nil {
+		return &CleanupError{err}
+	}
+	if len(left) > 0 {
+		return &CleanupError{fmt.Errorf("files added to the site during the build are kept in %s, as the new site has files of their names: %s; move them before the next build, which empties that folder",
+			s.dir, strings.Join(left, ", "))}
 	}
 	return nil
 }
 
-// Abandon removes the staged files; the output folder is untouched.
-func (s *Staging) Abandon() {
-	removeOwn(s.dir)
-	s.release()
+// rescue moves the files of the previous site, swapped out into old, that
+// its manifest does not list (added while the build ran, after it last
+// looked) into the new site in out at the same paths, where the next build
+// finds them and names them, and takes them out of t, old's tree. It
+// returns, relative to old, those it left there because the new site has
+// a file of that path. Without a manifest to trust every file is moved.
+func rescue(old, out string, t *ownTree) (left []string, err error) {
+	own, _ := readManifest(old)
+	var rest []string
+	for _, path := range t.files {
+		rel, _ := filepath.Rel(old, path)
+		if _, ok := own[filepath.ToSlash(rel)]; ok || rel == Manifest {
+			rest = append(rest, path)
+			continue
+		}
+		to := filepath.Join(out, rel)
+		if _, err := os.Lstat(to); err == nil {
+			left = append(left, filepath.ToSlash(rel))
+			continue
+		}
+		if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+			return nil, err
+		}
+		if err := os.Rename(path, to); err != nil {
+			return nil, err
+		}
+	}
+	t.files = rest
+	return left, nil
 }
 
-// release lets go of the locks on the staging and output folders, once.
-func (s *Staging) release() {
+// Abandon removes the staged files, and the lock file when this build made
+// it; the output folder is untouched.
+func (s *Staging) Abandon() {
+	removeOwn(s.dir)
+	s.release(true)
+}
+
+// release lets go of the locks on the staging and output folders, once,
+// removing the lock file of the output folder if drop is set and this
+// build made it.
+func (s *Staging) release(drop bool) {
 	if s.unlock != nil {
 		s.unlock()
 		s.unlock = nil
 	}
 	if s.unlockOut != nil {
-		s.unlockOut()
+		s.unlockOut(drop)
 		s.unlockOut = nil
 	}
 }
@@ -601,13 +700,17 @@ func removeAll(paths []string, rm func(string) error) error {
 	})
 }
 
-// ForeignFilesError is New's refusal to replace an output folder that
-// holds files the previous build did not write (a CNAME, .nojekyll, a .git
-// folder put there by hand): replacing the folder would delete them.
+// ForeignFilesError is the refusal to replace an output folder that holds
+// files the previous build did not write (a CNAME, .nojekyll, a .git
+// folder put there by hand), or that cannot be told apart from its own
+// because its manifest cannot be trusted: replacing the folder would
+// delete them. New looks for them, and Commit again just before the swap,
+// for a file added while the build ran.
 type ForeignFilesError struct {
-	Out   string
-	Files []string // slash-separated, relative to Out, sorted; at most maxForeign
-	More  int      // how many more there are
+	Out      string
+	Files    []string // slash-separated, relative to Out, sorted; at most maxForeign
+	More     int      // how many more there are
+	Manifest error    // why the manifest cannot be trusted, when it cannot
 }
 
 // maxForeign is how many foreign files an error names.
@@ -618,43 +721,96 @@ func (e *ForeignFilesError) Error() string {
 	if e.More > 0 {
 		more = fmt.Sprintf(" and %d more", e.More)
 	}
+	if e.Manifest != nil {
+		return fmt.Sprintf("refusing to replace %s: %v, so the build cannot tell the files it wrote from files of yours, which would be lost: %s%s",
+			e.Out, e.Manifest, strings.Join(e.Files, ", "), more)
+	}
 	return fmt.Sprintf("refusing to replace %s: it holds files the previous build did not write, which would be lost: %s%s",
 		e.Out, strings.Join(e.Files, ", "), more)
 }
 
-// foreignFiles returns a *ForeignFilesError when out holds a file that its
-// manifest does not list. A site without a manifest (built before there
-// was one) is taken as the build's own.
-func foreignFiles(out string) error {
+// maxManifestLine is the longest line of a manifest read: a checksum, two
+// spaces and a path (at most PATH_MAX, 4096 bytes).
+const maxManifestLine = 64 + 2 + 4096
+
+// readManifest reads the manifest of the site in out: the SHA-256 of each
+// file the build that wrote it wrote. It fails when the manifest is not
+// there, is not a regular file (a symlink, a folder, a FIFO), or has a
+// line that is not a checksum and a path: then no file of the site can be
+// proven the build's own. Time and memory are linear in the manifest.
+func readManifest(out string) (map[string]string, error) {
 	f, err := openRegular(filepath.Join(out, Manifest))
 	if err != nil {
-		return nil
+		return nil, fmt.Errorf("its manifest %s is missing or not a regular file", Manifest)
 	}
-	own, err := sums.Paths(f)
-	f.Close()
+	defer f.Close()
+	own, err := sums.Read(f, maxManifestLine)
 	if err != nil {
-		return nil
+		return nil, fmt.Errorf("its manifest %s cannot be read (%v)", Manifest, err)
 	}
-	own[Marker], own[Manifest] = true, true
-	e := &ForeignFilesError{Out: out}
+	return own, nil
+}
+
+// foreignFiles returns a *ForeignFilesError when out holds a file that its
+// manifest does not list, or any file but the Marker when the manifest
+// cannot be trusted. Otherwise, when edits is set, it returns the files of
+// the site changed by hand since the build that wrote them: those modified
+// after the manifest and no longer of the checksum it gives. The manifest
+// is written last, so every file a build writes or links is at most as
+// recent as it, and only the files more recent are read. Time: a walk of
+// out, and a read of the files changed.
+func foreignFiles(out string, edits bool) (edited []string, err error) {
+	own, merr := readManifest(out)
+	var since time.Time
+	if merr == nil {
+		if info, err := os.Lstat(filepath.Join(out, Manifest)); err == nil {
+			since = info.ModTime()
+		}
+	}
+	e := &ForeignFilesError{Out: out, Manifest: merr}
 	filepath.WalkDir(out, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return nil
 		}
 		rel, _ := filepath.Rel(out, path)
-		if rel = filepath.ToSlash(rel); !own[rel] {
+		rel = filepath.ToSlash(rel)
+		sum, ok := own[rel]
+		switch {
+		case rel == Marker || merr == nil && rel == Manifest:
+		case !ok:
 			if len(e.Files) < maxForeign {
 				e.Files = append(e.Files, rel)
 			} else {
 				e.More++
 			}
+		case edits && changedSince(path, d, since, sum):
+			edited = append(edited, rel)
 		}
 		return nil
 	})
-	if len(e.Files) == 0 {
-		return nil
+	if len(e.Files) > 0 {
+		return nil, e
 	}
-	return e
+	return edited, nil
+}
+
+// changedSince reports whether the file at path was modified after since
+// and no longer has the SHA-256 sum.
+func changedSince(path string, d fs.DirEntry, since time.Time, sum string) bool {
+	info, err := d.Info()
+	if err != nil || !info.ModTime().After(since) {
+		return false
+	}
+	f, err := openRegular(path)
+	if err != nil {
+		return true // no longer a regular file
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return true
+	}
+	return hex.EncodeToString(h.Sum(nil)) != sum
 }
 
 // Inside reports whether path is the folder dir or inside it, comparing
@@ -691,11 +847,13 @@ func resolve(path string) (string, error) {
 	}
 }
 
-// checkOut refuses an output folder that cannot be swapped for another:
+// CheckOut refuses an output folder that cannot be swapped for another:
 // the working folder or one that holds it, and a mount point (a bind
 // mount of a container, a disk): rename(2) cannot move either, and the
-// swap is what keeps a build atomic.
-func checkOut(out string) error {
+// swap is what keeps a build atomic. New checks it; a caller may check it
+// first, before its inputs, so that an output folder of "." is named as
+// the mistake rather than an input inside it.
+func CheckOut(out string) error {
 	if wd, err := os.Getwd(); err == nil {
 		if in, err := Inside(wd, out); err == nil && in {
 			return fmt.Errorf("refusing to replace %s: it is the working folder or holds it, and the build replaces it as a whole; build into a folder beside or below it", out)

@@ -8,11 +8,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync/atomic"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // site is a small site: path → content.
@@ -205,8 +207,9 @@ func TestManifest(t *testing.T) {
 
 // TestForeignFiles checks that files the previous build did not write
 // (a user's CNAME, .nojekyll, .git) stop the next build, named, with the
-// site left as it was; and that a site without a manifest (from before
-// there was one) is replaced.
+// site left as it was; and that a site whose manifest cannot be trusted
+// (missing, a symlink, a folder, a line too long or not a checksum) is
+// not replaced either: none of its files can be proven the build's own.
 func TestForeignFiles(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
 	if err := publishSite(t, out, site); err != nil {
@@ -223,9 +226,83 @@ func TestForeignFiles(t *testing.T) {
 		t.Fatalf("err = %v, want the four files named", err)
 	}
 	sameSite(t, "after the refusal", read(t, out), before)
-	os.Remove(filepath.Join(out, Manifest))
+
+	manifest := filepath.Join(out, Manifest)
+	good, _ := os.ReadFile(manifest)
+	for _, tc := range []struct {
+		name  string
+		spoil func() error
+	}{
+		{"removed", func() error { return os.Remove(manifest) }},
+		{"a symlink", func() error { os.Rename(manifest, manifest+".real"); return os.Symlink(Manifest+".real", manifest) }},
+		{"a folder", func() error { os.Remove(manifest); return os.Mkdir(manifest, 0o755) }},
+		{"a 1 MB line", func() error { return os.WriteFile(manifest, append(good, strings.Repeat("a", 1<<20)...), 0o644) }},
+		{"a line that is no checksum", func() error { return os.WriteFile(manifest, append(good, "CNAME\n"...), 0o644) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if err := tc.spoil(); err != nil {
+				t.Fatal(err)
+			}
+			defer func() {
+				os.Remove(manifest + ".real")
+				os.RemoveAll(manifest)
+				os.WriteFile(manifest, good, 0o644)
+			}()
+			before := read(t, out)
+			err := publishSite(t, out, site)
+			if !errors.As(err, &fe) || fe.Manifest == nil || !slices.Contains(fe.Files, "CNAME") || !slices.Contains(fe.Files, ".git/HEAD") {
+				t.Fatalf("err = %v, want the files named for want of a manifest", err)
+			}
+			sameSite(t, "after the refusal", read(t, out), before)
+		})
+	}
+}
+
+// TestAddedDuringBuild checks that a file added to the site while a build
+// runs, after it looked, stops the swap: it is not lost.
+func TestAddedDuringBuild(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
 	if err := publishSite(t, out, site); err != nil {
-		t.Errorf("a site without a manifest: %v", err)
+		t.Fatal(err)
+	}
+	s, err := New(out, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, body := range site {
+		if err := s.Write(name, func(w io.Writer) error { _, err := io.WriteString(w, body); return err }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	os.WriteFile(filepath.Join(out, "CNAME"), []byte("mine"), 0o644)
+	var fe *ForeignFilesError
+	if err := s.Commit(); !errors.As(err, &fe) || strings.Join(fe.Files, " ") != "CNAME" {
+		t.Fatalf("err = %v, want CNAME named", err)
+	}
+	if b, err := os.ReadFile(filepath.Join(out, "CNAME")); string(b) != "mine" {
+		t.Errorf("CNAME: %q, %v", b, err)
+	}
+}
+
+// TestEdited checks that a build names the files of the previous site
+// changed by hand since it was written, and only those: a file touched
+// but unchanged is not named.
+func TestEdited(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	if err := publishSite(t, out, site); err != nil {
+		t.Fatal(err)
+	}
+	later := time.Now().Add(time.Hour)
+	os.WriteFile(filepath.Join(out, "index.html"), []byte("edited by hand"), 0o644)
+	os.Chtimes(filepath.Join(out, "index.html"), later, later)
+	os.Chtimes(filepath.Join(out, "en/index.html"), later, later)
+	s, err := New(out, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Abandon()
+	if got := strings.Join(s.Edited(), " "); got != "index.html" {
+		t.Errorf("edited: %q, want index.html", got)
 	}
 }
 
@@ -329,6 +406,145 @@ func TestLink(t *testing.T) {
 		manifest := string(b2)
 		if got["data/b/a.csv"] != "x,y\n1,2\n" || !strings.Contains(manifest, sum+"  data/b/a.csv\n") || !strings.Contains(manifest, sum+"  data/a.csv\n") {
 			t.Errorf("links %v: %q, manifest\n%s", links, got["data/b/a.csv"], manifest)
+		}
+	}
+}
+
+// TestLockNotRegular checks that a lock file that is not a regular file (a
+// FIFO, whose open would wait for a writer; a folder) is refused at once,
+// named, and left as it was.
+func TestLockNotRegular(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		make func(path string) error
+	}{
+		{"FIFO", func(path string) error { return syscall.Mkfifo(path, 0o644) }},
+		{"folder", func(path string) error { return os.Mkdir(path, 0o755) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "fifo")
+			if err := tc.make(LockPath(out)); err != nil {
+				t.Skip("cannot make the fixture here:", err)
+			}
+			done := make(chan error, 1)
+			go func() {
+				s, err := New(out, false)
+				if err == nil {
+					s.Abandon()
+				}
+				done <- err
+			}()
+			select {
+			case err := <-done:
+				if err == nil || !strings.Contains(err.Error(), LockPath(out)) || !strings.Contains(err.Error(), "not a regular file") {
+					t.Errorf("err = %v, want the lock refused as not a regular file", err)
+				}
+			case <-time.After(10 * time.Second):
+				t.Fatal("the build hangs on the lock file")
+			}
+			if _, err := os.Lstat(LockPath(out)); err != nil {
+				t.Errorf("the %s was removed: %v", tc.name, err)
+			}
+		})
+	}
+}
+
+// TestRefusedLeavesNothing checks that a build refused at the output
+// folder (one it did not write, one with files of the user's) leaves no
+// lock file beside it, and that a lock file a good build left stays.
+func TestRefusedLeavesNothing(t *testing.T) {
+	dir := t.TempDir()
+	notOurs := filepath.Join(dir, "templates")
+	os.Mkdir(notOurs, 0o755)
+	os.WriteFile(filepath.Join(notOurs, "page.html"), []byte("x"), 0o644)
+	if err := publishSite(t, notOurs, site); err == nil {
+		t.Fatal("a folder the build did not write was replaced")
+	}
+	withCNAME := filepath.Join(dir, "public")
+	if err := publishSite(t, withCNAME, site); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(withCNAME, "CNAME"), []byte("x"), 0o644)
+	if err := publishSite(t, withCNAME, site); err == nil {
+		t.Fatal("a site with a file of the user's was replaced")
+	}
+	var left []string
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		left = append(left, e.Name())
+	}
+	// The good build's lock stays; the refused builds add nothing.
+	if got := strings.Join(left, " "); got != ".public-build.lock public templates" {
+		t.Errorf("beside the sites: %s", got)
+	}
+}
+
+// TestKeepsModeAndGroup checks that the output folder keeps its mode (a
+// setgid 2750) and its group through builds: the swap puts another folder
+// in its place.
+func TestKeepsModeAndGroup(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "site")
+	os.Mkdir(out, 0o755)
+	const gid = 65534 // nogroup
+	if err := os.Chown(out, -1, gid); err != nil {
+		t.Skip("cannot give a folder another group here:", err)
+	}
+	if err := os.Chmod(out, 0o750|os.ModeSetgid); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 2 {
+		if err := publishSite(t, out, site); err != nil {
+			t.Fatal(err)
+		}
+		info, err := os.Stat(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if mode, g := info.Mode()&(os.ModePerm|os.ModeSetgid), info.Sys().(*syscall.Stat_t).Gid; mode != 0o750|os.ModeSetgid || g != gid {
+			t.Errorf("after build %d: %v, group %d; want drwxr-s---, group %d", i+1, mode, g, gid)
+		}
+		sub, _ := os.Stat(filepath.Join(out, "data"))
+		if g := sub.Sys().(*syscall.Stat_t).Gid; g != gid {
+			t.Errorf("after build %d: data/ has group %d, want %d", i+1, g, gid)
+		}
+	}
+}
+
+// TestRescue checks that a file added to the previous site after the
+// build's last look, found in it once it is swapped out, is moved into the
+// new site rather than emptied with the rest; one whose path the new site
+// has is left where it is, named.
+func TestRescue(t *testing.T) {
+	old, out := filepath.Join(t.TempDir(), "old"), filepath.Join(t.TempDir(), "public")
+	if err := publishSite(t, old, site); err != nil {
+		t.Fatal(err)
+	}
+	if err := publishSite(t, out, map[string]string{"index.html": "new", "extra.html": "the build's"}); err != nil {
+		t.Fatal(err)
+	}
+	os.MkdirAll(filepath.Join(old, ".well-known"), 0o755)
+	for _, name := range []string{"CNAME", ".well-known/security.txt", "extra.html"} {
+		os.WriteFile(filepath.Join(old, name), []byte("mine"), 0o644)
+	}
+	tree, err := walkOwn(old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	left, err := rescue(old, out, &tree)
+	if err != nil || strings.Join(left, " ") != "extra.html" {
+		t.Fatalf("left %v, %v; want extra.html", left, err)
+	}
+	for _, name := range []string{"CNAME", ".well-known/security.txt"} {
+		if b, err := os.ReadFile(filepath.Join(out, name)); string(b) != "mine" {
+			t.Errorf("%s in the new site: %q, %v", name, b, err)
+		}
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "extra.html")); string(b) != "the build's" {
+		t.Errorf("extra.html of the new site replaced: %q", b)
+	}
+	for _, f := range tree.files {
+		if rel, _ := filepath.Rel(old, f); rel == "CNAME" || rel == "extra.html" {
+			t.Errorf("%s is still to be removed", rel)
 		}
 	}
 }

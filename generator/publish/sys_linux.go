@@ -5,6 +5,7 @@
 package publish
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"os"
@@ -73,11 +74,48 @@ func lockDir(dir string) (unlock func(), ok bool) {
 
 // lockFile takes an exclusive lock (flock(2)) on the file at path, made if
 // need be, waiting for another process's lock when wait is set, and
-// otherwise failing with ErrBusy. A killed build releases it.
-func lockFile(path string, wait bool) (unlock func(), err error) {
-	fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CREAT|unix.O_CLOEXEC|unix.O_NOFOLLOW, 0o644)
+// otherwise failing with ErrBusy. A killed build releases it. The open
+// neither follows a symlink nor waits on a FIFO, and anything but a regular
+// file there is refused before it is locked. unlock lets go of the lock;
+// unlock(true) also removes the file when this call made it, so that a
+// refused build leaves nothing behind. A lock file removed or replaced
+// while a build waited for it is opened again: removing one never lets two
+// builds hold two different files.
+func lockFile(path string, wait bool) (unlock func(remove bool), err error) {
+	for {
+		unlock, again, err := lockOnce(path, wait)
+		if !again {
+			return unlock, err
+		}
+	}
+}
+
+// lockOnce is one try of lockFile; again is true when the file at path
+// changed under it.
+func lockOnce(path string, wait bool) (unlock func(remove bool), again bool, err error) {
+	const flags = unix.O_RDONLY | unix.O_CLOEXEC | unix.O_NOFOLLOW | unix.O_NONBLOCK
+	made := true
+	fd, err := unix.Open(path, flags|unix.O_CREAT|unix.O_EXCL, 0o644)
+	if errors.Is(err, unix.EEXIST) {
+		made = false
+		fd, err = unix.Open(path, flags, 0)
+		if errors.Is(err, unix.ENOENT) {
+			return nil, true, nil // removed meanwhile
+		}
+	}
 	if err != nil {
-		return nil, &os.PathError{Op: "lock", Path: path, Err: err}
+		return nil, false, &os.PathError{Op: "lock", Path: path, Err: err}
+	}
+	var st unix.Stat_t
+	if err := unix.Fstat(fd, &st); err != nil || st.Mode&unix.S_IFMT != unix.S_IFREG {
+		unix.Close(fd)
+		return nil, false, &os.PathError{Op: "lock", Path: path, Err: cmp.Or(err, errNotRegular)}
+	}
+	unlock = func(remove bool) {
+		if remove && made {
+			unix.Unlink(path) // while it is held, so no other build holds it
+		}
+		unix.Close(fd)
 	}
 	how := unix.LOCK_EX
 	if !wait {
@@ -92,14 +130,32 @@ func lockFile(path string, wait bool) (unlock func(), err error) {
 	switch {
 	case errors.Is(err, unix.EWOULDBLOCK):
 		unix.Close(fd)
-		return nil, fmt.Errorf("%w (%s is locked)", ErrBusy, path)
+		return nil, false, fmt.Errorf("%w (%s is locked)", ErrBusy, path)
 	case errors.Is(err, unix.ENOLCK), errors.Is(err, unix.ENOTSUP), errors.Is(err, unix.EOPNOTSUPP):
-		return func() { unix.Close(fd) }, nil // a file system without locks: go on unlocked
+		return unlock, false, nil // a file system without locks: go on unlocked
 	case err != nil:
 		unix.Close(fd)
-		return nil, &os.PathError{Op: "lock", Path: path, Err: err}
+		return nil, false, &os.PathError{Op: "lock", Path: path, Err: err}
 	}
-	return func() { unix.Close(fd) }, nil
+	var now unix.Stat_t
+	if err := unix.Stat(path, &now); err != nil || now.Dev != st.Dev || now.Ino != st.Ino {
+		unix.Close(fd) // removed by the build that held it: lock the new one
+		return nil, true, nil
+	}
+	return unlock, false, nil
+}
+
+// keepGroup gives dir the group of the folder like describes. A group the
+// user may not give (one they are not a member of) is left as it was.
+func keepGroup(dir string, like os.FileInfo) error {
+	st, ok := like.Sys().(*syscall.Stat_t)
+	if !ok {
+		return nil
+	}
+	if err := os.Lchown(dir, -1, int(st.Gid)); err != nil && !errors.Is(err, syscall.EPERM) {
+		return err
+	}
+	return nil
 }
 
 // sameDevice reports whether two files are on one file system.

@@ -54,7 +54,12 @@ const noFollow = 0
 
 // lockFile does not lock: two builds at once of the same folder are not
 // kept apart on this system.
-func lockFile(path string, wait bool) (unlock func(), err error) { return func() {}, nil }
+func lockFile(path string, wait bool) (unlock func(remove bool), err error) {
+	return func(bool) {}, nil
+}
+
+// keepGroup leaves the group as it is on this system.
+func keepGroup(dir string, like os.FileInfo) error { return nil }
 
 // sameDevice cannot tell here: every folder is taken as movable.
 func sameDevice(a, b os.FileInfo) bool { return true }

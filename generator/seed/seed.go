@@ -29,6 +29,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"syscall"
 	"unicode/utf8"
 
 	"github.com/bianmin-data/pilots/generator/diag"
@@ -119,9 +120,17 @@ func Load(path string) ([]byte, diag.List) {
 	if fi.Size() > MaxSize {
 		return nil, diag.List{tooLarge(path)}
 	}
-	f, err := os.Open(path)
+	// Opened without waiting, and checked again: a FIFO put in its place
+	// since would otherwise hang the build.
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return fail("%v", unwrapPath(err))
+	}
+	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
+		if cerr := f.Close(); cerr != nil {
+			return fail("%v", unwrapPath(cerr))
+		}
+		return fail("not a regular file")
 	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
 	if cerr := f.Close(); err == nil {
@@ -258,10 +267,15 @@ func keyOf(line string) (string, bool) {
 	return "", false
 }
 
-// checkEncoding reports invalid UTF-8, NUL bytes and the other control
+// checkEncoding reports invalid UTF-8, NUL bytes, the other control
 // characters but tab and line feed (a CR left after the line ends are
-// read, ESC, \x01): published raw, they would break CSV, HTML and JSON
-// readers differently, and printed in a message, move a terminal.
+// read, ESC, \x01, the C1 controls such as U+009B), and the characters
+// that show nothing or reorder the text around them (diag.Invisible: a
+// zero-width space, U+202E): published raw, they would break CSV, HTML and
+// JSON readers differently, make two names that look alike differ (an area
+// the gazetteer then cannot place), or, printed in a message, move a
+// terminal. Every field is checked, the title included; a byte order mark
+// is allowed only at the start of the file.
 func checkEncoding(src *diag.Source) diag.List {
 	var errs diag.List
 	text := src.Text
@@ -272,8 +286,12 @@ func checkEncoding(src *diag.Source) diag.List {
 			errs.Add(src.Errorf(i, diag.InvalidUTF8, "invalid UTF-8 byte 0x%02x; seeds must be UTF-8", text[i]))
 		case r == 0:
 			errs.Add(src.Errorf(i, diag.NULByte, "unexpected NUL byte"))
-		case r < 0x20 && r != '\t' && r != '\n' || r == 0x7f:
+		case r == '\r':
+			errs.Add(src.Errorf(i, diag.MixedLineEnds, "a line that ends in CR alone, in a file whose other lines end in LF or CRLF; use one kind of line end"))
+		case r < 0x20 && r != '\t' && r != '\n' || r >= 0x7f && r <= 0x9f:
 			errs.Add(src.Errorf(i, diag.ControlChar, "control character U+%04X; seeds may not hold control characters but tab and line ends", r))
+		case r != '\n' && diag.Invisible(r):
+			errs.Add(src.Errorf(i, diag.InvisibleChar, "invisible character U+%04X; seeds may not hold format, bidi or variation characters, which hide or reorder text", r))
 		}
 		i += size
 	}

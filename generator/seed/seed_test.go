@@ -90,3 +90,49 @@ func TestNotAFile(t *testing.T) {
 		}
 	}
 }
+
+// TestInvisible checks that every character that shows nothing or reorders
+// the text around it is refused, in any field, at its position and with
+// its code, as the control characters are; and that a CR alone among LF
+// line ends is named as such.
+func TestInvisible(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		r    string
+		code diag.Code
+	}{
+		{"ESC", "\x1b", diag.ControlChar},
+		{"C1 CSI", "\u009b", diag.ControlChar},
+		{"zero-width space", "\u200b", diag.InvisibleChar},
+		{"zero-width joiner", "\u200d", diag.InvisibleChar},
+		{"word joiner", "\u2060", diag.InvisibleChar},
+		{"soft hyphen", "\u00ad", diag.InvisibleChar},
+		{"BOM in a line", "\ufeff", diag.InvisibleChar},
+		{"right-to-left override", "\u202e", diag.InvisibleChar},
+		{"right-to-left isolate", "\u2067", diag.InvisibleChar},
+		{"line separator", "\u2028", diag.InvisibleChar},
+		{"variation selector", "\ufe0f", diag.InvisibleChar},
+		{"ideographic variation selector", "\U000E0100", diag.InvisibleChar},
+		{"tag character", "\U000E0041", diag.InvisibleChar},
+	} {
+		for _, field := range []string{"title", "resulting_text", "html"} {
+			t.Run(tc.name+" in "+field, func(t *testing.T) {
+				text := "title: 关于公布\nresulting_text: 各地：\nhtml: <p>x</p>\n"
+				text = strings.Replace(text, field+": ", field+": 朝阳"+tc.r, 1)
+				_, errs := Read("x.txt", []byte(text))
+				line := map[string]int{"title": 1, "resulting_text": 2, "html": 3}[field]
+				col := len([]rune(field)) + 5
+				if len(errs) != 1 || errs[0].Code != tc.code || errs[0].Pos.Line != line || errs[0].Pos.Col != col {
+					t.Fatalf("got %v, want %s at %d:%d", errs, tc.code, line, col)
+				}
+				if strings.Contains(errs[0].Format(), tc.r) {
+					t.Errorf("the message shows the character raw: %q", errs[0].Format())
+				}
+			})
+		}
+	}
+	_, errs := Read("x.txt", []byte("title: a\nresulting_text: b\rc\n"))
+	if len(errs) != 1 || errs[0].Code != diag.MixedLineEnds || errs[0].Error() != "x.txt:2:18: a line that ends in CR alone, in a file whose other lines end in LF or CRLF; use one kind of line end" {
+		t.Errorf("mixed line ends: %v", errs)
+	}
+}

@@ -6,7 +6,8 @@
 //     downloads (data.Outputs) whatever the machine's /etc/mime.types says;
 //   - a folder's index.html for the folder, a folder without one is not
 //     found (no listings), and a folder asked for without its slash is
-//     redirected to it;
+//     redirected to it, by a relative address (en/ for /pilots/en), which
+//     keeps the path the site is under and can never name another host;
 //   - 404.html, with status 404, for anything not found: a missing file, a
 //     path through a file (/index.html/x), a name too long, a NUL;
 //   - the site at the root and, when NewServer is given one, also under
@@ -14,19 +15,30 @@
 //     https://example.github.io/pilots/), where the 404 page's links lead;
 //   - nothing outside the folder: files are opened through os.Root, so a
 //     symlink that leads out of the site is not found, and only regular
-//     files are served.
+//     files are served; a FIFO or a device is opened without waiting and
+//     not found (a FIFO in place of 404.html hangs no request);
+//   - the current complete site: each request opens the folder by its
+//     name, so a build that swaps a new site in is served whole from the
+//     next request on, never the folder it swapped out, which the next
+//     build empties and writes into;
+//   - at most maxRanges ranges of a file: a Range header of more is
+//     answered with the whole file, as RFC 9110 allows, not with a
+//     multipart answer many times the file's size.
 //
 // NewServer sets timeouts, so that connections that trickle their headers
 // or sit idle are closed.
 package serve
 
 import (
+	"io"
 	"io/fs"
 	"mime"
 	"net/http"
+	"net/url"
 	"os"
 	"path"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/bianmin-data/pilots/generator/data"
@@ -79,14 +91,17 @@ func NewServer(dir, prefix string) (*http.Server, error) {
 		WriteTimeout: WriteTimeout, IdleTimeout: IdleTimeout, MaxHeaderBytes: 64 << 10}, nil
 }
 
-// Handler serves the site in dir; its files are read through os.Root,
-// confined to dir.
+// Handler serves the site in dir, which must be a folder that can be
+// opened; each request opens it again, through os.Root, confined to it.
 func Handler(dir string) (http.Handler, error) {
 	root, err := os.OpenRoot(dir)
 	if err != nil {
 		return nil, err
 	}
-	return &handler{site: root.FS()}, nil
+	if err := root.Close(); err != nil {
+		return nil, err
+	}
+	return &handler{dir: dir}, nil
 }
 
 // Under serves h at the root and under the path prefix too: a request
@@ -98,15 +113,31 @@ func Under(prefix string, h http.Handler) http.Handler {
 	}
 	strip := http.StripPrefix(prefix, h)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == prefix || strings.HasPrefix(r.URL.Path, prefix+"/") {
+		switch {
+		case r.URL.Path == prefix:
+			redirect(w, r, path.Base(prefix)+"/")
+		case strings.HasPrefix(r.URL.Path, prefix+"/"):
 			strip.ServeHTTP(w, r)
-			return
+		default:
+			h.ServeHTTP(w, r)
 		}
-		h.ServeHTTP(w, r)
 	})
 }
 
-type handler struct{ site fs.FS }
+// redirect sends the client to the address to, relative to the request's:
+// a Location of en/ for /pilots/en, kept relative (http.Redirect would
+// make it absolute from the path left after StripPrefix, dropping the
+// prefix, and keep a path of //host as it came, which names another host).
+func redirect(w http.ResponseWriter, r *http.Request, to string) {
+	u := &url.URL{Path: to, RawQuery: r.URL.RawQuery} // String adds ./ before a colon
+	w.Header().Set("Location", u.String())
+	w.WriteHeader(http.StatusMovedPermanently)
+}
+
+// maxRanges is the most ranges of a file one request is answered with.
+const maxRanges = 16
+
+type handler struct{ dir string }
 
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
@@ -114,47 +145,52 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
+	root, err := os.OpenRoot(h.dir)
+	if err != nil {
+		http.NotFound(w, r)
+		return
+	}
+	defer root.Close()
 	name := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
 	if name == "" {
 		name = "."
 	}
-	f, info, ok := h.open(name)
+	f, info, ok := open(root, name)
 	if ok && info.IsDir() {
 		f.Close()
+		dir := name
 		name = path.Join(name, "index.html")
-		f, info, ok = h.open(name)
+		f, info, ok = open(root, name)
 		if ok && !strings.HasSuffix(r.URL.Path, "/") {
 			f.Close()
-			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+			redirect(w, r, path.Base(dir)+"/")
 			return
 		}
 	}
 	if !ok {
-		h.notFound(w, r)
+		notFound(root, w, r)
 		return
 	}
 	defer f.Close()
+	if strings.Count(r.Header.Get("Range"), ",") >= maxRanges {
+		r.Header.Del("Range")
+	}
 	w.Header().Set("Content-Type", mediaType(name))
-	http.ServeContent(w, r, name, info.ModTime(), f.(readSeeker))
+	http.ServeContent(w, r, name, info.ModTime(), f)
 }
 
-// readSeeker is what the files of an os.Root are, and ServeContent needs.
-type readSeeker interface {
-	Read([]byte) (int, error)
-	Seek(int64, int) (int64, error)
-}
-
-// open opens name when it is a regular file or a folder of the site.
-func (h *handler) open(name string) (fs.File, fs.FileInfo, bool) {
+// open opens name when it is a regular file or a folder of the site,
+// without waiting on a FIFO.
+func open(root *os.Root, name string) (*os.File, fs.FileInfo, bool) {
 	if !fs.ValidPath(name) {
 		return nil, nil, false
 	}
-	f, err := h.site.Open(name)
+	f, err := root.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, nil, false
 	}
 	info, err := f.Stat()
-	if _, seeks := f.(readSeeker); err != nil || !seeks || !info.Mode().IsRegular() && !info.IsDir() {
+	if err != nil || !info.Mode().IsRegular() && !info.IsDir() {
 		f.Close()
 		return nil, nil, false
 	}
@@ -162,15 +198,19 @@ func (h *handler) open(name string) (fs.File, fs.FileInfo, bool) {
 }
 
 // notFound answers with the site's 404.html, or a plain 404 without one.
-func (h *handler) notFound(w http.ResponseWriter, r *http.Request) {
-	page, err := fs.ReadFile(h.site, "404.html")
-	if err != nil {
+func notFound(root *os.Root, w http.ResponseWriter, r *http.Request) {
+	f, info, ok := open(root, "404.html")
+	if !ok || info.IsDir() {
+		if ok {
+			f.Close()
+		}
 		http.NotFound(w, r)
 		return
 	}
+	defer f.Close()
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(http.StatusNotFound)
 	if r.Method != http.MethodHead {
-		w.Write(page)
+		io.Copy(w, f)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -168,5 +169,114 @@ func TestUnder(t *testing.T) {
 		if res.Status != tc.status || !strings.Contains(string(b), tc.body) {
 			t.Errorf("%s: %s %q, want %s with %q", tc.path, res.Status, b, tc.status, tc.body)
 		}
+	}
+}
+
+// get sends a request for the raw target to h and returns the recorded
+// answer.
+func get(h http.Handler, target string, header ...string) *httptest.ResponseRecorder {
+	r := httptest.NewRequest(http.MethodGet, target, nil)
+	for i := 0; i+1 < len(header); i += 2 {
+		r.Header.Set(header[i], header[i+1])
+	}
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	return w
+}
+
+// TestRedirects checks that a folder asked for without its slash is sent
+// to it by a relative address: the path the site is under is kept, and a
+// path that starts // (an open redirect to another host) is not repeated.
+func TestRedirects(t *testing.T) {
+	h, err := Handler(testSite(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h = Under("/pilots/", h)
+	for _, tc := range []struct{ target, location string }{
+		{"/en", "en/"},
+		{"/pilots/en", "en/"},
+		{"/pilots", "pilots/"},
+		{"/en?q=1", "en/?q=1"},
+		{"//evil.com/../en", "en/"},
+		{"/pilots//evil.com/../en", "en/"},
+	} {
+		w := get(h, tc.target)
+		if w.Code != http.StatusMovedPermanently || w.Header().Get("Location") != tc.location {
+			t.Errorf("%s: %d, Location %q; want 301 to %q", tc.target, w.Code, w.Header().Get("Location"), tc.location)
+		}
+	}
+}
+
+// TestServeHostile checks that a FIFO in the site, even in place of
+// 404.html, hangs no request, and that a Range header of thousands of
+// parts gets no answer larger than the file.
+func TestServeHostile(t *testing.T) {
+	site := testSite(t)
+	big := strings.Repeat("x", 100_000)
+	os.WriteFile(filepath.Join(site, "big.txt"), []byte(big), 0o644)
+	if err := syscall.Mkfifo(filepath.Join(site, "fifo"), 0o644); err != nil {
+		t.Skip("cannot make a FIFO here:", err)
+	}
+	h, err := Handler(site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	within := func(what string, f func()) {
+		t.Helper()
+		done := make(chan bool)
+		go func() { f(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			t.Fatalf("%s hangs", what)
+		}
+	}
+	within("a FIFO", func() {
+		if w := get(h, "/fifo"); w.Code != http.StatusNotFound || !strings.Contains(w.Body.String(), "not found") {
+			t.Errorf("a FIFO: %d %q", w.Code, w.Body)
+		}
+	})
+	os.Remove(filepath.Join(site, "404.html"))
+	syscall.Mkfifo(filepath.Join(site, "404.html"), 0o644)
+	within("a FIFO for 404.html", func() {
+		if w := get(h, "/missing"); w.Code != http.StatusNotFound {
+			t.Errorf("a FIFO for 404.html: %d", w.Code)
+		}
+	})
+	w := get(h, "/big.txt", "Range", "bytes=0-0"+strings.Repeat(",0-0", 15_000))
+	if w.Body.Len() > len(big) {
+		t.Errorf("15,001 ranges: %d, %d bytes for a file of %d", w.Code, w.Body.Len(), len(big))
+	}
+	if w := get(h, "/big.txt", "Range", "bytes=0-0,5-5"); w.Code != http.StatusPartialContent {
+		t.Errorf("two ranges: %d", w.Code)
+	}
+}
+
+// TestServeRebuilt checks that a site swapped for a new one, as a build
+// does, is served whole from the next request on: never the folder
+// swapped out, which the next build empties and writes into.
+func TestServeRebuilt(t *testing.T) {
+	dir := t.TempDir()
+	site := filepath.Join(dir, "public")
+	os.Mkdir(site, 0o755)
+	os.WriteFile(filepath.Join(site, "index.html"), []byte("old"), 0o644)
+	h, err := Handler(site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	next := filepath.Join(dir, "next")
+	os.Mkdir(next, 0o755)
+	os.WriteFile(filepath.Join(next, "index.html"), []byte("new"), 0o644)
+	// The swap, in two renames; the swapped-out folder is then emptied.
+	if err := os.Rename(site, filepath.Join(dir, "prev")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(next, site); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(filepath.Join(dir, "prev", "index.html"))
+	if w := get(h, "/"); w.Code != http.StatusOK || w.Body.String() != "new" {
+		t.Errorf("after the swap: %d %q, want the new site", w.Code, w.Body)
 	}
 }

@@ -56,7 +56,7 @@ func (r *renderer) newPrototype(path, lang, heading string) ([]string, *Page, er
 	}
 	p.Data = d
 	var proto bytes.Buffer
-	if err := r.layouts["province.html"].ExecuteTemplate(&proto, "layout", p); err != nil {
+	if err := execute(r.layouts["province.html"], "province.html", &proto, p); err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", p.file(), err)
 	}
 	parts, ok := splitMarks(proto.String())

@@ -219,6 +219,9 @@ func newRenderer(s *Site, create Create) (*renderer, error) {
 	r.areas = r.areaGroups()
 	for _, name := range []string{"home.html", "lists.html", "kind.html", "batch.html", "province.html", "page.html", "data.html", "404.html"} {
 		t, err := template.Must(base.Clone()).ParseFS(r.templates, name)
+		if err == nil {
+			err = checkLoops(t)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("templates: %w", err)
 		}
@@ -252,6 +255,33 @@ func (r *renderer) page(path, lang string) *Page {
 // before the rows had a pooled buffer too).
 var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
+// maxPage is the most bytes the templates may write for one page, the
+// rows of its table aside (the build writes those, at most a thousand a
+// page). The largest built-in page is under 100 KB; a theme's template
+// that loops without end ({{range 1000000000000}}) stops here, with an
+// error naming it, instead of growing until the machine runs out of
+// memory.
+const maxPage = 32 << 20
+
+// execute runs the template t, the page template tmpl in its layout, for
+// p into buf, failing once the page would grow past maxPage.
+func execute(t *template.Template, tmpl string, buf *bytes.Buffer, p *Page) error {
+	return t.ExecuteTemplate(&capped{buf, tmpl}, "layout", p)
+}
+
+// capped is a page's buffer that refuses to grow past maxPage.
+type capped struct {
+	buf  *bytes.Buffer
+	tmpl string
+}
+
+func (c *capped) Write(b []byte) (int, error) {
+	if c.buf.Len()+len(b) > maxPage {
+		return 0, fmt.Errorf("template %s writes more than %d MiB for one page (a loop without end?)", c.tmpl, maxPage>>20)
+	}
+	return c.buf.Write(b)
+}
+
 // render executes a page template and writes the page.
 func (r *renderer) render(tmpl string, p *Page) error {
 	buf := buffers.Get().(*bytes.Buffer)
@@ -260,7 +290,7 @@ func (r *renderer) render(tmpl string, p *Page) error {
 	if p.rows != nil {
 		defer func() { buffers.Put(p.rows); p.rows = nil }()
 	}
-	if err := r.layouts[tmpl].ExecuteTemplate(buf, "layout", p); err != nil {
+	if err := execute(r.layouts[tmpl], tmpl, buf, p); err != nil {
 		return fmt.Errorf("%s: %w", p.file(), err)
 	}
 	if p.Path != "404.html" {

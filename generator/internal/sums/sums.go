@@ -7,6 +7,7 @@ package sums
 import (
 	"bufio"
 	"cmp"
+	"fmt"
 	"io"
 	"slices"
 	"strings"
@@ -26,16 +27,26 @@ func Write(w io.Writer, lines []Line) error {
 	return err
 }
 
-// Paths reads a list and returns the paths it holds; a line that is not
-// a checksum and a path is skipped.
-func Paths(r io.Reader) (map[string]bool, error) {
-	paths := map[string]bool{}
+// Read reads a list and returns its checksums by path. A line longer than
+// maxLine, or that is not a checksum (64 lowercase hex digits), two spaces
+// and a path, or a path given twice, is an error: a list that is not one
+// exactly is not trusted. Time and memory are linear in the list.
+func Read(r io.Reader, maxLine int) (map[string]string, error) {
+	sums := map[string]string{}
 	sc := bufio.NewScanner(r)
-	sc.Buffer(nil, 1<<20)
-	for sc.Scan() {
-		if _, path, ok := strings.Cut(sc.Text(), "  "); ok {
-			paths[path] = true
+	sc.Buffer(nil, maxLine+1)
+	for n := 1; sc.Scan(); n++ {
+		sum, path, ok := strings.Cut(sc.Text(), "  ")
+		if !ok || len(sum) != 64 || strings.Trim(sum, "0123456789abcdef") != "" || path == "" {
+			return nil, fmt.Errorf("line %d is not a checksum and a path", n)
 		}
+		if _, dup := sums[path]; dup {
+			return nil, fmt.Errorf("line %d: %s listed twice", n, path)
+		}
+		sums[path] = sum
 	}
-	return paths, sc.Err()
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("%v (the longest line read is %d bytes)", err, maxLine)
+	}
+	return sums, nil
 }

@@ -15,8 +15,8 @@ func TestRoundTrip(t *testing.T) {
 	if want := a + "  a b.html\n" + z + "  z/2.csv\n"; b.String() != want {
 		t.Errorf("wrote\n%s\nwant\n%s", b.String(), want)
 	}
-	paths, err := Paths(&b)
-	if err != nil || len(paths) != 2 || !paths["a b.html"] || !paths["z/2.csv"] {
+	paths, err := Read(&b, 100)
+	if err != nil || len(paths) != 2 || paths["a b.html"] != a || paths["z/2.csv"] != z {
 		t.Errorf("read %v, %v", paths, err)
 	}
 }

@@ -1,0 +1,71 @@
+package notice
+
+import (
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bianmin-data/pilots/generator/diag"
+)
+
+// withPage is a small valid notice whose html field is page.
+func withPage(page string) string {
+	return small("1", header, "1 北京市 朝阳区") + "html: " + page + "\n"
+}
+
+// TestBounded parses seeds made to drive a reader's time or memory faster
+// than its input grows: a header repeated over and over, a cell of many
+// pieces (in a pipe table and in the page's table), spans repeated over the
+// page. Each is parsed in a time a linear reader meets a hundred times over
+// and a quadratic one misses by minutes or hours, allocating at most a
+// fixed multiple of its size (not measured under the race detector); a
+// grid over its bound is refused with its code, at the cell where it went
+// over.
+func TestBounded(t *testing.T) {
+	const n = 1 << 20 // bytes of the repeated part
+	for _, tc := range []struct {
+		name string
+		seed string
+		code diag.Code // the one diagnostic expected, "" for none
+	}{
+		{"repeated header", small("1", header, "1 北京市 朝阳区 "+strings.Repeat("序号 ", n/len("序号 "))), ""},
+		{"counts without punctuation", small("1"+strings.Repeat("试点1个", n/len("试点1个")), header, "1 北京市 朝阳区"), ""},
+		{"counts and lists", "title: 关于公布第三批试点名单的通知\nresulting_text: 各地：" + strings.Repeat("试点1个，", n/2/len("试点1个，")) +
+			" 附件：名单 商务部办公厅 2023年8月31日 " + strings.Repeat("附件 名单 序号 省 试点地区 1 北京市 朝阳区 ", n/2/len("附件 名单 序号 省 试点地区 1 北京市 朝阳区 ")) +
+			"\ninput_url: http://www.mofcom.gov.cn/a.shtml\ndate: 2023-09-07\n", diag.BatchClaimed},
+		{"pipe cell of many tokens", small("1", "序号 | 省（区、市） | 试点地区 |", "1 | 北京市 | 朝阳区 "+strings.Repeat("a ", n/2)+"|"), diag.AreaTooLong},
+		{"page cell of many pieces", withPage("<table><tr><td>序号</td><td>省</td><td>试点地区</td></tr><tr><td>1</td><td>北京市</td><td>朝阳区" + strings.Repeat("<b></b>a", n/len("<b></b>a")) + "</td></tr></table>"), diag.PageDisagrees},
+		{"colspan repeated", withPage("<table><tr><td>序号</td></tr><tr>" + strings.Repeat("<td colspan=1000>x</td>", n/len("<td colspan=1000>x</td>")) + "</tr></table>"), diag.TableTooLarge},
+		{"rowspan down empty rows", withPage("<table><tr><td rowspan=1000>序号</td>" + strings.Repeat("<td rowspan=1000>x</td>", 500) + "</tr>" + strings.Repeat("<tr>", n/len("<tr>")) + "</table>"), diag.TableTooLarge},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			start := time.Now()
+			_, errs := load("x.txt", []byte(tc.seed))
+			took := time.Since(start)
+			runtime.ReadMemStats(&after)
+			if took > 10*time.Second {
+				t.Errorf("%d bytes took %v", len(tc.seed), took)
+			}
+			// The tokens alone take 24 bytes for each 2 of the input ("a "),
+			// twice that while their slice grows.
+			if alloc := after.TotalAlloc - before.TotalAlloc; !raceEnabled && alloc > 160*uint64(len(tc.seed)) {
+				t.Errorf("%d bytes allocated %d MB", len(tc.seed), alloc>>20)
+			}
+			var codes []diag.Code
+			for _, e := range errs {
+				if e.Code != diag.TooManyProblems {
+					codes = append(codes, e.Code)
+				}
+			}
+			if tc.code == "" && len(codes) > 0 || tc.code != "" && (len(codes) == 0 || codes[0] != tc.code) {
+				t.Errorf("diagnostics %v, want %q", codes, tc.code)
+				for _, e := range errs[:min(3, len(errs))] {
+					t.Log(e.Format())
+				}
+			}
+		})
+	}
+}
