@@ -5,7 +5,10 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/bianmin-data/pilots/generator/data"
 	"github.com/bianmin-data/pilots/generator/diag"
@@ -81,6 +84,14 @@ func Load(dir string, kinds *lists.Catalog) (*Dataset, diag.List) {
 	})
 	diags = append(diags, notice.CrossCheck(notices)...)
 	table, warns := enrich(notices, kinds, gazetteer.Default())
+	for i := range table.Batches {
+		b := &table.Batches[i]
+		for _, l := range b.Notice.Lists {
+			if l.Kind == b.Kind && l.Batch == b.Number {
+				b.From = readFrom(dir, l.From)
+			}
+		}
+	}
 	diags = append(diags, warns...)
 	for _, n := range notices {
 		n.DropRows()
@@ -90,6 +101,24 @@ func Load(dir string, kinds *lists.Catalog) (*Dataset, diag.List) {
 	}
 	diags.Sort()
 	return &Dataset{Dir: dir, Notices: notices, Table: table}, diags
+}
+
+// readFrom names where a list was read from, as the pages and downloads
+// say it: its file relative to the seeds folder dir (no path of the
+// machine that built them), and its place in it, or its line.
+func readFrom(dir string, at diag.Position) string {
+	rel, err := filepath.Rel(dir, at.File)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		rel = filepath.Base(at.File)
+	}
+	rel = filepath.ToSlash(rel)
+	switch {
+	case at.Place != "":
+		return rel + " " + at.Place
+	case at.Line > 0:
+		return rel + ":" + strconv.Itoa(at.Line)
+	}
+	return rel
 }
 
 // loadOne reads, parses and checks one notice.

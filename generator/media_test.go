@@ -4,10 +4,13 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
+	"github.com/bianmin-data/pilots/generator/data"
 	"github.com/bianmin-data/pilots/generator/diag"
 	"github.com/bianmin-data/pilots/generator/lists"
+	"github.com/xuri/excelize/v2"
 )
 
 // TestLoadMedia loads the seed's notice as each medium it is published in
@@ -66,5 +69,52 @@ func TestLoadMedia(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestReadFrom builds the two-list notice as a folder of its text, a
+// workbook and a PDF: each batch's page and workbook say which file, and
+// where in it, its list was read from, relative to the seeds folder.
+func TestReadFrom(t *testing.T) {
+	seeds := filepath.Join(t.TempDir(), "seeds")
+	for _, name := range []string{"notice.txt", "附件1.xlsx", "附件2.pdf"} {
+		if err := os.MkdirAll(filepath.Join(seeds, "two-lists"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(seeds, "two-lists", name), mustRead(t, filepath.Join("..", "testdata", "media", "two-lists", name)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ds, diags := Load(seeds, lists.Default())
+	if err := diags.Err(); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(ds, Options{Out: out, BaseURL: DefaultBaseURL}); err != nil {
+		t.Fatal(err)
+	}
+	for page, want := range map[string]string{
+		"batches/4/index.html":          "<code>two-lists/附件1.xlsx Sheet1!A4</code>",
+		"en/pioneer-zones/1/index.html": "<code>two-lists/附件2.pdf page 1 line 4</code>",
+	} {
+		if !strings.Contains(string(mustRead(t, filepath.Join(out, filepath.FromSlash(page)))), want) {
+			t.Errorf("%s does not say %s", page, want)
+		}
+	}
+	wb, err := excelize.OpenFile(filepath.Join(out, "data", "batch-4", "pilots.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer wb.Close()
+	rows, err := wb.GetRows(data.SheetSource)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, r := range rows {
+		found = found || len(r) == 2 && r[0] == "pilots batch 4 read from" && r[1] == "two-lists/附件1.xlsx Sheet1!A4"
+	}
+	if !found {
+		t.Errorf("the workbook's source sheet does not say where the list was read from: %q", rows)
 	}
 }

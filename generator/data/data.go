@@ -70,6 +70,7 @@ type Batch struct {
 	Notice *notice.Notice
 	Annex  string // the annex's title, as printed
 	Count  int    // its rows
+	From   string // the file it was read from, relative to the seeds folder, and where in it: 2024/附件1.xlsx 名单!A3
 }
 
 // Table is a set of rows and the batches they come from, and its

@@ -344,6 +344,7 @@ func writeSourceSheet(f *excelize.File, t *Table, st styles) error {
 			[]string{n + "issued by", strings.Join(nt.Offices, "、")},
 			[]string{n + "source URL", nt.SourceURL},
 			[]string{n + "archived URL", nt.ArchivedURL},
+			[]string{n + "read from", b.From},
 		)
 	}
 	rows = append(rows,

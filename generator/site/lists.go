@@ -228,6 +228,7 @@ type batchData struct {
 	List                        string // the kind's id: pilot, pioneer_zone
 	Kind                        string // the kind's name in the page's language
 	BatchLabel                  string // the batch with its kind: 试点第3批
+	ReadFrom                    string // the file its list was read from, in the seeds folder, and where in it
 	Title, TranslatedTitle      string
 	Signed, SignedZH, Published string
 	Count                       int
@@ -266,7 +267,7 @@ func (r *renderer) batch(b data.Batch, lang string) error {
 		Signed: n.Signed.Format(data.Date), Published: n.Published.Format(data.Date),
 		SignedZH:  fmt.Sprintf("%d年%d月%d日", n.Signed.Year(), n.Signed.Month(), n.Signed.Day()),
 		SourceURL: n.SourceURL, ArchivedURL: n.ArchivedURL, Offices: n.Offices, AnnexTitle: b.Annex,
-		List: b.Kind.ID, Kind: programme(p, b.Kind), BatchLabel: batchLabel(p, b.Kind, b.Number),
+		List: b.Kind.ID, Kind: programme(p, b.Kind), BatchLabel: batchLabel(p, b.Kind, b.Number), ReadFrom: b.From,
 		Table:     table,
 		Downloads: r.downloads(p, []*data.Set{set}, false),
 	}

@@ -71,7 +71,8 @@
 //	kind.html      .Kind (one of the home's .Kinds); .Table (its rows,
 //	               with filters); .Downloads (its tables)
 //	batch.html     .Number .List (the kind's id: pilot, pioneer_zone) .Kind
-//	               (its name) .BatchLabel (the batch with its kind) .Title .TranslatedTitle .Signed .SignedZH .Published
+//	               (its name) .BatchLabel (the batch with its kind) .ReadFrom
+//	               (the file its list was read from, and where) .Title .TranslatedTitle .Signed .SignedZH .Published
 //	               .Count .SourceURL .ArchivedURL .Offices .AnnexTitle; .Body
 //	               (paragraphs: .Kind text, addressee or heading, and .Text);
 //	               .Translation (lines of the machine translation, English
