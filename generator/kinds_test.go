@@ -323,3 +323,17 @@ func TestLabelsFromKinds(t *testing.T) {
 		}
 	}
 }
+
+// TestNoticeAnnexes checks that each batch page of a notice of two lists
+// shows the notice's every annex, linking the other list's page.
+func TestNoticeAnnexes(t *testing.T) {
+	site := twoListsSite(t)
+	for page, want := range map[string]string{
+		"batches/4/index.html":       `<p class="annexes">附件：1.第四批全国城市一刻钟便民生活圈试点名单　2.<a href="../../pioneer-zones/1/index.html">首批城市一刻钟便民生活圈全域推进先行区试点名单</a></p>`,
+		"pioneer-zones/1/index.html": `<p class="annexes">附件：1.<a href="../../batches/4/index.html">第四批全国城市一刻钟便民生活圈试点名单</a>　2.首批城市一刻钟便民生活圈全域推进先行区试点名单</p>`,
+	} {
+		if got := string(mustRead(t, filepath.Join(site, filepath.FromSlash(page)))); !strings.Contains(got, want) {
+			t.Errorf("%s lacks %s", page, want)
+		}
+	}
+}

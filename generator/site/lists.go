@@ -3,6 +3,7 @@ package site
 import (
 	"fmt"
 	"html/template"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -225,10 +226,11 @@ func (r *renderer) homeTable(p *Page) *tableData {
 
 type batchData struct {
 	Number                      int
-	List                        string // the kind's id: pilot, pioneer_zone
-	Kind                        string // the kind's name in the page's language
-	BatchLabel                  string // the batch with its kind: 试点第3批
-	ReadFrom                    string // the file its list was read from, in the seeds folder, and where in it
+	List                        string      // the kind's id: pilot, pioneer_zone
+	Kind                        string      // the kind's name in the page's language
+	BatchLabel                  string      // the batch with its kind: 试点第3批
+	ReadFrom                    string      // the file its list was read from, in the seeds folder, and where in it
+	Annexes                     []annexLink // every annex of the notice, each linked to its batch's page
 	Title, TranslatedTitle      string
 	Signed, SignedZH, Published string
 	Count                       int
@@ -242,6 +244,38 @@ type batchData struct {
 }
 
 type paragraph struct{ Kind, Text string }
+
+// sectionRe starts a section of a notice's English translation: the
+// numbered parts (一、 二、 become "First," "Second,") and the annexes.
+var sectionRe = regexp.MustCompile(`[.:] ((?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth), |Annex(?:es)?: )`)
+
+// translationParagraphs splits a notice's machine translation into its
+// paragraphs: at its line ends, or, when the translation is one line (as
+// the seed's is, some 3,000 words), before each numbered part and the
+// annexes.
+func translationParagraphs(s string) []string {
+	if strings.Contains(s, "\n") {
+		return strings.Split(s, "\n")
+	}
+	var out []string
+	for {
+		m := sectionRe.FindStringSubmatchIndex(s)
+		if m == nil {
+			return append(out, s)
+		}
+		out = append(out, s[:m[0]+1]) // the sentence's period stays with it
+		s = s[m[2]:]
+	}
+}
+
+// annexLink is an annex of a notice: its number (0 for a plain 附件), its
+// title as printed, and the page of its batch, which Current marks as the
+// page it is on.
+type annexLink struct {
+	Number      int
+	Title, Page string
+	Current     bool
+}
 
 func (r *renderer) batch(b data.Batch, lang string) error {
 	set := r.files.Set(b.Kind.Batch(b.Number))
@@ -271,13 +305,20 @@ func (r *renderer) batch(b data.Batch, lang string) error {
 		Table:     table,
 		Downloads: r.downloads(p, []*data.Set{set}, false),
 	}
+	for _, l := range n.Lists {
+		title := l.Title
+		if title == "" {
+			title = lists.BatchLabel(l.Kind, l.Batch, "zh")
+		}
+		d.Annexes = append(d.Annexes, annexLink{Number: l.Annex, Title: title, Page: batchPage(l.Kind, l.Batch), Current: l.Kind == b.Kind && l.Batch == b.Number})
+	}
 	for _, para := range n.Body {
 		kind := map[notice.ParagraphKind]string{notice.Text: "text", notice.Addressee: "addressee", notice.Heading: "heading"}[para.Kind]
 		d.Body = append(d.Body, paragraph{kind, para.Text})
 	}
 	if lang == "en" && n.TranslatedContent != "" {
 		d.TranslatedTitle = n.TranslatedTitle
-		d.Translation = strings.Split(n.TranslatedContent, "\n")
+		d.Translation = translationParagraphs(n.TranslatedContent)
 	}
 	p.Data = d
 	var err error
