@@ -183,6 +183,7 @@ var messages = map[string]map[string]string{
 		"tile_detail":                 "%s：%s",
 		"chart_scroll":                "图较宽：左右滑动可看全图（打开时显示东部）。",
 		"read_from":                   "名单读取自",
+		"on_this_page":                "本页目录",
 	},
 	"en": {
 		"site":                        "15-minute living circle lists",
@@ -364,5 +365,6 @@ var messages = map[string]map[string]string{
 		"tile_detail":                 "%s: %s",
 		"chart_scroll":                "The map is wider than the screen: swipe sideways to see all of it (it opens on the east).",
 		"read_from":                   "List read from",
+		"on_this_page":                "On this page",
 	},
 }
