@@ -15,24 +15,6 @@ import (
 	"github.com/bianmin-data/pilots/generator/lists"
 )
 
-// seedsWith makes a seeds folder holding the real seed and the given
-// fixtures, under new names.
-func seedsWith(t *testing.T, fixtures map[string]string) string {
-	t.Helper()
-	dir := filepath.Join(t.TempDir(), "seeds")
-	os.MkdirAll(dir, 0o755)
-	files := map[string]string{"000_b650c5b04f2a9d19.txt": filepath.Join(seedDir, "000_b650c5b04f2a9d19.txt")}
-	for name, src := range fixtures {
-		files[name] = src
-	}
-	for name, src := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), mustRead(t, src), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
-
 const batch12 = "../testdata/batch12/012_batch12.txt"
 
 // TestNewBatch drops a second, made-up notice beside the seed, as a portal

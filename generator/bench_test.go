@@ -14,7 +14,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -205,17 +204,16 @@ func BenchmarkPages(b *testing.B) {
 func BenchmarkBuild(b *testing.B) {
 	benchEach(b, func(b *testing.B, n int) {
 		in := benchInput(b, n)
-		dir := b.TempDir()
-		seeds := filepath.Join(dir, "seeds")
-		os.Mkdir(seeds, 0o755)
+		named := map[string][]byte{}
 		for _, name := range in.names {
-			os.WriteFile(filepath.Join(seeds, filepath.Base(name)), in.files[name], 0o644)
+			named[filepath.Base(name)] = in.files[name]
 		}
+		seeds := seedsOf(b, named)
 		ds, diags := Load(seeds, lists.Default())
 		if diags.Err() != nil {
 			b.Fatal(diags.Err())
 		}
-		out := filepath.Join(dir, "public")
+		out := filepath.Join(b.TempDir(), "public")
 		for b.Loop() {
 			if _, err := Build(ds, Options{Out: out, BaseURL: DefaultBaseURL}); err != nil {
 				b.Fatal(err)

@@ -103,25 +103,6 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// files reads every file of a folder, by slash-separated relative path.
-func files(t testing.TB, dir string) map[string][]byte {
-	t.Helper()
-	out := map[string][]byte{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(dir, p)
-		out[filepath.ToSlash(rel)] = b
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
-
 // TestReproducible builds the site twice and compares every byte of every
 // file, the XLSX workbooks included.
 func TestReproducible(t *testing.T) {
@@ -199,30 +180,16 @@ const twoLists = "../testdata/two-lists/2024_two_lists.txt"
 func twoListsSite(t testing.TB) string {
 	t.Helper()
 	return sharedSite(t, "two-lists", func(tmp string) (string, error) {
-		dir := filepath.Join(tmp, "seeds")
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return "", err
-		}
+		files := map[string][]byte{}
 		for _, src := range []string{filepath.Join(seedDir, "000_b650c5b04f2a9d19.txt"), twoLists} {
 			b, err := os.ReadFile(src)
 			if err != nil {
 				return "", err
 			}
-			if err := os.WriteFile(filepath.Join(dir, filepath.Base(src)), b, 0o644); err != nil {
-				return "", err
-			}
+			files[filepath.Base(src)] = b
 		}
-		return dir, nil
+		return writeTree(filepath.Join(tmp, "seeds"), files)
 	})
-}
-
-func mustRead(t testing.TB, path string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
 }
 
 // dumpXLSX writes every sheet of a workbook as text: the sheet's name, then

@@ -1,8 +1,8 @@
 package generator
 
 import (
-	"crypto/sha256"
 	"flag"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -14,28 +14,6 @@ import (
 )
 
 var kills = flag.Int("kills", 30, "how many builds TestKill kills (make kill-test runs 200)")
-
-// digests maps every file of a folder to its SHA-256.
-func digests(t *testing.T, dir string) map[string][32]byte {
-	t.Helper()
-	out := map[string][32]byte{}
-	for name, b := range files(t, dir) {
-		out[name] = sha256.Sum256(b)
-	}
-	return out
-}
-
-func sameFiles(a, b map[string][32]byte) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if b[k] != v {
-			return false
-		}
-	}
-	return true
-}
 
 // TestKill runs the built command many times, alternating between two
 // versions of the seeds, and kills it with SIGKILL at a random moment of
@@ -76,7 +54,7 @@ func TestKill(t *testing.T) {
 			want[i] = digests(t, out)
 		}
 	}
-	if sameFiles(want[0], want[1]) {
+	if maps.Equal(want[0], want[1]) {
 		t.Fatal("the two sites are the same")
 	}
 
@@ -106,7 +84,7 @@ func TestKill(t *testing.T) {
 			killed++ // killed before it finished
 		}
 		got := digests(t, out)
-		if !sameFiles(got, want[0]) && !sameFiles(got, want[1]) {
+		if !maps.Equal(got, want[0]) && !maps.Equal(got, want[1]) {
 			t.Fatalf("kill %d left public/ neither the old site nor the new one (%d files)", i, len(got))
 		}
 	}
@@ -114,7 +92,7 @@ func TestKill(t *testing.T) {
 	if err := build(seeds[0]).Run(); err != nil {
 		t.Fatal(err)
 	}
-	if !sameFiles(digests(t, out), want[0]) {
+	if !maps.Equal(digests(t, out), want[0]) {
 		t.Error("the build after the kills is not the site")
 	}
 	checkScaffold(t, out)

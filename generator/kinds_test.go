@@ -53,15 +53,7 @@ func thirdKindSite(t *testing.T) (string, *lists.Catalog) {
 	}
 	// The two-list notice, its second list made a list of the third kind.
 	notice := strings.NewReplacer("全域推进先行区试点", "示范街区", "全域推进先行区", "示范街区").Replace(string(mustRead(t, "../testdata/two-lists/2024_two_lists.txt")))
-	seeds := filepath.Join(t.TempDir(), "seeds")
-	if err := os.MkdirAll(seeds, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for name, b := range map[string][]byte{"000_b650c5b04f2a9d19.txt": mustRead(t, filepath.Join(seedDir, "000_b650c5b04f2a9d19.txt")), "2024_streets.txt": []byte(notice)} {
-		if err := os.WriteFile(filepath.Join(seeds, name), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	seeds := seedsOf(t, map[string][]byte{"000_b650c5b04f2a9d19.txt": mustRead(t, filepath.Join(seedDir, "000_b650c5b04f2a9d19.txt")), "2024_streets.txt": []byte(notice)})
 	kinds, err := Kinds(contentDir)
 	if err != nil {
 		t.Fatal(err)

@@ -76,15 +76,11 @@ func TestLoadMedia(t *testing.T) {
 // workbook and a PDF: each batch's page and workbook say which file, and
 // where in it, its list was read from, relative to the seeds folder.
 func TestReadFrom(t *testing.T) {
-	seeds := filepath.Join(t.TempDir(), "seeds")
+	folder := map[string][]byte{}
 	for _, name := range []string{"notice.txt", "附件1.xlsx", "附件2.pdf"} {
-		if err := os.MkdirAll(filepath.Join(seeds, "two-lists"), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(seeds, "two-lists", name), mustRead(t, filepath.Join("..", "testdata", "media", "two-lists", name)), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		folder["two-lists/"+name] = mustRead(t, filepath.Join("..", "testdata", "media", "two-lists", name))
 	}
+	seeds := seedsOf(t, folder)
 	ds, diags := Load(seeds, lists.Default())
 	if err := diags.Err(); err != nil {
 		t.Fatal(err)

@@ -51,18 +51,3 @@ func TestRebuildKeepsUnchangedFiles(t *testing.T) {
 		t.Errorf("second build wrote %d files, first %d", n, len(before))
 	}
 }
-
-func walkFiles(t *testing.T, root string, fn func(rel string, info os.FileInfo)) {
-	t.Helper()
-	err := filepath.Walk(root, func(path string, info os.FileInfo, err error) error {
-		if err != nil || info.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(root, path)
-		fn(rel, info)
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-}

@@ -49,12 +49,7 @@ func TestCrawl(t *testing.T) {
 // crawls it: the lists page stops at pageRows, batch and province lists have
 // pages of their own, and every link between them resolves.
 func TestCrawlLarge(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "seeds")
-	os.Mkdir(dir, 0o755)
-	for name, b := range synth.Notices(2500, 1500) {
-		os.WriteFile(filepath.Join(dir, name), b, 0o644)
-	}
-	site := build(t, dir)
+	site := build(t, seedsOf(t, synth.Notices(2500, 1500)))
 	crawl(t, site)
 	all := string(mustRead(t, filepath.Join(site, "en", "lists", "index.html")))
 	if n := strings.Count(all, "<tr data-batch="); n != 1000 || !strings.Contains(all, "The first 1000 rows of 2500 designated areas") {

@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -50,7 +51,7 @@ func TestConcurrentBuilds(t *testing.T) {
 				t.Fatalf("round %d, build %d: %v", round, i, err)
 			}
 		}
-		if got := digests(t, out); !sameFiles(got, want[0]) && !sameFiles(got, want[1]) {
+		if got := digests(t, out); !maps.Equal(got, want[0]) && !maps.Equal(got, want[1]) {
 			t.Fatalf("round %d: the output folder is neither site (%d files)", round, len(got))
 		}
 	}
@@ -79,7 +80,7 @@ func TestNoWait(t *testing.T) {
 	if time.Since(start) > 5*time.Second {
 		t.Errorf("a build that should not wait took %v", time.Since(start))
 	}
-	if !sameFiles(digests(t, out), before) {
+	if !maps.Equal(digests(t, out), before) {
 		t.Error("the refused build changed the site")
 	}
 }
@@ -118,7 +119,7 @@ func TestInputsInsideOut(t *testing.T) {
 			t.Errorf("%s %+v: err = %v, want an OptionError of %s", tc.option, tc.opts, err, tc.option)
 		}
 	}
-	if !sameFiles(digests(t, out), before) {
+	if !maps.Equal(digests(t, out), before) {
 		t.Error("a refused build changed the output folder")
 	}
 }
@@ -175,7 +176,7 @@ func TestSpecialFilesInPreviousSite(t *testing.T) {
 			t.Errorf("%s is not a regular file after the build: %v %v", p, info.Mode(), err)
 		}
 	}
-	if !sameFiles(digests(t, out), want) {
+	if !maps.Equal(digests(t, out), want) {
 		t.Error("the site differs from a clean build")
 	}
 }
@@ -196,7 +197,7 @@ func TestLookAlikeFolder(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if !sameFiles(digests(t, prod), want) {
+	if !maps.Equal(digests(t, prod), want) {
 		t.Error("building site changed .site-build-prod, another site")
 	}
 }
@@ -235,7 +236,7 @@ func TestStaticFiles(t *testing.T) {
 	if !errors.As(err, &fe) || strings.Join(fe.Files, " ") != "mine.txt" {
 		t.Fatalf("err = %v, want mine.txt named", err)
 	}
-	if !sameFiles(digests(t, out), before) {
+	if !maps.Equal(digests(t, out), before) {
 		t.Error("the refused build changed the site")
 	}
 	os.Remove(filepath.Join(out, "mine.txt"))
@@ -270,7 +271,7 @@ func TestRunawayTemplate(t *testing.T) {
 			t.Errorf("%.60s: err = %v, want %q", tc.template, err, tc.want)
 		}
 	}
-	if !sameFiles(digests(t, out), before) {
+	if !maps.Equal(digests(t, out), before) {
 		t.Error("the failed builds changed the site")
 	}
 }
