@@ -36,8 +36,9 @@ func testSite() *Site {
 		},
 	}
 	downloads := &data.Downloads{}
-	for _, tb := range append(slices.Concat(t.ByKind()...), t) {
-		downloads.Sets = append(downloads.Sets, &data.Set{Table: tb})
+	for _, tb := range append(slices.Concat(t.ByKind()...), t) { // each with its CSV, as a build writes it
+		csv := data.File{Path: tb.Dir() + "/" + data.Outputs[0].FileFor(tb), Output: data.Outputs[0]}
+		downloads.Sets = append(downloads.Sets, &data.Set{Table: tb, Files: []data.File{csv}})
 	}
 	return &Site{Table: t, BaseURL: "https://example.org/pilots/", Downloads: func() (*data.Downloads, error) { return downloads, nil }}
 }
