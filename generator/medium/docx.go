@@ -123,6 +123,12 @@ func readDocx(data []byte) ([][][]cell, error) {
 						return nil, errTooMany
 					}
 					rows := tables[len(tables)-1]
+					if len(rows) == 0 {
+						return nil, fmt.Errorf("word/document.xml: table %d has a cell outside a row", len(tables))
+					}
+					if col >= 1<<20 {
+						return nil, errTooMany
+					}
 					cur = &cell{place: fmt.Sprintf("table %d row %d cell %d", len(tables), len(rows), col+1),
 						order: len(tables)<<40 | len(rows)<<20 | col + 1}
 					span, continued = 1, false

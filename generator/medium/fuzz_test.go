@@ -71,6 +71,7 @@ func fuzzReader(f *testing.F, read func([]byte) ([][][]cell, error), corpus ...[
 
 // FuzzDocx fuzzes the Word reader.
 func FuzzDocx(f *testing.F) {
+	f.Add(docx(f, `<w:tbl><w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc></w:tbl>`)) // a cell outside a row
 	fuzzReader(f, readDocx, docx(f, `<w:tbl><w:tr><w:tc><w:p><w:r><w:t>序号</w:t></w:r></w:p></w:tc><w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:p><w:r><w:t>试点地区</w:t></w:r></w:p></w:tc></w:tr><w:tr><w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>北京市</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>朝阳区</w:t></w:r></w:p></w:tc></w:tr><w:tr><w:tc><w:p><w:r><w:t>2</w:t></w:r></w:p></w:tc><w:tc><w:tcPr><w:vMerge/></w:tcPr></w:tc><w:tc><w:p><w:r><w:t>海淀区</w:t></w:r></w:p></w:tc></w:tr></w:tbl>`))
 }
 

@@ -66,7 +66,7 @@ func sheet(rows *excelize.Rows, name string, si int, cells *int) ([][]cell, erro
 				return nil, errTooMany
 			}
 			ref, _ := excelize.CoordinatesToCellName(c+1, r)
-			row = append(row, cell{text: v, place: name + "!" + ref, order: si<<40 | r<<20 | c + 1})
+			row = append(row, cell{text: v, place: name + "!" + ref, order: si<<42 | r<<21 | c + 1}) // 21 bits of row: Excel's last is 1<<20
 		}
 		if row != nil {
 			table = append(table, row)
