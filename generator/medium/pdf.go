@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/ledongthuc/pdf"
+	"sort"
 )
 
 // A PDF's text layer, read with github.com/ledongthuc/pdf (pure Go): its
@@ -661,24 +662,45 @@ func (t *table) addPage(pageNo int, runs []run, rules []rule) {
 			}
 		}
 	}
-	block := func(y float64) int { // rules above y
-		n := 0
-		for _, b := range bounds {
-			if b > y {
-				n++
+	slices.Sort(bounds)
+	block := func(y float64) int { // rules above y, by binary search: linear in rows and names
+		return len(bounds) - sort.SearchFloat64s(bounds, math.Nextafter(y, math.Inf(1)))
+	}
+	// A name that wraps over lines of one block is one name: its lines,
+	// top to bottom, joined.
+	if bounds != nil {
+		var joined []pending
+		for _, m := range merged {
+			if n := len(joined); n > 0 && block(joined[n-1].y) == block(m.y) {
+				joined[n-1].c.text += m.c.text
+				continue
 			}
+			joined = append(joined, m)
 		}
-		return n
+		merged = joined
+	}
+	byBlock := map[int][]int{} // the rows of each block
+	if bounds != nil {
+		for i, r := range rows {
+			byBlock[block(r.y)] = append(byBlock[block(r.y)], i)
+		}
 	}
 	for _, m := range merged {
-		placed := false
-		for _, r := range rows {
-			if bounds != nil && block(r.y) == block(m.y) || bounds == nil && math.Abs(r.y-m.y) < 0.5 {
-				row := t.rows[r.row]
-				t.rows[r.row] = append(row[:1], append([]cell{m.c}, row[1:]...)...)
-				placed = true
+		var targets []int
+		if bounds != nil {
+			targets = byBlock[block(m.y)]
+		} else {
+			for i, r := range rows {
+				if math.Abs(r.y-m.y) < 0.5 {
+					targets = append(targets, i)
+				}
 			}
 		}
+		for _, i := range targets {
+			row := t.rows[rows[i].row]
+			t.rows[rows[i].row] = append(row[:1], append([]cell{m.c}, row[1:]...)...)
+		}
+		placed := len(targets) > 0
 		if !placed && bounds == nil && t.err == nil {
 			t.err = fmt.Errorf("%s: %q stands between rows, and no ruling lines show the rows its merged cell spans: save the annex as .docx or .xlsx", m.c.place, m.c.text)
 		}

@@ -93,3 +93,30 @@ func TestPDFTable(t *testing.T) {
 		})
 	}
 }
+
+// TestPDFWrappedProvince checks that a merged province cell whose name
+// wraps over two lines of its block gives one name, in order, to every
+// row of the block.
+func TestPDFWrappedProvince(t *testing.T) {
+	var tb table
+	r := func(x0, x1, y float64, s string) run { return run{x0: x0, x1: x1, y: y, size: 10, s: s} }
+	runs := []run{
+		r(40, 60, 700, "序号"), r(140, 160, 700, "省份"), r(290, 310, 700, "地区"),
+		r(40, 60, 680, "1"), r(290, 310, 680, "甲区"),
+		r(130, 170, 672, "新疆生产"),
+		r(130, 170, 664, "建设兵团"),
+		r(40, 60, 656, "2"), r(290, 310, 656, "乙区"),
+	}
+	tb.addPage(1, runs, []rule{{y: 690, x0: 0, x1: 400}, {y: 650, x0: 0, x1: 400}})
+	var got []string
+	for _, row := range tb.rows {
+		var cells []string
+		for _, c := range row {
+			cells = append(cells, c.text)
+		}
+		got = append(got, strings.Join(cells, " "))
+	}
+	if want := "序号 省份 地区|1 新疆生产建设兵团 甲区|2 新疆生产建设兵团 乙区"; strings.Join(got, "|") != want {
+		t.Errorf("rows %q, want %q", got, want)
+	}
+}
