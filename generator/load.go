@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"errors"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -30,12 +29,17 @@ type Dataset struct {
 
 // Kinds reads the kinds of list (lists.File) from the content folder
 // content, or the built-in ones when content is "" or has no lists.json
-// of its own.
+// of its own. The folder is read as Build reads it (overlay): a FIFO, a
+// device or a symlink out of it is refused, never waited on.
 func Kinds(content string) (*lists.Catalog, error) {
 	if content == "" {
 		return lists.Default(), nil
 	}
-	c, err := lists.Read(os.DirFS(content))
+	fsys, err := overlay("Content", content)
+	if err != nil {
+		return nil, err
+	}
+	c, err := lists.Read(fsys)
 	if errors.Is(err, fs.ErrNotExist) {
 		return lists.Default(), nil
 	}

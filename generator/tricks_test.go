@@ -303,6 +303,7 @@ func TestFIFOInInputs(t *testing.T) {
 	for _, tc := range []struct{ option, name string }{
 		{"Templates", "page.html"},
 		{"Content", "about.zh.md"},
+		{"Content", "lists.json"},
 		{"Static", "CNAME"},
 	} {
 		t.Run(tc.option, func(t *testing.T) {
@@ -313,7 +314,16 @@ func TestFIFOInInputs(t *testing.T) {
 			opts := Options{Out: filepath.Join(t.TempDir(), "public"), BaseURL: DefaultBaseURL}
 			reflect.ValueOf(&opts).Elem().FieldByName(tc.option).SetString(dir)
 			done := make(chan error, 1)
-			go func() { _, err := Build(ds, opts); done <- err }()
+			go func() {
+				if tc.option == "Content" { // the command reads the kinds of list first
+					if _, err := Kinds(dir); err != nil {
+						done <- err
+						return
+					}
+				}
+				_, err := Build(ds, opts)
+				done <- err
+			}()
 			select {
 			case err := <-done:
 				if err == nil || !strings.Contains(err.Error(), tc.name) || !strings.Contains(err.Error(), "not a regular file") {
