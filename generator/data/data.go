@@ -1,13 +1,15 @@
-// Package data defines the published table, one row per pilot, and writes
-// it in every download format with the metadata that describes the files.
+// Package data defines the published tables, one row per designation (an
+// area on one batch of one kind of list), and writes them in every
+// download format with the metadata that describes the files.
 //
 // Fields is the data dictionary and the one place that names a column: its
 // order, name, type, pattern, description, workbook width and the accessor
-// that reads it from a Pilot. Every writer (CSV, Excel CSV, XLSX, JSON,
-// GeoJSON, JSON Schema, Table Schema) and the reader of a previous
-// pilots.json go through Fields, so a column cannot be added to one format
-// and forgotten in another. Where a library needs a struct (gocsv's tags),
-// a test holds the struct to Fields.
+// that reads it from a Row. Every writer (CSV, Excel CSV, XLSX, JSON,
+// GeoJSON, Parquet, JSON Schema, Table Schema) and the reader of a
+// previous table's JSON go through Fields, so a column cannot be added to
+// one format and forgotten in another. Where a library needs a struct
+// (gocsv's tags, parquet-go's schema), the struct is made from Fields
+// (structOf).
 //
 // Outputs is every file written for a table, as data: {name, file, media
 // type, kind, writer}. Write writes all of them for the table of every
@@ -137,7 +139,7 @@ const (
 )
 
 // Field is one column of the table, as the data dictionary describes it,
-// and how to read it from a Pilot: the accessor of its type.
+// and how to read it from a Row: the accessor of its type.
 type Field struct {
 	Name     string
 	Type     string // Table Schema type: integer, number, string, date

@@ -66,7 +66,8 @@ func kindOf(name string) kind {
 	return unknown
 }
 
-// Find lists the notices in dir and its subfolders, sorted by path. Each
+// Find lists the notices in dir and its subfolders, in the order of a walk
+// (each folder's files in name order, then its subfolders). Each
 // file is a notice (a .txt, a page); a folder that holds attachments is one
 // notice, its page or text and its attachments; any other folder is read
 // as seeds/ is. Nothing is skipped in silence: an unknown file, a refused

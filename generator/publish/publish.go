@@ -137,7 +137,7 @@ func newStaging(out string) (s *Staging, err error) {
 	var edited []string
 	if info, err := os.Lstat(out); err == nil {
 		if info.Mode()&os.ModeSymlink != 0 {
-			to, _ := filepath.EvalSymlinks(out)
+			to, _ := os.Readlink(out) // the link's text, which a broken link has too
 			return nil, fmt.Errorf("refusing to replace %s: it is a symlink (to %s), and the build replaces the output folder as a whole, link and all; build into the folder it leads to", out, to)
 		}
 		if !info.IsDir() {

@@ -11,6 +11,7 @@ import (
 	"image/color"
 	"io"
 	"strconv"
+	"strings"
 
 	"github.com/klauspost/compress/zlib"
 
@@ -76,14 +77,24 @@ func (r *renderer) charts(p *Page, files bool) ([]chart, error) {
 // and the link preview's picture.
 func (r *renderer) chartFiles() error {
 	err := r.create(chartsCSV, func(w io.Writer) error {
+		// A column per kind of list, named by its slug as a column name:
+		// pilots, pioneer_zones (the published columns), and any kind added.
 		cw := csv.NewWriter(w)
-		cw.Write([]string{"province", "province_en", "province_code", "pilots", "pioneer_zones"})
+		head := []string{"province", "province_en", "province_code"}
+		for _, k := range r.Table.Catalog.Kinds {
+			head = append(head, strings.ReplaceAll(k.Slug, "-", "_"))
+		}
+		cw.Write(head)
 		for _, g := range r.groups {
 			code := ""
 			if len(g.Rows) > 0 {
 				code = g.Rows[0].ProvinceCode
 			}
-			cw.Write([]string{g.Name, g.NameEN, code, strconv.Itoa(g.National), strconv.Itoa(len(g.Rows) - g.National)})
+			row := []string{g.Name, g.NameEN, code}
+			for _, n := range g.Counts {
+				row = append(row, strconv.Itoa(n))
+			}
+			cw.Write(row)
 		}
 		cw.Flush()
 		return cw.Error()

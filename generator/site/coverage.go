@@ -90,6 +90,7 @@ type coverage struct {
 
 type coverageRow struct {
 	List, Batch, Announced, Status, Source string
+	Label                                  string // the batch with its kind, as every page names it
 	SourceLang                             string // the language of Source: announced.md's is English
 	Areas                                  int
 }
@@ -103,7 +104,7 @@ func (r *renderer) noMatch(p *Page) string {
 	if len(c.Missing) > 0 {
 		var missing []string
 		for _, m := range c.Missing {
-			missing = append(missing, m.List+" "+m.Batch)
+			missing = append(missing, m.Label)
 		}
 		text += " " + fmt.Sprintf(p.T("no_match_missing"), strings.Join(missing, p.T("list_sep2")))
 	}
@@ -126,7 +127,7 @@ func (r *renderer) coverage(p *Page) *coverage {
 	for _, a := range r.announced {
 		if !held[a.Kind.Batch(a.Batch)] {
 			c.Missing = append(c.Missing, coverageRow{programme(p, a.Kind), fmt.Sprintf(p.T("batch_n"), a.Batch),
-				a.Announced, p.T("status_" + a.Status), a.Source, "en", a.Areas})
+				a.Announced, p.T("status_" + a.Status), a.Source, upperFirst(batchLabel(p, a.Kind, a.Batch)), "en", a.Areas})
 		}
 	}
 	return c

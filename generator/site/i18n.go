@@ -357,7 +357,7 @@ var messages = map[string]map[string]string{
 		"workbook":                    "Workbook",
 		"all_lists":                   "Every list and batch",
 		"latest_change":               "Notices",
-		"not_held_yet":                "Announced but not held here:",
+		"not_held_yet":                "Announced but not held here: ",
 		"how_to_cite":                 "How to cite",
 		"open_paren":                  " (",
 		"close_paren":                 ")",

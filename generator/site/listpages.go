@@ -106,10 +106,7 @@ func (r *renderer) file(t lists.Table, id string) string {
 // kind (the national pilots) whatever it has.
 func (r *renderer) kindSummaries(p *Page) []kindSummary {
 	var out []kindSummary
-	for _, t := range r.kinds {
-		if len(t.Batches) == 0 && t.Kind.Order != 0 {
-			continue
-		}
+	for _, t := range r.published() {
 		k := kindSummary{Name: programme(p, t.Kind), Page: kindPath(t.Kind), Batches: r.batchRows(p, t),
 			XLSX: r.file(t.Table, "xlsx"), CSV: r.file(t.Table, "csv"), Count: len(t.Rows), BatchCount: len(t.Batches),
 			Areas:       fmt.Sprintf(p.T("count_in_batches"), count(p, names(p, t.Kind), len(t.Rows)), batches(p, len(t.Batches))),

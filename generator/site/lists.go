@@ -159,12 +159,10 @@ func (r *renderer) home(lang string) error {
 	p.Script = true
 	var sets []*data.Set
 	var figures []figure
-	for _, t := range r.kinds {
-		if len(t.Batches) > 0 || t.Kind.Order == 0 {
-			sets = append(sets, r.files.Set(t.Table))
-			n := names(p, t.Kind)
-			figures = append(figures, figure{upperFirst(n.Short), len(t.Rows)}, figure{fmt.Sprintf(p.T("kind_batches"), n.Short), len(t.Batches)})
-		}
+	for _, t := range r.published() {
+		sets = append(sets, r.files.Set(t.Table))
+		n := names(p, t.Kind)
+		figures = append(figures, figure{upperFirst(n.Short), len(t.Rows)}, figure{fmt.Sprintf(p.T("kind_batches"), n.Short), len(t.Batches)})
 	}
 	provinces := p.T("provinces")
 	if slices.ContainsFunc(groups, func(g *provinceGroup) bool { return g.Slug == "xpcc" }) {
@@ -401,7 +399,7 @@ func (r *renderer) dataPage(lang string) error {
 	// with the identifiers the catalog gives them.
 	var graph []map[string]any
 	for _, set := range r.files.Sets {
-		if set.Table.Scope != lists.OneBatch && (set.Table.Scope == lists.EveryList || set.Table.Kind.Order == 0 || len(set.Table.Rows) > 0) {
+		if set.Table.Scope != lists.OneBatch {
 			ld := r.datasetLD(set, p)
 			delete(ld, "@context")
 			graph = append(graph, ld)

@@ -56,7 +56,7 @@
 //	               then the provinces); .Pilots .BatchCount .PioneerZones
 //	               .PioneerBatches (the first two kinds' counts, kept for
 //	               older templates) .Provinces; .TileMap .BarChart
-//	               (inline SVG, of the national pilots); .Charts (each
+//	               (inline SVG, of every list's designations); .Charts (each
 //	               with .ID .Caption .SVG, and its files: .SVGPath in the
 //	               page's language, .PNGName, .CSVPath); .About
 //	               (.Publisher .Modified .ReportURL); .Table (every
@@ -193,6 +193,19 @@ type renderer struct {
 // of is the table of every batch of kind k, made once (Table.Of scans the
 // rows).
 func (r *renderer) of(k *lists.Kind) *data.Table { return r.kinds[k.Order] }
+
+// published are the kinds' tables of every batch that the downloads hold
+// (data.Table.ByKind decides which: those with batches, and the national
+// pilots, whose addresses are promised): the kinds the pages show.
+func (r *renderer) published() []*data.Table {
+	var out []*data.Table
+	for _, t := range r.kinds {
+		if r.files.Set(t.Table) != nil {
+			out = append(out, t)
+		}
+	}
+	return out
+}
 
 // waitDownloads waits for the downloads, once.
 func (r *renderer) waitDownloads() error {
@@ -360,11 +373,9 @@ func (r *renderer) pagesIn(lang string) error {
 	if err := r.listsPage(lang); err != nil {
 		return err
 	}
-	for _, t := range r.kinds {
-		if len(t.Batches) > 0 || t.Kind.Order == 0 {
-			if err := r.kindPage(t, lang); err != nil {
-				return err
-			}
+	for _, t := range r.published() {
+		if err := r.kindPage(t, lang); err != nil {
+			return err
 		}
 	}
 	for _, b := range r.Table.Batches {

@@ -78,7 +78,7 @@ var tiles = []tile{
 // scheme runs, the legend says what a shade means.
 const classes = 5
 
-// classOf is the shade of n pilots, out of at most maxCount: each count
+// classOf is the shade of n designations, out of at most maxCount: each count
 // its own class when there are few, else equal ranges.
 func classOf(n, maxCount int) int {
 	if n <= 0 {

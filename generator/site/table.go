@@ -242,6 +242,7 @@ type tableData struct {
 	Facets          []facet    // with Filters: the values of province, level, kind and batch
 	CSV             string     // with Filters: the published CSV the rows come from, which the export cuts
 	NoMatch         string     // with Filters: what a filter that matches no row says (what the site holds, and does not)
+	FirstKind       string     // with Filters: the first kind's id, whose batches old addresses (?batch=3) name
 	Pager           []pageLink // the pages of a list split over several
 }
 
@@ -299,6 +300,7 @@ func (r *renderer) table(p *Page, rows []*data.Row, caption string, filters bool
 	if !filters {
 		return tv
 	}
+	tv.FirstKind = r.Table.Catalog.Kinds[0].ID
 	province, level, kind := facet{Key: "province", Label: p.T("province")}, facet{Key: "level", Label: p.T("level")}, facet{Key: "kind", Label: p.T("list_kind")}
 	batch := facet{Key: "batch", Label: p.T("batch")}
 	seen := map[string]bool{}
@@ -355,7 +357,7 @@ func (r *renderer) table(p *Page, rows []*data.Row, caption string, filters bool
 type provinceGroup struct {
 	Slug, Name, NameEN string
 	Rows               []*data.Row // every designation, into the table, not copies
-	National           int         // how many of them are of the first kind, the national pilots
+	Counts             []int       // how many of them are of each kind, by the kind's Order
 }
 
 // provinces groups every designation by province, in the order of the provinces'
@@ -368,14 +370,12 @@ func (r *renderer) provinces() []*provinceGroup {
 		slug := provinceSlug(p.Province, p.ProvinceCode)
 		g, ok := bySlug[slug]
 		if !ok {
-			g = &provinceGroup{Slug: slug, Name: p.Province, NameEN: p.ProvinceEN}
+			g = &provinceGroup{Slug: slug, Name: p.Province, NameEN: p.ProvinceEN, Counts: make([]int, len(r.Table.Catalog.Kinds))}
 			bySlug[slug] = g
 			groups = append(groups, g)
 		}
 		g.Rows = append(g.Rows, p)
-		if p.List.Order == 0 {
-			g.National++
-		}
+		g.Counts[p.List.Order]++
 	}
 	slices.SortStableFunc(groups, func(a, b *provinceGroup) int { return strings.Compare(a.Slug, b.Slug) })
 	return groups

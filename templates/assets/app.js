@@ -86,8 +86,9 @@
   var state = { q: "", province: "", level: "", kind: "", batch: "", sort: "", dir: "asc" };
   var text = rows.map(function (r) { return r.textContent.toLowerCase().replace(/\s+/g, " "); });
   var caption = table.caption.querySelector(".order");
+  // A theme's own template may leave these out; the filters work without.
   var what = table.caption.querySelector(".what");
-  var defaultWhat = what.textContent;
+  var defaultWhat = what ? what.textContent : "";
   var nomatch = document.getElementById("nomatch");
 
   function matches(i, except) {
@@ -124,8 +125,8 @@
     // The caption says what the table shows: all of it, or the rows the
     // filters leave; a filter that leaves none says what the site holds.
     var filtered = state.q.trim() || fields.some(function (k) { return state[k]; });
-    what.textContent = filtered ? count.textContent : defaultWhat;
-    nomatch.hidden = shown > 0;
+    if (what) what.textContent = filtered ? count.textContent : defaultWhat;
+    if (nomatch) nomatch.hidden = shown > 0;
     exp.parentNode.hidden = shown === 0;
     exp.download = exportName();
     facets();
@@ -288,9 +289,8 @@
   fields.forEach(function (k) { if (p.get(k)) set(k, p.get(k)); });
   // A batch is named with its kind (pilot-3); an address from before,
   // ?batch=3, named a batch of the national pilots, the first kind.
-  if (/^[0-9]+$/.test(state.batch) && selects.batch.options.length > 1) {
-    set("batch", selects.batch.options[1].value.replace(/[0-9]+$/, "") + state.batch);
-  }
+  var first = table.getAttribute("data-first-kind");
+  if (/^[0-9]+$/.test(state.batch) && first) set("batch", first + "-" + state.batch);
   var sort = p.get("sort");
   if (/^[0-9]+$/.test(sort || "")) sort = oldOrder[parseInt(sort, 10)];
   var dir = p.get("dir") === "desc" ? "desc" : "asc";
