@@ -29,6 +29,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/bianmin-data/pilots/content"
 )
@@ -126,7 +127,7 @@ func Parse(src []byte) (*Catalog, error) {
 	dec.DisallowUnknownFields()
 	var c Catalog
 	if err := dec.Decode(&c); err != nil {
-		return nil, fmt.Errorf("%s: %w", File, err)
+		return nil, fmt.Errorf("%s: %w", place(src, err, dec.InputOffset()), err)
 	}
 	if dec.More() {
 		return nil, fmt.Errorf("%s: text after the catalog", File)
@@ -197,6 +198,26 @@ func Parse(src []byte) (*Catalog, error) {
 		return nil, err
 	}
 	return &c, nil
+}
+
+// place names where in src a decoding error is: File and its line and
+// column (in characters), from the error's offset where it has one, else
+// from how far the decoder read.
+func place(src []byte, err error, read int64) string {
+	off := read
+	var syntax *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syntax):
+		off = syntax.Offset - 1 // the offset is just past the byte at fault
+	case errors.As(err, &typ):
+		off = typ.Offset - 1
+	}
+	off = max(0, min(off, int64(len(src))))
+	before := src[:off]
+	line := bytes.Count(before, []byte("\n")) + 1
+	col := utf8.RuneCount(before[bytes.LastIndexByte(before, '\n')+1:]) + 1
+	return fmt.Sprintf("%s:%d:%d", File, line, col)
 }
 
 func slicesHasEmpty(s []string) bool {

@@ -90,7 +90,8 @@ func TestParseErrors(t *testing.T) {
 	combined := `"combined": {` + names + `, "slug": "all", "data_dir": "data/all"}`
 	for _, tc := range []struct{ name, src, want string }{
 		{"good", `{"kinds": [` + kind("a", "as", "data") + `], ` + combined + `}`, ""},
-		{"unknown key", `{"kinds": [], "colour": 1, ` + combined + `}`, `lists.json: json: unknown field "colour"`},
+		{"unknown key", `{"kinds": [], "colour": 1, ` + combined + `}`, `lists.json:1:`},
+		{"syntax", "{\n  \"kinds\": [,]\n}", `lists.json:2:13: invalid character ','`},
 		{"no kinds", `{"kinds": [], ` + combined + `}`, "lists.json: kinds: no kind of list"},
 		{"twice", `{"kinds": [` + kind("a", "as", "data") + `, ` + kind("a", "bs", "data/b") + `], ` + combined + `}`, `lists.json: kind "a": given twice`},
 		{"shared folder", `{"kinds": [` + kind("a", "as", "data") + `, ` + kind("b", "bs", "data") + `], ` + combined + `}`, `lists.json: kind "b" data_dir: folder "data" is also kind "a" data_dir`},

@@ -227,6 +227,9 @@ func newRenderer(s *Site, create Create) (*renderer, error) {
 	for _, b := range s.Table.Batches {
 		r.notices[b.Kind.Batch(b.Number)] = b.Notice
 	}
+	if err := checkKinds(s.Table.Catalog); err != nil {
+		return nil, fmt.Errorf("content: %w", err)
+	}
 	if r.announced, err = readAnnounced(r.content, s.Table.Catalog); err != nil {
 		return nil, fmt.Errorf("content: %w", err)
 	}

@@ -3,6 +3,8 @@ package site
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -35,6 +37,35 @@ var contentPages = []navItem{
 }
 
 type navItem struct{ Key, Path string }
+
+// ownFolders are the folders of the site's own pages and files, which no
+// kind of list may take for its pages or its data (content/lists.json).
+func ownFolders() []string {
+	own := []string{"lists", "areas", "provinces", "assets", "charts", "data", strings.TrimSuffix(prefix("en"), "/")}
+	for _, c := range contentPages {
+		own = append(own, strings.TrimSuffix(c.Path, "/index.html"))
+	}
+	return own
+}
+
+// checkKinds refuses a kind of list whose pages would take a folder of
+// the site's own, or whose data would lie outside data/ or take one of its
+// pages' folders: the build would otherwise fail late, on a file written
+// twice, or overwrite a page.
+func checkKinds(kinds *lists.Catalog) error {
+	own := ownFolders()
+	for _, k := range kinds.Kinds {
+		if slices.Contains(own, k.PagePrefix) {
+			return fmt.Errorf("%s: kind %q: page_prefix %q is a folder of the site's own (%s)", lists.File, k.ID, k.PagePrefix, strings.Join(own, ", "))
+		}
+		for key, dir := range map[string]string{"data_dir": k.DataDir, "batch_dir": k.BatchDir} {
+			if top, _, _ := strings.Cut(dir, "/"); top != "data" {
+				return fmt.Errorf("%s: kind %q: %s %q is not under data/", lists.File, k.ID, key, dir)
+			}
+		}
+	}
+	return nil
+}
 
 // batchPage is the page of batch b of a list of kind k: batches/3/ for the
 // national pilots (a published address), pioneer-zones/1/ beside it.
