@@ -2,6 +2,7 @@ package seed
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/bianmin-data/pilots/generator/diag"
 )
@@ -58,7 +59,7 @@ func ReadText(name string, data []byte) (*Record, diag.List) {
 			off += end + 1
 			continue
 		}
-		key, value, ok := textKey(line)
+		key, value, at, ok := textKey(line)
 		if !ok {
 			break
 		}
@@ -66,8 +67,7 @@ func ReadText(name string, data []byte) (*Record, diag.List) {
 			errs.Add(src.Errorf(off, diag.RepeatedKey, "repeated key %q", line[:strings.IndexAny(line, ":：")]))
 		}
 		seen[key] = true
-		voff := off + strings.Index(line, value)
-		fields = append(fields, Field{Key: key, Value: value, Offset: voff})
+		fields = append(fields, Field{Key: key, Value: value, Offset: off + at})
 		off += end + 1
 	}
 	off = min(off, len(text))
@@ -96,19 +96,21 @@ func ReadText(name string, data []byte) (*Record, diag.List) {
 
 // textKey reads a "key: value" line of pasted text's head, with an ASCII or
 // full-width colon; ok is false for any other line.
-func textKey(line string) (key, value string, ok bool) {
+func textKey(line string) (key, value string, at int, ok bool) {
 	i := strings.IndexAny(line, ":：")
 	if i <= 0 {
-		return "", "", false
+		return "", "", 0, false
 	}
 	field, known := TextKeys[strings.ToLower(strings.TrimSpace(line[:i]))]
 	if !known {
-		return "", "", false
+		return "", "", 0, false
 	}
 	sep := ":"
 	if strings.HasPrefix(line[i:], "：") {
 		sep = "："
 	}
-	value = strings.TrimSpace(line[i+len(sep):])
-	return field, value, value != ""
+	rest := line[i+len(sep):]
+	value = strings.TrimSpace(rest)
+	at = i + len(sep) + len(rest) - len(strings.TrimLeftFunc(rest, unicode.IsSpace)) // the value's own offset, never its key's
+	return field, value, at, value != ""
 }

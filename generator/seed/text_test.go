@@ -53,3 +53,17 @@ func TestReadText(t *testing.T) {
 		t.Error("IsRecord tells records from text wrongly")
 	}
 }
+
+// TestReadTextOffsets checks that a head field's place is its value's,
+// even when the value's text also stands in its key.
+func TestReadTextOffsets(t *testing.T) {
+	text := "标题：  标题\n\n正文\n"
+	rec, errs := ReadText("t.txt", []byte(text))
+	if errs.Err() != nil {
+		t.Fatal(errs)
+	}
+	f, _ := rec.Field("title")
+	if got := rec.Src.Position(f.Offset); got.Line != 1 || got.Col != 6 || !strings.HasPrefix(text[f.Offset:], "标题\n") {
+		t.Errorf("the title is placed at %v, offset %d, want 1:6, its value", got, f.Offset)
+	}
+}
