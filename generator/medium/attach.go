@@ -116,6 +116,12 @@ func annexes(d *document, files []string, body string) diag.List {
 			errs.Add(diag.InFile(f, 0, diag.Unmatched, "the notice's body announces no annex of this name (it announces %s): name the file after its annex, as 附件1%s", what, strings.ToLower(filepath.Ext(f))))
 			continue
 		}
+		// Two files of one annex (附件1.pdf and 附件1.docx) would give its
+		// list twice: the second is refused, naming the first.
+		if i := slices.IndexFunc(found, func(a annex) bool { return a.ref == r }); i >= 0 {
+			errs.Add(diag.InFile(f, 0, diag.Unmatched, "%s is announced once but given twice, here and in %s: keep one file per annex", r.name(), filepath.Base(found[i].file)))
+			continue
+		}
 		found = append(found, annex{r, f})
 	}
 	slices.SortStableFunc(found, func(a, b annex) int { return cmp.Compare(a.number, b.number) })

@@ -261,3 +261,25 @@ func TestMediaCut(t *testing.T) {
 
 // cutRow is a line of rows 42 to 70, in a page's table or pasted text.
 var cutRow = regexp.MustCompile(`^(<tr><td align="center">|)(4[2-9]|[56][0-9]|70)(</td>| )`)
+
+// TestAnnexGivenTwice gives the two-list notice's first annex twice, as a
+// workbook and as a PDF: the second file is refused, naming the first.
+func TestAnnexGivenTwice(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "two-lists")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, src := range map[string]string{"notice.txt": "notice.txt", "附件1.xlsx": "附件1.xlsx", "附件1.pdf": "附件2.pdf", "附件2.pdf": "附件2.pdf"} {
+		b, err := os.ReadFile(filepath.Join(media, "two-lists", src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, errs := load(t, dir)
+	if !strings.Contains(diagText(errs), "is announced once but given twice, here and in 附件1.") {
+		t.Errorf("no refusal of the second file of annex 1:\n%s", diagText(errs))
+	}
+}
