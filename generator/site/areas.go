@@ -86,11 +86,7 @@ func areaNames(a *areaGroup, lang string) (name, full string) {
 // noticeTitle is the title of the notice that announced row's batch, in
 // p's language where the notice has a translation.
 func (r *renderer) noticeTitle(p *Page, row *data.Row) string {
-	n := r.notices[row.List.Batch(row.Batch)]
-	if p.Lang != "zh" && n.TranslatedTitle != "" {
-		return n.TranslatedTitle
-	}
-	return n.Title
+	return noticeName(p, r.notices[row.List.Batch(row.Batch)])
 }
 
 // areaText is an area page's title, description, summary and table

@@ -126,7 +126,7 @@ func TestAreaSince(t *testing.T) {
 	}
 	for path, want := range map[string][]string{
 		"areas/420500.html":    {"2024-09-10 起入选试点第4批（《关于公布第四批和首批先行区名单的通知》）；2024-09-10 起入选先行区第1批", `href="../areas/420500.json"`},
-		"en/areas/420500.html": {"on pilots batch 4 since 2024-09-10 (关于公布第四批和首批先行区名单的通知); on pioneer zones batch 1 since 2024-09-10", `href="../../areas/420500.json"`},
+		"en/areas/420500.html": {"on pilots batch 4 since 2024-09-10 (Notice on pilots batch 4 and pioneer zones batch 1); on pioneer zones batch 1 since 2024-09-10", `href="../../areas/420500.json"`},
 	} {
 		page := string(got.m[path])
 		for _, w := range want {

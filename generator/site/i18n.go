@@ -184,6 +184,7 @@ var messages = map[string]map[string]string{
 		"chart_scroll":                "图较宽：左右滑动可看全图（打开时显示东部）。",
 		"read_from":                   "名单读取自",
 		"on_this_page":                "本页目录",
+		"notice_on":                   "关于%s的通知",
 	},
 	"en": {
 		"site":                        "15-minute living circle lists",
@@ -366,5 +367,6 @@ var messages = map[string]map[string]string{
 		"chart_scroll":                "The map is wider than the screen: swipe sideways to see all of it (it opens on the east).",
 		"read_from":                   "List read from",
 		"on_this_page":                "On this page",
+		"notice_on":                   "Notice on %s",
 	},
 }

@@ -77,9 +77,9 @@ func (r *renderer) batchRows(p *Page, t *data.Table) []batchRow {
 	for _, b := range t.Batches {
 		id := b.Kind.Batch(b.Number)
 		n := b.Notice
-		title, lang := n.Title, "zh-CN"
-		if p.Lang != "zh" && n.TranslatedTitle != "" {
-			title, lang = n.TranslatedTitle, "en"
+		title, lang := noticeName(p, n), "en"
+		if p.Lang == "zh" {
+			lang = "zh-CN"
 		}
 		out = append(out, batchRow{Label: upperFirst(batchLabel(p, b.Kind, b.Number)), Page: batchPage(b.Kind, b.Number),
 			Signed: n.Signed.Format(data.Date), Published: n.Published.Format(data.Date),

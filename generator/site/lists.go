@@ -128,6 +128,47 @@ func (r *renderer) about(p *Page) *aboutData {
 
 type noticeLink struct {
 	Title, Signed, SourceURL, ArchivedURL, Page string
+	Lang                                        string // the language of Title (its HTML lang)
+}
+
+// noticeLinksIn are noticeLinks as p's language names them: on English
+// pages a notice without a translation is named by what it announces
+// (Notice on pilots batch 4 and pioneer zones batch 1), in English, and
+// not by its Chinese title.
+func (r *renderer) noticeLinksIn(p *Page) []noticeLink {
+	out := r.noticeLinks()
+	for i := range out {
+		if n := r.noticeOf(out[i].Page); p.Lang != "zh" && n != nil {
+			out[i].Title, out[i].Lang = noticeName(p, n), "en"
+		}
+	}
+	return out
+}
+
+// noticeOf is the notice of the batch whose page is page.
+func (r *renderer) noticeOf(page string) *notice.Notice {
+	for _, b := range r.Table.Batches {
+		if batchPage(b.Kind, b.Number) == page {
+			return b.Notice
+		}
+	}
+	return nil
+}
+
+// noticeName is a notice's title in p's language: its own, its
+// translation, or what it announces.
+func noticeName(p *Page, n *notice.Notice) string {
+	switch {
+	case p.Lang == "zh":
+		return n.Title
+	case n.TranslatedTitle != "":
+		return n.TranslatedTitle
+	}
+	var labels []string
+	for _, l := range n.Lists {
+		labels = append(labels, batchLabel(p, l.Kind, l.Batch))
+	}
+	return fmt.Sprintf(p.T("notice_on"), and(p, labels))
 }
 
 // newestFirst orders notices by their signing date, newest first.
@@ -145,7 +186,7 @@ func (r *renderer) noticeLinks() []noticeLink {
 	for _, b := range r.Table.Batches {
 		if n := b.Notice; !seen[n] {
 			seen[n] = true
-			out = append(out, noticeLink{n.Title, n.Signed.Format(data.Date), n.SourceURL, n.ArchivedURL, batchPage(b.Kind, b.Number)})
+			out = append(out, noticeLink{n.Title, n.Signed.Format(data.Date), n.SourceURL, n.ArchivedURL, batchPage(b.Kind, b.Number), "zh-CN"})
 		}
 	}
 	return out
@@ -182,7 +223,7 @@ func (r *renderer) home(lang string) error {
 		Charts:    charts,
 		About:     r.about(p),
 		Kinds:     r.kindSummaries(p),
-		Latest:    newestFirst(r.noticeLinks()),
+		Latest:    newestFirst(r.noticeLinksIn(p)),
 		Table:     r.homeTable(p),
 		Coverage:  r.coverage(p),
 		Downloads: r.downloads(p, append(sets, r.files.Set(r.Table.Catalog.All())), false),

@@ -64,7 +64,7 @@
 //	               HTML; nil without pioneer zones); .Coverage (.Held: lines of what
 //	               the site holds; .Missing: .List .Batch .Announced .Areas
 //	               .Status .Source of each announced list it does not);
-//	               .Downloads; .Notices (.Title .Signed .SourceURL
+//	               .Downloads; .Notices (.Title .Lang .Signed .SourceURL
 //	               .ArchivedURL .Page); .Citation .BibTeX .CiteGB
 //	lists.html     .Kinds (as the home's); .Coverage (as the home's); .Table
 //	               (every designation, with filters); .Charts
