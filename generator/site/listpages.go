@@ -111,7 +111,7 @@ func (r *renderer) kindSummaries(p *Page) []kindSummary {
 			XLSX: r.file(t.Table, "xlsx"), CSV: r.file(t.Table, "csv"), Count: len(t.Rows), BatchCount: len(t.Batches),
 			Areas:       fmt.Sprintf(p.T("count_in_batches"), count(p, names(p, t.Kind), len(t.Rows)), batches(p, len(t.Batches))),
 			Description: fmt.Sprintf(p.T("kind_description"), programme(p, t.Kind))}
-		k.Table = batchesTable(p, fmt.Sprintf(p.T("batches_caption"), k.Name), k.Batches)
+		k.Table = batchesTable(p, fmt.Sprintf(p.T("batches_caption"), names(p, t.Kind).Programme), k.Batches)
 		if n := len(k.Batches); n > 0 {
 			k.Latest = &k.Batches[n-1]
 		}
