@@ -6,7 +6,8 @@
 // table of the dictionary, the citation, the list of batches).
 //
 // announced.md is data, not a page: a table of every list the ministries
-// have announced (list, batch, announced, areas, status, source), from
+// have announced (list, batch, announced, areas, status, source, and its
+// source in Chinese, source_zh, which may be left out), from
 // which the site says which announced lists it does not hold. A list whose
 // notice is in seeds/ drops out of that by itself.
 package content

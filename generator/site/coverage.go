@@ -21,11 +21,13 @@ type announced struct {
 	Announced string // a date, or a month
 	Areas     int
 	Status    string // announced or proposed
-	Source    string
+	Source    string // in English
+	SourceZH  string // in Chinese; "" when the table has none
 }
 
 // readAnnounced reads the table of announced.md: a header row whose cells
-// are list, batch, announced, areas, status, source, a separator row, and
+// are list, batch, announced, areas, status, source and, optionally,
+// source_zh (the source in Chinese), a separator row, and
 // a row per list. Any other row is an error naming its line.
 func readAnnounced(fsys fs.FS, catalog *lists.Catalog) ([]announced, error) {
 	src, err := fs.ReadFile(fsys, announcedFile)
@@ -33,7 +35,7 @@ func readAnnounced(fsys fs.FS, catalog *lists.Catalog) ([]announced, error) {
 		return nil, err
 	}
 	var out []announced
-	header := false
+	header, columns := false, 0
 	for i, line := range strings.Split(strings.ReplaceAll(string(src), "\r\n", "\n"), "\n") {
 		line = strings.TrimSpace(line)
 		if !strings.HasPrefix(line, "|") {
@@ -46,17 +48,27 @@ func readAnnounced(fsys fs.FS, catalog *lists.Catalog) ([]announced, error) {
 		bad := func(why string) error { return fmt.Errorf("%s:%d: %s", announcedFile, i+1, why) }
 		switch {
 		case !header:
-			if strings.Join(cells, " ") != "list batch announced areas status source" {
-				return nil, bad("the table's header must be | list | batch | announced | areas | status | source |")
+			// The Chinese source, source_zh, may be left out (a portal's
+			// table of before it).
+			switch strings.Join(cells, " ") {
+			case "list batch announced areas status source":
+				columns = 6
+			case "list batch announced areas status source source_zh":
+				columns = 7
+			default:
+				return nil, bad("the table's header must be | list | batch | announced | areas | status | source | source_zh |")
 			}
 			header = true
 			continue
 		case strings.Trim(strings.Join(cells, ""), "-: ") == "":
 			continue // the separator row
-		case len(cells) != 6:
-			return nil, bad(fmt.Sprintf("%d cells, want 6", len(cells)))
+		case len(cells) != columns:
+			return nil, bad(fmt.Sprintf("%d cells, want %d", len(cells), columns))
 		}
 		a := announced{Announced: cells[2], Status: cells[4], Source: cells[5]}
+		if columns == 7 {
+			a.SourceZH = cells[6]
+		}
 		var ok bool
 		if a.Kind, ok = catalog.ByID(cells[0]); !ok {
 			return nil, bad(fmt.Sprintf("unknown list %q (%s, from %s)", cells[0], strings.Join(catalog.IDs(), ", "), lists.File))
@@ -125,9 +137,13 @@ func (r *renderer) coverage(p *Page) *coverage {
 		}
 	}
 	for _, a := range r.announced {
+		source, lang := a.Source, "en" // a Chinese page shows the Chinese source where there is one
+		if p.Lang == "zh" && a.SourceZH != "" {
+			source, lang = a.SourceZH, "zh-CN"
+		}
 		if !held[a.Kind.Batch(a.Batch)] {
 			c.Missing = append(c.Missing, coverageRow{programme(p, a.Kind), fmt.Sprintf(p.T("batch_n"), a.Batch),
-				a.Announced, p.T("status_" + a.Status), a.Source, upperFirst(batchLabel(p, a.Kind, a.Batch)), "en", a.Areas})
+				a.Announced, p.T("status_" + a.Status), source, upperFirst(batchLabel(p, a.Kind, a.Batch)), lang, a.Areas})
 		}
 	}
 	return c

@@ -3,6 +3,7 @@ package site
 import (
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/bianmin-data/pilots/generator/lists"
 )
@@ -35,6 +36,28 @@ func TestCheckKinds(t *testing.T) {
 		err := checkKinds(&lists.Catalog{Kinds: []*lists.Kind{&k}})
 		if tc.want == "" && err != nil || tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)) {
 			t.Errorf("%s %s: %v, want %q", tc.prefix, tc.dataDir, err, tc.want)
+		}
+	}
+}
+
+// TestReadAnnounced reads announced.md with and without its Chinese
+// sources, and refuses a row of the wrong width by its line.
+func TestReadAnnounced(t *testing.T) {
+	kinds := lists.Default()
+	for _, tc := range []struct{ name, table, want string }{
+		{"with source_zh", "| list | batch | announced | areas | status | source | source_zh |\n| --- | --- | --- | --- | --- | --- | --- |\n| pilot | 1 | 2021 | 30 | announced | a report | 一则报道 |\n", "a report|一则报道"},
+		{"without", "| list | batch | announced | areas | status | source |\n| --- | --- | --- | --- | --- | --- |\n| pilot | 1 | 2021 | 30 | announced | a report |\n", "a report|"},
+		{"wrong width", "| list | batch | announced | areas | status | source | source_zh |\n| --- |\n| pilot | 1 | 2021 | 30 | announced | a report |\n", "announced.md:3: 6 cells, want 7"},
+	} {
+		got, err := readAnnounced(fstest.MapFS{announcedFile: {Data: []byte(tc.table)}}, kinds)
+		var s string
+		if err != nil {
+			s = err.Error()
+		} else if len(got) == 1 {
+			s = got[0].Source + "|" + got[0].SourceZH
+		}
+		if s != tc.want {
+			t.Errorf("%s: %q, want %q", tc.name, s, tc.want)
 		}
 	}
 }
