@@ -7,8 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/bianmin-data/pilots/generator/internal/sums"
 	"github.com/bianmin-data/pilots/generator/lists"
@@ -89,16 +87,7 @@ func description(t *Table) string {
 		batches = append(batches, fmt.Sprintf("%s (signed %s, %s)", lists.BatchLabel(b.Kind, b.Number, "en"), b.Notice.Signed.Format(Date), b.Kind.EN.Count(b.Count, "en")))
 	}
 	return fmt.Sprintf("%s of China's 15-minute convenient living circle programme, in %s, as listed in the notices of the Ministry of Commerce and other ministries, with division codes, English names and approximate seat points.",
-		upperFirst(t.Names("en").Count(len(t.Rows), "en")), strings.Join(batches, ", "))
-}
-
-// upperFirst capitalises the first letter of s, which starts a sentence.
-func upperFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	r, n := utf8.DecodeRuneInString(s)
-	return string(unicode.ToUpper(r)) + s[n:]
+		lists.UpperFirst(t.Names("en").Count(len(t.Rows), "en")), strings.Join(batches, ", "))
 }
 
 // tableSchema is the Frictionless Table Schema of t's CSV files, from

@@ -79,7 +79,7 @@ func writeWorkbook(f *excelize.File, t *Table) error {
 	created := t.Issued().UTC().Format(time.RFC3339)
 	return f.SetDocProps(&excelize.DocProperties{
 		Title:          t.FileTitle(),
-		Subject:        upperFirst(t.Names("en").Many) + " announced by the Ministry of Commerce and other ministries",
+		Subject:        lists.UpperFirst(t.Names("en").Many) + " announced by the Ministry of Commerce and other ministries",
 		Creator:        Publisher,
 		LastModifiedBy: Publisher,
 		Keywords:       "一刻钟便民生活圈; convenient living circle; " + t.Names("en").Short + "; China",

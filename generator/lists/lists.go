@@ -29,6 +29,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/bianmin-data/pilots/content"
@@ -329,12 +330,27 @@ func (c *Catalog) All() Table { return Table{Scope: EveryList, combined: &c.Comb
 // Names are the table's names in lang (zh or en): its kind's, or the
 // combined table's.
 func (t Table) Names(lang string) Names {
-	var zh, en Names
 	if t.Scope == EveryList {
-		zh, en = t.combined.ZH, t.combined.EN
-	} else {
-		zh, en = t.Kind.ZH, t.Kind.EN
+		return pick(lang, t.combined.ZH, t.combined.EN)
 	}
+	return t.Kind.Names(lang)
+}
+
+// Names are the kind's names in lang (zh or en).
+func (k *Kind) Names(lang string) Names { return pick(lang, k.ZH, k.EN) }
+
+// UpperFirst capitalises the first letter of s, for a name that starts a
+// sentence or a heading in English: National pilots.
+func UpperFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// pick is zh for Chinese, en for any other language.
+func pick(lang string, zh, en Names) Names {
 	if lang == "zh" {
 		return zh
 	}

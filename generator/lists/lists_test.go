@@ -1,6 +1,7 @@
 package lists
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -105,5 +106,14 @@ func TestParseErrors(t *testing.T) {
 		case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
 			t.Errorf("%s: got %v, want %s", tc.name, err, tc.want)
 		}
+	}
+}
+
+// TestReadBounded feeds Read a lists.json over its bound: refused, after
+// reading at most maxFile+1 bytes, whatever the file's size.
+func TestReadBounded(t *testing.T) {
+	huge := append([]byte(`{"kinds": [`), bytes.Repeat([]byte(" "), maxFile)...)
+	if _, err := Read(fstest.MapFS{File: {Data: huge}}); err == nil || !strings.Contains(err.Error(), "over 1048576 bytes") {
+		t.Errorf("a lists.json of %d bytes: %v, want refused as over the bound", len(huge), err)
 	}
 }

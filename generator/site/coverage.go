@@ -28,7 +28,9 @@ type announced struct {
 // readAnnounced reads the table of announced.md: a header row whose cells
 // are list, batch, announced, areas, status, source and, optionally,
 // source_zh (the source in Chinese), a separator row, and
-// a row per list. Any other row is an error naming its line.
+// a row per list. Any other row is an error naming its line. Time and
+// memory are linear in the file (a content file, read whole as the pages
+// are).
 func readAnnounced(fsys fs.FS, catalog *lists.Catalog) ([]announced, error) {
 	src, err := fs.ReadFile(fsys, announcedFile)
 	if err != nil {
@@ -143,7 +145,7 @@ func (r *renderer) coverage(p *Page) *coverage {
 		}
 		if !held[a.Kind.Batch(a.Batch)] {
 			c.Missing = append(c.Missing, coverageRow{programme(p, a.Kind), fmt.Sprintf(p.T("batch_n"), a.Batch),
-				a.Announced, p.T("status_" + a.Status), source, upperFirst(batchLabel(p, a.Kind, a.Batch)), lang, a.Areas})
+				a.Announced, p.T("status_" + a.Status), source, lists.UpperFirst(batchLabel(p, a.Kind, a.Batch)), lang, a.Areas})
 		}
 	}
 	return c

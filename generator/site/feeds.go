@@ -106,7 +106,7 @@ func feedSummary(b data.Batch) string {
 	signed := b.Notice.Signed.Format(data.Date)
 	return fmt.Sprintf("%s：%s，%s 发文。%s: %s, signed %s.",
 		lists.BatchLabel(b.Kind, b.Number, "zh"), b.Kind.ZH.Count(b.Count, "zh"), signed,
-		upperFirst(lists.BatchLabel(b.Kind, b.Number, "en")), b.Kind.EN.Count(b.Count, "en"), signed)
+		lists.UpperFirst(lists.BatchLabel(b.Kind, b.Number, "en")), b.Kind.EN.Count(b.Count, "en"), signed)
 }
 
 // sitemap lists every page in both languages, each with its alternates

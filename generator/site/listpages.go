@@ -81,7 +81,7 @@ func (r *renderer) batchRows(p *Page, t *data.Table) []batchRow {
 		if p.Lang == "zh" {
 			lang = "zh-CN"
 		}
-		out = append(out, batchRow{Label: upperFirst(batchLabel(p, b.Kind, b.Number)), Page: batchPage(b.Kind, b.Number),
+		out = append(out, batchRow{Label: lists.UpperFirst(batchLabel(p, b.Kind, b.Number)), Page: batchPage(b.Kind, b.Number),
 			Signed: n.Signed.Format(data.Date), Published: n.Published.Format(data.Date),
 			Areas: count(p, names(p, b.Kind), b.Count), Notice: title, NoticeLang: lang, SourceURL: n.SourceURL,
 			XLSX: r.file(id, "xlsx"), CSV: r.file(id, "csv")})
@@ -107,17 +107,22 @@ func (r *renderer) file(t lists.Table, id string) string {
 func (r *renderer) kindSummaries(p *Page) []kindSummary {
 	var out []kindSummary
 	for _, t := range r.published() {
-		k := kindSummary{Name: programme(p, t.Kind), Page: kindPath(t.Kind), Batches: r.batchRows(p, t),
-			XLSX: r.file(t.Table, "xlsx"), CSV: r.file(t.Table, "csv"), Count: len(t.Rows), BatchCount: len(t.Batches),
-			Areas:       fmt.Sprintf(p.T("count_in_batches"), count(p, names(p, t.Kind), len(t.Rows)), batches(p, len(t.Batches))),
-			Description: fmt.Sprintf(p.T("kind_description"), programme(p, t.Kind))}
-		k.Table = batchesTable(p, fmt.Sprintf(p.T("batches_caption"), names(p, t.Kind).Programme), k.Batches)
-		if n := len(k.Batches); n > 0 {
-			k.Latest = &k.Batches[n-1]
-		}
-		out = append(out, k)
+		out = append(out, r.kindSummary(p, t))
 	}
 	return out
+}
+
+// kindSummary is the kind of list whose table of every batch is t.
+func (r *renderer) kindSummary(p *Page, t *data.Table) kindSummary {
+	k := kindSummary{Name: programme(p, t.Kind), Page: kindPath(t.Kind), Batches: r.batchRows(p, t),
+		XLSX: r.file(t.Table, "xlsx"), CSV: r.file(t.Table, "csv"), Count: len(t.Rows), BatchCount: len(t.Batches),
+		Areas:       fmt.Sprintf(p.T("count_in_batches"), count(p, names(p, t.Kind), len(t.Rows)), batches(p, len(t.Batches))),
+		Description: fmt.Sprintf(p.T("kind_description"), programme(p, t.Kind))}
+	k.Table = batchesTable(p, fmt.Sprintf(p.T("batches_caption"), names(p, t.Kind).Programme), k.Batches)
+	if n := len(k.Batches); n > 0 {
+		k.Latest = &k.Batches[n-1]
+	}
+	return k
 }
 
 type listsData struct {
@@ -155,12 +160,6 @@ func (r *renderer) kindPage(t *data.Table, lang string) error {
 	p.Title = programme(p, t.Kind)
 	p.Description = fmt.Sprintf(p.T("kind_page_description"), programme(p, t.Kind), count(p, names(p, t.Kind), len(t.Rows)), batches(p, len(t.Batches)))
 	p.Script = true
-	var summary kindSummary
-	for _, k := range r.kindSummaries(p) {
-		if k.Page == kindPath(t.Kind) {
-			summary = k
-		}
-	}
 	rows := pointers(t.Rows[:min(len(t.Rows), pageRows)])
 	caption := fmt.Sprintf(p.T("caption_all"), count(p, names(p, t.Kind), len(t.Rows)))
 	if len(t.Rows) > pageRows {
@@ -175,6 +174,6 @@ func (r *renderer) kindPage(t *data.Table, lang string) error {
 			sets = append(sets, s)
 		}
 	}
-	p.Data = &kindData{Kind: summary, Table: tv, Downloads: r.downloads(p, sets, false)}
+	p.Data = &kindData{Kind: r.kindSummary(p, t), Table: tv, Downloads: r.downloads(p, sets, false)}
 	return r.render("kind.html", p)
 }

@@ -131,30 +131,6 @@ type noticeLink struct {
 	Lang                                        string // the language of Title (its HTML lang)
 }
 
-// noticeLinksIn are noticeLinks as p's language names them: on English
-// pages a notice without a translation is named by what it announces
-// (Notice on pilots batch 4 and pioneer zones batch 1), in English, and
-// not by its Chinese title.
-func (r *renderer) noticeLinksIn(p *Page) []noticeLink {
-	out := r.noticeLinks()
-	for i := range out {
-		if n := r.noticeOf(out[i].Page); p.Lang != "zh" && n != nil {
-			out[i].Title, out[i].Lang = noticeName(p, n), "en"
-		}
-	}
-	return out
-}
-
-// noticeOf is the notice of the batch whose page is page.
-func (r *renderer) noticeOf(page string) *notice.Notice {
-	for _, b := range r.Table.Batches {
-		if batchPage(b.Kind, b.Number) == page {
-			return b.Notice
-		}
-	}
-	return nil
-}
-
 // noticeName is a notice's title in p's language: its own, its
 // translation, or what it announces.
 func noticeName(p *Page, n *notice.Notice) string {
@@ -179,14 +155,19 @@ func newestFirst(ns []noticeLink) []noticeLink {
 }
 
 // noticeLinks lists each notice once, linked to the page of its first
-// list.
-func (r *renderer) noticeLinks() []noticeLink {
+// list, titled in p's language (noticeName): on English pages a notice
+// without a translation is named by what it announces, in English.
+func (r *renderer) noticeLinks(p *Page) []noticeLink {
 	var out []noticeLink
 	seen := map[*notice.Notice]bool{}
+	lang := "en"
+	if p.Lang == "zh" {
+		lang = "zh-CN"
+	}
 	for _, b := range r.Table.Batches {
 		if n := b.Notice; !seen[n] {
 			seen[n] = true
-			out = append(out, noticeLink{n.Title, n.Signed.Format(data.Date), n.SourceURL, n.ArchivedURL, batchPage(b.Kind, b.Number), "zh-CN"})
+			out = append(out, noticeLink{noticeName(p, n), n.Signed.Format(data.Date), n.SourceURL, n.ArchivedURL, batchPage(b.Kind, b.Number), lang})
 		}
 	}
 	return out
@@ -203,7 +184,7 @@ func (r *renderer) home(lang string) error {
 	for _, t := range r.published() {
 		sets = append(sets, r.files.Set(t.Table))
 		n := names(p, t.Kind)
-		figures = append(figures, figure{upperFirst(n.Short), len(t.Rows)}, figure{fmt.Sprintf(p.T("kind_batches"), n.Short), len(t.Batches)})
+		figures = append(figures, figure{lists.UpperFirst(n.Short), len(t.Rows)}, figure{fmt.Sprintf(p.T("kind_batches"), n.Short), len(t.Batches)})
 	}
 	provinces := p.T("provinces")
 	if slices.ContainsFunc(groups, func(g *provinceGroup) bool { return g.Slug == "xpcc" }) {
@@ -223,11 +204,11 @@ func (r *renderer) home(lang string) error {
 		Charts:    charts,
 		About:     r.about(p),
 		Kinds:     r.kindSummaries(p),
-		Latest:    newestFirst(r.noticeLinksIn(p)),
+		Latest:    newestFirst(r.noticeLinks(p)),
 		Table:     r.homeTable(p),
 		Coverage:  r.coverage(p),
 		Downloads: r.downloads(p, append(sets, r.files.Set(r.Table.Catalog.All())), false),
-		Notices:   r.noticeLinks(),
+		Notices:   r.noticeLinks(p),
 		Citation:  data.Citation(r.Table),
 		BibTeX:    bibTeX(r.Table, r.BaseURL),
 		CiteGB:    citationGB(r.Table, r.BaseURL),

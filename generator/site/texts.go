@@ -3,8 +3,6 @@ package site
 import (
 	"fmt"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/bianmin-data/pilots/generator/data"
 	"github.com/bianmin-data/pilots/generator/lists"
@@ -16,26 +14,11 @@ import (
 // its own names, and no batch is shown without its kind.
 
 // names are the names of kind k in p's language.
-func names(p *Page, k *lists.Kind) lists.Names {
-	if p.Lang == "zh" {
-		return k.ZH
-	}
-	return k.EN
-}
-
-// upperFirst capitalises the first letter of s, for a label that starts a
-// sentence or a heading in English.
-func upperFirst(s string) string {
-	r, n := utf8.DecodeRuneInString(s)
-	if n == 0 {
-		return s
-	}
-	return string(unicode.ToUpper(r)) + s[n:]
-}
+func names(p *Page, k *lists.Kind) lists.Names { return k.Names(p.Lang) }
 
 // programme is kind k's name in p's language, as a heading starts it:
 // 全国城市一刻钟便民生活圈试点, National pilots.
-func programme(p *Page, k *lists.Kind) string { return upperFirst(names(p, k).Programme) }
+func programme(p *Page, k *lists.Kind) string { return lists.UpperFirst(names(p, k).Programme) }
 
 // batchLabel is a batch with its kind: 试点第3批, pilots batch 3.
 func batchLabel(p *Page, k *lists.Kind, b int) string { return lists.BatchLabel(k, b, p.Lang) }
@@ -77,7 +60,7 @@ func batchTitle(p *Page, k *lists.Kind, b int) string {
 // or the combined table's name.
 func tableCaption(p *Page, t *data.Table) string {
 	if t.Scope == lists.EveryList {
-		return upperFirst(t.Names(p.Lang).List)
+		return lists.UpperFirst(t.Names(p.Lang).List)
 	}
 	return programme(p, t.Kind) + p.T("caption_sep") + t.Name(p.Lang)
 }
