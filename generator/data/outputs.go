@@ -51,9 +51,19 @@ type Output struct {
 // written before it.
 type input struct {
 	table   *Table
-	set     *Set   // the table's files written so far
-	all     []*Set // every table's, for the catalog
-	baseURL string // the site's absolute address, ending in a slash
+	set     *Set         // the table's files written so far
+	all     []*Set       // every table's, for the catalog
+	baseURL string       // the site's absolute address, ending in a slash
+	shared  *sharedCells // the workbook cells of the table's kind, or nil
+}
+
+// cells returns the workbook cells of the input's table: its kind's,
+// made once for all the workbooks of that kind, or its own.
+func (in *input) cells() (*Cells, error) {
+	if in.shared != nil {
+		return in.shared.get()
+	}
+	return newCells(in.table)
 }
 
 // under returns every file written so far in the folder dir or below it.
@@ -99,7 +109,13 @@ var Outputs = []*Output{
 	// 100,000 rows), so the combined table has none; its Excel CSV serves.
 	{ID: "xlsx", Name: "XLSX", Ext: ".xlsx", MediaType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", FileType: "XLSX", Kind: DataFile, PerList: true,
 		About: "The table as a workbook: the rows, the data dictionary and the sources, each on a sheet.",
-		write: table(WriteXLSX)},
+		write: func(w io.Writer, in *input) error {
+			cells, err := in.cells()
+			if err != nil {
+				return err
+			}
+			return writeXLSX(w, in.table, cells)
+		}},
 	{ID: "json", Name: "JSON", Ext: ".json", MediaType: "application/json", FileType: "JSON", Kind: DataFile,
 		About: "The table as a JSON array of objects, null for absent values.",
 		write: table(WriteJSON), cut: cutJSON, join: ","},

@@ -76,9 +76,10 @@ type writer struct {
 	tables    []*Table   // every table, in the order of the sets: each kind's, then the combined table
 	downloads *Downloads
 	index     map[*Table]int
-	files     [][]File            // files[i][j] is the file of tables[i] in Outputs[j]
-	cuts      [][]map[int][]Range // cuts[k][j]: the cuts of output j of kinds[k][0]
-	only      *Table              // the one kind's table of every batch that has rows, or nil
+	shared    map[*Table]*sharedCells // the workbook cells of each kind's tables, made from its table of every batch
+	files     [][]File                // files[i][j] is the file of tables[i] in Outputs[j]
+	cuts      [][]map[int][]Range     // cuts[k][j]: the cuts of output j of kinds[k][0]
+	only      *Table                  // the one kind's table of every batch that has rows, or nil
 }
 
 // How a job makes its file.
@@ -100,8 +101,14 @@ type job struct {
 }
 
 func newWriter(sink Sink, all *Table, baseURL string, onFile func(rows int)) *writer {
-	w := &writer{sink: sink, baseURL: baseURL, onFile: onFile, all: all, index: map[*Table]int{}}
+	w := &writer{sink: sink, baseURL: baseURL, onFile: onFile, all: all, index: map[*Table]int{}, shared: map[*Table]*sharedCells{}}
 	w.kinds = all.ByKind()
+	for _, g := range w.kinds {
+		s := &sharedCells{of: g[0]}
+		for _, t := range g {
+			w.shared[t] = s
+		}
+	}
 	w.tables = append(slices.Concat(w.kinds...), all)
 	w.downloads = &Downloads{Sets: make([]*Set, len(w.tables))}
 	w.files = make([][]File, len(w.tables))
@@ -185,7 +192,7 @@ func (w *writer) do(jb job) error {
 		})
 	}
 	o := Outputs[jb.j]
-	in := &input{table: jb.t, set: w.downloads.Sets[w.index[jb.t]], all: w.downloads.Sets, baseURL: w.baseURL}
+	in := &input{table: jb.t, set: w.downloads.Sets[w.index[jb.t]], all: w.downloads.Sets, baseURL: w.baseURL, shared: w.shared[jb.t]}
 	return w.write(jb.t, jb.j, func(out io.Writer) error { return o.write(out, in) })
 }
 

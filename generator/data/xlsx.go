@@ -37,6 +37,16 @@ func tableName(t *Table) string { return strings.ReplaceAll(t.Base(), "-", "_") 
 // little memory; it is the workbook's only stream, which keeps excelize's
 // output in a fixed order. Document properties come from the notices.
 func WriteXLSX(w io.Writer, t *Table) error {
+	cells, err := newCells(t)
+	if err != nil {
+		return err
+	}
+	return writeXLSX(w, t, cells)
+}
+
+// writeXLSX writes the workbook of t, its data sheet's rows put together
+// from cells (Cells).
+func writeXLSX(w io.Writer, t *Table, cells *Cells) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	// The zip goes straight to w: File.WriteTo would build the whole
@@ -46,11 +56,12 @@ func WriteXLSX(w io.Writer, t *Table) error {
 	// (zip64), which a table of fewer than directRows rows cannot have.
 	direct := len(t.Rows) < directRows
 	modified := t.Modified()
+	rows := func(w io.Writer) error { return cells.writeRows(w, t) }
 	f.SetZipWriter(func(buf io.Writer) excelize.ZipWriter {
 		if direct {
-			return newZipWriter(w, modified)
+			return newZipWriter(w, modified, rows)
 		}
-		return newZipWriter(buf, modified)
+		return newZipWriter(buf, modified, rows)
 	})
 	if err := writeWorkbook(f, t); err != nil {
 		return fmt.Errorf("xlsx: %w", err)
@@ -60,14 +71,24 @@ func WriteXLSX(w io.Writer, t *Table) error {
 }
 
 func writeWorkbook(f *excelize.File, t *Table) error {
-	if err := f.SetSheetName("Sheet1", DataSheet(t)); err != nil {
-		return err
-	}
-	styles, err := newStyles(f)
+	sw, styles, err := startWorkbook(f, t)
 	if err != nil {
 		return err
 	}
-	if err := writeDataSheet(f, t, styles); err != nil {
+	// The rows are not written here: the zip writer puts them in the
+	// sheet as it is zipped (newZipWriter).
+	last, err := excelize.CoordinatesToCellName(len(Fields), len(t.Rows)+1)
+	if err != nil {
+		return err
+	}
+	// The autofilter comes with a table over the rows: File.AutoFilter
+	// would read the whole streamed sheet back into memory and write it out
+	// again (two thirds of a 100,000-row build, in the profile).
+	noStripes := false
+	if err := sw.AddTable(&excelize.Table{Range: "A1:" + last, Name: tableName(t), ShowRowStripes: &noStripes}); err != nil {
+		return err
+	}
+	if err := sw.Flush(); err != nil {
 		return err
 	}
 	if err := writeFieldsSheet(f, t, styles); err != nil {
@@ -107,7 +128,10 @@ var directRows = 2_000_000
 // 1980-01-01, the first date a zip can hold, for a table without one): a
 // zero date shows as 1980-00-00 in zip tools. The core properties get the
 // cp: prefix Excel writes (workbook.go).
-func newZipWriter(w io.Writer, modified time.Time) excelize.ZipWriter {
+//
+// rows writes the data sheet's rows: they go into its part just before
+// the end of its sheetData, after the header row excelize wrote.
+func newZipWriter(w io.Writer, modified time.Time, rows func(io.Writer) error) excelize.ZipWriter {
 	if modified.Year() < 1980 {
 		modified = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
@@ -124,52 +148,78 @@ func newZipWriter(w io.Writer, modified time.Time) excelize.ZipWriter {
 		}
 		return &pooledFlate{fw}, nil
 	})
-	return &datedZip{Writer: zw, modified: modified}
+	return &datedZip{Writer: zw, modified: modified, rows: rows}
 }
 
-// datedZip is a zip writer whose parts are dated, and whose core
-// properties part is rewritten with the cp: prefix: excelize writes
-// keywords, lastModifiedBy and version in the default namespace, legal XML
-// that exceljs refuses to open (Unexpected xml node in parseOpen).
+// datedZip is a zip writer whose parts are dated, whose core properties
+// part is rewritten with the cp: prefix (excelize writes keywords,
+// lastModifiedBy and version in the default namespace, legal XML that
+// exceljs refuses to open: Unexpected xml node in parseOpen), and which
+// puts the rows in the data sheet.
 type datedZip struct {
 	*zip.Writer
 	modified time.Time
-	core     *bytes.Buffer // the core properties, until the next part
+	rows     func(io.Writer) error
+	pending  string        // the part held in held, until the next part
+	held     *bytes.Buffer // the core properties or the data sheet (without its rows)
 }
 
 // corePart is the name of the core properties part.
 const corePart = "docProps/core.xml"
 
 func (z *datedZip) Create(name string) (io.Writer, error) {
-	if err := z.flushCore(); err != nil {
+	if err := z.flush(); err != nil {
 		return nil, err
 	}
-	if name == corePart {
-		z.core = new(bytes.Buffer)
-		return z.core, nil
+	if name == corePart || name == dataSheetPart {
+		z.pending, z.held = name, new(bytes.Buffer)
+		return z.held, nil
 	}
+	return z.create(name)
+}
+
+func (z *datedZip) create(name string) (io.Writer, error) {
 	return z.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: z.modified})
 }
 
 func (z *datedZip) Close() error {
-	if err := z.flushCore(); err != nil {
+	if err := z.flush(); err != nil {
 		return err
+	}
+	if z.rows != nil {
+		return fmt.Errorf("excelize wrote no %s", dataSheetPart)
 	}
 	return z.Writer.Close()
 }
 
-// flushCore writes the core properties, prefixed, once they are complete.
-func (z *datedZip) flushCore() error {
-	if z.core == nil {
+// flush writes the part held, once it is complete: the core properties
+// prefixed, the data sheet with its rows.
+func (z *datedZip) flush() error {
+	if z.held == nil {
 		return nil
 	}
-	core := z.core.String()
-	z.core = nil
-	w, err := z.CreateHeader(&zip.FileHeader{Name: corePart, Method: zip.Deflate, Modified: z.modified})
+	name, held := z.pending, z.held.String()
+	z.held = nil
+	w, err := z.create(name)
 	if err != nil {
 		return err
 	}
-	_, err = io.WriteString(w, corePrefix.Replace(core))
+	if name == corePart {
+		_, err = io.WriteString(w, corePrefix.Replace(held))
+		return err
+	}
+	end := strings.LastIndex(held, "</sheetData>")
+	if end < 0 || z.rows == nil {
+		return fmt.Errorf("%s: no sheetData to put the rows in", name)
+	}
+	if _, err := io.WriteString(w, held[:end]); err != nil {
+		return err
+	}
+	if err := z.rows(w); err != nil {
+		return err
+	}
+	z.rows = nil
+	_, err = io.WriteString(w, held[end:])
 	return err
 }
 
@@ -226,25 +276,35 @@ func newStyles(f *excelize.File) (styles, error) {
 	return s, nil
 }
 
-func writeDataSheet(f *excelize.File, t *Table, st styles) error {
+// startWorkbook names the data sheet, makes the workbook's styles, and
+// starts the data sheet's stream: its dimension, column widths and
+// formats, frozen header row and the header row itself. It is the same
+// for the workbook and for the scratch one newCells writes, so that both
+// number their styles alike.
+func startWorkbook(f *excelize.File, t *Table) (*excelize.StreamWriter, styles, error) {
+	if err := f.SetSheetName("Sheet1", DataSheet(t)); err != nil {
+		return nil, styles{}, err
+	}
+	st, err := newStyles(f)
+	if err != nil {
+		return nil, st, err
+	}
 	// The dimension is written at the head of the stream: the sheet's
 	// range, which readers that trust it (openpyxl read-only, and csvkit
 	// and Frictionless through it) read as the table's extent.
 	last, err := excelize.CoordinatesToCellName(len(Fields), len(t.Rows)+1)
 	if err != nil {
-		return err
+		return nil, st, err
 	}
 	if err := f.SetSheetDimension(DataSheet(t), "A1:"+last); err != nil {
-		return err
+		return nil, st, err
 	}
 	sw, err := f.NewStreamWriter(DataSheet(t))
 	if err != nil {
-		return err
+		return nil, st, err
 	}
 	// Each column has its style (codes as text, dates as dates), which
-	// every cell of the column takes: the cells are plain values, with no
-	// excelize.Cell around each (an allocation per cell, a tenth of a
-	// large workbook's time).
+	// every cell of the column takes: the cells are plain values.
 	// Columns are set last first: the stream writer puts each before the
 	// ones set earlier, and readers expect them in ascending order.
 	for i := len(Fields) - 1; i >= 0; i-- {
@@ -259,44 +319,20 @@ func writeDataSheet(f *excelize.File, t *Table, st styles) error {
 			style = st.date
 		}
 		if err := sw.SetColWidth(i+1, i+1, f.Width); err != nil {
-			return err
+			return nil, st, err
 		}
 		if err := sw.SetColStyle(i+1, i+1, style); err != nil {
-			return err
+			return nil, st, err
 		}
 	}
 	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return err
+		return nil, st, err
 	}
 	header := make([]any, len(Fields))
 	for i, fd := range Fields {
 		header[i] = excelize.Cell{StyleID: st.header, Value: fd.Name}
 	}
-	if err := sw.SetRow("A1", header); err != nil {
-		return err
-	}
-	row := make([]any, len(Fields))
-	for i := range t.Rows {
-		p := &t.Rows[i]
-		for j := range Fields {
-			row[j] = cellValue(&Fields[j], p)
-		}
-		cell, err := excelize.CoordinatesToCellName(1, i+2)
-		if err != nil {
-			return err
-		}
-		if err := sw.SetRow(cell, row); err != nil {
-			return err
-		}
-	}
-	// The autofilter comes with a table over the rows: File.AutoFilter
-	// would read the whole streamed sheet back into memory and write it out
-	// again (two thirds of a 100,000-row build, in the profile).
-	noStripes := false
-	if err := sw.AddTable(&excelize.Table{Range: "A1:" + last, Name: tableName(t), ShowRowStripes: &noStripes}); err != nil {
-		return err
-	}
-	return sw.Flush()
+	return sw, st, sw.SetRow("A1", header)
 }
 
 // cellValue is the value of field f of p in the pilots sheet: a number, a

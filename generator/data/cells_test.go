@@ -1,0 +1,138 @@
+package data
+
+import (
+	"archive/zip"
+	"bytes"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// excelizeSheet is the data sheet of t as excelize's stream writer writes
+// it, one SetRow a row: what Cells must give, byte for byte.
+func excelizeSheet(t *testing.T, tb *Table) string {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	var sheet bytes.Buffer
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return &partCapture{name: dataSheetPart, into: &sheet} })
+	sw, _, err := startWorkbook(f, tb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	row := make([]any, len(Fields))
+	for i := range tb.Rows {
+		for j := range Fields {
+			row[j] = cellValue(&Fields[j], &tb.Rows[i])
+		}
+		if err := sw.SetRow("A"+strconv.Itoa(i+2), row); err != nil {
+			t.Fatal(err)
+		}
+	}
+	last, _ := excelize.CoordinatesToCellName(len(Fields), len(tb.Rows)+1)
+	noStripes := false
+	if err := sw.AddTable(&excelize.Table{Range: "A1:" + last, Name: tableName(tb), ShowRowStripes: &noStripes}); err != nil {
+		t.Fatal(err)
+	}
+	if err := sw.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteTo(io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	return sheet.String()
+}
+
+// writtenSheet is the data sheet of the workbook of tb written with cells.
+func writtenSheet(t *testing.T, tb *Table, cells *Cells) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := writeXLSX(&b, tb, cells); err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(b.Bytes()), int64(b.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := zr.Open(dataSheetPart)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	got, err := io.ReadAll(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(got)
+}
+
+// hostileTable is cutTable with values excelize escapes, marks or cuts:
+// spaces and line ends at either end, markup, its own _xHHHH_ escapes,
+// control characters, bytes that are not UTF-8, a value over Excel's
+// 32,767 characters, and coordinates that are not numbers.
+func hostileTable() *Table {
+	all, _ := cutTable()
+	values := []string{" 北京市", "东城区\t", "\n", "a\r\nb", "<b>&amp;\"'</b>", "_x0041_", "_x005F_x0041_", "_x00", "\x01\x1f", "\xff\xfe", "😀", strings.Repeat("长", 40000), "=SUM(A1)", "  "}
+	for i := range all.Rows {
+		p := &all.Rows[i]
+		p.Area = values[i%len(values)]
+		p.Note = values[(i+3)%len(values)]
+		p.AreaEN = values[(i+7)%len(values)]
+		if i == 1 {
+			p.Point = &Point{math.NaN(), math.Inf(1), 0, -0.0000001}
+		}
+		if i == 3 {
+			p.Point = &Point{math.Copysign(0, -1), 0, 1e-300, 123456789012345678}
+		}
+	}
+	return all
+}
+
+// TestCellsAsExcelize checks that a workbook's data sheet put together
+// from Cells is the one excelize's stream writer writes a row at a time:
+// for a table of values that need escaping, and for each batch of it
+// with the cells of its kind's table of every batch, as Write shares
+// them.
+func TestCellsAsExcelize(t *testing.T) {
+	for name, all := range map[string]*Table{"escapes": func() *Table { all, _ := cutTable(); return all }(), "hostile": hostileTable()} {
+		t.Run(name, func(t *testing.T) {
+			cells, err := newCells(all)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, tb := range append([]*Table{all}, all.Split()...) {
+				want := excelizeSheet(t, tb)
+				if got := writtenSheet(t, tb, cells); got != want {
+					i := 0
+					for i < len(got) && i < len(want) && got[i] == want[i] {
+						i++
+					}
+					t.Errorf("%s: the sheet differs from excelize's at byte %d:\n got %.200q\nwant %.200q", tb.Base(), i, got[i:], want[i:])
+				}
+			}
+		})
+	}
+}
+
+// FuzzCells checks Cells against excelize's stream writer for any text
+// in a row's cells.
+func FuzzCells(f *testing.F) {
+	f.Add("北京市", " 东城区", "_x0041_")
+	f.Add("<&>", "\x00", "\xff")
+	f.Fuzz(func(t *testing.T, a, b, c string) {
+		all, _ := cutTable()
+		all.Rows[0].Area, all.Rows[1].Note, all.Rows[2].AreaEN = a, b, c
+		all.Rows[3].Area = a + b
+		cells, err := newCells(all)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := writtenSheet(t, all, cells), excelizeSheet(t, all); got != want {
+			t.Errorf("the sheet differs from excelize's for %q, %q, %q", a, b, c)
+		}
+	})
+}
