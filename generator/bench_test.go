@@ -200,8 +200,15 @@ func BenchmarkPages(b *testing.B) {
 }
 
 // BenchmarkBuild is the whole build of every output into a folder, from
-// notices already loaded.
-func BenchmarkBuild(b *testing.B) {
+// notices already loaded (Force: the folder holds the site of the same
+// inputs).
+func BenchmarkBuild(b *testing.B) { benchBuild(b, true) }
+
+// BenchmarkUpToDate is a build of a folder that already holds the site of
+// the same inputs: the site is read and checked, and nothing written.
+func BenchmarkUpToDate(b *testing.B) { benchBuild(b, false) }
+
+func benchBuild(b *testing.B, force bool) {
 	benchEach(b, func(b *testing.B, n int) {
 		in := benchInput(b, n)
 		named := map[string][]byte{}
@@ -214,9 +221,16 @@ func BenchmarkBuild(b *testing.B) {
 			b.Fatal(diags.Err())
 		}
 		out := filepath.Join(b.TempDir(), "public")
+		if _, err := Build(ds, Options{Out: out, BaseURL: DefaultBaseURL}); err != nil {
+			b.Fatal(err)
+		}
 		for b.Loop() {
-			if _, err := Build(ds, Options{Out: out, BaseURL: DefaultBaseURL}); err != nil {
+			res, err := Build(ds, Options{Out: out, BaseURL: DefaultBaseURL, Force: force})
+			if err != nil {
 				b.Fatal(err)
+			}
+			if res.UpToDate == force {
+				b.Fatalf("UpToDate is %v with Force %v", res.UpToDate, force)
 			}
 		}
 	})

@@ -51,6 +51,11 @@ type Options struct {
 	// issue tracker, a form, a mailto: address); DefaultReportURL when "".
 	ReportURL string
 
+	// Force builds even when Out is already the site of these inputs,
+	// whole and unchanged (see inputsKey), which a build otherwise leaves
+	// as it is.
+	Force bool
+
 	// NoWait fails the build at once (publish.ErrBusy) when another build
 	// of Out is running, instead of waiting for it to end.
 	NoWait bool
@@ -85,6 +90,11 @@ type Result struct {
 	Elapsed                 time.Duration
 	Out                     string
 
+	// UpToDate is set when Out was already the site of these inputs,
+	// whole and unchanged, and the build wrote nothing: Files and Bytes
+	// are the site's.
+	UpToDate bool
+
 	// What changed in the data since the previous build in Out: Compared
 	// is false when there was no previous build, or CompareErr says why
 	// it could not be read; Changes is empty when nothing changed.
@@ -108,7 +118,9 @@ type KindRows struct {
 // then swaps it into place: the stages data.Write and site.Render, then
 // publish. On any error before the swap the temporary folder is removed
 // and opts.Out is left as it was; once the swap is done, the build has
-// succeeded.
+// succeeded. When opts.Out already is the site of these inputs, whole and
+// unchanged (inputs.go), it writes nothing, unless opts.Force, and says so
+// in Result.UpToDate.
 func Build(ds *Dataset, opts Options) (Result, error) {
 	start := time.Now()
 	baseURL, err := CheckBaseURL(opts.BaseURL)
@@ -144,9 +156,26 @@ func Build(ds *Dataset, opts Options) (Result, error) {
 	} else if !reflect.DeepEqual(kinds, ds.Table.Catalog) {
 		return Result{}, &OptionError{"Content", opts.Content, errors.New("its " + lists.File + " is not the one the notices were read with: load them with Kinds of the same folder")}
 	}
+	reportURL := cmp.Or(opts.ReportURL, DefaultReportURL)
+	key := inputsKey(ds, baseURL, reportURL, map[string]fs.FS{"Templates": templates, "Content": content, "Static": static})
 	st, err := publish.New(opts.Out, !opts.NoWait)
 	if err != nil {
 		return Result{}, fmt.Errorf("publish: %w", err)
+	}
+	st.Record(key)
+	res := Result{Notices: len(ds.Notices), Batches: len(ds.Table.Batches), Out: opts.Out}
+	for _, k := range ds.Table.Catalog.Kinds {
+		if t := ds.Table.Of(k); len(t.Rows) > 0 {
+			res.Rows = append(res.Rows, KindRows{k, len(t.Rows)})
+		}
+	}
+	if !opts.Force {
+		if files, bytes, ok := st.Current(key); ok {
+			st.Keep()
+			res.UpToDate, res.Compared, res.Files, res.Bytes = true, true, files, bytes
+			res.Elapsed = time.Since(start)
+			return res, nil
+		}
 	}
 	prog := &progress{report: opts.Progress}
 
@@ -162,12 +191,6 @@ func Build(ds *Dataset, opts Options) (Result, error) {
 		downloads, dataErr = data.Write(st, ds.Table, baseURL, func(rows int) { prog.add(rows, 1) })
 		prog.stage("pages")
 	}()
-	res := Result{Notices: len(ds.Notices), Batches: len(ds.Table.Batches), Out: opts.Out}
-	for _, k := range ds.Table.Catalog.Kinds {
-		if t := ds.Table.Of(k); len(t.Rows) > 0 {
-			res.Rows = append(res.Rows, KindRows{k, len(t.Rows)})
-		}
-	}
 	if edited := st.Edited(); len(edited) > 0 {
 		res.Warnings = append(res.Warnings, fmt.Errorf("publish: files of %s changed by hand since the last build are replaced: %s (keep changes in -templates, -content or -static)",
 			opts.Out, strings.Join(edited, ", ")))
@@ -181,7 +204,7 @@ func Build(ds *Dataset, opts Options) (Result, error) {
 	}()
 	pages := site.Site{Table: ds.Table, BaseURL: baseURL,
 		Downloads: func() (*data.Downloads, error) { <-written; return downloads, dataErr },
-		Templates: templates, Content: content, ReportURL: cmp.Or(opts.ReportURL, DefaultReportURL)}
+		Templates: templates, Content: content, ReportURL: reportURL}
 	renderErr := pages.Render(func(rel string, write func(io.Writer) error) error {
 		defer prog.add(0, 1)
 		return st.Write(rel, write)

@@ -25,6 +25,7 @@ type Dataset struct {
 	Dir     string // the seeds folder
 	Notices []*notice.Notice
 	Table   *data.Table // every batch, enriched from the gazetteer
+	Inputs  string      // the digest of every file of the notices, read before they were parsed; "" when there is none
 }
 
 // Kinds reads the kinds of list (lists.File) from the content folder
@@ -62,6 +63,7 @@ func Load(dir string, kinds *lists.Catalog) (*Dataset, diag.List) {
 	}
 	// The gazetteer is parsed while the notices are.
 	go gazetteer.Default()
+	inputs := seedsDigest(dir, entries)
 	loaded := make([]*notice.Notice, len(entries))
 	errs := make([]diag.List, len(entries))
 	parallel.Run(len(entries), func(i int) error {
@@ -104,7 +106,7 @@ func Load(dir string, kinds *lists.Catalog) (*Dataset, diag.List) {
 		diags.Add(src.Dropped())
 	}
 	diags.Sort()
-	return &Dataset{Dir: dir, Notices: notices, Table: table}, diags
+	return &Dataset{Dir: dir, Notices: notices, Table: table, Inputs: inputs}, diags
 }
 
 // readFrom names where a list was read from, as the pages and downloads

@@ -168,7 +168,7 @@ func summary(ds *generator.Dataset) string {
 }
 
 func build(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("build", "build [-seeds seeds] [-out public] [-base-url URL] [-report-url URL] [-templates dir] [-content dir] [-static dir] [-no-wait] [-strict] [-q] [-cpuprofile file] [-memprofile file]", stderr)
+	fs := newFlags("build", "build [-seeds seeds] [-out public] [-base-url URL] [-report-url URL] [-templates dir] [-content dir] [-static dir] [-force] [-no-wait] [-strict] [-q] [-cpuprofile file] [-memprofile file]", stderr)
 	opts := generator.Options{}
 	seeds := fs.String("seeds", "seeds", "folder of notices: texts, saved pages, folders of a page and its attachments")
 	fs.StringVar(&opts.Out, "out", "public", "output folder, replaced as a whole when the build succeeds")
@@ -179,6 +179,7 @@ func build(args []string, stdout, stderr io.Writer) error {
 	static := fs.String("static", "", "folder of files copied into the site as they are (CNAME, .nojekyll, .well-known/); default static/ when there is one")
 	strict := fs.Bool("strict", false, "treat warnings as errors")
 	quiet := fs.Bool("q", false, "print nothing but errors")
+	fs.BoolVar(&opts.Force, "force", false, "build even when -out is already the site of these notices, options and program, whole and unchanged (which a build otherwise leaves as it is)")
 	fs.BoolVar(&opts.NoWait, "no-wait", false, "fail at once if another build of the same -out is running, instead of waiting for it")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to this file")
 	memProfile := fs.String("memprofile", "", "write a heap profile at the end of the build to this file")
@@ -254,7 +255,11 @@ func build(args []string, stdout, stderr io.Writer) error {
 		for _, kr := range res.Rows {
 			rows = append(rows, kr.Kind.EN.ShortCount(kr.Rows, "en"))
 		}
-		fmt.Fprintf(stdout, "built %s, %s: %s, %s in %s → %s\n",
+		verb := "built"
+		if res.UpToDate {
+			verb = "up to date (checked, nothing written; -force builds anyway):"
+		}
+		fmt.Fprintf(stdout, "%s %s, %s: %s, %s in %s → %s\n", verb,
 			plural(res.Notices, "notice"), strings.Join(rows, " and "), plural(res.Files, "file"),
 			site.FormatSize(res.Bytes), res.Elapsed.Round(time.Millisecond), res.Out)
 		for _, line := range describeChanges(res) {

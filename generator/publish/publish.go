@@ -77,6 +77,8 @@ type Staging struct {
 	unlock    func()          // releases the lock on dir (lockDir)
 	unlockOut func(bool)      // releases the lock on the output folder (LockPath)
 	edited    []string        // files of the previous site changed by hand
+	key       string          // the inputs' key Commit records (Record)
+	manifest  string          // the manifest's SHA-256, once written
 }
 
 // Edited names the files of the previous site (slash-separated, sorted)
@@ -367,7 +369,9 @@ func (s *Staging) writeManifest() error {
 		lines = append(lines, sums.Line{Path: rel.(string), SHA256: sum.(string)})
 		return true
 	})
-	_, err := s.create(Manifest, nil, func(w io.Writer) error { return sums.Write(w, lines) })
+	h := sha256.New()
+	_, err := s.create(Manifest, h, func(w io.Writer) error { return sums.Write(w, lines) })
+	s.manifest = hex.EncodeToString(h.Sum(nil))
 	return err
 }
 
@@ -524,17 +528,23 @@ func (s *Staging) commit() error {
 			return err
 		}
 	}
+	if err := s.forget(); err != nil {
+		s.Abandon()
+		return err
+	}
 	if _, err := os.Lstat(s.out); errors.Is(err, os.ErrNotExist) {
 		if err := os.Rename(s.dir, s.out); err != nil {
 			s.Abandon()
 			return err
 		}
+		s.remember(s.manifest)
 		return nil
 	}
 	if err := exchange(s.dir, s.out); err != nil {
 		s.Abandon()
 		return err
 	}
+	s.remember(s.manifest)
 	// s.dir now holds the previous site: it becomes the next scaffold,
 	// once a file added to it since the second look (while that walked
 	// the site) is moved into the new site.

@@ -28,10 +28,17 @@ var site = map[string]string{
 // publishSite writes files through a Staging of out and commits it.
 func publishSite(t *testing.T, out string, files map[string]string) error {
 	t.Helper()
+	return publishWith(t, out, "", files)
+}
+
+// publishWith is publishSite with the inputs' key recorded.
+func publishWith(t *testing.T, out, key string, files map[string]string) error {
+	t.Helper()
 	s, err := New(out, true)
 	if err != nil {
 		return err
 	}
+	s.Record(key)
 	var names []string
 	for name := range files {
 		names = append(names, name)
