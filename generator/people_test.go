@@ -19,6 +19,8 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
+	"github.com/bianmin-data/pilots/generator/data"
+	"github.com/bianmin-data/pilots/generator/internal/clients"
 	"github.com/bianmin-data/pilots/generator/serve"
 )
 
@@ -477,6 +479,7 @@ func TestExportAndCharts(t *testing.T) {
 	if len(shown) == 0 || string(got) != want {
 		t.Errorf("the export of %d rows:\n%s\nwant:\n%s", len(shown), got, want)
 	}
+	t.Run("LibreOffice", func(t *testing.T) { libreOfficeReads(t, got, want) })
 
 	b.do(t, chromedp.Navigate(b.base+"en/lists/index.html"), chromedp.WaitVisible(chromedp.CSS("a[data-png]")), chromedp.Click(chromedp.CSS("a[data-png]")))
 	img, err := png.DecodeConfig(bytes.NewReader(waitFile(t, dir, "tilemap-en.png")))
@@ -490,6 +493,35 @@ func TestExportAndCharts(t *testing.T) {
 		t.Errorf("the PNG is %d×%d, the SVG %d×%d", img.Width, img.Height, w, h)
 	}
 	b.noErrors(t, "export")
+}
+
+// libreOfficeReads has LibreOffice import the exported CSV (with the
+// character set its import dialog picks for a file that starts with a
+// UTF-8 byte order mark, every column as text, as a person keeping codes
+// would) and write it back: the rows must be want's, cell for cell,
+// Chinese intact, and the mark taken as a mark, not as the start of the
+// first column's name.
+func libreOfficeReads(t *testing.T, export []byte, want string) {
+	soffice := clients.Find(t, "LibreOffice (soffice)", "soffice", "libreoffice")
+	tmp := t.TempDir()
+	in := filepath.Join(tmp, "export.csv")
+	if err := os.WriteFile(in, export, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var text []string
+	for i := range data.Fields {
+		text = append(text, fmt.Sprintf("%d/2", i+1))
+	}
+	out := filepath.Join(tmp, "out")
+	clients.Run(t, "", soffice, "-env:UserInstallation=file://"+filepath.Join(tmp, "profile"), "--headless",
+		"--infilter=CSV:44,34,76,1,"+strings.Join(text, "/"),
+		"--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1",
+		"--outdir", out, in)
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(want, "\uFEFF"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameTable(t, "LibreOffice", readCSV(t, filepath.Join(out, "export.csv")), rows)
 }
 
 // TestNoMatch searches for an area the site does not hold: the page says
