@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"math"
 	"strconv"
 	"strings"
@@ -77,6 +78,15 @@ func (c *Cells) find(j int, p *Row) (x cellXML, has, known bool) {
 	return x, true, known
 }
 
+// emptyCells is Cells of no value.
+func emptyCells() *Cells {
+	c := &Cells{cols: make([]column, len(Fields))}
+	for j := range c.cols {
+		c.cols[j] = column{map[string]cellXML{}, map[int]cellXML{}, map[uint64]cellXML{}, map[time.Time]cellXML{}}
+	}
+	return c
+}
+
 // set records x as the cell of value v (cellValue) in column j.
 func (c *Cells) set(j int, v any, x cellXML) {
 	col := &c.cols[j]
@@ -99,10 +109,7 @@ const dataSheetPart = "xl/worksheets/sheet1.xml"
 
 // newCells returns the XML of every value of t's data sheet.
 func newCells(t *Table) (*Cells, error) {
-	c := &Cells{cols: make([]column, len(Fields))}
-	for j := range c.cols {
-		c.cols[j] = column{map[string]cellXML{}, map[int]cellXML{}, map[uint64]cellXML{}, map[time.Time]cellXML{}}
-	}
+	c := emptyCells()
 	type value struct {
 		col int
 		v   any
@@ -211,16 +218,37 @@ func (c *Cells) writeRows(w io.Writer, t *Table) error {
 }
 
 // sharedCells is the Cells of a kind's table of every batch, made once
-// for all the workbooks of that kind.
+// for all the workbooks of that kind; or, for the combined table, those of
+// every kind's put together (kinds).
 type sharedCells struct {
 	of    *Table
+	kinds []*sharedCells
 	once  sync.Once
 	cells *Cells
 	err   error
 }
 
 func (s *sharedCells) get() (*Cells, error) {
-	s.once.Do(func() { s.cells, s.err = newCells(s.of) })
+	s.once.Do(func() {
+		if s.of != nil {
+			s.cells, s.err = newCells(s.of)
+			return
+		}
+		s.cells = emptyCells()
+		for _, k := range s.kinds {
+			c, err := k.get()
+			if err != nil {
+				s.err = err
+				return
+			}
+			for j, col := range c.cols {
+				maps.Copy(s.cells.cols[j].strs, col.strs)
+				maps.Copy(s.cells.cols[j].ints, col.ints)
+				maps.Copy(s.cells.cols[j].floats, col.floats)
+				maps.Copy(s.cells.cols[j].dates, col.dates)
+			}
+		}
+	})
 	return s.cells, s.err
 }
 

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -115,6 +116,31 @@ func TestCellsAsExcelize(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestCellsCombined checks the workbook of the combined table, whose
+// cells are those of each kind's table put together, against excelize's
+// stream writer: rows of two kinds, numbered on from one kind to the
+// next.
+func TestCellsCombined(t *testing.T) {
+	one, _ := cutTable()
+	all := &Table{Table: one.Catalog.All(), Catalog: one.Catalog, Batches: one.Batches, Rows: slices.Clone(one.Rows)}
+	day := one.Batches[0].Notice.Signed
+	all.Batches = append(all.Batches, Batch{Kind: one.Catalog.Kinds[1], Number: 1, Notice: one.Batches[0].Notice, Count: 2})
+	for seq := 1; seq <= 2; seq++ {
+		all.Rows = append(all.Rows, Row{Batch: 1, Seq: seq, Province: "江苏省", Area: " 市" + strconv.Itoa(seq), IssuedOn: day.AddDate(0, 0, seq), SourceURL: "http://example.org/2", List: one.Catalog.Kinds[1]})
+	}
+	combined := &sharedCells{}
+	for _, g := range all.ByKind() {
+		combined.kinds = append(combined.kinds, &sharedCells{of: g[0]})
+	}
+	cells, err := combined.get()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := writtenSheet(t, all, cells), excelizeSheet(t, all); got != want {
+		t.Errorf("the combined sheet differs from excelize's:\n got %.300q\nwant %.300q", got, want)
 	}
 }
 

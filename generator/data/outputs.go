@@ -31,7 +31,6 @@ type Output struct {
 	About     string // what the file is, in a sentence, for the catalog
 	Kind      Kind
 	AllOnly   bool // written for the table of every batch only (the catalog)
-	PerList   bool // not written for the combined table of every list (its rows are in each list's)
 	Titled    bool // its bytes name its table (a title), so no table's file is another's
 
 	write func(w io.Writer, in *input) error
@@ -104,10 +103,9 @@ var Outputs = []*Output{
 	{ID: "excel-csv", Name: "CSV (Excel)", Ext: ".excel.csv", MediaType: "text/csv", FileType: "CSV", Kind: DataFile,
 		About: "The table as CSV for spreadsheets: UTF-8 with a byte order mark, CRLF line ends, cells that could be taken for formulas prefixed with an apostrophe.",
 		write: table(WriteExcelCSV), cut: cutExcelCSV},
-	// The workbook is the slowest file of a build, by far: one of every
-	// list's rows besides each list's doubled its time (measured at
-	// 100,000 rows), so the combined table has none; its Excel CSV serves.
-	{ID: "xlsx", Name: "XLSX", Ext: ".xlsx", MediaType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", FileType: "XLSX", Kind: DataFile, PerList: true,
+	// The workbook names its table (its sheet, its title), so the
+	// combined table's is its own, from the cells of every kind's.
+	{ID: "xlsx", Name: "XLSX", Ext: ".xlsx", MediaType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", FileType: "XLSX", Kind: DataFile, Titled: true,
 		About: "The table as a workbook: the rows, the data dictionary and the sources, each on a sheet.",
 		write: func(w io.Writer, in *input) error {
 			cells, err := in.cells()

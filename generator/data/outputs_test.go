@@ -208,7 +208,7 @@ func TestWriteCombined(t *testing.T) {
 		}
 	}
 	for _, want := range []string{"data/pilots.csv", "data/batch-7/pilots.json", "data/catalog.jsonld", "data/pioneer-zones/pioneer-zones.xlsx",
-		"data/pioneer-zones/batch-1/pioneer-zones.geojson", "data/designations/designations.csv", "data/designations/datapackage.json", "data/designations/SHA256SUMS"} {
+		"data/pioneer-zones/batch-1/pioneer-zones.geojson", "data/designations/designations.csv", "data/designations/designations.xlsx", "data/designations/datapackage.json", "data/designations/SHA256SUMS"} {
 		if !slices.Contains(paths, want) {
 			t.Errorf("%s not written; wrote %v", want, paths)
 		}
@@ -237,7 +237,7 @@ func TestWriteCombinedOneKind(t *testing.T) {
 	}
 	n := 0
 	for _, o := range Outputs {
-		if o.Kind != DataFile || o.PerList || o.Titled {
+		if o.Kind != DataFile || o.Titled {
 			continue
 		}
 		rel := "data/designations/" + o.FileFor(all)

@@ -103,12 +103,15 @@ type job struct {
 func newWriter(sink Sink, all *Table, baseURL string, onFile func(rows int)) *writer {
 	w := &writer{sink: sink, baseURL: baseURL, onFile: onFile, all: all, index: map[*Table]int{}, shared: map[*Table]*sharedCells{}}
 	w.kinds = all.ByKind()
+	combined := &sharedCells{}
 	for _, g := range w.kinds {
 		s := &sharedCells{of: g[0]}
 		for _, t := range g {
 			w.shared[t] = s
 		}
+		combined.kinds = append(combined.kinds, s)
 	}
+	w.shared[all] = combined
 	w.tables = append(slices.Concat(w.kinds...), all)
 	w.downloads = &Downloads{Sets: make([]*Set, len(w.tables))}
 	w.files = make([][]File, len(w.tables))
@@ -147,7 +150,7 @@ func (w *writer) plan(round Kind) []job {
 		switch {
 		case round == joined && o.Kind == DataFile:
 			switch {
-			case w.only != nil && !o.PerList && !o.Titled:
+			case w.only != nil && !o.Titled:
 				rest = append(rest, job{t: w.all, j: j, how: link})
 			case o.cut != nil:
 				rest = append(rest, job{t: w.all, j: j, how: join})
@@ -163,7 +166,7 @@ func (w *writer) plan(round Kind) []job {
 					rest = append(rest, job{t: t, j: j})
 				}
 			}
-			if o.cut == nil && !o.PerList && (w.only == nil || o.Titled) {
+			if o.cut == nil && (w.only == nil || o.Titled) {
 				first = append(first, job{t: w.all, j: j})
 			}
 		case o.Kind == round:
