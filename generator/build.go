@@ -189,6 +189,7 @@ func Build(ds *Dataset, opts Options) (Result, error) {
 	go func() {
 		defer close(written)
 		downloads, dataErr = data.Write(st, ds.Table, baseURL, func(rows int) { prog.add(rows, 1) })
+		st.FlushEarly() // the downloads, while the pages render
 		prog.stage("pages")
 	}()
 	if edited := st.Edited(); len(edited) > 0 {
