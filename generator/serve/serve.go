@@ -21,6 +21,9 @@
 //     name, so a build that swaps a new site in is served whole from the
 //     next request on, never the folder it swapped out, which the next
 //     build empties and writes into;
+//   - text (pages, styles, scripts, JSON, XML, SVG, CSV) compressed with
+//     gzip for a client that accepts it, as those hosts send it, but for a
+//     Range request, answered from the file as it is;
 //   - at most maxRanges ranges of a file: a Range header of more is
 //     answered with the whole file, as RFC 9110 allows, not with a
 //     multipart answer many times the file's size.
@@ -175,8 +178,22 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if strings.Count(r.Header.Get("Range"), ",") >= maxRanges {
 		r.Header.Del("Range")
 	}
-	w.Header().Set("Content-Type", mediaType(name))
-	http.ServeContent(w, r, name, info.ModTime(), f)
+	typ := mediaType(name)
+	w.Header().Set("Content-Type", typ)
+	if !compressible(typ) {
+		http.ServeContent(w, r, name, info.ModTime(), f)
+		return
+	}
+	// Text goes compressed to a client that takes gzip, but for a range
+	// of it, which is a range of the file as it is.
+	w.Header().Add("Vary", "Accept-Encoding")
+	if !acceptsGzip(r) || r.Header.Get("Range") != "" {
+		http.ServeContent(w, r, name, info.ModTime(), f)
+		return
+	}
+	gw := &gzipWriter{ResponseWriter: w}
+	http.ServeContent(gw, r, name, info.ModTime(), f)
+	gw.close()
 }
 
 // open opens name when it is a regular file or a folder of the site,

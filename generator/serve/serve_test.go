@@ -2,6 +2,7 @@ package serve
 
 import (
 	"bufio"
+	"compress/gzip"
 	"errors"
 	"io"
 	"net"
@@ -278,5 +279,70 @@ func TestServeRebuilt(t *testing.T) {
 	os.Remove(filepath.Join(dir, "prev", "index.html"))
 	if w := get(h, "/"); w.Code != http.StatusOK || w.Body.String() != "new" {
 		t.Errorf("after the swap: %d %q, want the new site", w.Code, w.Body)
+	}
+}
+
+// TestGzip checks that text goes compressed to a client that accepts
+// gzip, whole and the same bytes once decompressed, with Vary, as static
+// hosts send it; and as it is to one that does not, for a range, for a
+// HEAD, and for what is compressed already (a workbook).
+func TestGzip(t *testing.T) {
+	site := testSite(t)
+	page := strings.Repeat("<p>城市一刻钟便民生活圈</p>\n", 200)
+	os.WriteFile(filepath.Join(site, "index.html"), []byte(page), 0o644)
+	h, err := Handler(site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	client := &http.Client{Transport: &http.Transport{DisableCompression: true}}
+	for _, tc := range []struct {
+		method, path, accept, rng string
+		status                    int
+		gzip                      bool
+		want                      string
+	}{
+		{"GET", "/", "gzip, deflate, br", "", 200, true, page},
+		{"GET", "/", "br;q=1, gzip;q=0.8", "", 200, true, page},
+		{"GET", "/", "", "", 200, false, page},
+		{"GET", "/", "gzip;q=0", "", 200, false, page},
+		{"GET", "/", "identity", "", 200, false, page},
+		{"GET", "/", "gzip", "bytes=0-2", 206, false, page[:3]},
+		{"HEAD", "/", "gzip", "", 200, true, ""},
+		{"GET", "/data/pilots.csv", "gzip", "", 200, true, "batch\n3\n"},
+		{"GET", "/data/catalog.jsonld", "gzip", "", 200, true, "{}"},
+		{"GET", "/data/pilots.xlsx", "gzip", "", 200, false, "PK"},
+	} {
+		req, _ := http.NewRequest(tc.method, srv.URL+tc.path, nil)
+		if tc.accept != "" {
+			req.Header.Set("Accept-Encoding", tc.accept)
+		}
+		if tc.rng != "" {
+			req.Header.Set("Range", tc.rng)
+		}
+		res, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var body io.Reader = res.Body
+		gzipped := res.Header.Get("Content-Encoding") == "gzip"
+		if gzipped && tc.method == "GET" {
+			if body, err = gzip.NewReader(res.Body); err != nil {
+				t.Fatalf("%s %s: %v", tc.path, tc.accept, err)
+			}
+		}
+		got, err := io.ReadAll(body)
+		res.Body.Close()
+		if err != nil || res.StatusCode != tc.status || gzipped != tc.gzip || string(got) != tc.want {
+			t.Errorf("%s %s (Accept-Encoding %q, Range %q): %d, gzip %v, %.40q, %v; want %d, gzip %v, %.40q",
+				tc.method, tc.path, tc.accept, tc.rng, res.StatusCode, gzipped, got, err, tc.status, tc.gzip, tc.want)
+		}
+		if vary := res.Header.Get("Vary"); (vary == "Accept-Encoding") != (tc.path != "/data/pilots.xlsx") {
+			t.Errorf("%s: Vary %q", tc.path, vary)
+		}
+		if gzipped && res.Header.Get("Content-Length") != "" && tc.method == "GET" && res.ContentLength == int64(len(tc.want)) {
+			t.Errorf("%s: the length of the file as it is, sent with its compressed body", tc.path)
+		}
 	}
 }

@@ -1,0 +1,87 @@
+package serve
+
+import (
+	"compress/gzip"
+	"net/http"
+	"strings"
+	"sync"
+)
+
+// compressible reports whether a file of the media type typ is sent
+// compressed to a client that accepts gzip, as GitHub Pages and CDNs send
+// text: pages, styles, scripts, JSON and XML of every kind, SVG, CSV and
+// checksums. Workbooks, Parquet and PNG are compressed already.
+func compressible(typ string) bool {
+	typ, _, _ = strings.Cut(typ, ";")
+	switch {
+	case strings.HasPrefix(typ, "text/"), strings.HasSuffix(typ, "+json"), strings.HasSuffix(typ, "+xml"):
+		return true
+	}
+	switch typ {
+	case "application/json", "application/javascript", "application/xml", "image/svg+xml":
+		return true
+	}
+	return false
+}
+
+// acceptsGzip reports whether the request's Accept-Encoding names gzip
+// (or *) without a weight of 0.
+func acceptsGzip(r *http.Request) bool {
+	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
+		coding, params, _ := strings.Cut(part, ";")
+		coding = strings.ToLower(strings.TrimSpace(coding))
+		if coding != "gzip" && coding != "*" {
+			continue
+		}
+		q := strings.ReplaceAll(strings.ToLower(params), " ", "")
+		return q != "q=0" && q != "q=0.0" && q != "q=0.00" && q != "q=0.000"
+	}
+	return false
+}
+
+// gzipWriter compresses the body of a 200 answer, dropping the length
+// http.ServeContent set for the file as it is; other answers (304, 412,
+// 416) pass through as they are.
+type gzipWriter struct {
+	http.ResponseWriter
+	gz *gzip.Writer
+	on bool
+}
+
+// gzipWriters keep compressors for reuse: each holds some 800 KB.
+var gzipWriters sync.Pool
+
+func (g *gzipWriter) WriteHeader(code int) {
+	if code == http.StatusOK {
+		g.Header().Del("Content-Length")
+		g.Header().Set("Content-Encoding", "gzip")
+		g.on = true
+	}
+	g.ResponseWriter.WriteHeader(code)
+}
+
+func (g *gzipWriter) Write(p []byte) (int, error) {
+	if !g.on {
+		return g.ResponseWriter.Write(p)
+	}
+	if g.gz == nil {
+		if gz, ok := gzipWriters.Get().(*gzip.Writer); ok {
+			gz.Reset(g.ResponseWriter)
+			g.gz = gz
+		} else {
+			g.gz = gzip.NewWriter(g.ResponseWriter)
+		}
+	}
+	return g.gz.Write(p)
+}
+
+// close ends the compressed body, if one was started.
+func (g *gzipWriter) close() error {
+	if g.gz == nil {
+		return nil
+	}
+	err := g.gz.Close()
+	gzipWriters.Put(g.gz)
+	g.gz = nil
+	return err
+}
