@@ -126,8 +126,8 @@ func (r *renderer) changelog(p *Page) template.HTML {
 		batch := r.Table.Batches[i]
 		n := batch.Notice
 		text := fmt.Sprintf(p.T("changelog_batch"), lists.UpperFirst(batchLabel(p, batch.Kind, batch.Number)), count(p, names(p, batch.Kind), batch.Count), n.Signed.Format(data.Date), n.Published.Format(data.Date))
-		fmt.Fprintf(&b, "<li><time datetime=\"%s\">%s</time>: <a href=\"%s\">%s</a></li>\n",
-			n.Published.Format(data.Date), n.Published.Format(data.Date),
+		fmt.Fprintf(&b, "<li><time datetime=\"%s\">%s</time>%s<a href=\"%s\">%s</a></li>\n",
+			n.Published.Format(data.Date), n.Published.Format(data.Date), p.T("date_sep"),
 			template.HTMLEscapeString(p.Link(batchPage(batch.Kind, batch.Number))), template.HTMLEscapeString(text))
 	}
 	b.WriteString("</ul>\n")

@@ -46,6 +46,8 @@ func and(p *Page, parts []string) string {
 	sep, last := "、", "和"
 	if p.Lang != "zh" {
 		sep, last = ", ", " and "
+	} else if c := parts[len(parts)-1]; c != "" && c[0] >= '0' && c[0] <= '9' {
+		last = "和 " // a space between a character and a number, as before every count (70 个试点)
 	}
 	return strings.Join(parts[:len(parts)-1], sep) + last + parts[len(parts)-1]
 }
