@@ -122,14 +122,21 @@ var buildIDPrefix = []byte("\xff Go build ID: \"")
 // reads it: an ELF program's from its .note.go.buildid section, another's
 // from the first 32 KiB of its executable; without one (a program linked
 // with -buildid=), the SHA-256 of the whole executable.
+//
+// The executable is read through /proc/self/exe where there is one: it is
+// the program running even once another file is put at its path (a go
+// build over it while a build runs), where os.Executable names that path,
+// and the key would name a program that did not build the site.
 var programID = sync.OnceValues(func() (string, error) {
-	exe, err := os.Executable()
+	f, err := os.Open("/proc/self/exe")
 	if err != nil {
-		return "", err
-	}
-	f, err := os.Open(exe)
-	if err != nil {
-		return "", err
+		exe, err := os.Executable()
+		if err != nil {
+			return "", err
+		}
+		if f, err = os.Open(exe); err != nil {
+			return "", err
+		}
 	}
 	defer f.Close()
 	if ef, err := elf.NewFile(f); err == nil {

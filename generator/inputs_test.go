@@ -1,9 +1,11 @@
 package generator
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -114,5 +116,57 @@ func TestUpToDate(t *testing.T) {
 	}
 	if res := build(ds, o); !res.UpToDate {
 		t.Error("not up to date after a forced build")
+	}
+}
+
+// TestProgramIDReplaced checks that the program's ID is that of the
+// program running, not of a file put at its path since it started (a go
+// build over it while a build runs): a key naming a program that did not
+// build the site would find that site up to date once that program runs.
+func TestProgramIDReplaced(t *testing.T) {
+	if other := os.Getenv("PILOTS_TEST_REPLACE_EXE"); other != "" {
+		exe, err := os.Executable()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Rename(other, exe); err != nil {
+			t.Fatal(err)
+		}
+		id, err := programID()
+		fmt.Printf("\nid=%s err=%v\n", id, err)
+		return
+	}
+	if runtime.GOOS != "linux" {
+		t.Skip("the running program's file is read through /proc/self/exe, on Linux")
+	}
+	goCmd, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command to read the build ID with")
+	}
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	exe, other := filepath.Join(dir, "prog"), filepath.Join(dir, "other")
+	if err := os.WriteFile(exe, mustRead(t, self), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(other, []byte("another program\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	want, err := exec.Command(goCmd, "tool", "buildid", exe).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(exe, "-test.run=^TestProgramIDReplaced$", "-test.count=1")
+	cmd.Env = append(os.Environ(), "PILOTS_TEST_REPLACE_EXE="+other)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	line := "\nid=go:" + strings.TrimSpace(string(want)) + " err=<nil>\n"
+	if !strings.Contains(string(out), line) {
+		t.Errorf("the ID once the program's file is replaced:\n%s\nwant%s", out, line)
 	}
 }

@@ -23,8 +23,8 @@ import (
 // distinct values: a province, a level, a notice's address repeat on
 // thousands of rows).
 //
-// The XML is excelize's own: newCells writes each distinct value once, one
-// to a row, through a stream writer set up as the data sheet's (the same
+// The XML is excelize's own: newCells writes each distinct value once, in
+// its column, through a stream writer set up as the data sheet's (the same
 // styles, the same column formats), and cuts each cell out of what it
 // wrote, around its reference. A row is then excelize's row element with
 // those cells, each given its own reference. TestCellsAsExcelize checks
@@ -108,19 +108,23 @@ func (c *Cells) set(j int, v any, x cellXML) {
 const dataSheetPart = "xl/worksheets/sheet1.xml"
 
 // newCells returns the XML of every value of t's data sheet.
+//
+// Row n of the scratch sheet holds the (n-1)th distinct value of each
+// column, so that it has no more rows than t (excelize refuses a row past
+// Excel's last, and a table may have more distinct values, in all its
+// columns, than Excel has rows): a cell's XML is the same whatever else
+// its row holds.
 func newCells(t *Table) (*Cells, error) {
 	c := emptyCells()
-	type value struct {
-		col int
-		v   any
-	}
-	var distinct []value
+	distinct := make([][]any, len(Fields)) // by column, in the order met
+	rows := 0
 	for i := range t.Rows {
 		for j := range Fields {
 			if _, has, known := c.find(j, &t.Rows[i]); has && !known {
 				v := cellValue(&Fields[j], &t.Rows[i])
 				c.set(j, v, cellXML{})
-				distinct = append(distinct, value{j, v})
+				distinct[j] = append(distinct[j], v)
+				rows = max(rows, len(distinct[j]))
 			}
 		}
 	}
@@ -134,10 +138,14 @@ func newCells(t *Table) (*Cells, error) {
 		return nil, err
 	}
 	row := make([]any, len(Fields))
-	for i, d := range distinct {
-		clear(row)
-		row[d.col] = d.v
-		if err := sw.SetRow("A"+strconv.Itoa(i+2), row[:d.col+1]); err != nil {
+	for i := range rows {
+		for j := range row {
+			row[j] = nil
+			if i < len(distinct[j]) {
+				row[j] = distinct[j][i]
+			}
+		}
+		if err := sw.SetRow("A"+strconv.Itoa(i+2), row); err != nil {
 			return nil, err
 		}
 	}
@@ -148,29 +156,49 @@ func newCells(t *Table) (*Cells, error) {
 		return nil, err
 	}
 
-	// Each value's row: <row r="n"><c … r="Jn" …>…</c></row>. Text is
-	// escaped in the XML, so neither a reference nor "</row>" can appear
-	// in a cell's value.
+	// Each row: <row r="n"><c … r="An" …>…</c><c … r="Bn" …>…</c>…</row>,
+	// its cells in the order of their columns. Text is escaped in the XML,
+	// so neither "<c", a reference nor "</row>" can appear in a cell's
+	// value.
 	xml := sheet.String()
-	for i, d := range distinct {
+	for i := range rows {
 		n := strconv.Itoa(i + 2)
 		open := `<row r="` + n + `">`
 		from := strings.Index(xml, open)
 		if from < 0 {
-			return nil, fmt.Errorf("xlsx: excelize wrote no row %s for %v", n, d.v)
+			return nil, fmt.Errorf("xlsx: excelize wrote no row %s", n)
 		}
 		xml = xml[from+len(open):]
 		to := strings.Index(xml, "</row>")
 		if to < 0 {
 			return nil, fmt.Errorf("xlsx: row %s has no end", n)
 		}
-		cell := xml[:to]
-		ref := ` r="` + colNames[d.col] + n + `"`
-		at := strings.Index(cell, ref)
-		if at < 0 || strings.Count(cell, "<c") != 1 {
-			return nil, fmt.Errorf("xlsx: row %s is not one cell at %s%s: %.80q", n, colNames[d.col], n, cell)
+		cells := xml[:to]
+		for j := range Fields {
+			if i >= len(distinct[j]) {
+				continue
+			}
+			if !strings.HasPrefix(cells, "<c") {
+				return nil, fmt.Errorf("xlsx: row %s has no cell at %s%s: %.80q", n, colNames[j], n, cells)
+			}
+			end := strings.Index(cells[2:], "<c")
+			if end < 0 {
+				end = len(cells)
+			} else {
+				end += 2
+			}
+			cell := cells[:end]
+			cells = cells[end:]
+			ref := ` r="` + colNames[j] + n + `"`
+			at := strings.Index(cell, ref)
+			if at < 0 {
+				return nil, fmt.Errorf("xlsx: row %s has no cell at %s%s: %.80q", n, colNames[j], n, cell)
+			}
+			c.set(j, distinct[j][i], cellXML{head: cell[:at] + ` r="` + colNames[j], tail: `"` + cell[at+len(ref):]})
 		}
-		c.set(d.col, d.v, cellXML{head: cell[:at] + ` r="` + colNames[d.col], tail: `"` + cell[at+len(ref):]})
+		if cells != "" {
+			return nil, fmt.Errorf("xlsx: row %s has more cells than values: %.80q", n, cells)
+		}
 		xml = xml[to:]
 	}
 	return c, nil

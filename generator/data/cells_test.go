@@ -162,3 +162,38 @@ func FuzzCells(f *testing.F) {
 		}
 	})
 }
+
+// TestCellsPastExcelRows checks a table with more distinct values, in all
+// its columns, than a sheet has rows, though its own rows fit: its sheet is
+// excelize's, not an error for a row past Excel's last.
+func TestCellsPastExcelRows(t *testing.T) {
+	if testing.Short() {
+		t.Skip("skipped in -short: writes a sheet of 65,537 rows three times")
+	}
+	all, _ := cutTable()
+	first := all.Rows[0]
+	all.Batches = all.Batches[:1]
+	all.Rows = all.Rows[:0]
+	// Sixteen columns of a new value on every row: sixteen times as many
+	// values as rows, over excelize.TotalRows.
+	n := excelize.TotalRows/16 + 1
+	all.Batches[0].Count = n
+	for i := 1; i <= n; i++ {
+		p := first
+		s := strconv.Itoa(i)
+		f := float64(i)
+		p.Batch, p.Seq = i, i
+		p.Province, p.ProvinceEN, p.ProvinceCode, p.Area, p.AreaEN, p.DivisionCode, p.Level, p.Note, p.SourceURL =
+			"省"+s, "p"+s, "c"+s, "区"+s, "a"+s, "d"+s, "l"+s, "n"+s, "http://example.org/"+s
+		p.Point = &Point{f / 1e4, f / 1e3, f / 1e5, f / 1e2}
+		p.IssuedOn = first.IssuedOn.AddDate(0, 0, i)
+		all.Rows = append(all.Rows, p)
+	}
+	cells, err := newCells(all)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := writtenSheet(t, all, cells), excelizeSheet(t, all); got != want {
+		t.Error("the sheet differs from excelize's")
+	}
+}

@@ -3,6 +3,7 @@ package serve
 import (
 	"compress/gzip"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -24,19 +25,38 @@ func compressible(typ string) bool {
 	return false
 }
 
-// acceptsGzip reports whether the request's Accept-Encoding names gzip
-// (or *) without a weight of 0.
+// acceptsGzip reports whether the request's Accept-Encoding accepts gzip
+// (RFC 9110, 12.5.3): gzip named with a weight above 0, or, when gzip is
+// not named, * with a weight above 0.
 func acceptsGzip(r *http.Request) bool {
+	gz, star := -1.0, -1.0 // the weights given; -1 for none
 	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
 		coding, params, _ := strings.Cut(part, ";")
 		coding = strings.ToLower(strings.TrimSpace(coding))
 		if coding != "gzip" && coding != "*" {
 			continue
 		}
-		q := strings.ReplaceAll(strings.ToLower(params), " ", "")
-		return q != "q=0" && q != "q=0.0" && q != "q=0.00" && q != "q=0.000"
+		q := 1.0
+		for _, param := range strings.Split(params, ";") {
+			name, value, _ := strings.Cut(param, "=")
+			if strings.EqualFold(strings.TrimSpace(name), "q") {
+				v, err := strconv.ParseFloat(strings.TrimSpace(value), 64)
+				if err != nil {
+					v = 0 // not a weight: taken as a refusal
+				}
+				q = v
+			}
+		}
+		if coding == "gzip" {
+			gz = q
+		} else {
+			star = q
+		}
 	}
-	return false
+	if gz >= 0 {
+		return gz > 0
+	}
+	return star > 0
 }
 
 // gzipWriter compresses the body of a 200 answer, dropping the length

@@ -346,3 +346,33 @@ func TestGzip(t *testing.T) {
 		}
 	}
 }
+
+// TestAcceptsGzip checks the reading of Accept-Encoding: gzip named with
+// a weight of 0 is refused even where * accepts anything, and any spelling
+// of a zero weight is one.
+func TestAcceptsGzip(t *testing.T) {
+	for accept, want := range map[string]bool{
+		"gzip":                   true,
+		"gzip, deflate, br":      true,
+		"br;q=1, gzip;q=0.8":     true,
+		"*":                      true,
+		"*;q=0.5":                true,
+		"GZIP; Q=0.5":            true,
+		"":                       false,
+		"identity":               false,
+		"gzip;q=0":               false,
+		"gzip; q=0.":             false,
+		"gzip;q=0.000":           false,
+		"*;q=0.5, gzip;q=0":      false,
+		"gzip;q=0, *":            false,
+		"*;q=0":                  false,
+		"*;q=0, gzip":            true,
+		"deflate;q=0, gzip;q=1.": true,
+	} {
+		r := httptest.NewRequest("GET", "/", nil)
+		r.Header.Set("Accept-Encoding", accept)
+		if got := acceptsGzip(r); got != want {
+			t.Errorf("Accept-Encoding %q: gzip %v, want %v", accept, got, want)
+		}
+	}
+}
