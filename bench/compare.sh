@@ -8,8 +8,10 @@
 #     everything made again);
 #   - a 100,000-row build against pandas writing the same CSV, XLSX
 #     (openpyxl) and JSON: as a rebuild over the previous output of the
-#     same inputs (what CI does: public/ is committed; pandas overwrites its
-#     files too), forced and not, and as a build into an empty folder;
+#     same inputs (a second build on the same machine: checked, nothing
+#     written; pandas overwrites its files), forced (-force: what a build
+#     of a fresh clone of the committed site does), and as a build into an
+#     empty folder;
 #   - a 1,000,000-row build into an empty folder: time, peak memory, and
 #     how time grows from the 100,000-row build into an empty folder.
 # It installs its peers (hugo, hyperfine, pandas, openpyxl) with apt-get.

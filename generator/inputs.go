@@ -19,15 +19,17 @@ import (
 )
 
 // A build whose inputs are those of the site already in its output folder
-// writes nothing (publish.Staging.Current): rebuilding a committed site
-// from unchanged notices, as CI does, costs a read of the site instead of
-// its making. The inputs are everything a site is made from, as one key:
+// writes nothing (publish.Staging.Current): building again with nothing
+// changed, on the machine that built the site (the record of its inputs
+// is kept beside it, not in it), costs a read of the site instead of its
+// making. The inputs are everything a site is made from, as one key:
 //
 //   - the program: its Go build ID, which changes with any of its code or
 //     embedded files (the built-in templates, content and gazetteer);
 //   - every file of every notice, by its path in the seeds folder, read
 //     before the notices are parsed, so that a file changed while the
-//     build reads it makes the next key differ, never the site;
+//     build reads it makes the next key differ (unless it is changed back
+//     to the very bytes read first, before the next build);
 //   - every file of the -templates, -content and -static folders;
 //   - the base and report addresses.
 //

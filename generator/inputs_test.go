@@ -40,7 +40,7 @@ func TestProgramID(t *testing.T) {
 func TestUpToDate(t *testing.T) {
 	seeds := seedsWith(t, nil)
 	out := filepath.Join(t.TempDir(), "public")
-	templates := t.TempDir()
+	templates, static, content := t.TempDir(), t.TempDir(), t.TempDir()
 	opts := Options{Out: out, BaseURL: DefaultBaseURL}
 	build := func(ds *Dataset, opts Options) Result {
 		t.Helper()
@@ -92,6 +92,25 @@ func TestUpToDate(t *testing.T) {
 			os.WriteFile(filepath.Join(templates, "extra.css"), []byte("p{color:red}"), 0o644)
 			o := opts
 			o.Templates = templates
+			return ds, o
+		}},
+		{"another report address", func() (*Dataset, Options) { o := opts; o.ReportURL = "mailto:data@example.org"; return ds, o }},
+		{"a static folder", func() (*Dataset, Options) {
+			os.WriteFile(filepath.Join(static, "CNAME"), []byte("data.example.org\n"), 0o644)
+			o := opts
+			o.Static = static
+			return ds, o
+		}},
+		{"a static file changed", func() (*Dataset, Options) {
+			os.WriteFile(filepath.Join(static, "CNAME"), []byte("pilots.example.org\n"), 0o644)
+			o := opts
+			o.Static = static
+			return ds, o
+		}},
+		{"a content folder", func() (*Dataset, Options) {
+			os.WriteFile(filepath.Join(content, "about.md"), []byte("# 关于\n\n本地的说明。\n"), 0o644)
+			o := opts
+			o.Content = content
 			return ds, o
 		}},
 		{"a notice changed", func() (*Dataset, Options) {

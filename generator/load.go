@@ -25,7 +25,7 @@ type Dataset struct {
 	Dir     string // the seeds folder
 	Notices []*notice.Notice
 	Table   *data.Table // every batch, enriched from the gazetteer
-	Inputs  string      // the digest of every file of the notices, read before they were parsed; "" when there is none
+	Inputs  string      // the digest of every file of the notices, read before they were parsed; "" when there is none. A caller that changes the notices or the table after Load sets it to "", or a build may find the site of the files up to date
 }
 
 // Kinds reads the kinds of list (lists.File) from the content folder

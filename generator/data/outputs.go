@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/bianmin-data/pilots/generator/lists"
+	"github.com/xuri/excelize/v2"
 )
 
 // Kind tells what an output is: a table in some format, a file that
@@ -32,6 +33,7 @@ type Output struct {
 	Kind      Kind
 	AllOnly   bool // written for the table of every batch only (the catalog)
 	Titled    bool // its bytes name its table (a title), so no table's file is another's
+	MaxRows   int  // the most rows a file holds (a worksheet's); a table of more has none in this format; 0 for no bound
 
 	write func(w io.Writer, in *input) error
 
@@ -105,7 +107,7 @@ var Outputs = []*Output{
 		write: table(WriteExcelCSV), cut: cutExcelCSV},
 	// The workbook names its table (its sheet, its title), so the
 	// combined table's is its own, from the cells of every kind's.
-	{ID: "xlsx", Name: "XLSX", Ext: ".xlsx", MediaType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", FileType: "XLSX", Kind: DataFile, Titled: true,
+	{ID: "xlsx", Name: "XLSX", Ext: ".xlsx", MediaType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", FileType: "XLSX", Kind: DataFile, Titled: true, MaxRows: excelize.TotalRows - 1,
 		About: "The table as a workbook: the rows, the data dictionary and the sources, each on a sheet.",
 		write: func(w io.Writer, in *input) error {
 			cells, err := in.cells()

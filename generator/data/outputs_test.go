@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -137,24 +138,6 @@ func TestGeoJSON(t *testing.T) {
 	}
 }
 
-// TestXLSXDirect checks that the workbook written straight to its writer
-// is the one excelize's buffered path writes.
-func TestXLSXDirect(t *testing.T) {
-	all, _ := cutTable()
-	var direct, buffered bytes.Buffer
-	if err := WriteXLSX(&direct, all); err != nil {
-		t.Fatal(err)
-	}
-	defer func(n int) { directRows = n }(directRows)
-	directRows = 0
-	if err := WriteXLSX(&buffered, all); err != nil {
-		t.Fatal(err)
-	}
-	if direct.Len() == 0 || !bytes.Equal(direct.Bytes(), buffered.Bytes()) {
-		t.Errorf("direct workbook (%d bytes) differs from the buffered one (%d bytes)", direct.Len(), buffered.Len())
-	}
-}
-
 // dirSink is a Sink that writes into a folder.
 type dirSink string
 
@@ -219,6 +202,44 @@ func TestWriteCombined(t *testing.T) {
 		}
 		if got, want := writtenAndMade(t, dir, "data/designations/"+o.FileFor(all), o, all); !bytes.Equal(got, want) {
 			t.Errorf("%s: put together\n%s\nwritten\n%s", o.Name, got, want)
+		}
+	}
+}
+
+// TestWorkbookRowBound checks that a table of more rows than a worksheet
+// holds gets no workbook, and is not said to have one, while the others
+// get theirs: here a bound of 6 rows, the national pilots' 6 rows and the
+// combined table's 8.
+func TestWorkbookRowBound(t *testing.T) {
+	i := slices.IndexFunc(Outputs, func(o *Output) bool { return o.ID == "xlsx" })
+	defer func(n int) { Outputs[i].MaxRows = n }(Outputs[i].MaxRows)
+	Outputs[i].MaxRows = 6
+	one, _ := cutTable()
+	all := &Table{Table: one.Catalog.All(), Catalog: one.Catalog, Batches: one.Batches, Rows: one.Rows}
+	day := one.Batches[0].Notice.Signed
+	all.Batches = append(all.Batches, Batch{Kind: one.Catalog.Kinds[1], Number: 1, Notice: one.Batches[0].Notice, Count: 2})
+	for seq := 1; seq <= 2; seq++ {
+		all.Rows = append(all.Rows, Row{Batch: 1, Seq: seq, Province: "江苏省", Area: fmt.Sprintf("市%d", seq), IssuedOn: day, List: one.Catalog.Kinds[1]})
+	}
+	dir := t.TempDir()
+	d, err := Write(dirSink(dir), all, "https://example.org/", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		path string
+		made bool
+	}{{"data/pilots.xlsx", true}, {"data/pioneer-zones/pioneer-zones.xlsx", true}, {"data/designations/designations.xlsx", false}} {
+		_, err := os.Stat(filepath.Join(dir, tc.path))
+		listed := false
+		for _, s := range d.Sets {
+			for _, f := range s.Files {
+				listed = listed || f.Path == tc.path
+			}
+		}
+		sums, _ := os.ReadFile(filepath.Join(dir, path.Dir(tc.path), "SHA256SUMS"))
+		if (err == nil) != tc.made || listed != tc.made || strings.Contains(string(sums), path.Base(tc.path)) != tc.made {
+			t.Errorf("%s: written %v, listed %v, in SHA256SUMS %v; want %v", tc.path, err == nil, listed, strings.Contains(string(sums), path.Base(tc.path)), tc.made)
 		}
 	}
 }

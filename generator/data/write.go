@@ -177,7 +177,11 @@ func (w *writer) plan(round Kind) []job {
 			}
 		}
 	}
-	return slices.Concat(first, cuts, rest)
+	// A table of more rows than its format holds has no file in it.
+	return slices.DeleteFunc(slices.Concat(first, cuts, rest), func(jb job) bool {
+		max := Outputs[jb.j].MaxRows
+		return max > 0 && len(jb.t.Rows) > max
+	})
 }
 
 // do makes the file of a job.

@@ -51,18 +51,13 @@ func writeXLSX(w io.Writer, t *Table, cells *Cells) error {
 	defer f.Close()
 	// The zip goes straight to w: File.WriteTo would build the whole
 	// workbook in a buffer first (72 MB at a million rows) only to copy it
-	// to w. What excelize then writes to its own buffer is nothing. The
-	// buffer is needed only to patch the headers of parts over 4 GiB
-	// (zip64), which a table of fewer than directRows rows cannot have.
-	direct := len(t.Rows) < directRows
+	// to w. What excelize then writes to its own buffer is nothing. Its
+	// buffer serves to patch the headers of parts over 4 GiB (zip64), which
+	// a sheet of at most MaxRows rows of about 1.2 KB of XML each cannot
+	// have.
 	modified := t.Modified()
 	rows := func(w io.Writer) error { return cells.writeRows(w, t) }
-	f.SetZipWriter(func(buf io.Writer) excelize.ZipWriter {
-		if direct {
-			return newZipWriter(w, modified, rows)
-		}
-		return newZipWriter(buf, modified, rows)
-	})
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return newZipWriter(w, modified, rows) })
 	if err := writeWorkbook(f, t); err != nil {
 		return fmt.Errorf("xlsx: %w", err)
 	}
@@ -112,11 +107,6 @@ func writeWorkbook(f *excelize.File, t *Table) error {
 		Modified:       t.Modified().UTC().Format(time.RFC3339),
 	})
 }
-
-// directRows is the most rows a workbook is written without excelize's
-// buffer: a row of the data sheet is about 1.2 KB of XML, so the sheet
-// stays well under 4 GiB.
-var directRows = 2_000_000
 
 // newZipWriter compresses the workbook's parts with klauspost/compress at
 // its fastest level: several times faster than compress/flate's default

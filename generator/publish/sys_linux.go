@@ -23,6 +23,9 @@ func exchange(a, b string) error {
 	return nil
 }
 
+// flushEarly starts syncTree in the background (Staging.FlushEarly).
+func flushEarly(dir string) { go syncTree(dir) }
+
 // syncTree flushes the files under dir to disk before the swap, so that a
 // crash just after it cannot leave a published site of empty files. One
 // syncfs(2) of the file system costs less than an fsync per file.

@@ -59,23 +59,29 @@ func acceptsGzip(r *http.Request) bool {
 	return star > 0
 }
 
-// gzipWriter compresses the body of a 200 answer, dropping the length
+// gzipWriter compresses the body of a 200 answer, in place of the length
 // http.ServeContent set for the file as it is; other answers (304, 412,
-// 416) pass through as they are.
+// 416) and an empty file pass through as they are.
 type gzipWriter struct {
 	http.ResponseWriter
-	gz *gzip.Writer
-	on bool
+	head bool  // a HEAD request: no body is written
+	want int64 // the file's length, as ServeContent set it
+	n    int64 // the bytes of it written
+	gz   *gzip.Writer
+	on   bool
 }
 
 // gzipWriters keep compressors for reuse: each holds some 800 KB.
 var gzipWriters sync.Pool
 
 func (g *gzipWriter) WriteHeader(code int) {
-	if code == http.StatusOK {
-		g.Header().Del("Content-Length")
-		g.Header().Set("Content-Encoding", "gzip")
-		g.on = true
+	h := g.Header()
+	want, err := strconv.ParseInt(h.Get("Content-Length"), 10, 64)
+	if code == http.StatusOK && err == nil && want > 0 {
+		g.want, g.on = want, true
+		h.Del("Content-Length")
+		h.Del("Accept-Ranges") // a range is of the file as it is, answered uncompressed
+		h.Set("Content-Encoding", "gzip")
 	}
 	g.ResponseWriter.WriteHeader(code)
 }
@@ -92,16 +98,27 @@ func (g *gzipWriter) Write(p []byte) (int, error) {
 			g.gz = gzip.NewWriter(g.ResponseWriter)
 		}
 	}
-	return g.gz.Write(p)
+	n, err := g.gz.Write(p)
+	g.n += int64(n)
+	return n, err
 }
 
-// close ends the compressed body, if one was started.
-func (g *gzipWriter) close() error {
-	if g.gz == nil {
-		return nil
+// close ends the compressed body. A body shorter than the file (cut short
+// by a read error, or a file truncated meanwhile) is not ended: the
+// connection is broken off (http.ErrAbortHandler), so that the client sees
+// an error, as it would from the length of an uncompressed answer, rather
+// than a well-formed gzip stream of part of the file.
+func (g *gzipWriter) close() {
+	if !g.on || g.head {
+		return
+	}
+	if g.n < g.want || g.gz == nil {
+		panic(http.ErrAbortHandler)
 	}
 	err := g.gz.Close()
 	gzipWriters.Put(g.gz)
 	g.gz = nil
-	return err
+	if err != nil {
+		panic(http.ErrAbortHandler)
+	}
 }

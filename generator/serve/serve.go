@@ -191,7 +191,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.ServeContent(w, r, name, info.ModTime(), f)
 		return
 	}
-	gw := &gzipWriter{ResponseWriter: w}
+	gw := &gzipWriter{ResponseWriter: w, head: r.Method == http.MethodHead}
 	http.ServeContent(gw, r, name, info.ModTime(), f)
 	gw.close()
 }

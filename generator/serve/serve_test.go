@@ -376,3 +376,55 @@ func TestAcceptsGzip(t *testing.T) {
 		}
 	}
 }
+
+// TestGzipEdges checks what compression must not change: an empty file is
+// sent as it is (an empty body is no gzip stream), a 304 has no body and
+// no encoding, a compressed answer claims no ranges, and a body cut short
+// breaks the connection off instead of ending a well-formed stream.
+func TestGzipEdges(t *testing.T) {
+	site := testSite(t)
+	os.WriteFile(filepath.Join(site, "empty.css"), nil, 0o644)
+	h, err := Handler(site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	client := &http.Client{Transport: &http.Transport{DisableCompression: true}}
+	get := func(path string, header ...string) *http.Response {
+		req, _ := http.NewRequest("GET", srv.URL+path, nil)
+		req.Header.Set("Accept-Encoding", "gzip")
+		for i := 0; i < len(header); i += 2 {
+			req.Header.Set(header[i], header[i+1])
+		}
+		res, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(io.Discard, res.Body)
+		res.Body.Close()
+		return res
+	}
+	if res := get("/empty.css"); res.StatusCode != 200 || res.Header.Get("Content-Encoding") != "" || res.ContentLength != 0 {
+		t.Errorf("empty file: %d, encoding %q, length %d", res.StatusCode, res.Header.Get("Content-Encoding"), res.ContentLength)
+	}
+	res := get("/")
+	if res.Header.Get("Content-Encoding") != "gzip" || res.Header.Get("Accept-Ranges") != "" {
+		t.Errorf("compressed page: encoding %q, Accept-Ranges %q", res.Header.Get("Content-Encoding"), res.Header.Get("Accept-Ranges"))
+	}
+	if res := get("/", "If-Modified-Since", res.Header.Get("Last-Modified")); res.StatusCode != 304 || res.Header.Get("Content-Encoding") != "" {
+		t.Errorf("unchanged page: %d, encoding %q; want 304 without one", res.StatusCode, res.Header.Get("Content-Encoding"))
+	}
+
+	rec := httptest.NewRecorder()
+	rec.Header().Set("Content-Length", "10")
+	g := &gzipWriter{ResponseWriter: rec}
+	g.WriteHeader(http.StatusOK)
+	g.Write([]byte("short"))
+	defer func() {
+		if r := recover(); r != http.ErrAbortHandler {
+			t.Errorf("a body cut short: recovered %v, want http.ErrAbortHandler", r)
+		}
+	}()
+	g.close()
+}

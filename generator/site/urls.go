@@ -58,9 +58,9 @@ func checkKinds(kinds *lists.Catalog) error {
 		if slices.Contains(own, k.PagePrefix) {
 			return fmt.Errorf("%s: kind %q: page_prefix %q is a folder of the site's own (%s)", lists.File, k.ID, k.PagePrefix, strings.Join(own, ", "))
 		}
-		for key, dir := range map[string]string{"data_dir": k.DataDir, "batch_dir": k.BatchDir} {
-			if top, _, _ := strings.Cut(dir, "/"); top != "data" {
-				return fmt.Errorf("%s: kind %q: %s %q is not under data/", lists.File, k.ID, key, dir)
+		for _, d := range [...]struct{ key, dir string }{{"data_dir", k.DataDir}, {"batch_dir", k.BatchDir}} { // in this order: one message for one mistake
+			if top, _, _ := strings.Cut(d.dir, "/"); top != "data" {
+				return fmt.Errorf("%s: kind %q: %s %q is not under data/", lists.File, k.ID, d.key, d.dir)
 			}
 		}
 	}
