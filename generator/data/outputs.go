@@ -25,6 +25,7 @@ const (
 type Output struct {
 	ID        string // stable identifier, for page copy and tests: csv, excel-csv, xlsx …
 	Name      string // the format's name, shown to people: CSV, XLSX …
+	NameZH    string // its name on Chinese pages, where it is not Name
 	Ext       string // of a file named after its table (pilots.csv): .csv; "" for File
 	File      string // the file's name within the table's folder, when it is not named after the table
 	MediaType string // IANA media type, served and declared in the metadata
@@ -83,6 +84,14 @@ func (in *input) under(dir string) []File {
 // Range is the bytes [From, To) of a file.
 type Range struct{ From, To int64 }
 
+// Title is the format's name in the language lang (zh, en).
+func (o *Output) Title(lang string) string {
+	if lang == "zh" && o.NameZH != "" {
+		return o.NameZH
+	}
+	return o.Name
+}
+
 // FileFor is the name of the output's file for table t: pilots.csv,
 // pioneer-zones.csv, datapackage.json.
 func (o *Output) FileFor(t *Table) string {
@@ -102,7 +111,7 @@ var Outputs = []*Output{
 	{ID: "csv", Name: "CSV", Ext: ".csv", MediaType: "text/csv", FileType: "CSV", Kind: DataFile,
 		About: "The table as CSV: RFC 4180, UTF-8 without a byte order mark, a header row, the data unaltered.",
 		write: table(WriteCSV), cut: cutCSV},
-	{ID: "excel-csv", Name: "CSV (Excel)", Ext: ".excel.csv", MediaType: "text/csv", FileType: "CSV", Kind: DataFile,
+	{ID: "excel-csv", Name: "CSV (Excel)", NameZH: "CSV（Excel 版）", Ext: ".excel.csv", MediaType: "text/csv", FileType: "CSV", Kind: DataFile,
 		About: "The table as CSV for spreadsheets: UTF-8 with a byte order mark, CRLF line ends, cells that could be taken for formulas prefixed with an apostrophe.",
 		write: table(WriteExcelCSV), cut: cutExcelCSV},
 	// The workbook names its table (its sheet, its title), so the
@@ -128,9 +137,9 @@ var Outputs = []*Output{
 	{ID: "schema", Name: "JSON Schema", Ext: ".schema.json", MediaType: "application/schema+json", FileType: "JSON", Kind: DataFile, Titled: true,
 		About: "The JSON Schema (draft 2020-12) of the JSON file.",
 		write: table(WriteSchema)},
-	{ID: "datapackage", Name: "Data Package", File: "datapackage.json", MediaType: "application/json", FileType: "JSON", Kind: Metadata,
+	{ID: "datapackage", Name: "Data Package", NameZH: "数据包（Data Package）", File: "datapackage.json", MediaType: "application/json", FileType: "JSON", Kind: Metadata,
 		write: func(w io.Writer, in *input) error { return WriteDataPackage(w, in.table, in.set.Files) }},
-	{ID: "catalog", Name: "DCAT catalog", File: "catalog.jsonld", MediaType: "application/ld+json", FileType: "JSON_LD", Kind: Metadata, AllOnly: true,
+	{ID: "catalog", Name: "DCAT catalog", NameZH: "DCAT 目录", File: "catalog.jsonld", MediaType: "application/ld+json", FileType: "JSON_LD", Kind: Metadata, AllOnly: true,
 		write: func(w io.Writer, in *input) error { return WriteCatalog(w, in.all, in.baseURL) }},
 	{ID: "sums", Name: "SHA256SUMS", File: "SHA256SUMS", MediaType: "text/plain", FileType: "TXT", Kind: Checksums,
 		write: func(w io.Writer, in *input) error { return WriteSums(w, in.under(in.table.Dir()), in.table.Dir()) }},

@@ -67,7 +67,7 @@ func (r *renderer) downloads(p *Page, sets []*data.Set, withMeta bool) []downloa
 			}
 		}
 		for _, f := range set.Files {
-			d := download{Name: f.Output.Name, Path: f.Path, Base: f.Base(), Size: FormatSize(f.Bytes), SHA256: f.SHA256}
+			d := download{Name: f.Output.Title(p.Lang), Path: f.Path, Base: f.Base(), Size: FormatSize(f.Bytes), SHA256: f.SHA256}
 			if f.Output.Kind != data.DataFile && !withMeta {
 				continue
 			}
