@@ -1,11 +1,14 @@
 package site
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/bianmin-data/pilots/generator/data"
 )
@@ -58,7 +61,7 @@ func (r *renderer) areaPages(lang string) error {
 		}
 		if lang == Langs[0] {
 			err = r.create(areaJSON(a.ID), func(w io.Writer) error {
-				return writeAreaJSON(w, a, r.BaseURL)
+				return writeAreaJSON(w, a, r.BaseURL, r.strings)
 			})
 		}
 		if err != nil {
@@ -113,41 +116,89 @@ func (r *renderer) area(a *areaGroup, lang string) error {
 
 // writeAreaJSON writes an area's designations: the area's fields as the
 // tables have them, and for each designation its list, batch, seq, note,
-// notice date and source, and the page of its batch.
-func writeAreaJSON(w io.Writer, a *areaGroup, baseURL string) error {
+// notice date and source, and the page of its batch; indented by two
+// spaces, as encoding/json's Encoder with SetIndent("", "  ") and without
+// HTML escaping writes it (TestAreaJSONAsEncoder), but written in one pass:
+// the Encoder marshals, then indents what it marshalled, and reflects on
+// every designation (a tenth of a million-row build). Each string is
+// encoded by encoding/json; those of a batch (its list, date, source and
+// page), which every area of the batch repeats, once a build (js).
+func writeAreaJSON(w io.Writer, a *areaGroup, baseURL string, js *jsonStrings) error {
 	first := a.Rows[0]
-	type designation struct {
-		List     string  `json:"list"`
-		Batch    int     `json:"batch"`
-		Seq      int     `json:"seq"`
-		Note     *string `json:"note"`
-		IssuedOn string  `json:"issued_on"`
-		Source   string  `json:"source_url"`
-		Page     string  `json:"page"`
-	}
-	nullable := func(s string) *string {
-		if s == "" {
+	b := buffers.Get().(*bytes.Buffer)
+	defer buffers.Put(b)
+	b.Reset()
+	str := func(s string, nullable bool) error {
+		if s == "" && nullable {
+			b.WriteString("null")
 			return nil
 		}
-		return &s
+		return jsonString(b, s)
 	}
-	v := struct {
-		Area         string        `json:"area"`
-		AreaEN       *string       `json:"area_en"`
-		Province     string        `json:"province"`
-		ProvinceEN   *string       `json:"province_en"`
-		ProvinceCode *string       `json:"province_code"`
-		DivisionCode *string       `json:"division_code"`
-		Level        *string       `json:"level"`
-		Designations []designation `json:"designations"`
-	}{first.Area, nullable(first.AreaEN), first.Province, nullable(first.ProvinceEN), nullable(first.ProvinceCode),
-		nullable(first.DivisionCode), nullable(first.Level), nil}
-	for _, p := range a.Rows {
-		v.Designations = append(v.Designations, designation{p.List.String(), p.Batch, p.Seq, nullable(p.Note),
-			p.IssuedOn.Format(data.Date), p.SourceURL, baseURL + strings.TrimSuffix(batchPage(p.List, p.Batch), "index.html")})
+	b.WriteString("{\n")
+	for _, f := range []struct {
+		key, value string
+		nullable   bool
+	}{{"area", first.Area, false}, {"area_en", first.AreaEN, true}, {"province", first.Province, false}, {"province_en", first.ProvinceEN, true},
+		{"province_code", first.ProvinceCode, true}, {"division_code", first.DivisionCode, true}, {"level", first.Level, true}} {
+		b.WriteString(`  "` + f.key + `": `)
+		if err := str(f.value, f.nullable); err != nil {
+			return err
+		}
+		b.WriteString(",\n")
 	}
-	enc := json.NewEncoder(w)
+	b.WriteString(`  "designations": [`)
+	var num [20]byte
+	for i, p := range a.Rows {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString("\n    {\n      \"list\": ")
+		b.Write(js.of(p.List.String()))
+		b.WriteString(",\n      \"batch\": ")
+		b.Write(strconv.AppendInt(num[:0], int64(p.Batch), 10))
+		b.WriteString(",\n      \"seq\": ")
+		b.Write(strconv.AppendInt(num[:0], int64(p.Seq), 10))
+		b.WriteString(",\n      \"note\": ")
+		if err := str(p.Note, true); err != nil {
+			return err
+		}
+		b.WriteString(",\n      \"issued_on\": ")
+		b.Write(js.of(p.IssuedOn.Format(data.Date)))
+		b.WriteString(",\n      \"source_url\": ")
+		b.Write(js.of(p.SourceURL))
+		b.WriteString(",\n      \"page\": ")
+		b.Write(js.of(baseURL + strings.TrimSuffix(batchPage(p.List, p.Batch), "index.html")))
+		b.WriteString("\n    }")
+	}
+	b.WriteString("\n  ]\n}\n")
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+// jsonString writes s as a JSON string, as encoding/json's Encoder writes
+// it without HTML escaping.
+func jsonString(b *bytes.Buffer, s string) error {
+	enc := json.NewEncoder(b)
 	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
+	if err := enc.Encode(s); err != nil {
+		return err
+	}
+	b.Truncate(b.Len() - 1) // Encode's newline
+	return nil
+}
+
+// jsonStrings holds the JSON of the strings of a site's batches: a few
+// per batch. Its methods may be called from several goroutines.
+type jsonStrings struct{ m sync.Map }
+
+// of is s as a JSON string (jsonString), encoded once.
+func (js *jsonStrings) of(s string) []byte {
+	if v, ok := js.m.Load(s); ok {
+		return v.([]byte)
+	}
+	var b bytes.Buffer
+	jsonString(&b, s) // a string always encodes
+	v, _ := js.m.LoadOrStore(s, bytes.Clone(b.Bytes()))
+	return v.([]byte)
 }

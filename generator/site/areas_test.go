@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"encoding/json"
 	"io"
 	"slices"
 	"strings"
@@ -133,6 +134,77 @@ func TestAreaSince(t *testing.T) {
 			if !strings.Contains(page, w) {
 				t.Errorf("%s lacks %q", path, w)
 			}
+		}
+	}
+}
+
+// encoderAreaJSON is an area's JSON as encoding/json's Encoder writes it,
+// from a struct of its fields: what writeAreaJSON must write, byte for
+// byte.
+func encoderAreaJSON(t *testing.T, a *areaGroup, baseURL string) string {
+	t.Helper()
+	first := a.Rows[0]
+	type designation struct {
+		List     string  `json:"list"`
+		Batch    int     `json:"batch"`
+		Seq      int     `json:"seq"`
+		Note     *string `json:"note"`
+		IssuedOn string  `json:"issued_on"`
+		Source   string  `json:"source_url"`
+		Page     string  `json:"page"`
+	}
+	nullable := func(s string) *string {
+		if s == "" {
+			return nil
+		}
+		return &s
+	}
+	v := struct {
+		Area         string        `json:"area"`
+		AreaEN       *string       `json:"area_en"`
+		Province     string        `json:"province"`
+		ProvinceEN   *string       `json:"province_en"`
+		ProvinceCode *string       `json:"province_code"`
+		DivisionCode *string       `json:"division_code"`
+		Level        *string       `json:"level"`
+		Designations []designation `json:"designations"`
+	}{first.Area, nullable(first.AreaEN), first.Province, nullable(first.ProvinceEN), nullable(first.ProvinceCode),
+		nullable(first.DivisionCode), nullable(first.Level), nil}
+	for _, p := range a.Rows {
+		v.Designations = append(v.Designations, designation{p.List.String(), p.Batch, p.Seq, nullable(p.Note),
+			p.IssuedOn.Format(data.Date), p.SourceURL, baseURL + strings.TrimSuffix(batchPage(p.List, p.Batch), "index.html")})
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+// TestAreaJSONAsEncoder checks an area's JSON against encoding/json's for
+// values it escapes (quotes, backslashes, control characters, U+2028,
+// bytes that are not UTF-8, markup it must leave as it is), absent ones
+// (null), and designations of two kinds sharing the strings of a batch.
+func TestAreaJSONAsEncoder(t *testing.T) {
+	kinds := lists.Default()
+	day := time.Date(2023, 8, 31, 0, 0, 0, 0, time.UTC)
+	hostile := []string{`"引号"`, `a\b`, "line\nend\t", "\u2028\u2029", "\x01\x7f", "\xff\xfe", "<b>&amp;</b>", "😀", ""}
+	var rows []*data.Row
+	for i, s := range hostile {
+		rows = append(rows, &data.Row{Batch: i%3 + 1, Seq: i + 1, Province: "北京市" + s, ProvinceEN: s, ProvinceCode: "110000", Area: "朝阳区" + s,
+			AreaEN: s, DivisionCode: s, Level: s, Note: s, IssuedOn: day.AddDate(0, i, 0), SourceURL: "http://example.org/?a=1&b=" + s, List: kinds.Kinds[i%2]})
+	}
+	js := &jsonStrings{}
+	for _, a := range []*areaGroup{{ID: "110105", Rows: rows}, {ID: "x", Rows: rows[len(rows)-1:]}, {ID: "y", Rows: rows[:2]}} {
+		var b bytes.Buffer
+		if err := writeAreaJSON(&b, a, "https://example.org/a&b/", js); err != nil {
+			t.Fatal(err)
+		}
+		if want := encoderAreaJSON(t, a, "https://example.org/a&b/"); b.String() != want {
+			t.Errorf("area %s:\n got %q\nwant %q", a.ID, b.String(), want)
 		}
 	}
 }

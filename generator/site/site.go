@@ -184,6 +184,7 @@ type renderer struct {
 	kinds     []*data.Table                  // each kind's table of every batch, by the kind's Order
 	notices   map[lists.Table]*notice.Notice // the notice of each batch
 	announced []announced                    // every list announced (content's announced.md)
+	strings   *jsonStrings                   // the JSON of the strings of batches, for the areas' JSON
 
 	downloadsOnce sync.Once
 	files         *data.Downloads // once written
@@ -214,7 +215,7 @@ func (r *renderer) waitDownloads() error {
 }
 
 func newRenderer(s *Site, create Create) (*renderer, error) {
-	r := &renderer{Site: s, create: create, layouts: map[string]*template.Template{},
+	r := &renderer{Site: s, create: create, layouts: map[string]*template.Template{}, strings: &jsonStrings{},
 		templates: over(s.Templates, templates.FS), content: over(s.Content, content.FS)}
 	base, err := template.ParseFS(r.templates, "layout.html", "partials.html")
 	if err != nil {
