@@ -138,7 +138,7 @@ func noticeName(p *Page, n *notice.Notice) string {
 	case p.Lang == "zh":
 		return n.Title
 	case n.TranslatedTitle != "":
-		return n.TranslatedTitle
+		return n.TranslatedTitle + p.T("machine_translated")
 	}
 	var labels []string
 	for _, l := range n.Lists {
