@@ -150,6 +150,11 @@ func TestPhone(t *testing.T) {
 		if hint := get(t, b, chromedp.Evaluate[bool](`document.querySelector(".chart-hint").getClientRects().length > 0`)); !hint {
 			t.Errorf("%s at 390 px: the map does not say it scrolls", p)
 		}
+		// Its legend is in view with it.
+		if off := get(t, b, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("svg.tilemap .legend rect, svg.tilemap .legend text"))
+			.filter(e => { const r = e.getBoundingClientRect(); return r.left < 0 || r.right > 390; }).map(e => e.textContent || e.parentNode.getAttribute("class"))`)); len(off) > 0 {
+			t.Errorf("%s at 390 px: the map's legend leaves %q out of view", p, off)
+		}
 	}
 	for _, p := range []string{"lists/index.html", "en/lists/index.html"} {
 		b.do(t, chromedp.Navigate(b.base+p), chromedp.WaitVisible(chromedp.ID("q")))

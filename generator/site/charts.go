@@ -52,7 +52,7 @@ var chartKinds = []struct {
 // writes their SVG files (once per language: the lists page does).
 func (r *renderer) charts(p *Page, files bool) ([]chart, error) {
 	var out []chart
-	source := p.T("chart_source") + " " + r.BaseURL + " · " + data.LicenseID
+	source := append(wrapText(p.T("chart_source"), narrowestChart), r.BaseURL+" · "+data.LicenseID)
 	for _, k := range chartKinds {
 		c := chart{ID: k.id, Caption: p.T(k.caption), SVG: k.draw(p, r.groups, chartOptions{kinds: r.Table.Catalog}),
 			SVGPath: "charts/" + k.id + ".svg", PNGName: k.id + "-" + p.Lang + ".png", CSVPath: chartsCSV}

@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"image/png"
+	"slices"
 	"testing"
 )
 
@@ -38,5 +39,26 @@ func TestOGImage(t *testing.T) {
 	}
 	if len(colours) < 4 {
 		t.Errorf("%d colours: no tiles drawn", len(colours))
+	}
+}
+
+// TestWrapText checks the source lines of a standalone chart: each no
+// wider than asked, broken at a space or after Chinese punctuation where
+// there is one, and nothing lost.
+func TestWrapText(t *testing.T) {
+	for _, tc := range []struct {
+		text  string
+		width int
+		want  []string
+	}{
+		{"来源：商务部等部门公布的名单；一刻钟便民生活圈试点开放数据。", 340, []string{"来源：商务部等部门公布的名单；", "一刻钟便民生活圈试点开放数据。"}},
+		{"Source: the lists published by the Ministry of Commerce", 200, []string{"Source: the lists published", "by the Ministry of Commerce"}},
+		{"一二三四五六七八九十", 60, []string{"一二三四五", "六七八九十"}},
+		{"short", 340, []string{"short"}},
+		{"", 340, nil},
+	} {
+		if got := wrapText(tc.text, tc.width); !slices.Equal(got, tc.want) {
+			t.Errorf("wrapText(%q, %d) = %q, want %q", tc.text, tc.width, got, tc.want)
+		}
 	}
 }

@@ -159,14 +159,52 @@ text{fill:#1b1f24}.tile rect{stroke:#fff;stroke-width:2}.tile.outside rect{fill:
 // style, a source line, no links).
 type chartOptions struct {
 	standalone bool
-	source     string         // the source line of a standalone chart
+	source     []string       // the source lines of a standalone chart: what, then where, each shorter than the narrowest chart
 	kinds      *lists.Catalog // the kinds of list, which each province's count is told by
+}
+
+// narrowestChart is the width of the narrowest chart (the bars, in
+// Chinese), which a standalone chart's source lines fit in.
+const narrowestChart = 340
+
+// wrapText breaks text into lines of at most width pixels at 12 px: a
+// character of Chinese counts 12, another 7; a line breaks at its last
+// space or after its last Chinese punctuation mark, or after any
+// character when it has neither.
+func wrapText(text string, width int) []string {
+	var lines []string
+	for text != "" {
+		w, cut, end := 0, -1, len(text)
+		for i, r := range text {
+			step := 7
+			if r >= 0x1100 {
+				step = 12
+			}
+			if w+step > width {
+				end = i
+				break
+			}
+			w += step
+			switch {
+			case r == ' ':
+				cut = i
+			case strings.ContainsRune("，；、。：", r):
+				cut = i + len(string(r)) // after Chinese punctuation
+			}
+		}
+		if end < len(text) && cut > 0 {
+			end = cut
+		}
+		lines = append(lines, strings.TrimSpace(text[:end]))
+		text = strings.TrimSpace(text[end:])
+	}
+	return lines
 }
 
 // svgOpen starts a chart's SVG element.
 func svgOpen(b *strings.Builder, class string, w, h int, role, title string, o chartOptions) {
 	if o.standalone {
-		h += 28
+		h += 12 + 16*len(o.source)
 		fmt.Fprintf(b, `<svg xmlns="http://www.w3.org/2000/svg" class="%s" viewBox="0 0 %d %d" width="%d" height="%d" role="%s"><title>%s</title><style>%s</style>`,
 			class, w, h, w, h, role, html.EscapeString(title), chartStyle)
 		return
@@ -174,15 +212,17 @@ func svgOpen(b *strings.Builder, class string, w, h int, role, title string, o c
 	fmt.Fprintf(b, `<svg class="%s" viewBox="0 0 %d %d" width="%d" height="%d" role="%s" aria-label="%s">`, class, w, h, w, h, role, html.EscapeString(title))
 }
 
-// svgClose ends a chart, with its source line when it stands alone.
+// svgClose ends a chart, with its source lines when it stands alone.
 func svgClose(b *strings.Builder, h int, o chartOptions) {
 	if o.standalone {
-		fmt.Fprintf(b, `<text class="source" x="4" y="%d" font-size="12">%s</text>`, h+20, html.EscapeString(o.source))
+		for i, line := range o.source {
+			fmt.Fprintf(b, `<text class="source" x="4" y="%d" font-size="12">%s</text>`, h+20+16*i, html.EscapeString(line))
+		}
 	}
 	b.WriteString(`</svg>`)
 }
 
-// tileMap draws the tile grid, with its legend below it: each unit
+// tileMap draws the tile grid, with its legend below its east end: each unit
 // shaded by its designations of every kind of list. Each unit with any
 // links to its page (on the page), named by what the tile shows (its name
 // and count, so that the link's name holds its visible text), and
@@ -203,12 +243,16 @@ func tileMap(p *Page, groups []*provinceGroup, o chartOptions) template.HTML {
 	stepX, stepY := size+gap, height+gap
 	items := legendItems(maxCount)
 	w, mapH := 9*stepX, 8*stepY
-	// The legend's items, placed in rows as wide as the map.
+	// The legend's items, placed in rows at the map's east edge, no wider
+	// than legendWidth: a phone shows the map's east (where it opens, for
+	// Beijing, Shanghai, Jiangsu and Zhejiang), and the legend with it.
+	const legendWidth = 330
 	type placed struct{ x, y int }
 	at := make([]placed, len(items))
-	legendX := 8 + 13*len([]rune(p.T("legend")))
+	legendLeft := max(0, w-legendWidth)
+	legendX := legendLeft + 8 + 13*len([]rune(p.T("legend")))
 	if p.Lang != "zh" {
-		legendX = 8 + 7*len(p.T("legend"))
+		legendX = legendLeft + 8 + 7*len(p.T("legend"))
 	}
 	x, y := legendX, mapH+8
 	for i, it := range items {
@@ -268,7 +312,7 @@ func tileMap(p *Page, groups []*provinceGroup, o chartOptions) template.HTML {
 		}
 	}
 	// The legend: a swatch of each class and the counts it stands for.
-	fmt.Fprintf(&b, `<g class="legend"><text x="0" y="%d" font-size="13">%s</text>`, mapH+28, html.EscapeString(p.T("legend")))
+	fmt.Fprintf(&b, `<g class="legend"><text x="%d" y="%d" font-size="13">%s</text>`, legendLeft, mapH+28, html.EscapeString(p.T("legend")))
 	for i, it := range items {
 		x, y := at[i].x, at[i].y
 		fmt.Fprintf(&b, `<g class="tile c%d"><rect x="%d" y="%d" width="28" height="28" rx="4"></rect></g><text x="%d" y="%d" font-size="13">%s</text>`,
