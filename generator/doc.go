@@ -17,9 +17,12 @@
 //	                            exchange; a failed or killed build leaves the
 //	                            previous site whole
 //
-// Load runs read, parse, check and enrich over every *.txt of a folder and
-// returns every diagnostic of every file, sorted; Build runs render and
-// publish. The downloads are written while the pages that do not list them
+// Load runs read, parse, check and enrich over every notice of a folder
+// (a text, a saved page, a folder of a page and its attachments; package
+// medium) and returns every diagnostic of every file, sorted; Build runs
+// render and publish, unless the output folder already holds the site of
+// the same inputs, whole and unchanged (inputs.go), which it then checks
+// and leaves as it is. The downloads are written while the pages that do not list them
 // render; then the changes since the previous build are worked out,
 // without parsing the previous pilots.json when it is the same bytes.
 //
@@ -27,7 +30,7 @@
 // folder and the binary (and the folders of Options.Templates and
 // Options.Content, whose files replace the built-in ones of the same name),
 // so the same seeds give the same bytes; Build reads the previous site only
-// to compare with it and reuse its unchanged files. Neither prints: Load
+// to compare with it, reuse its unchanged files, or find it up to date. Neither prints: Load
 // returns diagnostics, Build a Result and an error, and a caller that wants
 // to show progress passes Options.Progress.
 package generator
