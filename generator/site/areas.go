@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"github.com/bianmin-data/pilots/generator/data"
+	"github.com/bianmin-data/pilots/generator/internal/parallel"
 )
 
 // areaGroup is one area and every designation of it, across kinds and
@@ -48,7 +49,11 @@ func (r *renderer) areaPages(lang string) error {
 	if err != nil {
 		return err
 	}
-	for _, a := range r.areas {
+	// Two at a time: making a file waits in the file system (on a folder's
+	// lock, or for a free inode) as long as it takes to render one.
+	return parallel.On(2, len(r.areas), func(i int) error {
+		a := r.areas[i]
+		var err error
 		if proto != nil {
 			title, desc, summary, caption := r.areaText(a, p)
 			rows := writeRows(p, a.Rows, rowOptions{area: a.ID})
@@ -56,19 +61,13 @@ func (r *renderer) areaPages(lang string) error {
 		} else {
 			err = r.area(a, lang)
 		}
-		if err != nil {
+		if err != nil || lang != Langs[0] {
 			return err
 		}
-		if lang == Langs[0] {
-			err = r.create(areaJSON(a.ID), func(w io.Writer) error {
-				return writeAreaJSON(w, a, r.BaseURL, r.strings)
-			})
-		}
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+		return r.create(areaJSON(a.ID), func(w io.Writer) error {
+			return writeAreaJSON(w, a, r.BaseURL, r.strings)
+		})
+	})
 }
 
 // areaNames are an area's name in a language, and its name with its
