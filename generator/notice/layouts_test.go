@@ -146,3 +146,19 @@ func mustReadFile(t *testing.T, path string) []byte {
 	}
 	return b
 }
+
+// TestAreaWithoutLetters refuses, in a list grouped by province, an
+// "area" with no letter in it: 兵团：0 is no list of areas, and a row of
+// area 0 would be read as a number in a table (FuzzLayouts found it).
+func TestAreaWithoutLetters(t *testing.T) {
+	for _, list := range []string{"兵团：0", "北京市：朝阳区、12"} {
+		_, errs := load("x.txt", []byte(strings.Replace(small("2", "", list), "附件 名单  ", "附件 全国第三批试点名单 ", 1)))
+		found := false
+		for _, e := range errs {
+			found = found || e.Code == "no-area" && strings.Contains(e.Msg, "is no area's name (it has no letter)")
+		}
+		if !found {
+			t.Errorf("%s: %v; want an area without a letter refused", list, errs)
+		}
+	}
+}

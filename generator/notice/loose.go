@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/bianmin-data/pilots/generator/diag"
@@ -112,6 +113,10 @@ func (p *parser) looseRows(l *List, toks []token) {
 	add := func(area string, off int) {
 		seq++
 		l.numbers = append(l.numbers, number{seq, off})
+		if !strings.ContainsFunc(area, unicode.IsLetter) {
+			p.errorf(off, diag.NoArea, "%s: %q is no area's name (it has no letter)", l.RowName(seq), area)
+			return
+		}
 		if n := utf8.RuneCountInString(area); n > maxArea {
 			p.errorf(off, diag.AreaTooLong, "%s: the area %q… has %d characters, more than any real name (at most %d)", l.RowName(seq), string([]rune(area)[:12]), n, maxArea)
 			return
