@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/bianmin-data/pilots/generator/data"
 	"github.com/bianmin-data/pilots/generator/internal/parallel"
@@ -50,10 +51,19 @@ func (r *renderer) areaPages(lang string) error {
 		return err
 	}
 	// Two at a time: making a file waits in the file system (on a folder's
-	// lock, or for a free inode) as long as it takes to render one.
-	return parallel.On(2, len(r.areas), func(i int) error {
+	// lock, or for a free inode) as long as it takes to render one. The
+	// first error stops the rest: a full disk is one error, not thousands.
+	var failed atomic.Bool
+	return parallel.On(2, len(r.areas), func(i int) (err error) {
+		if failed.Load() {
+			return nil
+		}
+		defer func() {
+			if err != nil {
+				failed.Store(true)
+			}
+		}()
 		a := r.areas[i]
-		var err error
 		if proto != nil {
 			title, desc, summary, caption := r.areaText(a, p)
 			rows := writeRows(p, a.Rows, rowOptions{area: a.ID})
