@@ -56,6 +56,7 @@ func TestWrapText(t *testing.T) {
 		{"一二三四五六七八九十", 60, []string{"一二三四五", "六七八九十"}},
 		{"short", 340, []string{"short"}},
 		{"", 340, nil},
+		{"一二", 5, []string{"一", "二"}},
 	} {
 		if got := wrapText(tc.text, tc.width); !slices.Equal(got, tc.want) {
 			t.Errorf("wrapText(%q, %d) = %q, want %q", tc.text, tc.width, got, tc.want)

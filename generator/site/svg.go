@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/bianmin-data/pilots/generator/gazetteer"
 	"github.com/bianmin-data/pilots/generator/lists"
@@ -194,6 +195,9 @@ func wrapText(text string, width int) []string {
 		}
 		if end < len(text) && cut > 0 {
 			end = cut
+		}
+		if end == 0 { // one character wider than the line: a line of its own
+			_, end = utf8.DecodeRuneInString(text)
 		}
 		lines = append(lines, strings.TrimSpace(text[:end]))
 		text = strings.TrimSpace(text[end:])
