@@ -13,7 +13,6 @@ import (
 	"sync"
 
 	"github.com/bianmin-data/pilots/generator/internal/parallel"
-	"github.com/bianmin-data/pilots/generator/internal/sums"
 )
 
 // A build may be told the key of its inputs (Record): an opaque string
@@ -69,14 +68,8 @@ func (s *Staging) Current(key string) (files int, bytes int64, ok bool) {
 	if err != nil {
 		return 0, 0, false
 	}
-	f, err := openRegular(filepath.Join(s.out, Manifest))
-	if err != nil {
-		return 0, 0, false
-	}
-	h := sha256.New()
-	own, err := sums.Read(io.TeeReader(f, h), maxManifestLine)
-	f.Close()
-	if err != nil || rec != recordText(key, hex.EncodeToString(h.Sum(nil))) {
+	own, manifestSum, err := readManifestSum(s.out)
+	if err != nil || rec != recordText(key, manifestSum) {
 		return 0, 0, false
 	}
 	type file struct{ path, sum string }
@@ -105,21 +98,12 @@ func (s *Staging) Current(key string) (files int, bytes int64, ok bool) {
 	}
 	sizes := make([]int64, len(list))
 	err = parallel.Run(len(list), func(i int) error {
-		f, err := openRegular(list[i].path)
-		if err != nil {
-			return err
+		var sum string
+		sizes[i], sum, err = sumFile(list[i].path)
+		if err == nil && sum != list[i].sum {
+			err = errStale
 		}
-		defer f.Close()
-		h := sha256.New()
-		buf := copyBuffers.Get().(*[]byte)
-		defer copyBuffers.Put(buf)
-		if sizes[i], err = io.CopyBuffer(h, struct{ io.Reader }{f}, *buf); err != nil {
-			return err
-		}
-		if hex.EncodeToString(h.Sum(nil)) != list[i].sum {
-			return errStale
-		}
-		return nil
+		return err
 	})
 	if err != nil {
 		return 0, 0, false
@@ -132,6 +116,24 @@ func (s *Staging) Current(key string) (files int, bytes int64, ok bool) {
 
 // copyBuffers are the buffers files are read through to be hashed.
 var copyBuffers = sync.Pool{New: func() any { b := make([]byte, 256<<10); return &b }}
+
+// sumFile returns the size and SHA-256 (lowercase hex) of the regular
+// file at path, refusing anything else (openRegular).
+func sumFile(path string) (int64, string, error) {
+	f, err := openRegular(path)
+	if err != nil {
+		return 0, "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	buf := copyBuffers.Get().(*[]byte)
+	defer copyBuffers.Put(buf)
+	n, err := io.CopyBuffer(h, struct{ io.Reader }{f}, *buf)
+	if err != nil {
+		return 0, "", err
+	}
+	return n, hex.EncodeToString(h.Sum(nil)), nil
+}
 
 // Keep ends a build that writes nothing, the output folder being current:
 // the locks are released, and the staging folder is left, empty, as the

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"syscall"
 	"testing"
 )
 
@@ -65,6 +66,18 @@ func TestCurrent(t *testing.T) {
 			os.WriteFile(filepath.Join(out, Manifest), []byte(manifestOf(t, out)), 0o644)
 		}, false},
 		{"no record", func(t *testing.T, out string) { os.Remove(InputsPath(out)) }, false},
+		// The record is read without waiting and up to maxRecord bytes:
+		// a FIFO or a huge file in its place is no record, not a hang.
+		{"a FIFO for a record", func(t *testing.T, out string) {
+			os.Remove(InputsPath(out))
+			if err := syscall.Mkfifo(InputsPath(out), 0o644); err != nil {
+				t.Skip("no FIFO here:", err)
+			}
+		}, false},
+		{"a huge record", func(t *testing.T, out string) {
+			b, _ := os.ReadFile(InputsPath(out))
+			os.WriteFile(InputsPath(out), append(b, make([]byte, 1<<20)...), 0o644)
+		}, false},
 		{"record of another key", func(t *testing.T, out string) {
 			b, _ := os.ReadFile(InputsPath(out))
 			os.WriteFile(InputsPath(out), append([]byte("inputs other\n"), b[len("inputs k1\n"):]...), 0o644)

@@ -758,16 +758,24 @@ const maxManifestLine = 64 + 2 + 4096
 // line that is not a checksum and a path: then no file of the site can be
 // proven the build's own. Time and memory are linear in the manifest.
 func readManifest(out string) (map[string]string, error) {
+	own, _, err := readManifestSum(out)
+	return own, err
+}
+
+// readManifestSum is readManifest that also returns the manifest's own
+// SHA-256, in lowercase hex.
+func readManifestSum(out string) (map[string]string, string, error) {
 	f, err := openRegular(filepath.Join(out, Manifest))
 	if err != nil {
-		return nil, fmt.Errorf("its manifest %s is missing or not a regular file", Manifest)
+		return nil, "", fmt.Errorf("its manifest %s is missing or not a regular file", Manifest)
 	}
 	defer f.Close()
-	own, err := sums.Read(f, maxManifestLine)
+	h := sha256.New()
+	own, err := sums.Read(io.TeeReader(f, h), maxManifestLine)
 	if err != nil {
-		return nil, fmt.Errorf("its manifest %s cannot be read (%v)", Manifest, err)
+		return nil, "", fmt.Errorf("its manifest %s cannot be read (%v)", Manifest, err)
 	}
-	return own, nil
+	return own, hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // foreignFiles returns a *ForeignFilesError when out holds a file that its
@@ -820,16 +828,8 @@ func changedSince(path string, d fs.DirEntry, since time.Time, sum string) bool 
 	if err != nil || !info.ModTime().After(since) {
 		return false
 	}
-	f, err := openRegular(path)
-	if err != nil {
-		return true // no longer a regular file
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return true
-	}
-	return hex.EncodeToString(h.Sum(nil)) != sum
+	_, now, err := sumFile(path)
+	return err != nil || now != sum // an error: no longer a regular file, or unreadable
 }
 
 // Inside reports whether path is the folder dir or inside it, comparing

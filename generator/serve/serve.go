@@ -180,20 +180,18 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	typ := mediaType(name)
 	w.Header().Set("Content-Type", typ)
-	if !compressible(typ) {
-		http.ServeContent(w, r, name, info.ModTime(), f)
-		return
-	}
+	out := w
 	// Text goes compressed to a client that takes gzip, but for a range
 	// of it, which is a range of the file as it is.
-	w.Header().Add("Vary", "Accept-Encoding")
-	if !acceptsGzip(r) || r.Header.Get("Range") != "" {
-		http.ServeContent(w, r, name, info.ModTime(), f)
-		return
+	if compressible(typ) {
+		w.Header().Add("Vary", "Accept-Encoding")
+		if acceptsGzip(r) && r.Header.Get("Range") == "" {
+			gw := &gzipWriter{ResponseWriter: w, head: r.Method == http.MethodHead}
+			defer gw.close()
+			out = gw
+		}
 	}
-	gw := &gzipWriter{ResponseWriter: w, head: r.Method == http.MethodHead}
-	http.ServeContent(gw, r, name, info.ModTime(), f)
-	gw.close()
+	http.ServeContent(out, r, name, info.ModTime(), f)
 }
 
 // open opens name when it is a regular file or a folder of the site,
