@@ -78,6 +78,7 @@ var messages = map[string]map[string]string{
 		"coverage":                    "收录范围",
 		"coverage_held":               "本站收录：",
 		"date_sep":                    "：",
+		"sentence_sep":                "", // between two sentences: none after 。
 		"coverage_missing":            "已公布但尚未收录（原文未入库；不编造任何名单行）：",
 		"coverage_none_missing":       "已公布的名单均已收录。",
 		"coverage_table":              "已公布而未收录的名单",
@@ -264,6 +265,7 @@ var messages = map[string]map[string]string{
 		"coverage":                    "Coverage",
 		"coverage_held":               "This site holds: ",
 		"date_sep":                    ": ",
+		"sentence_sep":                " ",
 		"coverage_missing":            "Announced but not held here (the notices are not in the seeds; no row is made up):",
 		"coverage_none_missing":       "Every announced list is held here.",
 		"coverage_table":              "Announced lists not held here",
@@ -341,7 +343,7 @@ var messages = map[string]map[string]string{
 		"copied":                      "Copied",
 		"cite_gb":                     "GB/T 7714 (for Chinese publications)",
 		"cite_en":                     "In English",
-		"machine_translated":          " (machine translation)",
+		"machine_translated":          " [machine translation]", // in brackets, as a translated title is cited, and not ((…)) inside parentheses
 		"cite_bibtex":                 "BibTeX",
 		"access_date":                 "date accessed",
 		"no_match":                    "No area matches. This site holds these lists only: %s.",
