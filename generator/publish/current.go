@@ -98,11 +98,11 @@ func (s *Staging) Current(key string) (files int, bytes int64, ok bool) {
 	}
 	sizes := make([]int64, len(list))
 	err = parallel.Run(len(list), func(i int) error {
-		var sum string
-		sizes[i], sum, err = sumFile(list[i].path)
+		n, sum, err := sumFile(list[i].path)
 		if err == nil && sum != list[i].sum {
 			err = errStale
 		}
+		sizes[i] = n
 		return err
 	})
 	if err != nil {
