@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"html/template"
 	"io"
 	"slices"
 	"strconv"
@@ -46,7 +47,7 @@ func (r *renderer) areaGroups() []*areaGroup {
 // ones their JSON, from a prototype (prototype.go) when the templates
 // allow.
 func (r *renderer) areaPages(lang string) error {
-	proto, p, err := r.newPrototype(areaPath(markID), lang, "designations")
+	proto, p, err := r.newPrototype(areaPath(markID), lang, "designations", areaProto)
 	if err != nil {
 		return err
 	}
@@ -64,10 +65,11 @@ func (r *renderer) areaPages(lang string) error {
 			}
 		}()
 		a := r.areas[i]
-		if proto != nil {
+		o := areaOmitted(a.Rows)
+		if f := facts(p, a.Rows[0], o, a.ID); proto != nil && o == areaProto && f != "" {
 			title, desc, summary, caption := r.areaText(a, p)
-			rows := writeRows(p, a.Rows, rowOptions{area: a.ID})
-			err = r.fromPrototype(prefix(lang)+areaPath(a.ID), proto, protoValues{a.ID, title, desc, summary, caption, rows})
+			rows := writeRows(p, a.Rows, rowOptions{area: a.ID, omit: o})
+			err = r.fromPrototype(prefix(lang)+areaPath(a.ID), proto, protoValues{a.ID, title, desc, summary, caption, f, rows})
 		} else {
 			err = r.area(a, lang)
 		}
@@ -79,6 +81,11 @@ func (r *renderer) areaPages(lang string) error {
 		})
 	})
 }
+
+// areaProto is what the table of an area's page made from the prototype
+// leaves out: everything but the batch and the number, which is what an
+// area whose rows agree on its names, province and division leaves out.
+var areaProto = omitted{names: true, province: true, division: true}
 
 // areaNames are an area's name in a language, and its name with its
 // province's (江苏省泰州市; Taizhou City, Jiangsu). An English page names
@@ -118,8 +125,9 @@ func (r *renderer) area(a *areaGroup, lang string) error {
 	p := r.page(areaPath(a.ID), lang)
 	title, desc, summary, caption := r.areaText(a, p)
 	p.Title, p.Description = title, desc
-	tv := r.table(p, a.Rows, caption, false, a.ID)
-	p.Data = &provinceData{Name: title, Summary: summary, Heading: p.T("designations"), Table: tv, JSON: areaJSON(a.ID)}
+	o := areaOmitted(a.Rows)
+	tv := r.table(p, a.Rows, caption, rowOptions{area: a.ID, omit: o})
+	p.Data = &provinceData{Name: title, Summary: summary, Facts: template.HTML(facts(p, a.Rows[0], o, a.ID)), Heading: p.T("designations"), Table: tv, JSON: areaJSON(a.ID)}
 	return r.render("province.html", p)
 }
 

@@ -165,7 +165,7 @@ func (r *renderer) kindPage(t *data.Table, lang string) error {
 	if len(t.Rows) > pageRows {
 		caption = fmt.Sprintf(p.T("caption_first"), pageRows, count(p, names(p, t.Kind), len(t.Rows)))
 	}
-	tv := r.table(p, rows, caption, true, "")
+	tv := r.table(p, rows, caption, rowOptions{filters: true})
 	tv.NoMatch = r.noMatch(p)
 	tv.CSV = r.file(t.Table, "csv")
 	var sets []*data.Set

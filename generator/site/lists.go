@@ -237,7 +237,7 @@ func (r *renderer) homeTable(p *Page) *tableData {
 	if len(rows) > pageRows {
 		caption = fmt.Sprintf(p.T("caption_first"), pageRows, count(p, r.Table.Names(p.Lang), len(rows)))
 	}
-	tv := r.table(p, all, caption, true, "")
+	tv := r.table(p, all, caption, rowOptions{filters: true})
 	tv.NoMatch = r.noMatch(p)
 	set := r.files.Set(r.Table.Catalog.All())
 	tv.CSV = set.Table.Dir() + "/" + data.Outputs[0].FileFor(set.Table)
@@ -314,7 +314,7 @@ func (r *renderer) batch(b data.Batch, lang string) error {
 	}
 	p.Description = fmt.Sprintf(p.T("batch_description"), p.Title, count(p, names(p, b.Kind), b.Count), n.Signed.Format(data.Date))
 	caption := fmt.Sprintf(p.T("caption_batch"), batchLabel(p, b.Kind, b.Number), count(p, names(p, b.Kind), len(t.Rows)))
-	table := r.table(p, chunks[0], caption, false, "")
+	table := r.table(p, chunks[0], caption, rowOptions{omit: omitted{batch: true}})
 	table.Pager = pager(paths, 0)
 	d := &batchData{
 		Number: b.Number, Title: n.Title, Count: b.Count,
@@ -353,7 +353,7 @@ func (r *renderer) batch(b data.Batch, lang string) error {
 		q := r.page(paths[i], lang)
 		q.Title = fmt.Sprintf(p.T("page_of"), p.Title, i+1, len(paths))
 		q.Description = p.Description
-		tv := r.table(q, chunks[i], caption, false, "")
+		tv := r.table(q, chunks[i], caption, rowOptions{omit: omitted{batch: true}})
 		tv.Pager = pager(paths, i)
 		q.Data = &provinceData{Name: q.Title, Summary: p.Description, Table: tv}
 		if err := r.render("province.html", q); err != nil {
@@ -365,7 +365,8 @@ func (r *renderer) batch(b data.Batch, lang string) error {
 
 type provinceData struct {
 	Name, Summary string
-	Heading       string // the table's heading; "" for the list's ("全部名单")
+	Facts         template.HTML // what the table leaves out, stated once (facts); "" for none
+	Heading       string        // the table's heading; "" for the list's ("全部名单")
 	Table         *tableData
 	JSON          string // an area's page: its JSON (areas/<id>.json), from the root
 }
@@ -384,9 +385,11 @@ func (r *renderer) province(g *provinceGroup, lang string, proto []string) error
 	desc := fmt.Sprintf(t.T("province_description"), name, count(t, all, len(g.Rows)))
 	caption := fmt.Sprintf(t.T("caption_province"), name, count(t, all, len(g.Rows)))
 	paths, chunks := paginate(provincePath(g.Slug), g.Rows)
-	if proto != nil && len(paths) == 1 {
-		p := r.page(paths[0], lang)
-		return r.fromPrototype(p.file(), proto, protoValues{g.Slug, name, desc, summary, caption, writeRows(p, chunks[0], rowOptions{})})
+	o := omitted{province: true}
+	if p := r.page(paths[0], lang); proto != nil && len(paths) == 1 {
+		if f := facts(p, g.Rows[0], o, ""); f != "" {
+			return r.fromPrototype(p.file(), proto, protoValues{g.Slug, name, desc, summary, caption, f, writeRows(p, chunks[0], rowOptions{omit: o})})
+		}
 	}
 	for i, path := range paths {
 		p := r.page(path, lang)
@@ -395,9 +398,9 @@ func (r *renderer) province(g *provinceGroup, lang string, proto []string) error
 			p.Title = fmt.Sprintf(p.T("page_of"), name, i+1, len(paths))
 		}
 		p.Description = desc
-		tv := r.table(p, chunks[i], caption, false, "")
+		tv := r.table(p, chunks[i], caption, rowOptions{omit: o})
 		tv.Pager = pager(paths, i)
-		p.Data = &provinceData{Name: p.Title, Summary: summary, Table: tv}
+		p.Data = &provinceData{Name: p.Title, Summary: summary, Facts: template.HTML(facts(p, g.Rows[0], o, "")), Table: tv}
 		if err := r.render("province.html", p); err != nil {
 			return err
 		}

@@ -32,25 +32,32 @@ const (
 	markCaption = "QxAREACAPTIONxQ"
 )
 
-// marks are the marks a prototype may hold, and rowsMarker.
-var marks = []string{markID, markTitle, markDesc, markSummary, markCaption, rowsMarker}
+// factsMarker stands for a page's facts (the <dl> of what its table
+// leaves out), HTML written by facts, as rowsMarker for its rows.
+const factsMarker = "<!--pilots-facts-->"
+
+// marks are the marks a prototype may hold, rowsMarker and factsMarker.
+var marks = []string{markID, markTitle, markDesc, markSummary, markCaption, rowsMarker, factsMarker}
 
 // protoValues are the values of one page made from a prototype: the id in
 // its path, its title (also its heading), description, summary, table
-// caption and rows (a buffer from buffers, which fromPrototype returns).
+// caption, facts (HTML) and rows (a buffer from buffers, which
+// fromPrototype returns).
 type protoValues struct {
-	id, title, desc, summary, caption string
-	rows                              *bytes.Buffer
+	id, title, desc, summary, caption, facts string
+	rows                                     *bytes.Buffer
 }
 
 // newPrototype runs province.html for path, which holds markID, in lang,
 // on marks, with the table headed by the message heading ("" for the
-// default). It returns the prototype's parts and its page, or nil parts
-// when the template puts a mark where HTML escaping would not do.
-func (r *renderer) newPrototype(path, lang, heading string) ([]string, *Page, error) {
+// default) and without the columns o leaves out. It returns the
+// prototype's parts and its page, or nil parts when the template puts a
+// mark where HTML escaping would not do. Only pages with facts, and whose
+// table leaves out what o does, are made from it.
+func (r *renderer) newPrototype(path, lang, heading string, o omitted) ([]string, *Page, error) {
 	p := r.page(path, lang)
 	p.Title, p.Description = markTitle, markDesc
-	d := &provinceData{Name: markTitle, Summary: markSummary, Table: &tableData{Caption: markCaption, Columns: columns(p), Rows: rowsMarker}}
+	d := &provinceData{Name: markTitle, Summary: markSummary, Facts: factsMarker, Table: &tableData{Caption: markCaption, Columns: columns(p, o), Rows: rowsMarker}}
 	if heading != "" { // an area's page
 		d.Heading, d.JSON = p.T(heading), areaJSON(markID)
 	}
@@ -111,6 +118,8 @@ func (r *renderer) fromPrototype(file string, parts []string, v protoValues) err
 				_, err = io.WriteString(w, part)
 			case part == rowsMarker:
 				_, err = w.Write(v.rows.Bytes())
+			case part == factsMarker:
+				_, err = io.WriteString(w, v.facts)
 			default:
 				_, err = io.WriteString(w, values[part])
 			}

@@ -78,10 +78,12 @@
 //	               (paragraphs: .Kind text, addressee or heading, and .Text);
 //	               .Translation (lines of the machine translation, English
 //	               pages only); .Table; .Downloads
-//	province.html  .Name .Summary .Heading (the table's, "" for the
-//	               default) .Table .JSON (an area's JSON, from the root; ""
-//	               elsewhere) (also the further pages of a long batch list,
-//	               and the page of each area)
+//	province.html  .Name .Summary .Facts (what the table leaves out
+//	               because every row holds the same, stated once: a <dl
+//	               class="facts">, already HTML; "" for none) .Heading (the
+//	               table's, "" for the default) .Table .JSON (an area's
+//	               JSON, from the root; "" elsewhere) (also the further
+//	               pages of a long batch list, and the page of each area)
 //	page.html      .HTML (the Markdown page), .Extra (the generated part:
 //	               the field table, the changelog), .Citation .BibTeX .CiteGB (cite)
 //	data.html      .Downloads (every table, with metadata); .Recipes (.Tool
@@ -89,7 +91,10 @@
 //	404.html       .Home .HomeEN (the two homes, from the host's root)
 //
 // A .Table has .Caption, .Columns (.Key .Label .Numeric: the header, in
-// the order of the cells of .Rows), .Rows (the rows, already HTML),
+// the order of the cells of .Rows; a page leaves out the columns of what
+// it is about: a batch page the batch, a province page the province, an
+// area page the area's names, province, code and level, where its rows
+// agree), .Rows (the rows, already HTML),
 // .Filters (whether to show the filters) with .ProvinceOptions (.Value
 // .Label), .BatchOptions (.Value .Label: each batch with its kind),
 // .Facets (.Key .Label .Values) and .CSV (the
@@ -351,7 +356,7 @@ func (r *renderer) allPages() error {
 // pagesIn renders the pages of one language: first those that do not list
 // the downloads, while the downloads are being written, then the others.
 func (r *renderer) pagesIn(lang string) error {
-	proto, _, err := r.newPrototype(provincePath(markID), lang, "")
+	proto, _, err := r.newPrototype(provincePath(markID), lang, "", omitted{province: true})
 	if err != nil {
 		return err
 	}

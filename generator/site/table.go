@@ -29,30 +29,214 @@ type column struct {
 	Numeric bool   // sorted as numbers
 }
 
-// columns are the columns of a table of designations in p's language.
-func columns(p *Page) []column {
-	cols := []column{
-		{Key: "area", Label: p.T("area")}, {Key: "area_en", Label: p.T("area_en")},
-		{Key: "province", Label: p.T("province")}, {Key: "batch", Label: p.T("batch"), Numeric: true},
-		{Key: "seq", Label: p.T("seq"), Numeric: true}, {Key: "division_code", Label: p.T("code")}, {Key: "level", Label: p.T("level")},
+// omitted are the columns a page leaves out of its table because every
+// row would hold the same in them: what the page is about, which it states
+// once above the table instead (facts). A batch's page leaves out the
+// batch, a province's the province, an area's its names, province and
+// division (code and level) where its rows agree on them.
+type omitted struct{ batch, province, names, division bool }
+
+// columns are the columns of a table of designations in p's language,
+// without those o leaves out.
+func columns(p *Page, o omitted) []column {
+	var cols []column
+	if !o.names {
+		if p.Lang == "zh" {
+			cols = append(cols, column{Key: "area", Label: p.T("area")}, column{Key: "area_en", Label: p.T("area_en")})
+		} else { // the area's name in English first, under the area's heading
+			cols = append(cols, column{Key: "area_en", Label: p.T("area")}, column{Key: "area", Label: p.T("area_zh")})
+		}
 	}
-	if p.Lang != "zh" { // the area's name in English first, under the area's heading
-		cols[0], cols[1] = column{Key: "area_en", Label: p.T("area")}, column{Key: "area", Label: p.T("area_zh")}
+	if !o.province {
+		cols = append(cols, column{Key: "province", Label: p.T("province")})
+	}
+	if !o.batch {
+		cols = append(cols, column{Key: "batch", Label: p.T("batch"), Numeric: true})
+	}
+	cols = append(cols, column{Key: "seq", Label: p.T("seq"), Numeric: true})
+	if !o.division {
+		cols = append(cols, column{Key: "division_code", Label: p.T("code")}, column{Key: "level", Label: p.T("level")})
 	}
 	return cols
 }
 
+// areaOmitted is what an area's page leaves out of its table: each of its
+// names, province and division that all its rows agree on. The names stay
+// when a row has a note, which their cell holds.
+func areaOmitted(rows []*data.Row) omitted {
+	same := func(field func(*data.Row) string) bool {
+		for _, r := range rows[1:] {
+			if field(r) != field(rows[0]) {
+				return false
+			}
+		}
+		return true
+	}
+	noNotes := !slices.ContainsFunc(rows, func(r *data.Row) bool { return r.Note != "" })
+	return omitted{
+		names:    noNotes && same(func(r *data.Row) string { return r.Area }) && same(func(r *data.Row) string { return r.AreaEN }),
+		province: same(func(r *data.Row) string { return r.Province }) && same(func(r *data.Row) string { return r.ProvinceEN }),
+		division: same(func(r *data.Row) string { return r.DivisionCode }) && same(func(r *data.Row) string { return r.Level }),
+	}
+}
+
 // rowOptions say how writeRows writes a table's rows.
 type rowOptions struct {
-	filters bool   // rows carry the data-* attributes the filters and facets read
-	area    string // the area whose page this is: its name is not a link to itself
+	filters bool    // rows carry the data-* attributes the filters and facets read
+	area    string  // the area whose page this is: its name is not a link to itself
+	omit    omitted // the columns the table leaves out
+}
+
+// cellWriter writes the cells of a page's tables of designations to b.
+// The links and labels that repeat from row to row are made once.
+type cellWriter struct {
+	b         *bytes.Buffer
+	p         *Page
+	zh        bool
+	root      string // the site's root from the page, escaped
+	area      string // the area whose page this is
+	batches   map[batchKey]batchText
+	provinces map[string]provinceText
+	levels    map[string]string
+}
+
+// A batch is shown with its kind (试点第3批), sorts by its kind first
+// (data-sort: the kind's order, then the number) and is filtered as
+// pilot-3.
+type batchText struct{ value, sort, href, target, label, kind string }
+
+type batchKey struct {
+	kind  *lists.Kind
+	batch int
+}
+
+type provinceText struct{ href, target string }
+
+func newCellWriter(p *Page, b *bytes.Buffer, area string) *cellWriter {
+	return &cellWriter{b: b, p: p, zh: p.Lang == "zh", root: html.EscapeString(p.Link("")), area: area,
+		batches: map[batchKey]batchText{}, provinces: map[string]provinceText{}, levels: map[string]string{}}
+}
+
+// w writes parts piece by piece: no concatenated temporaries.
+func (c *cellWriter) w(parts ...string) {
+	for _, s := range parts {
+		c.b.WriteString(s)
+	}
+}
+
+func (c *cellWriter) esc(s string) { escapeTo(c.b, s) }
+
+// link opens a link to target unless it is this page, and returns what
+// closes it.
+func (c *cellWriter) link(href, target string) string {
+	if target == c.p.Path {
+		return ""
+	}
+	c.w(`<a href="`, href, `">`)
+	return `</a>`
+}
+
+// areaLink opens the link to pl's area page unless it is this page, and
+// returns what closes it.
+func (c *cellWriter) areaLink(pl *data.Row) string {
+	id := areaID(pl)
+	if id == c.area {
+		return ""
+	}
+	c.w(`<a href="`, c.root, `areas/`)
+	c.esc(url.PathEscape(id))
+	c.w(`.html">`)
+	return `</a>`
+}
+
+// zhArea and enArea write the cells of the area's Chinese name (with its
+// note, sorting by the English name on English pages) and its English
+// name, the one linked to the area's page.
+func (c *cellWriter) zhArea(pl *data.Row, linked bool) {
+	c.w(`<td lang="zh-CN"`)
+	if !c.zh && pl.AreaEN != "" {
+		c.w(` data-sort="`)
+		c.esc(pl.AreaEN)
+		c.w(`"`)
+	}
+	c.w(`>`)
+	end := ""
+	if linked {
+		end = c.areaLink(pl)
+	}
+	c.esc(pl.Area)
+	c.w(end)
+	if pl.Note != "" {
+		c.w(` <small>（`)
+		c.esc(pl.Note)
+		c.w(`）</small>`)
+	}
+	c.w(`</td>`)
+}
+
+func (c *cellWriter) enArea(pl *data.Row, linked bool) {
+	c.w(`<td lang="en">`)
+	end := ""
+	if linked && pl.AreaEN != "" {
+		end = c.areaLink(pl)
+	}
+	c.esc(pl.AreaEN)
+	c.w(end, `</td>`)
+}
+
+// province writes what the province's cell holds: its name in the page's
+// language, linked to its page, and its name in the other, marked with its
+// language.
+func (c *cellWriter) province(pl *data.Row) {
+	slug := provinceSlug(pl.Province, pl.ProvinceCode)
+	pt, ok := c.provinces[slug]
+	if !ok {
+		target := provincePath(slug)
+		pt = provinceText{html.EscapeString(c.p.Link(target)), target}
+		c.provinces[slug] = pt
+	}
+	end := c.link(pt.href, pt.target)
+	if c.zh || pl.ProvinceEN == "" {
+		c.esc(pl.Province)
+		c.w(end)
+		if pl.ProvinceEN != "" {
+			c.w(` <span class="en" lang="en">`)
+			c.esc(pl.ProvinceEN)
+			c.w(`</span>`)
+		}
+		return
+	}
+	c.esc(pl.ProvinceEN)
+	c.w(end, ` <span class="en" lang="zh-CN">`)
+	c.esc(pl.Province)
+	c.w(`</span>`)
+}
+
+func (c *cellWriter) batch(pl *data.Row) batchText {
+	bt, ok := c.batches[batchKey{pl.List, pl.Batch}]
+	if !ok {
+		target := batchPage(pl.List, pl.Batch)
+		bt = batchText{html.EscapeString(batchValue(pl.List, pl.Batch)), strconv.Itoa(batchSort(pl.List, pl.Batch)),
+			html.EscapeString(c.p.Link(target)), target, html.EscapeString(batchLabel(c.p, pl.List, pl.Batch)), html.EscapeString(pl.List.ID)}
+		c.batches[batchKey{pl.List, pl.Batch}] = bt
+	}
+	return bt
+}
+
+// level is the level's name in the page's language, escaped.
+func (c *cellWriter) level(pl *data.Row) string {
+	level, ok := c.levels[pl.Level]
+	if !ok && pl.Level != "" {
+		level = html.EscapeString(c.p.T("level_" + pl.Level))
+		c.levels[pl.Level] = level
+	}
+	return level
 }
 
 // writeRows writes the rows of a table of designations. It is Go, not a
 // template, because the rows are most of the site's HTML: html/template
 // spends a reflective call on every value of every row, and the rows of a
 // million-pilot site took minutes that way. Every value is escaped here.
-// The links and labels that repeat from row to row are made once per call.
 // No cell links to the page it is on (a batch's rows to their batch page,
 // a province's to its page, an area's to its own). In English the
 // province and area cells hold the English name first and sort by it
@@ -63,149 +247,103 @@ func writeRows(p *Page, rows []*data.Row, opt rowOptions) *bytes.Buffer {
 	b := buffers.Get().(*bytes.Buffer)
 	b.Reset()
 	b.Grow(len(rows) * 450)
-	w := func(parts ...string) { // written piece by piece: no concatenated temporaries
-		for _, s := range parts {
-			b.WriteString(s)
-		}
-	}
-	esc := func(s string) { escapeTo(b, s) }
-	zh := p.Lang == "zh"
-	// link opens a link to target unless it is this page, and returns
-	// what closes it.
-	link := func(href, target string) string {
-		if target == p.Path {
-			return ""
-		}
-		w(`<a href="`, href, `">`)
-		return `</a>`
-	}
-	// A batch is shown with its kind (试点第3批), sorts by its kind first
-	// (data-sort: the kind's order, then the number) and is filtered as
-	// pilot-3.
-	type batchText struct{ value, sort, href, target, label, kind string }
-	type batchKey struct {
-		kind  *lists.Kind
-		batch int
-	}
-	batches := map[batchKey]batchText{}
-	type provinceText struct{ href, target string }
-	provinces := map[string]provinceText{}
-	levels := map[string]string{}
-	root := html.EscapeString(p.Link(""))
-	// areaLink opens the link to pl's area page unless it is this page,
-	// and returns what closes it.
-	areaLink := func(pl *data.Row) string {
-		id := areaID(pl)
-		if id == opt.area {
-			return ""
-		}
-		w(`<a href="`, root, `areas/`)
-		esc(url.PathEscape(id))
-		w(`.html">`)
-		return `</a>`
-	}
-	// zhArea and enArea write the cells of the area's Chinese name (with
-	// its note, sorting by the English name on English pages) and its
-	// English name, the one linked to the area's page.
-	zhArea := func(pl *data.Row, linked bool) {
-		w(`<td lang="zh-CN"`)
-		if !zh && pl.AreaEN != "" {
-			w(` data-sort="`)
-			esc(pl.AreaEN)
-			w(`"`)
-		}
-		w(`>`)
-		end := ""
-		if linked {
-			end = areaLink(pl)
-		}
-		esc(pl.Area)
-		w(end)
-		if pl.Note != "" {
-			w(` <small>（`)
-			esc(pl.Note)
-			w(`）</small>`)
-		}
-		w(`</td>`)
-	}
-	enArea := func(pl *data.Row, linked bool) {
-		w(`<td lang="en">`)
-		end := ""
-		if linked && pl.AreaEN != "" {
-			end = areaLink(pl)
-		}
-		esc(pl.AreaEN)
-		w(end, `</td>`)
-	}
+	c := newCellWriter(p, b, opt.area)
+	o := opt.omit
 	var num [20]byte
 	for _, pl := range rows {
-		bt, ok := batches[batchKey{pl.List, pl.Batch}]
-		if !ok {
-			target := batchPage(pl.List, pl.Batch)
-			bt = batchText{html.EscapeString(batchValue(pl.List, pl.Batch)), strconv.Itoa(batchSort(pl.List, pl.Batch)),
-				html.EscapeString(p.Link(target)), target, html.EscapeString(batchLabel(p, pl.List, pl.Batch)), html.EscapeString(pl.List.ID)}
-			batches[batchKey{pl.List, pl.Batch}] = bt
-		}
-		slug := provinceSlug(pl.Province, pl.ProvinceCode)
-		pt, ok := provinces[slug]
-		if !ok {
-			target := provincePath(slug)
-			pt = provinceText{html.EscapeString(p.Link(target)), target}
-			provinces[slug] = pt
-		}
-		level, ok := levels[pl.Level]
-		if !ok && pl.Level != "" {
-			level = html.EscapeString(p.T("level_" + pl.Level))
-			levels[pl.Level] = level
-		}
+		bt := c.batch(pl)
 		if opt.filters {
-			w(`<tr data-batch="`, bt.value, `" data-kind="`, bt.kind, `" data-level="`)
-			esc(pl.Level)
-			w(`" data-province="`)
-			esc(pl.Province)
-			w("\">\n")
+			c.w(`<tr data-batch="`, bt.value, `" data-kind="`, bt.kind, `" data-level="`)
+			c.esc(pl.Level)
+			c.w(`" data-province="`)
+			c.esc(pl.Province)
+			c.w("\">\n")
 		} else {
-			w("<tr>\n")
+			c.w("<tr>\n")
 		}
-		if zh {
-			zhArea(pl, true)
-			enArea(pl, false)
-		} else {
-			enArea(pl, true)
-			zhArea(pl, pl.AreaEN == "")
-		}
-		if zh || pl.ProvinceEN == "" {
-			w(`<td>`)
-		} else {
-			w(`<td data-sort="`)
-			esc(pl.ProvinceEN)
-			w(`">`)
-		}
-		end := link(pt.href, pt.target)
 		switch {
-		case zh || pl.ProvinceEN == "":
-			esc(pl.Province)
-			w(end)
-			if pl.ProvinceEN != "" {
-				w(` <span class="en" lang="en">`)
-				esc(pl.ProvinceEN)
-				w(`</span>`)
-			}
+		case o.names:
+		case c.zh:
+			c.zhArea(pl, true)
+			c.enArea(pl, false)
 		default:
-			esc(pl.ProvinceEN)
-			w(end, ` <span class="en" lang="zh-CN">`)
-			esc(pl.Province)
-			w(`</span>`)
+			c.enArea(pl, true)
+			c.zhArea(pl, pl.AreaEN == "")
 		}
-		w(`</td><td class="batch" data-sort="`, bt.sort, `">`)
-		end = link(bt.href, bt.target)
-		w(bt.label, end, `</td><td>`)
+		if !o.province {
+			if c.zh || pl.ProvinceEN == "" {
+				c.w(`<td>`)
+			} else {
+				c.w(`<td data-sort="`)
+				c.esc(pl.ProvinceEN)
+				c.w(`">`)
+			}
+			c.province(pl)
+			c.w(`</td>`)
+		}
+		if !o.batch {
+			c.w(`<td class="batch" data-sort="`, bt.sort, `">`)
+			end := c.link(bt.href, bt.target)
+			c.w(bt.label, end, `</td>`)
+		}
+		c.w(`<td>`)
 		b.Write(strconv.AppendInt(num[:0], int64(pl.Seq), 10))
-		w(`</td><td><code>`)
-		esc(pl.DivisionCode)
-		w(`</code></td><td>`, level, "</td>\n</tr>\n")
+		c.w(`</td>`)
+		if !o.division {
+			c.w(`<td><code>`)
+			c.esc(pl.DivisionCode)
+			c.w(`</code></td><td>`, c.level(pl), `</td>`)
+		}
+		c.w("\n</tr>\n")
 	}
 	return b
+}
+
+// facts writes what a page states once above its table in place of the
+// columns it leaves out (o), as its first row has it: a list of terms
+// (<dl class="meta facts">, styled as a notice's facts). On an area's page
+// (area) they are the area's name in the other language (the heading
+// names it in the page's), its province, division code and level, each
+// as its cell would hold it; on a province's page, the province's name in
+// the other language. It is "" when there is none. A batch's page names
+// its batch in its heading and caption.
+func facts(p *Page, first *data.Row, o omitted, area string) string {
+	var b bytes.Buffer
+	c := newCellWriter(p, &b, area)
+	fact := func(label, lang string, value func()) {
+		c.w(`<div><dt>`, html.EscapeString(p.T(label)), `</dt><dd`)
+		if lang != "" {
+			c.w(` lang="`, lang, `"`)
+		}
+		c.w(`>`)
+		value()
+		c.w("</dd></div>\n")
+	}
+	if o.names {
+		if c.zh && first.AreaEN != "" {
+			fact("area_en", "en", func() { c.esc(first.AreaEN) })
+		} else if !c.zh && first.AreaEN != "" {
+			fact("area_zh", "zh-CN", func() { c.esc(first.Area) })
+		}
+	}
+	switch {
+	case o.province && area != "":
+		fact("province", "", func() { c.province(first) })
+	case o.province && first.ProvinceEN != "" && c.zh: // a province's page: its heading names it
+		fact("area_en", "en", func() { c.esc(first.ProvinceEN) })
+	case o.province && first.ProvinceEN != "":
+		fact("area_zh", "zh-CN", func() { c.esc(first.Province) })
+	}
+	if o.division && first.DivisionCode != "" {
+		fact("code", "", func() { c.w(`<code>`); c.esc(first.DivisionCode); c.w(`</code>`) })
+	}
+	if l := c.level(first); o.division && l != "" {
+		fact("level", "", func() { c.w(l) })
+	}
+	if b.Len() == 0 {
+		return ""
+	}
+	return "<dl class=\"meta facts\">\n" + b.String() + "</dl>"
 }
 
 // escapeTo writes s to b escaped as html.EscapeString does, without
@@ -290,13 +428,13 @@ func pager(paths []string, current int) []pageLink {
 
 type option struct{ Value, Label string }
 
-// table makes the table of designations of a page. Only a table with
-// filters (the home's) has the filter options and facets, and rows with
-// the data-* attributes they read. area is the area whose page it is, or
-// "".
-func (r *renderer) table(p *Page, rows []*data.Row, caption string, filters bool, area string) *tableData {
-	p.rows = writeRows(p, rows, rowOptions{filters: filters, area: area})
-	tv := &tableData{Caption: caption, Columns: columns(p), Filters: filters, Rows: rowsMarker}
+// table makes the table of designations of a page, its rows written as
+// opt says. Only a table with filters (the lists') has the filter options
+// and facets, and rows with the data-* attributes they read.
+func (r *renderer) table(p *Page, rows []*data.Row, caption string, opt rowOptions) *tableData {
+	p.rows = writeRows(p, rows, opt)
+	filters := opt.filters
+	tv := &tableData{Caption: caption, Columns: columns(p, opt.omit), Filters: filters, Rows: rowsMarker}
 	if !filters {
 		return tv
 	}
