@@ -11,9 +11,11 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/bianmin-data/pilots/generator/data"
 	"github.com/bianmin-data/pilots/generator/internal/parallel"
+	"github.com/bianmin-data/pilots/generator/lists"
 )
 
 // areaGroup is one area and every designation of it, across kinds and
@@ -114,10 +116,30 @@ func (r *renderer) areaText(a *areaGroup, p *Page) (title, desc, summary, captio
 	name, full := areaNames(a, p.Lang)
 	var since []string // each designation: since when, on which list, by which notice
 	for _, row := range a.Rows {
-		since = append(since, fmt.Sprintf(p.T("area_since"), row.IssuedOn.Format(data.Date), batchLabel(p, row.List, row.Batch), r.noticeTitle(p, row)))
+		since = append(since, r.since(p, row))
 	}
 	summary = fmt.Sprintf(p.T("area_summary"), full, strings.Join(since, p.T("area_since_sep")))
 	return name, fmt.Sprintf(p.T("area_description"), full), summary, fmt.Sprintf(p.T("caption_area"), name)
+}
+
+// sinceKey is what an area page's clause on one designation depends on.
+type sinceKey struct {
+	lang   string
+	kind   *lists.Kind
+	batch  int
+	issued time.Time
+}
+
+// since is what an area's page says of one of its designations: since
+// when, on which list, by which notice. Every area of a batch says the
+// same, so each is made once a build (r.sinces).
+func (r *renderer) since(p *Page, row *data.Row) string {
+	k := sinceKey{p.Lang, row.List, row.Batch, row.IssuedOn}
+	if s, ok := r.sinces.Load(k); ok {
+		return s.(string)
+	}
+	s, _ := r.sinces.LoadOrStore(k, fmt.Sprintf(p.T("area_since"), row.IssuedOn.Format(data.Date), batchLabel(p, row.List, row.Batch), r.noticeTitle(p, row)))
+	return s.(string)
 }
 
 // area renders an area's page in a language by running its template.

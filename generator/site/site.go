@@ -190,6 +190,7 @@ type renderer struct {
 	notices   map[lists.Table]*notice.Notice // the notice of each batch
 	announced []announced                    // every list announced (content's announced.md)
 	strings   *jsonStrings                   // the JSON of the strings of batches, for the areas' JSON
+	sinces    sync.Map                       // the clauses of area pages on their designations, by sinceKey (since)
 
 	downloadsOnce sync.Once
 	files         *data.Downloads // once written
