@@ -20,7 +20,11 @@
 # thousands were deleted costs seconds of system time that belong to the
 # deletion (the allocator passes over every recently freed inode), not to
 # the build. The same build right after `rm -rf` of the previous output is
-# reported beside it, for what that costs. It needs about 20 GB free.
+# reported beside it, for what that costs. ext4 counts an inode as freed
+# recently for up to six minutes, so the script's own numbers are only
+# fair on a machine that has not deleted tens of thousands of files in the
+# minutes before it (an earlier run's clean-up included). It needs about
+# 20 GB free.
 # It installs its peers (hugo, hyperfine, pandas, openpyxl) with apt-get.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,10 +44,13 @@ trap 'rm -rf "$work"' EXIT
 go build -o "$work/pilots" ./cmd/pilots
 P="$work/pilots"
 # runs N SEEDS NAME: N builds of SEEDS, each into an empty folder of its
-# own ($work/NAME-i), none deleted before the script ends; their wall times
-# and peak RSS (KB) go to $work/NAME.times, one run a line.
+# own ($work/NAME-i), none deleted before the script ends, each after a sync
+# (a build flushes the file system before its swap, so it would otherwise
+# wait for the previous run's files too); their wall times and peak RSS
+# (KB) go to $work/NAME.times, one run a line.
 runs() {
   for i in $(seq 1 "$1"); do
+    sync
     /usr/bin/time -f "%e %M" -a -o "$work/$3.times" "$P" build -q -seeds "$2" -out "$work/$3-$i" >/dev/null
   done
 }
@@ -64,7 +71,6 @@ ms() { /usr/bin/python3 -c "import sys; print(f'{float(sys.argv[1])*1000:.1f} ms
 go run ./bench/seedgen -n 100000 -out "$work/s100k" >/dev/null
 go run ./bench/seedgen -n 1000000 -out "$work/s1m" >/dev/null
 "$P" build -q -seeds "$work/s100k" -out "$work/e100k-0" >/dev/null # a warm-up, as hyperfine's
-sync
 runs 5 "$work/s100k" e100k
 runs 3 "$work/s1m" e1m
 
