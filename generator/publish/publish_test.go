@@ -555,3 +555,42 @@ func TestRescue(t *testing.T) {
 		}
 	}
 }
+
+// TestSummedPieces checks that a file written in pieces, as bytes and as
+// strings, is hashed as it is written: the checksum WriteSummed returns
+// is the file's.
+func TestSummedPieces(t *testing.T) {
+	s, err := New(filepath.Join(t.TempDir(), "public"), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Abandon()
+	want := strings.Repeat("<tr><td>朝阳区</td></tr>\n", 5000)
+	n, sum, err := s.WriteSummed("a.html", func(w io.Writer) error {
+		for i, piece := range strings.SplitAfter(want, "\n") {
+			var err error
+			if i%2 == 0 {
+				_, err = io.WriteString(w, piece)
+			} else {
+				_, err = w.Write([]byte(piece))
+			}
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(filepath.Join(s.dir, "a.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != want || n != int64(len(want)) {
+		t.Errorf("wrote %d bytes, want %d", n, len(want))
+	}
+	if wantSum := fmt.Sprintf("%x", sha256.Sum256(got)); sum != wantSum {
+		t.Errorf("checksum %s, want %s", sum, wantSum)
+	}
+}

@@ -191,6 +191,7 @@ type renderer struct {
 	announced []announced                    // every list announced (content's announced.md)
 	strings   *jsonStrings                   // the JSON of the strings of batches, for the areas' JSON
 	sinces    sync.Map                       // the clauses of area pages on their designations, by sinceKey (since)
+	cellTexts cellTexts                      // the texts of table cells, by page depth and language
 
 	downloadsOnce sync.Once
 	files         *data.Downloads // once written
@@ -271,7 +272,7 @@ func (r *renderer) assets() error {
 
 // page makes a Page for a language-neutral path in a language.
 func (r *renderer) page(path, lang string) *Page {
-	return &Page{Path: path, Lang: lang, root: strings.Repeat("../", strings.Count(prefix(lang)+path, "/")), baseURL: r.BaseURL}
+	return &Page{Path: path, Lang: lang, root: strings.Repeat("../", strings.Count(prefix(lang)+path, "/")), baseURL: r.BaseURL, texts: &r.cellTexts}
 }
 
 // buffers keeps page and row buffers for reuse: a page of a long list is

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/bianmin-data/pilots/generator/data"
 	"github.com/bianmin-data/pilots/generator/gazetteer"
@@ -88,16 +89,30 @@ type rowOptions struct {
 }
 
 // cellWriter writes the cells of a page's tables of designations to b.
-// The links and labels that repeat from row to row are made once.
 type cellWriter struct {
-	b         *bytes.Buffer
-	p         *Page
-	zh        bool
-	root      string // the site's root from the page, escaped
-	area      string // the area whose page this is
-	batches   map[batchKey]batchText
-	provinces map[string]provinceText
-	levels    map[string]string
+	b     *bytes.Buffer
+	p     *Page
+	zh    bool
+	root  string // the site's root from the page, escaped
+	area  string // the area whose page this is
+	texts *cellTexts
+}
+
+// cellTexts are the escaped labels and links of the batches, provinces
+// and levels the cells show, made once a build, not once a page: every
+// page at the same depth in the same language links a batch the same way,
+// and an area on 400 lists had its 400 batches' texts made again for each
+// of its two pages. Safe for concurrent use; the renderer's pages share
+// one (Page.texts).
+type cellTexts struct{ batches, provinces, levels sync.Map }
+
+// cellKey is what a cell's text depends on: the page's root and language,
+// and the batch (kind, number), province (slug) or level (name).
+type cellKey struct {
+	root, lang string
+	kind       *lists.Kind
+	batch      int
+	name       string
 }
 
 // A batch is shown with its kind (试点第3批), sorts by its kind first
@@ -105,16 +120,23 @@ type cellWriter struct {
 // pilot-3.
 type batchText struct{ value, sort, href, target, label, kind string }
 
-type batchKey struct {
-	kind  *lists.Kind
-	batch int
-}
-
 type provinceText struct{ href, target string }
 
 func newCellWriter(p *Page, b *bytes.Buffer, area string) *cellWriter {
-	return &cellWriter{b: b, p: p, zh: p.Lang == "zh", root: html.EscapeString(p.Link("")), area: area,
-		batches: map[batchKey]batchText{}, provinces: map[string]provinceText{}, levels: map[string]string{}}
+	texts := p.texts
+	if texts == nil { // a page not made by a renderer
+		texts = &cellTexts{}
+	}
+	return &cellWriter{b: b, p: p, zh: p.Lang == "zh", root: html.EscapeString(p.Link("")), area: area, texts: texts}
+}
+
+// cached returns m's value for k, made by build the first time.
+func cached[T any](m *sync.Map, k cellKey, build func() T) T {
+	if v, ok := m.Load(k); ok {
+		return v.(T)
+	}
+	v, _ := m.LoadOrStore(k, build())
+	return v.(T)
 }
 
 // w writes parts piece by piece: no concatenated temporaries.
@@ -189,12 +211,10 @@ func (c *cellWriter) enArea(pl *data.Row, linked bool) {
 // language.
 func (c *cellWriter) province(pl *data.Row) {
 	slug := provinceSlug(pl.Province, pl.ProvinceCode)
-	pt, ok := c.provinces[slug]
-	if !ok {
+	pt := cached(&c.texts.provinces, cellKey{root: c.p.root, lang: c.p.Lang, name: slug}, func() provinceText {
 		target := provincePath(slug)
-		pt = provinceText{html.EscapeString(c.p.Link(target)), target}
-		c.provinces[slug] = pt
-	}
+		return provinceText{html.EscapeString(c.p.Link(target)), target}
+	})
 	end := c.link(pt.href, pt.target)
 	if c.zh || pl.ProvinceEN == "" {
 		c.esc(pl.Province)
@@ -213,24 +233,19 @@ func (c *cellWriter) province(pl *data.Row) {
 }
 
 func (c *cellWriter) batch(pl *data.Row) batchText {
-	bt, ok := c.batches[batchKey{pl.List, pl.Batch}]
-	if !ok {
+	return cached(&c.texts.batches, cellKey{root: c.p.root, lang: c.p.Lang, kind: pl.List, batch: pl.Batch}, func() batchText {
 		target := batchPage(pl.List, pl.Batch)
-		bt = batchText{html.EscapeString(batchValue(pl.List, pl.Batch)), strconv.Itoa(batchSort(pl.List, pl.Batch)),
+		return batchText{html.EscapeString(batchValue(pl.List, pl.Batch)), strconv.Itoa(batchSort(pl.List, pl.Batch)),
 			html.EscapeString(c.p.Link(target)), target, html.EscapeString(batchLabel(c.p, pl.List, pl.Batch)), html.EscapeString(pl.List.ID)}
-		c.batches[batchKey{pl.List, pl.Batch}] = bt
-	}
-	return bt
+	})
 }
 
 // level is the level's name in the page's language, escaped.
 func (c *cellWriter) level(pl *data.Row) string {
-	level, ok := c.levels[pl.Level]
-	if !ok && pl.Level != "" {
-		level = html.EscapeString(c.p.T("level_" + pl.Level))
-		c.levels[pl.Level] = level
+	if pl.Level == "" {
+		return ""
 	}
-	return level
+	return cached(&c.texts.levels, cellKey{lang: c.p.Lang, name: pl.Level}, func() string { return html.EscapeString(c.p.T("level_" + pl.Level)) })
 }
 
 // writeRows writes the rows of a table of designations. It is Go, not a
