@@ -24,7 +24,7 @@ type Page struct {
 	root    string // relative path to the site's root, or the base URL
 	baseURL string
 	rows    *bytes.Buffer // the rows of the page's table, put in place of rowsMarker (from buffers)
-	texts   *cellTexts    // the texts of table cells, shared by the renderer's pages
+	batches batchTexts    // the texts of the batches' cells, the renderer's
 }
 
 // Repository is the address of the project's source code, which the

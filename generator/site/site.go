@@ -184,14 +184,14 @@ type renderer struct {
 	// templates and content are the built-in files with Site's over them.
 	templates, content fs.FS
 
-	groups    []*provinceGroup               // every designation by province
-	areas     []*areaGroup                   // every designation by area
-	kinds     []*data.Table                  // each kind's table of every batch, by the kind's Order
-	notices   map[lists.Table]*notice.Notice // the notice of each batch
-	announced []announced                    // every list announced (content's announced.md)
-	strings   *jsonStrings                   // the JSON of the strings of batches, for the areas' JSON
-	sinces    sync.Map                       // the clauses of area pages on their designations, by sinceKey (since)
-	cellTexts cellTexts                      // the texts of table cells, by page depth and language
+	groups     []*provinceGroup               // every designation by province
+	areas      []*areaGroup                   // every designation by area
+	kinds      []*data.Table                  // each kind's table of every batch, by the kind's Order
+	notices    map[lists.Table]*notice.Notice // the notice of each batch
+	announced  []announced                    // every list announced (content's announced.md)
+	strings    *jsonStrings                   // the JSON of the strings of batches, for the areas' JSON
+	sinces     sync.Map                       // the clauses of area pages on their designations, by sinceKey (since)
+	batchTexts batchTexts                     // the texts of the batches' cells (newBatchTexts)
 
 	downloadsOnce sync.Once
 	files         *data.Downloads // once written
@@ -222,7 +222,7 @@ func (r *renderer) waitDownloads() error {
 }
 
 func newRenderer(s *Site, create Create) (*renderer, error) {
-	r := &renderer{Site: s, create: create, layouts: map[string]*template.Template{}, strings: &jsonStrings{},
+	r := &renderer{Site: s, create: create, layouts: map[string]*template.Template{}, strings: &jsonStrings{}, batchTexts: newBatchTexts(s.Table),
 		templates: over(s.Templates, templates.FS), content: over(s.Content, content.FS)}
 	base, err := template.ParseFS(r.templates, "layout.html", "partials.html")
 	if err != nil {
@@ -272,7 +272,7 @@ func (r *renderer) assets() error {
 
 // page makes a Page for a language-neutral path in a language.
 func (r *renderer) page(path, lang string) *Page {
-	return &Page{Path: path, Lang: lang, root: strings.Repeat("../", strings.Count(prefix(lang)+path, "/")), baseURL: r.BaseURL, texts: &r.cellTexts}
+	return &Page{Path: path, Lang: lang, root: strings.Repeat("../", strings.Count(prefix(lang)+path, "/")), baseURL: r.BaseURL, batches: r.batchTexts}
 }
 
 // buffers keeps page and row buffers for reuse: a page of a long list is

@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/bianmin-data/pilots/generator/data"
 	"github.com/bianmin-data/pilots/generator/gazetteer"
@@ -89,54 +88,63 @@ type rowOptions struct {
 }
 
 // cellWriter writes the cells of a page's tables of designations to b.
+// The links and labels of provinces and levels, which repeat from row to
+// row, are made once a page; those of batches once a build (batchTexts).
 type cellWriter struct {
-	b     *bytes.Buffer
-	p     *Page
-	zh    bool
-	root  string // the site's root from the page, escaped
-	area  string // the area whose page this is
-	texts *cellTexts
-}
-
-// cellTexts are the escaped labels and links of the batches, provinces
-// and levels the cells show, made once a build, not once a page: every
-// page at the same depth in the same language links a batch the same way,
-// and an area on 400 lists had its 400 batches' texts made again for each
-// of its two pages. Safe for concurrent use; the renderer's pages share
-// one (Page.texts).
-type cellTexts struct{ batches, provinces, levels sync.Map }
-
-// cellKey is what a cell's text depends on: the page's root and language,
-// and the batch (kind, number), province (slug) or level (name).
-type cellKey struct {
-	root, lang string
-	kind       *lists.Kind
-	batch      int
-	name       string
+	b         *bytes.Buffer
+	p         *Page
+	zh        bool
+	root      string // the site's root from the page, in its language, escaped
+	area      string // the area whose page this is
+	batches   batchTexts
+	provinces map[string]provinceText
+	levels    map[string]string
 }
 
 // A batch is shown with its kind (试点第3批), sorts by its kind first
 // (data-sort: the kind's order, then the number) and is filtered as
-// pilot-3.
-type batchText struct{ value, sort, href, target, label, kind string }
+// pilot-3. Its texts are escaped; href is its page from the site's root
+// in a language, and label is by language.
+type batchText struct {
+	value, sort, href, target, kind string
+	label                           map[string]string
+}
+
+type batchKey struct {
+	kind  *lists.Kind
+	batch int
+}
+
+// batchTexts are the texts of the batches' cells, made once a build
+// (newBatchTexts), not once a page: an area on 400 lists had its 400
+// batches' texts made again for each of its pages. Only read once made,
+// so the pages share it without a lock.
+type batchTexts map[batchKey]*batchText
+
+// newBatchTexts makes the texts of every batch of t.
+func newBatchTexts(t *data.Table) batchTexts {
+	m := batchTexts{}
+	for _, b := range t.Batches {
+		m[batchKey{b.Kind, b.Number}] = newBatchText(b.Kind, b.Number)
+	}
+	return m
+}
+
+func newBatchText(k *lists.Kind, b int) *batchText {
+	target := batchPage(k, b)
+	bt := &batchText{value: html.EscapeString(batchValue(k, b)), sort: strconv.Itoa(batchSort(k, b)), href: html.EscapeString(target),
+		target: target, kind: html.EscapeString(k.ID), label: map[string]string{}}
+	for _, lang := range Langs {
+		bt.label[lang] = html.EscapeString(lists.BatchLabel(k, b, lang))
+	}
+	return bt
+}
 
 type provinceText struct{ href, target string }
 
 func newCellWriter(p *Page, b *bytes.Buffer, area string) *cellWriter {
-	texts := p.texts
-	if texts == nil { // a page not made by a renderer
-		texts = &cellTexts{}
-	}
-	return &cellWriter{b: b, p: p, zh: p.Lang == "zh", root: html.EscapeString(p.Link("")), area: area, texts: texts}
-}
-
-// cached returns m's value for k, made by build the first time.
-func cached[T any](m *sync.Map, k cellKey, build func() T) T {
-	if v, ok := m.Load(k); ok {
-		return v.(T)
-	}
-	v, _ := m.LoadOrStore(k, build())
-	return v.(T)
+	return &cellWriter{b: b, p: p, zh: p.Lang == "zh", root: html.EscapeString(p.Link("")), area: area,
+		batches: p.batches, provinces: map[string]provinceText{}, levels: map[string]string{}}
 }
 
 // w writes parts piece by piece: no concatenated temporaries.
@@ -211,10 +219,12 @@ func (c *cellWriter) enArea(pl *data.Row, linked bool) {
 // language.
 func (c *cellWriter) province(pl *data.Row) {
 	slug := provinceSlug(pl.Province, pl.ProvinceCode)
-	pt := cached(&c.texts.provinces, cellKey{root: c.p.root, lang: c.p.Lang, name: slug}, func() provinceText {
+	pt, ok := c.provinces[slug]
+	if !ok {
 		target := provincePath(slug)
-		return provinceText{html.EscapeString(c.p.Link(target)), target}
-	})
+		pt = provinceText{html.EscapeString(c.p.Link(target)), target}
+		c.provinces[slug] = pt
+	}
 	end := c.link(pt.href, pt.target)
 	if c.zh || pl.ProvinceEN == "" {
 		c.esc(pl.Province)
@@ -232,20 +242,23 @@ func (c *cellWriter) province(pl *data.Row) {
 	c.w(`</span>`)
 }
 
-func (c *cellWriter) batch(pl *data.Row) batchText {
-	return cached(&c.texts.batches, cellKey{root: c.p.root, lang: c.p.Lang, kind: pl.List, batch: pl.Batch}, func() batchText {
-		target := batchPage(pl.List, pl.Batch)
-		return batchText{html.EscapeString(batchValue(pl.List, pl.Batch)), strconv.Itoa(batchSort(pl.List, pl.Batch)),
-			html.EscapeString(c.p.Link(target)), target, html.EscapeString(batchLabel(c.p, pl.List, pl.Batch)), html.EscapeString(pl.List.ID)}
-	})
+// batch is the texts of pl's batch: the build's (batchTexts), or made
+// for a page without them.
+func (c *cellWriter) batch(pl *data.Row) *batchText {
+	if bt := c.batches[batchKey{pl.List, pl.Batch}]; bt != nil {
+		return bt
+	}
+	return newBatchText(pl.List, pl.Batch)
 }
 
 // level is the level's name in the page's language, escaped.
 func (c *cellWriter) level(pl *data.Row) string {
-	if pl.Level == "" {
-		return ""
+	level, ok := c.levels[pl.Level]
+	if !ok && pl.Level != "" {
+		level = html.EscapeString(c.p.T("level_" + pl.Level))
+		c.levels[pl.Level] = level
 	}
-	return cached(&c.texts.levels, cellKey{lang: c.p.Lang, name: pl.Level}, func() string { return html.EscapeString(c.p.T("level_" + pl.Level)) })
+	return level
 }
 
 // writeRows writes the rows of a table of designations. It is Go, not a
@@ -298,8 +311,12 @@ func writeRows(p *Page, rows []*data.Row, opt rowOptions) *bytes.Buffer {
 		}
 		if !o.batch {
 			c.w(`<td class="batch" data-sort="`, bt.sort, `">`)
-			end := c.link(bt.href, bt.target)
-			c.w(bt.label, end, `</td>`)
+			end := ""
+			if bt.target != c.p.Path {
+				c.w(`<a href="`, c.root, bt.href, `">`)
+				end = `</a>`
+			}
+			c.w(bt.label[c.p.Lang], end, `</td>`)
 		}
 		c.w(`<td>`)
 		b.Write(strconv.AppendInt(num[:0], int64(pl.Seq), 10))
