@@ -393,6 +393,8 @@ func TestScreenshots(t *testing.T) {
 		{"batch-en-desktop", "en/batches/3/index.html", 1280, 900, "light"},
 		{"batch-phone", "batches/3/index.html", 390, 844, "light"},
 		{"area-en-phone-dark", "en/areas/321200.html", 390, 844, "dark"},
+		{"area-desktop", "areas/321200.html", 1280, 900, "light"},
+		{"province-phone", "provinces/320000/index.html", 390, 844, "light"},
 		{"data-phone", "data/index.html", 390, 844, "light"},
 		{"lists-phone", "lists/index.html", 390, 844, "light"},
 		{"lists-en-desktop-dark", "en/lists/index.html", 1280, 900, "dark"},
