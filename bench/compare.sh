@@ -44,13 +44,17 @@ trap 'rm -rf "$work"' EXIT
 go build -o "$work/pilots" ./cmd/pilots
 P="$work/pilots"
 # runs N SEEDS NAME: N builds of SEEDS, each into an empty folder of its
-# own ($work/NAME-i), none deleted before the script ends, each after a sync
-# (a build flushes the file system before its swap, so it would otherwise
-# wait for the previous run's files too); their wall times and peak RSS
-# (KB) go to $work/NAME.times, one run a line.
+# own ($work/NAME-i), none deleted before the script ends, each from the
+# same state: the file system synced (a build flushes it before its swap,
+# so it would otherwise wait for the previous run's files too) and the page
+# cache dropped (else each run finds memory full of the previous runs'
+# files, and reclaiming it cost a million-row build 4.7 s of system time
+# here). Their wall times and peak RSS (KB) go to $work/NAME.times, one run
+# a line.
 runs() {
   for i in $(seq 1 "$1"); do
     sync
+    echo 1 | $sudo tee /proc/sys/vm/drop_caches >/dev/null
     /usr/bin/time -f "%e %M" -a -o "$work/$3.times" "$P" build -q -seeds "$2" -out "$work/$3-$i" >/dev/null
   done
 }
