@@ -181,6 +181,12 @@ func (s *Source) Errorf(off int, code Code, format string, args ...any) *Diagnos
 	return s.diagnostic(Error, off, code, format, args...)
 }
 
+// Full reports whether s makes no more diagnostics (Limit): a check that
+// may find a problem on every row of a file asks before it works out its
+// message's values, and still calls Warnf or Errorf, with no values, to
+// have the problem counted among those not shown.
+func (s *Source) Full() bool { return s.made >= Limit }
+
 // Warnf returns a warning of kind code at byte offset off of s, with an
 // excerpt.
 func (s *Source) Warnf(off int, code Code, format string, args ...any) *Diagnostic {

@@ -1,6 +1,7 @@
 package diag
 
 import (
+	"strings"
 	"testing"
 	"unicode"
 )
@@ -78,5 +79,30 @@ func TestInvisible(t *testing.T) {
 		if Invisible(r) != want {
 			t.Errorf("Invisible(%U) = %v", r, !want)
 		}
+	}
+}
+
+// TestLimit checks that a Source makes Limit diagnostics, says when it is
+// Full, and counts those past it, values or not, in Dropped.
+func TestLimit(t *testing.T) {
+	s := NewSource("x.txt", "北京市 东城区\n")
+	for i := range Limit {
+		if s.Full() {
+			t.Fatalf("full after %d diagnostics", i)
+		}
+		if d := s.Warnf(0, RepeatedPilot, "row %d", i); d == nil {
+			t.Fatalf("diagnostic %d not made", i)
+		}
+	}
+	if !s.Full() {
+		t.Fatalf("not full after %d diagnostics", Limit)
+	}
+	if d := s.Warnf(0, RepeatedPilot, ""); d != nil {
+		t.Fatalf("a diagnostic past the limit: %v", d)
+	}
+	s.Errorf(0, RepeatedPilot, "")
+	d := s.Dropped()
+	if d == nil || d.Severity != Error || !strings.Contains(d.Msg, "2 more") {
+		t.Fatalf("dropped: %v", d)
 	}
 }

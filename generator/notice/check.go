@@ -86,9 +86,12 @@ func CrossCheck(notices []*Notice) diag.List {
 			firstList[batch{l.Kind, l.Batch}] = l
 			for _, r := range l.Rows {
 				k := area{l.Kind, r.Province, r.Area}
-				if prev, dup := firstArea[k]; dup && prev != l { // within a list, Check says so
+				switch prev, dup := firstArea[k]; {
+				case dup && prev != l && n.Src.Full(): // counted, not shown: its values are not worked out
+					n.Src.Warnf(r.AreaOff, diag.RepeatedPilot, "")
+				case dup && prev != l: // within a list, Check says so
 					diags.Add(n.Src.Warnf(r.AreaOff, diag.RepeatedPilot, "%s: %q was already on the list of %s", l.RowName(r.Seq), r.Province+" "+r.Area, lists.BatchLabel(l.Kind, prev.Batch, "en")))
-				} else if !dup {
+				case !dup:
 					firstArea[k] = l
 				}
 			}

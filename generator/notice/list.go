@@ -548,8 +548,9 @@ func (p *parser) cells(l *List, rows [][]token, hasNote bool) {
 
 // isSeq reports whether s is a row number: ASCII or full-width digits.
 func isSeq(s string) bool {
+	if strings.IndexFunc(s, func(r rune) bool { return !(r >= '0' && r <= '9' || r >= '０' && r <= '９') }) >= 0 {
+		return false // an area's name, most often: not parsed, which costs an error each
+	}
 	n, ok := parseNumber(s)
-	return ok && n >= 0 && strings.IndexFunc(s, func(r rune) bool {
-		return !(r >= '0' && r <= '9' || r >= '０' && r <= '９')
-	}) < 0
+	return ok && n >= 0
 }
