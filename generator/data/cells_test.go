@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"io"
 	"math"
+	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -52,7 +54,7 @@ func excelizeSheet(t *testing.T, tb *Table) string {
 func writtenSheet(t *testing.T, tb *Table, cells *Cells) string {
 	t.Helper()
 	var b bytes.Buffer
-	if err := writeXLSX(&b, tb, cells); err != nil {
+	if err := writeXLSX(&b, tb, cells, nil, nil); err != nil {
 		t.Fatal(err)
 	}
 	zr, err := zip.NewReader(bytes.NewReader(b.Bytes()), int64(b.Len()))
@@ -195,5 +197,80 @@ func TestCellsPastExcelRows(t *testing.T) {
 	}
 	if got, want := writtenSheet(t, all, cells), excelizeSheet(t, all); got != want {
 		t.Error("the sheet differs from excelize's")
+	}
+}
+
+// TestSheetCopy checks that a workbook given another's data sheet
+// (sheetCopy) copies it compressed where what excelize writes around the
+// rows is the same, and writes its own where it is not; the sheets read
+// the same either way.
+func TestSheetCopy(t *testing.T) {
+	tb, _ := cutTable()
+	cells, err := newCells(tb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kind sheetCopy
+	var first bytes.Buffer
+	if err := writeXLSX(&first, tb, cells, &kind, nil); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(kind.held, "</sheetData>") {
+		t.Fatalf("noted %q, not the data sheet", kind.held)
+	}
+	file := filepath.Join(t.TempDir(), "kind.xlsx")
+	if err := os.WriteFile(file, first.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	open := func() (*os.File, error) { return os.Open(file) }
+	sheetPart := func(b []byte) (*zip.File, string) {
+		zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := len(slices.DeleteFunc(slices.Clone(zr.File), func(f *zip.File) bool { return f.Name != dataSheetPart })); n != 1 {
+			t.Fatalf("%d parts named %s", n, dataSheetPart)
+		}
+		for _, f := range zr.File {
+			if f.Name == dataSheetPart {
+				r, err := f.Open()
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer r.Close()
+				got, err := io.ReadAll(r) // and checks the CRC
+				if err != nil {
+					t.Fatal(err)
+				}
+				return f, string(got)
+			}
+		}
+		t.Fatal("no data sheet")
+		return nil, ""
+	}
+	_, want := sheetPart(first.Bytes())
+	for _, tc := range []struct {
+		name   string
+		held   string
+		copied bool
+	}{
+		{"same", kind.held, true},
+		{"different", kind.held + " ", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := writeXLSX(&b, tb, cells, nil, &sheetCopy{held: tc.held, open: open}); err != nil {
+				t.Fatal(err)
+			}
+			part, got := sheetPart(b.Bytes())
+			if got != want {
+				t.Errorf("the data sheet differs from the one it was given")
+			}
+			// A part compressed as it is written has its sizes after it
+			// (a data descriptor, flag 0x8); a copied one has them before.
+			if copied := part.Flags&0x8 == 0; copied != tc.copied {
+				t.Errorf("copied %v, want %v", copied, tc.copied)
+			}
+		})
 	}
 }

@@ -57,6 +57,8 @@ type input struct {
 	all     []*Set       // every table's, for the catalog
 	baseURL string       // the site's absolute address, ending in a slash
 	shared  *sharedCells // the workbook cells of the table's kind, or nil
+	record  *sheetCopy   // the one kind's table, while it has every row: where its workbook notes its data sheet
+	like    *sheetCopy   // the combined table, while one kind has every row: that kind's data sheet
 }
 
 // cells returns the workbook cells of the input's table: its kind's,
@@ -123,7 +125,7 @@ var Outputs = []*Output{
 			if err != nil {
 				return err
 			}
-			return writeXLSX(w, in.table, cells)
+			return writeXLSX(w, in.table, cells, in.record, in.like)
 		}},
 	{ID: "json", Name: "JSON", Ext: ".json", MediaType: "application/json", FileType: "JSON", Kind: DataFile,
 		About: "The table as a JSON array of objects, null for absent values.",

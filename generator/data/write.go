@@ -80,6 +80,9 @@ type writer struct {
 	files     [][]File                // files[i][j] is the file of tables[i] in Outputs[j]
 	cuts      [][]map[int][]Range     // cuts[k][j]: the cuts of output j of kinds[k][0]
 	only      *Table                  // the one kind's table of every batch that has rows, or nil
+	// onlySheets[j] is the data sheet of output j's file of only, for the
+	// combined table's, which has the same rows (sheetCopy).
+	onlySheets []sheetCopy
 }
 
 // How a job makes its file.
@@ -120,6 +123,7 @@ func newWriter(sink Sink, all *Table, baseURL string, onFile func(rows int)) *wr
 		w.files[i] = make([]File, len(Outputs))
 		w.index[t] = i
 	}
+	w.onlySheets = make([]sheetCopy, len(Outputs))
 	w.cuts = make([][]map[int][]Range, len(w.kinds))
 	for k := range w.cuts {
 		w.cuts[k] = make([]map[int][]Range, len(Outputs))
@@ -152,6 +156,8 @@ func (w *writer) plan(round Kind) []job {
 			switch {
 			case w.only != nil && !o.Titled:
 				rest = append(rest, job{t: w.all, j: j, how: link})
+			case w.only != nil: // after the kind's file, whose workbook sheet it copies (sheetCopy)
+				rest = append(rest, job{t: w.all, j: j})
 			case o.cut != nil:
 				rest = append(rest, job{t: w.all, j: j, how: join})
 			}
@@ -166,7 +172,7 @@ func (w *writer) plan(round Kind) []job {
 					rest = append(rest, job{t: t, j: j})
 				}
 			}
-			if o.cut == nil && (w.only == nil || o.Titled) {
+			if o.cut == nil && w.only == nil {
 				first = append(first, job{t: w.all, j: j})
 			}
 		case o.Kind == round:
@@ -200,6 +206,12 @@ func (w *writer) do(jb job) error {
 	}
 	o := Outputs[jb.j]
 	in := &input{table: jb.t, set: w.downloads.Sets[w.index[jb.t]], all: w.downloads.Sets, baseURL: w.baseURL, shared: w.shared[jb.t]}
+	if w.only != nil && jb.t == w.only {
+		in.record = &w.onlySheets[jb.j]
+	} else if w.only != nil && jb.t == w.all {
+		in.like = &w.onlySheets[jb.j]
+		in.like.open = func() (*os.File, error) { return w.sink.Open(filePath(w.only, jb.j)) }
+	}
 	return w.write(jb.t, jb.j, func(out io.Writer) error { return o.write(out, in) })
 }
 
