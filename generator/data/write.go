@@ -40,7 +40,9 @@ type Sink interface {
 // combined table's file is joined from its kinds' files. While only one
 // kind of list has rows, the combined table's data files are that kind's,
 // byte for byte, and are linked to them (Sink.Link) rather than written
-// again, but for those that name their table (Output.Titled). onFile, when
+// again, but for those that name their table (Output.Titled), which are
+// written in the second round, after the kind's: the workbook copies the
+// kind's compressed data sheet (sheetCopy). onFile, when
 // not nil, is called after each file with the rows it holds (0 for
 // metadata), from several goroutines.
 func Write(sink Sink, all *Table, baseURL string, onFile func(rows int)) (*Downloads, error) {
@@ -147,7 +149,9 @@ func newWriter(sink Sink, all *Table, baseURL string, onFile func(rows int)) *wr
 // and the tables. The data files' round starts with the longest jobs (the
 // workbook of every batch), then the cut formats, then each batch's own
 // files: started last, the big workbook was the one job left running at
-// the end of a large build.
+// the end of a large build. While one kind has every row, the combined
+// table's workbook waits for the second round, where it copies most of
+// itself from that kind's (sheetCopy) and is quick.
 func (w *writer) plan(round Kind) []job {
 	var first, cuts, rest []job
 	for j, o := range Outputs {

@@ -49,7 +49,8 @@ func (r *renderer) areaGroups() []*areaGroup {
 // ones their JSON, from a prototype (prototype.go) when the templates
 // allow.
 func (r *renderer) areaPages(lang string) error {
-	proto, p, err := r.newPrototype(areaPath(markID), lang, "designations", areaProto)
+	full := r.omit(areaProto)
+	proto, p, err := r.newPrototype(areaPath(markID), lang, "designations", full)
 	if err != nil {
 		return err
 	}
@@ -67,13 +68,12 @@ func (r *renderer) areaPages(lang string) error {
 			}
 		}()
 		a := r.areas[i]
-		o := areaOmitted(a.Rows)
-		if f := facts(p, a.Rows[0], o, a.ID); proto != nil && o == areaProto && f != "" {
+		if o := r.omit(areaOmitted(a.Rows)); proto != nil && o == full {
 			title, desc, summary, caption := r.areaText(a, p)
 			rows := writeRows(p, a.Rows, rowOptions{area: a.ID, omit: o})
-			err = r.fromPrototype(prefix(lang)+areaPath(a.ID), proto, protoValues{a.ID, title, desc, summary, caption, f, rows})
+			err = r.fromPrototype(prefix(lang)+areaPath(a.ID), proto, protoValues{a.ID, title, desc, summary, caption, facts(p, a.Rows[0], o, a.ID), rows})
 		} else {
-			err = r.area(a, lang)
+			err = r.area(a, lang, o)
 		}
 		if err != nil || lang != Langs[0] {
 			return err
@@ -85,14 +85,15 @@ func (r *renderer) areaPages(lang string) error {
 }
 
 // areaProto is what the table of an area's page made from the prototype
-// leaves out: everything but the batch and the number, which is what an
-// area whose rows agree on its names, province and division leaves out.
+// leaves out, where the templates show the facts (renderer.omit):
+// everything but the batch and the number, which is what an area whose
+// rows agree on its names, province and division leaves out.
 var areaProto = omitted{names: true, province: true, division: true}
 
 // areaNames are an area's name in a language, and its name with its
 // province's (江苏省泰州市; Taizhou City, Jiangsu). An English page names
-// the area in English alone: the Chinese name is in its table, marked as
-// Chinese.
+// the area in English alone: the Chinese name is in its facts (or its
+// table), marked as Chinese.
 func areaNames(a *areaGroup, lang string) (name, full string) {
 	first := a.Rows[0]
 	if lang == "zh" || first.AreaEN == "" {
@@ -142,12 +143,12 @@ func (r *renderer) since(p *Page, row *data.Row) string {
 	return s.(string)
 }
 
-// area renders an area's page in a language by running its template.
-func (r *renderer) area(a *areaGroup, lang string) error {
+// area renders an area's page in a language by running its template,
+// its table without the columns o leaves out.
+func (r *renderer) area(a *areaGroup, lang string, o omitted) error {
 	p := r.page(areaPath(a.ID), lang)
 	title, desc, summary, caption := r.areaText(a, p)
 	p.Title, p.Description = title, desc
-	o := areaOmitted(a.Rows)
 	tv := r.table(p, a.Rows, caption, rowOptions{area: a.ID, omit: o})
 	p.Data = &provinceData{Name: title, Summary: summary, Facts: template.HTML(facts(p, a.Rows[0], o, a.ID)), Heading: p.T("designations"), Table: tv, JSON: areaJSON(a.ID)}
 	return r.render("province.html", p)

@@ -377,7 +377,7 @@ type provinceData struct {
 func (r *renderer) province(g *provinceGroup, lang string, proto []string) error {
 	name := g.Name
 	if lang != "zh" && g.NameEN != "" {
-		name = g.NameEN // the Chinese name is in the table, marked as Chinese
+		name = g.NameEN // the Chinese name is in the facts (or the table), marked as Chinese
 	}
 	t := r.page("", lang)
 	summary := fmt.Sprintf(t.T("province_summary"), name, kindCounts(t, r.Table.Catalog, g.Rows))
@@ -385,9 +385,11 @@ func (r *renderer) province(g *provinceGroup, lang string, proto []string) error
 	desc := fmt.Sprintf(t.T("province_description"), name, count(t, all, len(g.Rows)))
 	caption := fmt.Sprintf(t.T("caption_province"), name, count(t, all, len(g.Rows)))
 	paths, chunks := paginate(provincePath(g.Slug), g.Rows)
-	o := omitted{province: true}
+	o := r.omit(omitted{province: true})
 	if p := r.page(paths[0], lang); proto != nil && len(paths) == 1 {
-		if f := facts(p, g.Rows[0], o, ""); f != "" {
+		// A page that leaves a column out but has nothing to state in its
+		// place runs its template, which may show the facts in a frame.
+		if f := facts(p, g.Rows[0], o, ""); f != "" || o == (omitted{}) {
 			return r.fromPrototype(p.file(), proto, protoValues{g.Slug, name, desc, summary, caption, f, writeRows(p, chunks[0], rowOptions{omit: o})})
 		}
 	}

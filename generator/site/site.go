@@ -80,7 +80,7 @@
 //	               pages only); .Table; .Downloads
 //	province.html  .Name .Summary .Facts (what the table leaves out
 //	               because every row holds the same, stated once: a <dl
-//	               class="facts">, already HTML; "" for none) .Heading (the
+//	               class="meta facts">, already HTML; "" for none) .Heading (the
 //	               table's, "" for the default) .Table .JSON (an area's
 //	               JSON, from the root; "" elsewhere) (also the further
 //	               pages of a long batch list, and the page of each area)
@@ -192,6 +192,8 @@ type renderer struct {
 	strings    *jsonStrings                   // the JSON of the strings of batches, for the areas' JSON
 	sinces     sync.Map                       // the clauses of area pages on their designations, by sinceKey (since)
 	batchTexts batchTexts                     // the texts of the batches' cells (newBatchTexts)
+	factsOnce  sync.Once                      // showsFacts
+	factsShown bool
 
 	downloadsOnce sync.Once
 	files         *data.Downloads // once written
@@ -358,7 +360,7 @@ func (r *renderer) allPages() error {
 // pagesIn renders the pages of one language: first those that do not list
 // the downloads, while the downloads are being written, then the others.
 func (r *renderer) pagesIn(lang string) error {
-	proto, _, err := r.newPrototype(provincePath(markID), lang, "", omitted{province: true})
+	proto, _, err := r.newPrototype(provincePath(markID), lang, "", r.omit(omitted{province: true}))
 	if err != nil {
 		return err
 	}

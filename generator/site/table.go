@@ -60,6 +60,31 @@ func columns(p *Page, o omitted) []column {
 	return cols
 }
 
+// omit is o where the templates show the facts (showsFacts); else no
+// column but a batch page's batch, which its heading and caption name: a
+// portal's province.html from before the facts keeps every column, so that
+// nothing its tables would leave out goes unseen.
+func (r *renderer) omit(o omitted) omitted {
+	if r.showsFacts() {
+		return o
+	}
+	return omitted{batch: o.batch}
+}
+
+// showsFacts reports whether province.html shows a page's facts
+// (.Data.Facts), found once a build by running it on a page whose facts
+// are a mark. A template that fails here fails on its pages, which say so.
+func (r *renderer) showsFacts() bool {
+	r.factsOnce.Do(func() {
+		p := r.page(provincePath(markID), Langs[0])
+		p.Data = &provinceData{Name: markTitle, Summary: markSummary, Facts: factsMarker, Table: &tableData{Caption: markCaption, Rows: rowsMarker}}
+		var b bytes.Buffer
+		err := execute(r.layouts["province.html"], "province.html", &b, p)
+		r.factsShown = err != nil || strings.Contains(b.String(), factsMarker)
+	})
+	return r.factsShown
+}
+
 // areaOmitted is what an area's page leaves out of its table: each of its
 // names, province and division that all its rows agree on. The names stay
 // when a row has a note, which their cell holds.

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 // TestOmittedColumns checks that a page leaves out of its table the
@@ -19,6 +20,9 @@ func TestOmittedColumns(t *testing.T) {
 	renamed.Table.Rows[2].Area, renamed.Table.Rows[2].AreaEN = "宜昌县", "Yichang County" // the notice of the second list used the old name
 	noted := testSite()
 	noted.Table.Rows[0].Note = "计划单列市"
+	// A portal's province.html from before the facts, which it does not show.
+	oldTheme := testSite()
+	oldTheme.Templates = fstest.MapFS{"province.html": {Data: []byte(`{{define "content"}}<h1>{{.Data.Name}}</h1><p class="lead">{{.Data.Summary}}</p>{{template "table" .}}{{end}}`)}}
 	for _, tc := range []struct {
 		name string
 		site *Site
@@ -47,6 +51,9 @@ func TestOmittedColumns(t *testing.T) {
 		{"area with a note", noted, "areas/420500.html", []string{"area", "area_en", "batch", "seq"},
 			[]string{`宜昌市 <small>（计划单列市）</small>`}, nil},
 		{"lists in English", testSite(), "en/lists/index.html", allEN, nil, nil},
+		{"area, a theme without facts", oldTheme, "areas/420500.html", all, []string{`<td><code>420500</code></td>`}, []string{"<dt>"}},
+		{"province, a theme without facts", oldTheme, "en/provinces/420000/index.html", allEN, []string{`<span class="en" lang="zh-CN">湖北省</span>`}, nil},
+		{"batch, a theme without facts", oldTheme, "batches/4/index.html", []string{"area", "area_en", "province", "seq", "division_code", "level"}, nil, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := &files{m: map[string][]byte{}}
