@@ -68,6 +68,19 @@ func TestUpToDate(t *testing.T) {
 		t.Error("an up-to-date build wrote index.html")
 	}
 
+	// with writes body to file and builds with the option set sets.
+	with := func(file, body string, set func(*Options)) func() (*Dataset, Options) {
+		return func() (*Dataset, Options) {
+			if err := os.WriteFile(file, []byte(body), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			o := opts
+			set(&o)
+			return ds, o
+		}
+	}
+	withTemplates := func(o *Options) { o.Templates = templates }
+	withStatic := func(o *Options) { o.Static = static }
 	for _, tc := range []struct {
 		name   string
 		change func() (*Dataset, Options)
@@ -82,37 +95,12 @@ func TestUpToDate(t *testing.T) {
 			return ds, opts
 		}},
 		{"a page removed", func() (*Dataset, Options) { os.Remove(index); return ds, opts }},
-		{"a folder of templates", func() (*Dataset, Options) {
-			os.WriteFile(filepath.Join(templates, "extra.css"), []byte("p{}"), 0o644)
-			o := opts
-			o.Templates = templates
-			return ds, o
-		}},
-		{"a template changed", func() (*Dataset, Options) {
-			os.WriteFile(filepath.Join(templates, "extra.css"), []byte("p{color:red}"), 0o644)
-			o := opts
-			o.Templates = templates
-			return ds, o
-		}},
+		{"a folder of templates", with(filepath.Join(templates, "extra.css"), "p{}", withTemplates)},
+		{"a template changed", with(filepath.Join(templates, "extra.css"), "p{color:red}", withTemplates)},
 		{"another report address", func() (*Dataset, Options) { o := opts; o.ReportURL = "mailto:data@example.org"; return ds, o }},
-		{"a static folder", func() (*Dataset, Options) {
-			os.WriteFile(filepath.Join(static, "CNAME"), []byte("data.example.org\n"), 0o644)
-			o := opts
-			o.Static = static
-			return ds, o
-		}},
-		{"a static file changed", func() (*Dataset, Options) {
-			os.WriteFile(filepath.Join(static, "CNAME"), []byte("pilots.example.org\n"), 0o644)
-			o := opts
-			o.Static = static
-			return ds, o
-		}},
-		{"a content folder", func() (*Dataset, Options) {
-			os.WriteFile(filepath.Join(content, "about.md"), []byte("# 关于\n\n本地的说明。\n"), 0o644)
-			o := opts
-			o.Content = content
-			return ds, o
-		}},
+		{"a static folder", with(filepath.Join(static, "CNAME"), "data.example.org\n", withStatic)},
+		{"a static file changed", with(filepath.Join(static, "CNAME"), "pilots.example.org\n", withStatic)},
+		{"a content folder", with(filepath.Join(content, "about.md"), "# 关于\n\n本地的说明。\n", func(o *Options) { o.Content = content })},
 		{"a notice changed", func() (*Dataset, Options) {
 			seed := filepath.Join(seeds, "000_b650c5b04f2a9d19.txt")
 			b := mustRead(t, seed)

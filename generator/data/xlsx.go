@@ -252,7 +252,10 @@ func (z *datedZip) flush() error {
 // with its header, which zip.Writer.Copy keeps as written: the same bytes
 // as compressing it here. It copies nothing, and says so, where that
 // part is dated otherwise than this workbook's (the two tables' dates
-// differ when a kind has a batch without rows).
+// differ when a kind has a batch without rows). The workbook it reads is
+// one this build wrote: it reads its central directory (a dozen parts) and
+// copies the part through zip.Writer.Copy's buffer, in time linear in the
+// part and memory bounded by the buffer.
 func (z *datedZip) copySheet() (copied bool, err error) {
 	f, err := z.like.open()
 	if err != nil {

@@ -1,7 +1,9 @@
 package notice
 
 import (
+	"fmt"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -67,5 +69,48 @@ func TestBounded(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestCrossCheckBounded runs CrossCheck on a list that names again every
+// area of an earlier batch, 20,000 of them: it shows the first hundred
+// repeats (diag.Limit) and counts the others, each a map lookup and a
+// count, without working out its message.
+func TestCrossCheckBounded(t *testing.T) {
+	const n = 20000
+	chars := []rune("甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥金木水火土山川河海江湖")
+	var rows strings.Builder
+	for i := 1; i <= n; i++ {
+		c := len(chars)
+		fmt.Fprintf(&rows, "%d 北京市 %c%c%c区 ", i, chars[i%c], chars[i/c%c], chars[i/c/c%c])
+	}
+	third := small(strconv.Itoa(n), header, rows.String())
+	var notices []*Notice
+	for _, seed := range []string{third, strings.Replace(third, "第三批", "第四批", 1)} {
+		nt, errs := load("x.txt", []byte(seed))
+		if len(errs) > 0 {
+			t.Fatalf("%d diagnostics, the first: %v", len(errs), errs[0])
+		}
+		notices = append(notices, nt)
+	}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	start := time.Now()
+	diags := CrossCheck(notices)
+	took := time.Since(start)
+	runtime.ReadMemStats(&after)
+	if took > 10*time.Second {
+		t.Errorf("%d rows took %v", 2*n, took)
+	}
+	// The map of the first batch's areas takes about 190 bytes a row;
+	// working out each repeat's message took 110 more.
+	if alloc := after.TotalAlloc - before.TotalAlloc; !raceEnabled && alloc > 250*n {
+		t.Errorf("%d rows allocated %d MB", 2*n, alloc>>20)
+	}
+	if len(diags) != diag.Limit || diags[0].Code != diag.RepeatedPilot {
+		t.Errorf("%d diagnostics shown, want %d repeats", len(diags), diag.Limit)
+	}
+	if d := notices[1].Src.Dropped(); d == nil || !strings.Contains(d.Msg, fmt.Sprintf("%d more problems", n-diag.Limit)) {
+		t.Errorf("dropped: %v", d)
 	}
 }

@@ -60,7 +60,9 @@ func (l *List) check() diag.List {
 // notice, in order: two lists of the same kind and batch (an error, in one
 // notice or across two), and an area listed in two batches of one kind (a
 // warning: a later notice may name it again). An area on lists of both
-// kinds is normal, and not reported.
+// kinds is normal, and not reported. Time and memory are linear in the
+// rows: a map entry per area of a kind; past a notice's diag.Limit, a
+// repeat is counted, its message not worked out (TestCrossCheckBounded).
 func CrossCheck(notices []*Notice) diag.List {
 	var diags diag.List
 	type batch struct {

@@ -282,21 +282,31 @@ func TestServeRebuilt(t *testing.T) {
 	}
 }
 
-// TestGzip checks that text goes compressed to a client that accepts
-// gzip, whole and the same bytes once decompressed, with Vary, as static
-// hosts send it; and as it is to one that does not, for a range, for a
-// HEAD, and for what is compressed already (a workbook).
-func TestGzip(t *testing.T) {
+// rawServer serves testSite with the file name holding body, and returns
+// the server, closed when the test ends, and a client that sees its
+// answers as they are (no transparent decompression).
+func rawServer(t *testing.T, name, body string) (*httptest.Server, *http.Client) {
+	t.Helper()
 	site := testSite(t)
-	page := strings.Repeat("<p>城市一刻钟便民生活圈</p>\n", 200)
-	os.WriteFile(filepath.Join(site, "index.html"), []byte(page), 0o644)
+	if err := os.WriteFile(filepath.Join(site, name), []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	h, err := Handler(site)
 	if err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(h)
-	defer srv.Close()
-	client := &http.Client{Transport: &http.Transport{DisableCompression: true}}
+	t.Cleanup(srv.Close)
+	return srv, &http.Client{Transport: &http.Transport{DisableCompression: true}}
+}
+
+// TestGzip checks that text goes compressed to a client that accepts
+// gzip, whole and the same bytes once decompressed, with Vary, as static
+// hosts send it; and as it is to one that does not, for a range, for a
+// HEAD, and for what is compressed already (a workbook).
+func TestGzip(t *testing.T) {
+	page := strings.Repeat("<p>城市一刻钟便民生活圈</p>\n", 200)
+	srv, client := rawServer(t, "index.html", page)
 	for _, tc := range []struct {
 		method, path, accept, rng string
 		status                    int
@@ -382,15 +392,7 @@ func TestAcceptsGzip(t *testing.T) {
 // no encoding, a compressed answer claims no ranges, and a body cut short
 // breaks the connection off instead of ending a well-formed stream.
 func TestGzipEdges(t *testing.T) {
-	site := testSite(t)
-	os.WriteFile(filepath.Join(site, "empty.css"), nil, 0o644)
-	h, err := Handler(site)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(h)
-	defer srv.Close()
-	client := &http.Client{Transport: &http.Transport{DisableCompression: true}}
+	srv, client := rawServer(t, "empty.css", "")
 	get := func(path string, header ...string) *http.Response {
 		req, _ := http.NewRequest("GET", srv.URL+path, nil)
 		req.Header.Set("Accept-Encoding", "gzip")
