@@ -21,6 +21,7 @@ test: vet ## unit, integration and real-client tests
 	$(GO) test -run XXX -fuzz FuzzParse -fuzztime 15s ./generator/notice
 	$(GO) test -run XXX -fuzz FuzzLayouts -fuzztime 10s ./generator/notice
 	$(GO) test -run XXX -fuzz FuzzHTMLTable -fuzztime 5s ./generator/notice
+	$(GO) test -run XXX -fuzz FuzzCountPhrase -fuzztime 10s ./generator/notice
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')
@@ -49,6 +50,7 @@ fuzz: ## a longer fuzzing run of the seed reader, notice parser, layout readers,
 	$(GO) test -run XXX -fuzz FuzzParse -fuzztime 5m ./generator/notice
 	$(GO) test -run XXX -fuzz FuzzLayouts -fuzztime 3m ./generator/notice
 	$(GO) test -run XXX -fuzz FuzzHTMLTable -fuzztime 2m ./generator/notice
+	$(GO) test -run XXX -fuzz FuzzCountPhrase -fuzztime 2m ./generator/notice
 	$(GO) test -run XXX -fuzz FuzzPage -fuzztime 2m ./generator/medium
 	$(GO) test -run XXX -fuzz FuzzDocx -fuzztime 2m ./generator/medium
 	$(GO) test -run XXX -fuzz FuzzXlsx -fuzztime 2m ./generator/medium

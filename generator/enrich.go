@@ -37,7 +37,7 @@ func enrich(notices []*notice.Notice, kinds *lists.Catalog, g *gazetteer.Gazette
 	points := seatPoints{}
 	for _, l := range all {
 		n := l.Notice
-		t.Batches = append(t.Batches, data.Batch{Kind: l.Kind, Number: l.Batch, Notice: n, Annex: l.Title, Count: len(l.Rows)})
+		t.Batches = append(t.Batches, data.Batch{Kind: l.Kind, Number: l.Batch, Notice: n, Annex: l.Title, Count: len(l.Rows), Stated: l.StatedCount})
 		for _, r := range l.Rows {
 			p := data.Row{
 				Batch: l.Batch, Seq: r.Seq, Province: r.Province, Area: r.Area, Note: r.Note,

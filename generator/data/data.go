@@ -72,6 +72,7 @@ type Batch struct {
 	Notice *notice.Notice
 	Annex  string // the annex's title, as printed
 	Count  int    // its rows
+	Stated int    // the count its notice states for it, 0 when none was found
 	From   string // the file it was read from, relative to the seeds folder, and where in it: 2024/附件1.xlsx 名单!A3
 }
 

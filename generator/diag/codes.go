@@ -63,6 +63,7 @@ const (
 	PageDisagrees    Code = "page-disagrees"    // the page\'s table and the text list differ
 	DateOrder        Code = "date-order"        // a notice signed after it was published
 	BadCount         Code = "bad-count"         // a stated count out of range
+	NoCount          Code = "no-count"          // warning: no count stated for a list, so a list cut short cannot be told
 	TableTooLarge    Code = "table-too-large"   // the page's tables span more cells than its bytes can hold
 )
 

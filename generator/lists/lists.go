@@ -278,6 +278,26 @@ func (c *Catalog) InCountPhrase(clause string) *Kind {
 	return longest(c.Kinds, clause, func(k *Kind) []string { return k.CountWords })
 }
 
+// NamesAt reports whether s starts with a word that names a kind or the
+// programme in Chinese (a count word, an annex word, or one of its Chinese
+// names), as the list a count is given for does after the count:
+// 70个城市一刻钟便民生活圈试点地区, 15个全域推进先行区.
+func (c *Catalog) NamesAt(s string) bool {
+	if c.Combined.ZH.Programme != "" && strings.HasPrefix(s, c.Combined.ZH.Programme) {
+		return true
+	}
+	for _, k := range c.Kinds {
+		for _, w := range [][]string{k.CountWords, k.AnnexWords, {k.ZH.Programme, k.ZH.List, k.ZH.One, k.ZH.Short}} {
+			for _, w := range w {
+				if w != "" && strings.HasPrefix(s, w) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 func longest(kinds []*Kind, s string, words func(*Kind) []string) *Kind {
 	var best *Kind
 	n := 0

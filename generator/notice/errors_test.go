@@ -262,7 +262,7 @@ func TestOutOfRange(t *testing.T) {
 		want       []string
 	}{
 		{"stated count", small("99999999999999999999", header, "1 北京市 朝阳区"), []string{
-			"x.txt:2:27: stated count 99999999999999999999 is out of range: a list has at most 16777216 rows [bad-count]",
+			"x.txt:2:27: stated count 99999999999999999999 is out of range: a list has 1 to 16777216 rows [bad-count]",
 		}},
 		{"date", strings.Replace(ok, "date: 2023-09-07 00:00:00", "date: 9999-12-31 23:59:59", 1), []string{
 			`x.txt:4:7: date "9999-12-31 23:59:59" is out of range: the programme's notices are dated 2000 to 2099 [bad-date]`,

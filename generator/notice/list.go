@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -40,6 +39,8 @@ type List struct {
 	titleOff, countOff int
 	numbers            []number // every row number of the list, valid row or not
 	cutOff             bool     // the reader found the list cut off, and said so
+	note               string   // the note under its table (注：…), which ended it
+	noteOff            int
 }
 
 // number is a row number and its byte offset.
@@ -86,8 +87,6 @@ var (
 	// annexRe is the token that starts an annex after the signature:
 	// 附件, 附件1, 附件２.
 	annexRe = regexp.MustCompile(`^附件([0-9０-９]*)$`)
-	// countRe is a count the body states: 试点地区70个, 先行区试点地区15个.
-	countRe = regexp.MustCompile(`试点(?:地区|城市|区域|单位)?(?:共)?([0-9]+)个`)
 	// The end of a list: a closing remark such as （此件公开发布）.
 	trailerRe = regexp.MustCompile(`^(（此件|\(此件|抄送|公开方式)`)
 	// remarkRe is a remark between an annex's title and its header:
@@ -280,70 +279,6 @@ func (p *parser) announced(refs []reference, annexes []annex, text seed.Field) {
 	}
 }
 
-// statedCounts reads the counts the body states, each for the list its
-// clause names by kind and batch: 确定了全国第三批…试点地区70个, or two in
-// one sentence, 第四批全国试点地区60个、首批全域推进先行区试点地区15个. A count
-// for a list the notice does not carry is an error. A clause runs from the
-// punctuation before its count, and never back past the count before it,
-// so the body is read once, and each count finds its list in a map: time
-// linear in the body and the lists.
-func (p *parser) statedCounts(text seed.Field, annexStart int, toks []token) {
-	body := text.Value
-	if annexStart < len(toks) {
-		body = text.Value[:toks[annexStart].off-text.Offset]
-	}
-	// The lists by kind, and by kind and batch, so that each count finds
-	// its own at once, however many there are.
-	type kindBatch struct {
-		kind  *lists.Kind
-		batch int
-	}
-	byKind, byBatch := map[*lists.Kind][]*List{}, map[kindBatch][]*List{}
-	for _, l := range p.n.Lists {
-		byKind[l.Kind] = append(byKind[l.Kind], l)
-		byBatch[kindBatch{l.Kind, l.Batch}] = append(byBatch[kindBatch{l.Kind, l.Batch}], l)
-	}
-	from := 0 // the end of the previous count: no clause reaches back past it
-	for _, m := range countRe.FindAllStringSubmatchIndex(body, -1) {
-		clause := body[from:m[1]]
-		if i := strings.LastIndexAny(body[from:m[0]], "，。；、：,;:"); i >= 0 {
-			clause = body[from+i : m[1]]
-		}
-		from = m[1]
-		kind := p.kinds.InCountPhrase(clause)
-		if kind == nil {
-			continue // a count of something else
-		}
-		numeral, _, hasBatch := batchIn(clause)
-		batch := 0
-		if hasBatch {
-			batch, _ = parseNumber(numeral)
-			if numeral == "" {
-				batch = 1
-			}
-		}
-		count, err := strconv.Atoi(body[m[2]:m[3]])
-		if err != nil || count > maxCount {
-			p.errorf(text.Offset+m[2], diag.BadCount, "stated count %s is out of range: a list has at most %d rows", body[m[2]:m[3]], maxCount)
-			continue
-		}
-		match := byKind[kind]
-		if hasBatch {
-			match = byBatch[kindBatch{kind, batch}]
-		}
-		switch {
-		case len(match) == 1 && match[0].StatedCount == 0:
-			match[0].StatedCount, match[0].countOff = count, text.Offset+m[2]
-		case len(match) == 0:
-			what := kind.EN.ShortCount(count, "en")
-			if hasBatch {
-				what += fmt.Sprintf(" of batch %d", batch)
-			}
-			p.errorf(text.Offset+m[2], diag.CountUnmatched, "the notice states %s, but carries no such list", what)
-		}
-	}
-}
-
 // rows reads a list's rows, from its 序号 header (toks[header]) to end,
 // by the reader of its layout: a table printed with | between its cells
 // (pipeRows), or a flattened table, one cell after another, on one line
@@ -355,12 +290,39 @@ func (p *parser) rows(l *List, header, end int) {
 	if slices.ContainsFunc(toks, func(t token) bool { return strings.Contains(t.s, "|") }) {
 		read, l.Layout = pipeRows, "pipe table"
 	}
+	p.readNote(l, toks)
 	rows, hasNote, ok := read(toks)
 	if !ok {
 		p.errorf(toks[0].off, diag.NoList, "no annex list: the header 序号 is followed by no numbered row")
 		return
 	}
 	p.cells(l, rows, hasNote)
+}
+
+// endsList reports whether the token s ends a list: a closing remark, or
+// a note under its table.
+func endsList(s string) bool {
+	return trailerRe.MatchString(s) || noteRe.MatchString(s)
+}
+
+// maxNote bounds the text of a note kept to read its total.
+const maxNote = 512
+
+// readNote keeps the note under the table of toks, if any: its tokens up
+// to the end of the annex or a closing remark, at most maxNote bytes.
+func (p *parser) readNote(l *List, toks []token) {
+	i := slices.IndexFunc(toks, func(t token) bool { return noteRe.MatchString(t.s) })
+	if i < 0 {
+		return
+	}
+	var b strings.Builder
+	for _, t := range toks[i:] {
+		if b.Len()+len(t.s) > maxNote || b.Len() > 0 && trailerRe.MatchString(t.s) {
+			break
+		}
+		b.WriteString(t.s)
+	}
+	l.note, l.noteOff = b.String(), toks[i].off
 }
 
 // flatRows reads a flattened table: its header is every token up to the
@@ -377,7 +339,7 @@ func flatRows(toks []token) (rows [][]token, hasNote, ok bool) {
 	if i == len(toks) {
 		return nil, false, false
 	}
-	for start := i; i < len(toks) && !trailerRe.MatchString(toks[i].s); i++ {
+	for start := i; i < len(toks) && !endsList(toks[i].s); i++ {
 		if chromeRe.MatchString(toks[i].s) {
 			if len(rows) > 0 && len(rows[len(rows)-1]) == 1 { // a number, then the chrome
 				rows = rows[:len(rows)-1]
@@ -417,7 +379,7 @@ func pipeRows(toks []token) (rows [][]token, hasNote, ok bool) {
 		parts, off = parts[:0], -1
 	}
 	for _, t := range toks {
-		if trailerRe.MatchString(t.s) {
+		if endsList(t.s) {
 			break
 		}
 		at := 0 // of part in t.s

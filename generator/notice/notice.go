@@ -189,8 +189,10 @@ func (p *parser) parse() {
 	p.statedCounts(text, annexes[0].start, toks)
 }
 
-// parseNumber reads an Arabic (ASCII or full-width) or Chinese numeral
-// below 100: 3, ３, 三, 十二, 二十, 九十九.
+// parseNumber reads an Arabic (ASCII or full-width) or Chinese numeral:
+// 3, ３, 70, 三, 十二, 二十, 七十, 一百零五, 两千. A Chinese numeral is read
+// by its units (十, 百, 千), each smaller than the one before, and below
+// 10,000; digits strung together without units (二〇二三) are no numeral.
 func parseNumber(s string) (int, bool) {
 	s = strings.Map(func(r rune) rune {
 		if r >= '０' && r <= '９' {
@@ -201,28 +203,45 @@ func parseNumber(s string) (int, bool) {
 	if n, err := strconv.Atoi(s); err == nil {
 		return n, true
 	}
-	digit := func(r rune) int {
-		return strings.IndexRune("零一二三四五六七八九", r) / len("一")
+	total, digit, last := 0, -1, 10000 // last: the unit before, so that units fall
+	for _, r := range s {
+		if r == '零' || r == '〇' {
+			if digit >= 0 || total == 0 {
+				return 0, false // 零 stands only between a unit and a digit: 一百零五
+			}
+			continue
+		}
+		if d, ok := chineseDigits[r]; ok {
+			if digit >= 0 {
+				return 0, false // two digits without a unit
+			}
+			digit = d
+			continue
+		}
+		unit, ok := chineseUnits[r]
+		switch {
+		case !ok || unit >= last:
+			return 0, false
+		case digit < 0 && unit == 10 && total == 0:
+			digit = 1 // 十二
+		case digit == 1 && unit == 10 && total == 0:
+			return 0, false // 一十 is written 十
+		case digit < 0:
+			return 0, false // a unit with no digit
+		}
+		total += digit * unit
+		digit, last = -1, unit
 	}
-	rs := []rune(strings.ReplaceAll(s, "两", "二"))
-	switch {
-	case len(rs) == 1 && rs[0] == '十':
-		return 10, true
-	case len(rs) == 1:
-		d := digit(rs[0])
-		return d, d > 0
-	case len(rs) == 2 && rs[0] == '十':
-		d := digit(rs[1])
-		return 10 + d, d > 0
-	case len(rs) == 2 && rs[1] == '十':
-		d := digit(rs[0])
-		return 10 * d, d > 1
-	case len(rs) == 3 && rs[1] == '十':
-		t, u := digit(rs[0]), digit(rs[2])
-		return 10*t + u, t > 1 && u > 0
+	if digit > 0 {
+		total += digit
 	}
-	return 0, false
+	return total, total > 0
 }
+
+var (
+	chineseDigits = map[rune]int{'一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+	chineseUnits  = map[rune]int{'十': 10, '百': 100, '千': 1000}
+)
 
 // published reads the publication date from the seed's date field.
 func (p *parser) published() {

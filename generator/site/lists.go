@@ -254,6 +254,7 @@ type batchData struct {
 	Title, TranslatedTitle      string
 	Signed, SignedZH, Published string
 	Count                       int
+	Stated                      int // the count the notice states, 0 when none was found (the page says so)
 	SourceURL, ArchivedURL      string
 	Offices                     []string
 	Body                        []paragraph
@@ -317,7 +318,7 @@ func (r *renderer) batch(b data.Batch, lang string) error {
 	table := r.table(p, chunks[0], caption, rowOptions{omit: omitted{batch: true}})
 	table.Pager = pager(paths, 0)
 	d := &batchData{
-		Number: b.Number, Title: n.Title, Count: b.Count,
+		Number: b.Number, Title: n.Title, Count: b.Count, Stated: b.Stated,
 		Signed: n.Signed.Format(data.Date), Published: n.Published.Format(data.Date),
 		SignedZH:  fmt.Sprintf("%d年%d月%d日", n.Signed.Year(), n.Signed.Month(), n.Signed.Day()),
 		SourceURL: n.SourceURL, ArchivedURL: n.ArchivedURL, Offices: n.Offices, AnnexTitle: b.Annex,

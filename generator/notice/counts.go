@@ -1,0 +1,222 @@
+package notice
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/bianmin-data/pilots/generator/diag"
+	"github.com/bianmin-data/pilots/generator/lists"
+	"github.com/bianmin-data/pilots/generator/seed"
+)
+
+// A list's stated count is the number the notice gives next to the list's
+// names, counted with 个, in every form the notices use: 试点地区70个,
+// 先行区15个, 试点地区共70个, 试点名单（70个）, 试点城市（区）30个, 70个城市一刻钟便民
+// 生活圈试点地区, 15个全域推进先行区, in digits or in a Chinese numeral
+// (三十个, 一百零五个), two or more in one sentence (试点地区40个、…先行区15个).
+// The words that name a kind are content/lists.json's (a kind's count
+// words, and for a count before its list the kind's Chinese names too), not
+// this package's: only the nouns that may stand between a count and its
+// list (地区, 城市, 名单, 共, …) are Chinese grammar, written here. A note
+// under a list's table that states a total (注：…共70个) counts for that list.
+
+var (
+	// countRe is a number counted with 个.
+	countRe = regexp.MustCompile(`([0-9０-９]+|[零〇一二两三四五六七八九十百千]+)\s*个`)
+	// fillerRe is what may stand between a list's words and its count:
+	// 试点[地区][（区）][共]70个, 试点名单（70个）.
+	fillerRe = regexp.MustCompile(`(?:地区|城市|区域|单位|名单|[（(][^（()）]{0,12}[）)]|[（(]|共|计|合计|总计|总数|数量|为|有|\s)*$`)
+	// leadRe is what may stand between a count and the list's words after
+	// it: 70个[全国][第三批]城市一刻钟便民生活圈试点地区.
+	leadRe = regexp.MustCompile(`^\s*(?:全国|首批|第[^批，。；、]{1,4}批)*`)
+	// totalRe is a note's total: 共70个, 合计70个.
+	totalRe = regexp.MustCompile(`(?:共|计|合计|总计)\s*([0-9０-９]+|[零〇一二两三四五六七八九十百千]+)\s*个`)
+	// noteRe is a note under a list's table: it ends the list.
+	noteRe = regexp.MustCompile(`^(?:注|备注|附注|说明)\s*[0-9０-９]?\s*[：:]`)
+)
+
+// clauseEnd is the punctuation that bounds the clause of a count.
+const clauseEnd = "，。；、：,;:！？!?\n"
+
+// maxLead bounds how far after a count its list's words are looked for.
+const maxLead = 160
+
+// statedCounts reads the counts the body states, each for the list its
+// clause names by kind and batch. A count for a list the notice does not
+// carry is an error; a list whose count is found nowhere (neither in the
+// body nor under its table) is a warning, since a list cut short could
+// then not be told. A clause runs from the punctuation before its count,
+// and never back past the count before it, and a count's words after it
+// are looked for in at most maxLead bytes, so the body is read once, and
+// each count finds its list in a map: time linear in the body and the
+// lists.
+func (p *parser) statedCounts(text seed.Field, annexStart int, toks []token) {
+	body := text.Value
+	if annexStart < len(toks) {
+		body = text.Value[:toks[annexStart].off-text.Offset]
+	}
+	type kindBatch struct {
+		kind  *lists.Kind
+		batch int
+	}
+	byKind, byBatch := map[*lists.Kind][]*List{}, map[kindBatch][]*List{}
+	for _, l := range p.n.Lists {
+		byKind[l.Kind] = append(byKind[l.Kind], l)
+		byBatch[kindBatch{l.Kind, l.Batch}] = append(byBatch[kindBatch{l.Kind, l.Batch}], l)
+	}
+	said := map[*List]bool{} // the lists a count was given for, readable or not
+	from := 0                // the end of the previous count: no clause reaches back past it
+	for _, m := range countRe.FindAllStringSubmatchIndex(body, -1) {
+		start := from
+		if i := strings.LastIndexAny(body[from:m[0]], clauseEnd); i >= 0 {
+			start = from + i
+		}
+		before := body[start:m[0]]
+		from = m[1]
+		kind, clause := p.countedList(before, body[m[1]:min(len(body), m[1]+maxLead)])
+		if kind == nil {
+			continue // a count of something else
+		}
+		numeral, _, hasBatch := batchIn(clause)
+		batch := 0
+		if hasBatch {
+			batch, _ = parseNumber(numeral)
+			if numeral == "" {
+				batch = 1
+			}
+		}
+		match := byKind[kind]
+		if hasBatch {
+			match = byBatch[kindBatch{kind, batch}]
+		}
+		for _, l := range match {
+			said[l] = true
+		}
+		count, ok := parseNumber(body[m[2]:m[3]])
+		if !ok || count < 1 || count > maxCount {
+			p.errorf(text.Offset+m[2], diag.BadCount, "stated count %s is out of range: a list has 1 to %d rows", body[m[2]:m[3]], maxCount)
+			continue
+		}
+		switch {
+		case len(match) == 1 && match[0].StatedCount == 0:
+			match[0].StatedCount, match[0].countOff = count, text.Offset+m[2]
+		case len(match) == 0:
+			what := kind.EN.ShortCount(count, "en")
+			if hasBatch {
+				what += fmt.Sprintf(" of batch %d", batch)
+			}
+			p.errorf(text.Offset+m[2], diag.CountUnmatched, "the notice states %s, but carries no such list", what)
+		}
+	}
+	looked := map[*lists.Kind]lookedAt{} // per kind, so that the body is searched once a kind
+	for _, l := range p.n.Lists {
+		p.noteCount(l)
+		if l.StatedCount > 0 || said[l] || l.Kind == nil || l.Count == 0 {
+			continue
+		}
+		la, ok := looked[l.Kind]
+		if !ok {
+			la = lookFor(l.Kind, body, text.Offset)
+			looked[l.Kind] = la
+		}
+		at := la.at
+		if la.phrase == "" {
+			at, la.phrase = l.titleOff, "the body never names the list"
+		}
+		p.errs.Add(p.src.Warnf(at, diag.NoCount, "%s: no count found for its list of %s (%s), so a list cut short cannot be told: check its %d rows against the notice",
+			l.where(), l.Kind.EN.Short, la.phrase, l.Count))
+	}
+}
+
+// countedList returns the kind of list a count is given for, and the
+// clause that names it: the words right before the count (before ends
+// with them, less fillerRe), else the words right after it (after starts
+// with them, less leadRe, up to the clause's end). It returns nil when
+// the count is of something else (13个部门, 30个省份).
+func (p *parser) countedList(before, after string) (*lists.Kind, string) {
+	trimmed := before[:fillerRe.FindStringIndex(before)[0]]
+	if k := p.kinds.InCountPhrase(trimmed); k != nil && endsWithCountWord(trimmed, p.kinds) {
+		return k, before
+	}
+	if i := strings.IndexAny(after, clauseEnd); i >= 0 {
+		after = after[:i]
+	}
+	after = strings.ToValidUTF8(after, "") // cut at maxLead, perhaps inside a character
+	lead := leadRe.FindString(after)
+	if !p.kinds.NamesAt(after[len(lead):]) {
+		return nil, ""
+	}
+	return p.kinds.InCountPhrase(after), before + after
+}
+
+// endsWithCountWord reports whether s ends with a word by which a count
+// phrase names a kind.
+func endsWithCountWord(s string, kinds *lists.Catalog) bool {
+	for _, k := range kinds.Kinds {
+		for _, w := range k.CountWords {
+			if strings.HasSuffix(s, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// noteCount reads the total a note under the list's table states (注：…
+// 共70个): the list's count when the body states none; when it states
+// another, the two disagree, an error at the note.
+func (p *parser) noteCount(l *List) {
+	if l.note == "" {
+		return
+	}
+	m := totalRe.FindStringSubmatchIndex(l.note)
+	if m == nil {
+		m = countRe.FindStringSubmatchIndex(l.note)
+	}
+	if m == nil {
+		return
+	}
+	n, ok := parseNumber(l.note[m[2]:m[3]])
+	switch {
+	case !ok:
+	case l.StatedCount == 0:
+		l.StatedCount, l.countOff = n, l.noteOff+m[2]
+	case l.StatedCount != n:
+		p.errorf(l.noteOff+m[2], diag.CountMismatch, "%s: the note under the list states %d, the body %s", l.where(), n, l.Kind.EN.ShortCount(l.StatedCount, "en"))
+	}
+}
+
+// lookedAt is where a count for a kind was looked for: the body's first
+// clause that names it, quoted, and its offset.
+type lookedAt struct {
+	phrase string
+	at     int
+}
+
+// lookFor finds the body's first clause naming kind, at most 40
+// characters of it; base is the body's offset.
+func lookFor(kind *lists.Kind, body string, base int) lookedAt {
+	for _, w := range kind.CountWords {
+		i := strings.Index(body, w)
+		if i < 0 {
+			continue
+		}
+		start := 0
+		if j := strings.LastIndexAny(body[:i], clauseEnd); j >= 0 {
+			_, size := utf8.DecodeRuneInString(body[j:])
+			start = j + size
+		}
+		end := len(body)
+		if j := strings.IndexAny(body[i:], clauseEnd); j >= 0 {
+			end = i + j
+		}
+		clause := []rune(strings.TrimSpace(body[start:end]))
+		if len(clause) > 40 {
+			clause = append(clause[:39], '…')
+		}
+		return lookedAt{fmt.Sprintf("looked at %q", string(clause)), base + start}
+	}
+	return lookedAt{}
+}
