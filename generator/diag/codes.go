@@ -23,15 +23,16 @@ const (
 
 	// The media a notice is published in (package medium) and what seeds/
 	// may hold (package generator).
-	Refused     Code = "refused"      // a file kind that cannot be read, with what to save it as
-	UnknownFile Code = "unknown-file" // a file that is no notice, page or attachment
-	StrayFolder Code = "stray-folder" // a folder that holds no notice, or a folder inside a notice's
-	BadEncoding Code = "bad-encoding" // a page whose bytes are not in its declared encoding
-	NoNotice    Code = "no-notice"    // a page or folder in which no notice text is found
-	NoSource    Code = "no-source"    // warning: no source address for a notice
-	BadFile     Code = "bad-file"     // an attachment that cannot be read as its kind
-	Unmatched   Code = "unmatched"    // an attachment the body does not announce
-	TooComplex  Code = "too-complex"  // a file over a reader's bound (nesting, cells, pages, objects)
+	Refused         Code = "refused"          // a file kind that cannot be read, with what to save it as
+	UnknownFile     Code = "unknown-file"     // a file that is no notice, page or attachment
+	StrayFolder     Code = "stray-folder"     // a folder that holds no notice, or a folder inside a notice's
+	BadEncoding     Code = "bad-encoding"     // a page whose bytes are not in its declared encoding
+	GuessedEncoding Code = "guessed-encoding" // warning: a page read in an encoding it does not declare (UTF-8 under another, or GB18030 under none)
+	NoNotice        Code = "no-notice"        // a page or folder in which no notice text is found
+	NoSource        Code = "no-source"        // warning: no source address for a notice
+	BadFile         Code = "bad-file"         // an attachment that cannot be read as its kind
+	Unmatched       Code = "unmatched"        // an attachment the body does not announce
+	TooComplex      Code = "too-complex"      // a file over a reader's bound (nesting, cells, pages, objects)
 )
 
 // Parsing a notice (package notice).

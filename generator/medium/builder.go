@@ -16,6 +16,7 @@ type document struct {
 	b      strings.Builder
 	pieces []diag.Piece
 	fields []seed.Field
+	links  []link // a page's links to files, at most maxLinks
 }
 
 // copy appends s, which is at byte offset off of from, and returns where

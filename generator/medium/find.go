@@ -36,7 +36,7 @@ type kind int
 const (
 	unknown  kind = iota
 	text          // .txt: a record or pasted text
-	page          // .html, .htm, .shtml
+	page          // .html, .htm, .shtml; .mhtml, .mht (isMHTML)
 	attached      // .docx, .xlsx, .pdf
 	refused       // a format no reader reads; hints says what to save it as
 )
@@ -50,11 +50,17 @@ var hints = map[string]string{
 	".ofd": "save it as a PDF with text, or as .docx",
 }
 
+// isMHTML reports whether a page is saved as one file, a MIME message.
+func isMHTML(name string) bool {
+	ext := strings.ToLower(filepath.Ext(name))
+	return ext == ".mhtml" || ext == ".mht"
+}
+
 func kindOf(name string) kind {
 	switch ext := strings.ToLower(filepath.Ext(name)); ext {
 	case ".txt":
 		return text
-	case ".html", ".htm", ".shtml":
+	case ".html", ".htm", ".shtml", ".mhtml", ".mht":
 		return page
 	case ".docx", ".xlsx", ".pdf":
 		return attached
@@ -74,7 +80,9 @@ func kindOf(name string) kind {
 // format, a folder that holds no notice and a notice's folder holding
 // another folder are errors naming them. Names starting with a dot are
 // the file system's (.git, .DS_Store) and are not read, nor is the folder
-// of a page's resources that a browser saves beside it (notice_files).
+// of a page's resources that a browser saves beside it (notice_files),
+// but for the annexes in it (.docx, .xlsx, .pdf), which are the page's
+// attachments.
 func Find(dir string) ([]Entry, diag.List) {
 	var out []Entry
 	var errs diag.List
@@ -95,7 +103,7 @@ func walk(dir string, top bool, out *[]Entry, errs *diag.List) bool {
 		return true
 	}
 	entries = slices.DeleteFunc(entries, func(e os.DirEntry) bool { return strings.HasPrefix(e.Name(), ".") })
-	resources := map[string]bool{} // the folders of the pages' resources
+	resources := map[string]string{} // the folders of the pages' resources, each its page
 	var mains, attachments []string
 	var folders []string
 	found := false
@@ -110,19 +118,28 @@ func walk(dir string, top bool, out *[]Entry, errs *diag.List) bool {
 			mains = append(mains, path)
 			if k == page {
 				stem := strings.TrimSuffix(e.Name(), filepath.Ext(e.Name()))
-				resources[stem+"_files"], resources[stem+".files"] = true, true
+				resources[stem+"_files"], resources[stem+".files"] = path, path
 			}
 		case attached:
 			attachments = append(attachments, path)
 		case refused:
-			errs.Add(diag.InFile(path, 0, diag.Refused, "a %s file cannot be read: %s", strings.ToLower(filepath.Ext(path)), hints[strings.ToLower(filepath.Ext(path))]))
+			errs.Add(refusal(path))
 			found = true
 		default:
 			errs.Add(diag.InFile(path, 0, diag.UnknownFile, "not a notice: seeds/ holds notices (.txt, a saved page .html) and folders of a notice and its attachments (.docx, .xlsx, .pdf)"))
 			found = true
 		}
 	}
-	folders = slices.DeleteFunc(folders, func(f string) bool { return resources[filepath.Base(f)] })
+	// A page's resources folder, as a browser saves "Webpage, complete",
+	// may hold its annexes: they are the page's attachments.
+	saved := map[string][]string{} // a page's attachments in its resources folder
+	folders = slices.DeleteFunc(folders, func(f string) bool {
+		page, ok := resources[filepath.Base(f)]
+		if ok {
+			saved[page] = append(saved[page], resourceAttachments(f, errs)...)
+		}
+		return ok
+	})
 	if len(attachments) > 0 && !top {
 		// A notice's folder: one page or text, its attachments.
 		for _, f := range folders {
@@ -132,7 +149,7 @@ func walk(dir string, top bool, out *[]Entry, errs *diag.List) bool {
 		case 0:
 			errs.Add(diag.InFile(dir, 0, diag.NoNotice, "the folder holds attachments but no notice: add the notice's page (.html) or its text (.txt)"))
 		case 1:
-			*out = append(*out, Entry{Path: dir, Main: mains[0], Attachments: attachments})
+			*out = append(*out, Entry{Path: dir, Main: mains[0], Attachments: append(attachments, saved[mains[0]]...)})
 		default:
 			errs.Add(diag.InFile(dir, 0, diag.NoNotice, "the folder holds attachments and %d notices (%s); a notice's folder holds one page or text and its attachments",
 				len(mains), strings.Join(bases(mains), ", ")))
@@ -144,7 +161,7 @@ func walk(dir string, top bool, out *[]Entry, errs *diag.List) bool {
 		found = true
 	}
 	for _, m := range mains {
-		*out = append(*out, Entry{Path: m, Main: m})
+		*out = append(*out, Entry{Path: m, Main: m, Attachments: saved[m]})
 		found = true
 	}
 	for _, f := range folders {
@@ -154,6 +171,40 @@ func walk(dir string, top bool, out *[]Entry, errs *diag.List) bool {
 		found = true
 	}
 	return found
+}
+
+// resourceAttachments returns the attachments (.docx, .xlsx, .pdf) in the
+// resources folder dir that a browser saved beside a page, in name order;
+// its other files (styles, scripts, images) are the page's and not read,
+// nor are folders in it. A format that is refused is an error, as it is
+// anywhere else.
+func resourceAttachments(dir string, errs *diag.List) []string {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		errs.Add(diag.InFile(dir, 0, diag.Unreadable, "cannot read the folder: %v", unwrap(err)))
+		return nil
+	}
+	var out []string
+	for _, e := range entries {
+		if e.IsDir() || strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		path := filepath.Join(dir, e.Name())
+		switch kindOf(e.Name()) {
+		case attached:
+			out = append(out, path)
+		case refused:
+			errs.Add(refusal(path))
+		}
+	}
+	return out
+}
+
+// refusal is the error of a file in a format no reader reads, with what to
+// save it as.
+func refusal(path string) *diag.Diagnostic {
+	ext := strings.ToLower(filepath.Ext(path))
+	return diag.InFile(path, 0, diag.Refused, "a %s file cannot be read: %s", ext, hints[ext])
 }
 
 // bases returns the file names of paths.

@@ -18,8 +18,8 @@ func FuzzPage(f *testing.F) {
 	f.Add([]byte(`<html><head><meta charset="gb18030"><title>通知_网站</title><link rel="canonical" href="http://a.example/"></head><body><ul><li><a href="/">首页</a></li></ul><div id="zoom"><p>各地：</p><p>商务部 2023年8月31日</p><table><tr><td>序号</td><td>省</td><td>试点地区</td></tr><tr><td>1</td><td rowspan="2">北京市</td><td>朝阳区</td></tr><tr><td>2</td><td>海淀区</td></tr></table></div><div>版权所有</div></body></html>`))
 	f.Add([]byte(`<!-- saved from url=(0030)http://a.example/b.html --><meta name="PubDate" content="2023/9/7"><h1>标题</h1><div>正文 &amp; &#x5317;</div>`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		text, bad := decode("p.html", data)
-		if bad != nil {
+		text, errs := decode("p.html", data, "")
+		if errs.Errors(false) != nil {
 			return
 		}
 		d := &document{name: "p.html", medium: "page"}

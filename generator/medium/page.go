@@ -2,6 +2,8 @@ package medium
 
 import (
 	"bytes"
+	"net/url"
+	"path"
 	"regexp"
 	"strings"
 	"unicode"
@@ -11,6 +13,7 @@ import (
 	"golang.org/x/net/html/atom"
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/htmlindex"
+	"golang.org/x/text/encoding/simplifiedchinese"
 	utf16 "golang.org/x/text/encoding/unicode"
 
 	"github.com/bianmin-data/pilots/generator/diag"
@@ -33,6 +36,10 @@ import (
 // table whose first cell starts with 序号). Scripts, styles and <head>
 // hold no text.
 //
+// The page's links to files (an annex's .docx, .pdf, .xlsx) are kept with
+// their text, at most maxLinks of them, so that a folder's attachments
+// saved under the server's names are matched to their annexes.
+//
 // The title is the government sites' ArticleTitle meta, else the first
 // <h1>, else <title> less the site's name (the longest part between
 // separators such as _ or |). The publication date is the PubDate meta
@@ -48,6 +55,31 @@ import (
 
 // maxDepth bounds how deeply nested elements are told apart.
 const maxDepth = 256
+
+// maxLinks and maxLinkText bound the links to files kept, to match a
+// folder's attachments with (see annexes), and the text kept of each.
+const (
+	maxLinks    = 1000
+	maxLinkText = 512
+)
+
+// linkFile returns the name a link's target is saved under (its path's
+// last segment, decoded) when it is a file an annex may be (a .docx, a
+// .pdf, or a format refused with a hint), else "".
+func linkFile(href string) string {
+	href = strings.TrimSpace(href)
+	p := href
+	if u, err := url.Parse(href); err == nil {
+		p = u.Path
+	} else if i := strings.IndexAny(p, "?#"); i >= 0 {
+		p = p[:i]
+	}
+	name := path.Base(p)
+	if k := kindOf(name); k != attached && k != refused {
+		return ""
+	}
+	return name
+}
 
 // prescanSize is how much of a page is searched for its <meta charset>.
 const prescanSize = 16 << 10
@@ -76,58 +108,91 @@ var (
 	titleSepRe  = regexp.MustCompile(`\s*(?:_|\||｜|--|—|－| - )\s*`)
 )
 
-// decode returns the page's text in UTF-8, from the encoding its BOM or
-// <meta> declares.
-func decode(name string, data []byte) (string, *diag.Diagnostic) {
-	var enc encoding.Encoding
-	label := ""
+// decode returns the page's text in UTF-8, decided as a browser decides
+// it: a byte order mark first; then the encoding the page declares in its
+// <meta> (looked up in the WHATWG index, golang.org/x/text's htmlindex),
+// when the page decodes cleanly in it; a page that declares one encoding
+// but is valid UTF-8 is UTF-8 (a site that served UTF-8 and said so in
+// its HTTP header, under a stale <meta charset=gb2312>), with a warning
+// naming the declaration; a page that declares none is UTF-8 when it is
+// valid UTF-8, else GB18030 (a superset of GBK and GB2312) when it decodes
+// cleanly in it, with a warning. Anything else is refused at its first
+// bad byte. An encoding declared outside the page (declared: an HTTP
+// header's, a saved page's part's) wins over its <meta>. Time and memory
+// are linear in the page.
+func decode(name string, data []byte, declared string) (string, diag.List) {
 	switch {
 	case bytes.HasPrefix(data, []byte("\xef\xbb\xbf")):
-		data, label = data[3:], "utf-8"
+		return decodeIn(name, data[3:], nil, "starts with UTF-8's byte order mark")
 	case bytes.HasPrefix(data, []byte("\xff\xfe")):
-		enc, label = utf16.UTF16(utf16.LittleEndian, utf16.ExpectBOM), "utf-16le"
+		return decodeIn(name, data, utf16.UTF16(utf16.LittleEndian, utf16.ExpectBOM), "utf-16le")
 	case bytes.HasPrefix(data, []byte("\xfe\xff")):
-		enc, label = utf16.UTF16(utf16.BigEndian, utf16.ExpectBOM), "utf-16be"
-	default:
+		return decodeIn(name, data, utf16.UTF16(utf16.BigEndian, utf16.ExpectBOM), "utf-16be")
+	}
+	label := declared
+	if label == "" {
 		label = metaCharset(data[:min(len(data), prescanSize)])
 	}
-	if enc == nil && label != "" {
-		e, err := htmlindex.Get(label)
-		if err != nil {
-			return "", diag.InFile(name, 0, diag.BadEncoding, "the page declares the encoding %q, which is not known; save the page as UTF-8", label)
+	if label == "" {
+		if utf8.Valid(data) {
+			return string(data), nil
 		}
-		if canon, _ := htmlindex.Name(e); canon != "utf-8" {
-			enc = e
+		text, errs := decodeIn(name, data, simplifiedchinese.GB18030, "gb18030")
+		if errs != nil {
+			return decodeIn(name, data, nil, "declares no encoding (<meta charset>), is not GB18030 either") // the UTF-8 error, at its byte
 		}
-		label, _ = htmlindex.Name(e)
+		return text, diag.List{guessed(name, "the page declares no encoding (<meta charset>) and is not UTF-8: read as GB18030, in which it decodes cleanly")}
 	}
+	e, err := htmlindex.Get(label)
+	if err != nil {
+		return "", diag.List{diag.InFile(name, 0, diag.BadEncoding, "the page declares the encoding %q, which is not known; save the page as UTF-8", label)}
+	}
+	canon, _ := htmlindex.Name(e)
+	if canon == "utf-8" {
+		return decodeIn(name, data, nil, "declares UTF-8")
+	}
+	text, errs := decodeIn(name, data, e, canon)
+	if errs != nil && utf8.Valid(data) {
+		return string(data), diag.List{guessed(name, "the page declares %s but its bytes are UTF-8, as a server's header may have said: read as UTF-8", label)}
+	}
+	return text, errs
+}
+
+// guessed is the warning that a page was read in an encoding it does not
+// declare.
+func guessed(name, format string, args ...any) *diag.Diagnostic {
+	d := diag.InFile(name, 0, diag.GuessedEncoding, format, args...)
+	d.Severity = diag.Warning
+	return d
+}
+
+// decodeIn returns data decoded from enc, or an error at the first byte
+// that is not in it; a nil enc is UTF-8, checked, and label then says what
+// the page declares ("declares UTF-8").
+func decodeIn(name string, data []byte, enc encoding.Encoding, label string) (string, diag.List) {
 	if enc == nil {
-		if !utf8.Valid(data) {
-			i := 0
-			for i < len(data) {
-				r, size := utf8.DecodeRune(data[i:])
-				if r == utf8.RuneError && size == 1 {
-					break
-				}
-				i += size
-			}
-			src := diag.NewSource(name, strings.ToValidUTF8(string(data), "\uFFFD"))
-			what := "declares no encoding (<meta charset>)"
-			if label != "" {
-				what = "declares UTF-8"
-			}
-			return "", src.Errorf(len(strings.ToValidUTF8(string(data[:i]), "\uFFFD")), diag.BadEncoding, "invalid UTF-8 byte 0x%02x: the page %s, and is not UTF-8", data[i], what)
+		if utf8.Valid(data) {
+			return string(data), nil
 		}
-		return string(data), nil
+		i := 0
+		for i < len(data) {
+			r, size := utf8.DecodeRune(data[i:])
+			if r == utf8.RuneError && size == 1 {
+				break
+			}
+			i += size
+		}
+		src := diag.NewSource(name, strings.ToValidUTF8(string(data), "\uFFFD"))
+		return "", diag.List{src.Errorf(len(strings.ToValidUTF8(string(data[:i]), "\uFFFD")), diag.BadEncoding, "invalid UTF-8 byte 0x%02x: the page %s, and is not UTF-8", data[i], label)}
 	}
 	out, err := enc.NewDecoder().Bytes(data)
 	if err != nil {
-		return "", diag.InFile(name, 0, diag.BadEncoding, "the page is not in the encoding it declares (%s): %v", label, err)
+		return "", diag.List{diag.InFile(name, 0, diag.BadEncoding, "the page is not in the encoding it declares (%s): %v", label, err)}
 	}
 	text := string(out)
 	if i := strings.IndexRune(text, utf8.RuneError); i >= 0 && !bytes.Contains(data, []byte("\xef\xbf\xbd")) {
 		src := diag.NewSource(name, text)
-		return "", src.Errorf(i, diag.BadEncoding, "a byte sequence that is not %s, the encoding the page declares", label)
+		return "", diag.List{src.Errorf(i, diag.BadEncoding, "a byte sequence that is not %s, the encoding the page declares", label)}
 	}
 	return text, nil
 }
@@ -220,6 +285,7 @@ func readPage(d *document, src *diag.Source) *diag.Diagnostic {
 	silentDepth, linkDepth := 0, 0
 	var capture *str // the <title> or <h1> being read
 	h1Done := false
+	inLink := -1 // the link being read, an index of d.links
 	off := 0
 	closeTop := func(end int) {
 		i := stack[len(stack)-1]
@@ -301,6 +367,10 @@ func readPage(d *document, src *diag.Source) *diag.Diagnostic {
 				}
 			case atom.A:
 				linkDepth++
+				if f := linkFile(attrs["href"]); f != "" && len(d.links) < maxLinks {
+					d.links = append(d.links, link{file: f})
+					inLink = len(d.links) - 1
+				}
 			}
 			if silent[a] {
 				silentDepth++
@@ -333,6 +403,7 @@ func readPage(d *document, src *diag.Source) *diag.Diagnostic {
 			switch a {
 			case atom.A:
 				linkDepth = max(0, linkDepth-1)
+				inLink = -1
 			case atom.Title:
 				capture = nil
 			case atom.H1:
@@ -362,6 +433,9 @@ func readPage(d *document, src *diag.Source) *diag.Diagnostic {
 					capture.off = off + len(raw) - len(strings.TrimLeft(string(raw), " \t\n\r"))
 				}
 				capture.s += t
+			}
+			if l := inLink; l >= 0 && len(d.links[l].text) < maxLinkText {
+				d.links[l].text += strings.TrimSpace(html.UnescapeString(string(raw)))
 			}
 			if silentDepth > 0 {
 				break

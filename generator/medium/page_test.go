@@ -41,7 +41,7 @@ func TestPageInfo(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			text, bad := decode("p.html", data)
+			text, bad := decode("p.html", data, "")
 			if bad != nil {
 				t.Fatal(bad)
 			}

@@ -18,18 +18,28 @@ func Read(e Entry) (*seed.Record, diag.List) {
 		return nil, errs
 	}
 	var rec *seed.Record
+	var links []link
 	switch kindOf(e.Main) {
 	case page:
-		text, bad := decode(e.Main, data)
-		if bad != nil {
-			return nil, diag.List{bad}
+		declared := ""
+		if isMHTML(e.Main) {
+			page, charset, err := mhtmlPage(data)
+			if err != nil {
+				return nil, diag.List{diag.InFile(e.Main, 0, diag.BadFile, "%v", err)}
+			}
+			data, declared = page, charset
 		}
+		text, warned := decode(e.Main, data, declared)
+		if warned.Errors(false) != nil {
+			return nil, warned
+		}
+		errs = warned
 		text = strings.ReplaceAll(text, "\r\n", "\n")
 		d := &document{name: e.Main, medium: "page"}
 		if bad := readPage(d, diag.NewSource(e.Main, text)); bad != nil {
 			return nil, diag.List{bad}
 		}
-		rec = d.record()
+		rec, links = d.record(), d.links
 	default:
 		if seed.IsRecord(data) {
 			rec, errs = seed.Read(e.Main, data)
@@ -40,12 +50,13 @@ func Read(e Entry) (*seed.Record, diag.List) {
 	if rec == nil || len(e.Attachments) == 0 {
 		return rec, errs
 	}
-	return attach(e, rec, errs)
+	return attach(e, rec, errs, links)
 }
 
 // attach makes the record of a folder: the notice's record, its text
-// followed by the annexes read from the attachments.
-func attach(e Entry, rec *seed.Record, errs diag.List) (*seed.Record, diag.List) {
+// followed by the annexes read from the attachments, matched with the
+// page's links.
+func attach(e Entry, rec *seed.Record, errs diag.List, links []link) (*seed.Record, diag.List) {
 	d := &document{name: e.Path, medium: "folder"}
 	src := rec.Src
 	text, _ := rec.Field("resulting_text")
@@ -60,7 +71,10 @@ func attach(e Entry, rec *seed.Record, errs diag.List) (*seed.Record, diag.List)
 	}
 	body := d.copy(src, text.Offset, text.Value)
 	d.sep("\n")
-	errs = append(errs, annexes(d, e.Attachments, text.Value)...)
+	more, refused := annexes(d, e.Attachments, text.Value, links)
+	errs = append(errs, more...)
 	d.field("resulting_text", body)
-	return d.record(), errs
+	out := d.record()
+	out.Refused = refused
+	return out, errs
 }

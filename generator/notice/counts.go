@@ -33,8 +33,6 @@ var (
 	leadRe = regexp.MustCompile(`^\s*(?:全国|首批|第[^批，。；、]{1,4}批)*`)
 	// totalRe is a note's total: 共70个, 合计70个.
 	totalRe = regexp.MustCompile(`(?:共|计|合计|总计)\s*([0-9０-９]+|[零〇一二两三四五六七八九十百千]+)\s*个`)
-	// noteRe is a note under a list's table: it ends the list.
-	noteRe = regexp.MustCompile(`^(?:注|备注|附注|说明)\s*[0-9０-９]?\s*[：:]`)
 )
 
 // clauseEnd is the punctuation that bounds the clause of a count.
@@ -102,7 +100,7 @@ func (p *parser) statedCounts(text seed.Field, annexStart int, toks []token) {
 		switch {
 		case len(match) == 1 && match[0].StatedCount == 0:
 			match[0].StatedCount, match[0].countOff = count, text.Offset+m[2]
-		case len(match) == 0:
+		case len(match) == 0 && !p.rec.Refused:
 			what := kind.EN.ShortCount(count, "en")
 			if hasBatch {
 				what += fmt.Sprintf(" of batch %d", batch)

@@ -250,8 +250,8 @@ func (p *parser) batchNumber(numeral string, off int) int {
 // announced annex must be there, and each numbered annex announced. A
 // notice whose body announces none is not checked.
 func (p *parser) announced(refs []reference, annexes []annex, text seed.Field) {
-	if len(refs) == 0 {
-		return
+	if len(refs) == 0 || p.rec.Refused {
+		return // an attachment refused: its own error says why the annex is missing
 	}
 	present := map[int]bool{}
 	for _, a := range annexes {
@@ -302,7 +302,7 @@ func (p *parser) rows(l *List, header, end int) {
 // endsList reports whether the token s ends a list: a closing remark, or
 // a note under its table.
 func endsList(s string) bool {
-	return trailerRe.MatchString(s) || noteRe.MatchString(s)
+	return trailerRe.MatchString(s) || seed.IsNote(s)
 }
 
 // maxNote bounds the text of a note kept to read its total.
@@ -311,7 +311,7 @@ const maxNote = 512
 // readNote keeps the note under the table of toks, if any: its tokens up
 // to the end of the annex or a closing remark, at most maxNote bytes.
 func (p *parser) readNote(l *List, toks []token) {
-	i := slices.IndexFunc(toks, func(t token) bool { return noteRe.MatchString(t.s) })
+	i := slices.IndexFunc(toks, func(t token) bool { return seed.IsNote(t.s) })
 	if i < 0 {
 		return
 	}

@@ -173,7 +173,13 @@ func (p *parser) parse() {
 		p.front(toks, text)
 		p.dateOrder()
 		if p.pageList(text, title); len(p.n.Lists) == 0 {
-			p.errorf(text.Offset, diag.NoList, "no annex list: no header starting with 序号 in resulting_text")
+			switch {
+			case p.rec.Refused: // the attachment's own error says why
+			case p.rec.Medium == "":
+				p.errorf(text.Offset, diag.NoList, "no annex list: no header starting with 序号 in resulting_text")
+			default:
+				p.errorf(text.Offset, diag.NoList, "no annex list: no table whose header starts with 序号 in the notice, and no attachment that holds one: put the annex (.docx, .xlsx, .pdf) in the notice's folder")
+			}
 			return
 		}
 		p.statedCounts(text, len(toks), toks)

@@ -68,7 +68,11 @@ type Record struct {
 	// and its attachments). Such a notice may lack a date (the signature's
 	// serves) and a source address (a warning).
 	Medium string
-	fields map[string]Field
+	// Refused is set when an attachment of the notice was refused (its
+	// own error says why): the annexes it would have given are missing,
+	// and nothing more is said of them.
+	Refused bool
+	fields  map[string]Field
 }
 
 // NewRecord returns a record of the given medium made from a notice in

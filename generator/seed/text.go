@@ -1,6 +1,7 @@
 package seed
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 
@@ -27,14 +28,16 @@ func IsRecord(data []byte) bool {
 // publication date.
 var TextKeys = map[string]string{
 	"title": "title", "标题": "title",
-	"source": "input_url", "来源": "input_url", "url": "input_url",
+	"source": "input_url", "来源": "input_url", "url": "input_url", "原文链接": "input_url", "原文地址": "input_url",
 	"date": "date", "日期": "date",
 }
 
 // ReadText reads a notice pasted as text from its page, the file called
 // name: optionally a few "key: value" lines on top (TextKeys: title,
 // source, date), then the notice's text. Without a title line the title
-// is the text's first line. The result is a Record of medium "text" whose
+// is the text's first line that is no key's, and the keys may follow it
+// (a title, then 来源：http://…); a source line that gives no address
+// (来源：商务部) is passed over. The body starts at the first other line. The result is a Record of medium "text" whose
 // fields are at their places in the file, so positions need no mapping.
 // Time and memory are linear in the text.
 func ReadText(name string, data []byte) (*Record, diag.List) {
@@ -60,30 +63,30 @@ func ReadText(name string, data []byte) (*Record, diag.List) {
 			continue
 		}
 		key, value, at, ok := textKey(line)
-		if !ok {
+		switch {
+		case ok && key == "input_url" && !isAddress(value):
+			// 来源：商务部流通发展司, a line of the head that gives no address
+		case ok:
+			if seen[key] {
+				errs.Add(src.Errorf(off, diag.RepeatedKey, "repeated key %q", line[:strings.IndexAny(line, ":：")]))
+			}
+			seen[key] = true
+			fields = append(fields, Field{Key: key, Value: value, Offset: off + at})
+		case !seen["title"]:
+			// The title is the first line that is no key's: the keys may
+			// follow it (a title, then 来源：…).
+			lead := len(line) - len(strings.TrimLeft(line, " \t\u3000"))
+			fields = append(fields, Field{Key: "title", Value: strings.TrimSpace(line), Offset: off + lead})
+			seen["title"] = true
+		default:
+			end = -1 // the body starts here
+		}
+		if end < 0 {
 			break
 		}
-		if seen[key] {
-			errs.Add(src.Errorf(off, diag.RepeatedKey, "repeated key %q", line[:strings.IndexAny(line, ":：")]))
-		}
-		seen[key] = true
-		fields = append(fields, Field{Key: key, Value: value, Offset: off + at})
 		off += end + 1
 	}
 	off = min(off, len(text))
-	if !seen["title"] {
-		// The title is the text's first line.
-		lead := len(text[off:]) - len(strings.TrimLeft(text[off:], " \t\n\u3000"))
-		off += lead
-		end := strings.IndexByte(text[off:], '\n')
-		if end < 0 {
-			end = len(text) - off
-		}
-		if t := strings.TrimSpace(text[off : off+end]); t != "" {
-			fields = append(fields, Field{Key: "title", Value: t, Offset: off})
-		}
-		off = min(len(text), off+end+1)
-	}
 	body := strings.TrimRight(text[off:], " \t\n\u3000")
 	lead := len(body) - len(strings.TrimLeft(body, " \t\n\u3000"))
 	if strings.TrimSpace(body) == "" {
@@ -92,6 +95,19 @@ func ReadText(name string, data []byte) (*Record, diag.List) {
 	}
 	fields = append(fields, Field{Key: "resulting_text", Value: body[lead:], Offset: off + lead})
 	return NewRecord(src, "text", fields...), errs
+}
+
+// noteRe is a note under a list's table: 注：, 备注：, 附注：, 说明：, 注1：.
+var noteRe = regexp.MustCompile(`^(?:注|备注|附注|说明)\s*[0-9０-９]?\s*[：:]`)
+
+// IsNote reports whether s, the text of a row or line under a list's
+// table, is a note (注：试点地区按行政区划序列排序，共70个。): a note ends the
+// list, in a pasted text as in an attachment's table.
+func IsNote(s string) bool { return noteRe.MatchString(strings.TrimSpace(s)) }
+
+// isAddress reports whether s is a web address, as a source line gives one.
+func isAddress(s string) bool {
+	return strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://")
 }
 
 // textKey reads a "key: value" line of pasted text's head, with an ASCII or
