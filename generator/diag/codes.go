@@ -65,6 +65,7 @@ const (
 	DateOrder        Code = "date-order"        // a notice signed after it was published
 	BadCount         Code = "bad-count"         // a stated count out of range
 	NoCount          Code = "no-count"          // warning: no count stated for a list, so a list cut short cannot be told
+	ScrambledRows    Code = "scrambled-rows"    // a list whose province names stand after its rows' areas (text copied out of a PDF)
 	TableTooLarge    Code = "table-too-large"   // the page's tables span more cells than its bytes can hold
 )
 

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/bianmin-data/pilots/generator/diag"
 	"github.com/bianmin-data/pilots/generator/seed"
@@ -40,6 +41,10 @@ type ref struct {
 	number int // 0 for a plain 附件：…
 	title  string
 }
+
+// minTitle is the fewest characters of a name that matches an annex by
+// its title: 名单 is in every title.
+const minTitle = 4
 
 // link is a link of the page to a file: its target's last segment, decoded
 // (the name a browser saves it under), and its text.
@@ -119,8 +124,11 @@ func named(name string, announced []ref) (ref, bool) {
 		return ref{}, false
 	}
 	name = strings.TrimSpace(strings.TrimLeft(strings.TrimPrefix(name, "附件"), "：:"))
+	if utf8.RuneCountInString(name) < minTitle {
+		return ref{}, false // 名单.xlsx names no one annex
+	}
 	for _, r := range announced {
-		if name != "" && (strings.Contains(r.title, name) || strings.Contains(name, r.title)) {
+		if strings.Contains(r.title, name) || strings.Contains(name, r.title) {
 			return r, true
 		}
 	}

@@ -453,8 +453,17 @@ func (p *parser) cells(l *List, rows [][]token, hasNote bool) {
 	l.numbers = slices.Grow(l.numbers, len(rows))
 	l.Rows = slices.Grow(l.Rows, len(rows))
 
+	// A province's name after a row's first cell, not before it: the
+	// symptom of a table whose merged province cells were printed centred
+	// in their block, between its rows, as text copied out of a PDF is.
+	errsBefore, misplaced, firstMisplaced := len(p.errs), 0, -1
 	province := ""
 	for ri, toks := range rows {
+		if slices.ContainsFunc(toks[min(2, len(toks)):], func(t token) bool { _, ok := gazetteer.UnitNamed(t.s); return ok }) {
+			if misplaced++; firstMisplaced < 0 {
+				firstMisplaced = toks[0].off
+			}
+		}
 		seq, _ := parseNumber(toks[0].s)
 		l.numbers = append(l.numbers, number{seq, toks[0].off})
 		row := Row{Seq: seq, SeqOff: toks[0].off}
@@ -504,6 +513,13 @@ func (p *parser) cells(l *List, rows [][]token, hasNote bool) {
 		}
 		row.Province = province
 		l.Rows = append(l.Rows, row)
+	}
+	if misplaced >= 2 {
+		// One error for the one cause, in place of each row's.
+		p.errs = p.errs[:errsBefore]
+		p.errorf(firstMisplaced, diag.ScrambledRows, "%s: its rows cannot be rebuilt: %d province names stand after a row's area instead of before it (text copied out of a PDF prints a merged province cell between the rows): put the annex itself (.pdf, .docx, .xlsx) in the notice's folder instead of its text",
+			l.where(), misplaced)
+		l.Rows, l.numbers, l.cutOff = nil, nil, true
 	}
 	l.Count = len(l.Rows)
 }

@@ -43,33 +43,41 @@ def split(text):
             cur["rows"][-1].append(t)
     return body, refs, offices, toks[date], annexes
 
-def table(annex, limit=None):
-    rows = annex["rows"][:limit] if limit else annex["rows"]
-    # Merged province cells: a row with a province starts a block.
+def table(annex, limit=None, rows=None, header=True):
+    """The annex's table, its province cells merged over their blocks; rows
+    (a slice of the annex's) may start inside a block, whose province cell
+    is then empty, as Word leaves the part of a merged cell that a page
+    break carried into a table of its own."""
+    if rows is None:
+        rows = annex["rows"][:limit] if limit else annex["rows"]
     blocks = []
     for r in rows:
-        if len(r) == 3:
+        if len(r) == 3 or not blocks:
             blocks.append([r])
         else:
             blocks[-1].append(r)
-    out = ['<table border="1" cellspacing="0" cellpadding="4" style="border-collapse:collapse">',
-           "<tr>" + "".join(f'<td align="center"><b>{html.escape(h)}</b></td>' for h in annex["header"]) + "</tr>"]
+    out = ['<table border="1" cellspacing="0" cellpadding="4" style="border-collapse:collapse">']
+    if header:
+        out.append("<tr>" + "".join(f'<td align="center"><b>{html.escape(h)}</b></td>' for h in annex["header"]) + "</tr>")
     for b in blocks:
         for i, r in enumerate(b):
             cells = f'<td align="center">{r[0]}</td>'
             if i == 0:
-                cells += f'<td align="center" valign="middle" rowspan="{len(b)}">{html.escape(r[1])}</td>'
+                name = html.escape(r[1]) if len(r) == 3 else ""
+                cells += f'<td align="center" valign="middle" rowspan="{len(b)}">{name}</td>'
             cells += f'<td align="center">{html.escape(r[-1])}</td>'
             out.append(f"<tr>{cells}</tr>")
     out.append("</table>")
     return "\n".join(out)
 
-def annex_page(annex, limit=None):
+def annex_page(annex, limit=None, tables=None, after=""):
+    """The annex alone as a page: its marker, title and table (or the given
+    tables), and what follows the table (a note)."""
     title = [t for t in annex["title"] if not t.startswith("（")]
     return ('<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>附件</title></head>\n'
             '<body style="font-family:\'WenQuanYi Micro Hei\',sans-serif">\n'
             f'<p>{annex["marker"]}</p>\n<h3 style="text-align:center">{html.escape("".join(title))}</h3>\n'
-            f'{table(annex, limit)}\n</body></html>\n')
+            f'{tables or table(annex, limit)}\n{after}</body></html>\n')
 
 def write(path, text, encoding="utf-8"):
     os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
@@ -122,6 +130,14 @@ page = f"""<!DOCTYPE html>
 </body></html>
 """
 write("src/page.html", page)
+# The page that links its annex instead of holding it, as most do: saved
+# "complete", its annex put into its resources folder (make.sh).
+annex_html = f"""<p>附件</p>
+<p style="text-align:center"><b>{html.escape(a["title"][0])}</b></p>
+<p style="text-align:center">{html.escape(" ".join(a["title"][1:]))}</p>
+{table(a)}"""
+assert annex_html in page
+write("src/page-linked.html", page.replace(annex_html, '<p>附件：<a href="/cms/202309/P020230907336418960218.docx">全国第三批城市一刻钟便民生活圈试点名单.docx</a></p>'))
 write("src/annex.html", annex_page(a))
 write("src/annex-cut.html", annex_page(a, 41))
 
@@ -140,3 +156,61 @@ body, refs, offices, date, annexes = split(two["resulting_text"])
 write("src/two-lists/notice.txt", "\n".join([two["title"], ""] + body + refs + offices + [date]) + "\n")
 for i, an in enumerate(annexes, 1):
     write(f"src/two-lists/附件{i}.html", annex_page(an))
+
+# The forms maintainers save a notice in, beyond the ones above (make.sh
+# turns the pages into their files):
+#   src/split.html, src/split-noheader.html  the annex as two tables, a page
+#     break between them inside one province's block, the header repeated or not
+#   src/annex-note.html, src/annex-note-cut.html  the annex with a note under
+#     its table that states the total (the second cut short after row 41)
+#   src/served.html  the two-list notice as the ministry serves it, with an
+#     attachment box linking its annexes under the server's names
+#   pdftotext.txt, pdftotext-layout.txt  (make.sh) the notice, its annex
+#     copied out of the PDF by pdftotext
+rows = a["rows"]
+cut = next(i for i in range(35, len(rows)) if len(rows[i]) == 2 and len(rows[i - 1]) == 2)  # inside a block
+brk = '<p style="page-break-before:always"></p>\n'
+write("src/split.html", annex_page(a, tables=table(a, rows=rows[:cut]) + "\n" + brk + table(a, rows=rows[cut:])))
+write("src/split-noheader.html", annex_page(a, tables=table(a, rows=rows[:cut]) + "\n" + brk + table(a, rows=rows[cut:], header=False)))
+note = f"<p>注：试点地区按行政区划序列排序，共{len(rows)}个。</p>\n"
+write("src/annex-note.html", annex_page(a, after="<p></p>\n" + note))
+write("src/annex-note-cut.html", annex_page(a, 41, after="<p></p>\n" + note))
+
+# The two-list notice as the ministry serves it: its body states the
+# counts in the wording of the issue that found short lists published
+# (…试点地区8个、城市一刻钟便民生活圈首批全域推进先行区5个); its attachment box
+# links the annexes under the server's names, one by a path on the host,
+# one by a full address, and one link's text has no number.
+body2 = [t.replace("确定第四批全国试点地区8个、首批全域推进先行区试点地区5个", "确定第四批全国城市一刻钟便民生活圈试点地区8个、城市一刻钟便民生活圈首批全域推进先行区5个") for t in body]
+assert body2 != body
+served_paras = "\n".join(f'<p style="text-indent:2em">{html.escape(t)}</p>' for t in body2)
+served_sig = "\n".join(f'<p style="text-align:right">{html.escape(o)}</p>' for o in offices)
+served = f"""<!DOCTYPE html>
+<html lang="zh-CN"><head>
+<meta charset="utf-8">
+<title>{html.escape(two["title"])}_商务部网站</title>
+<meta name="ArticleTitle" content="{html.escape(two["title"])}">
+<meta name="PubDate" content="2024-09-14 16:20">
+<link rel="canonical" href="http://www.mofcom.gov.cn/fixture/two-lists.shtml">
+</head>
+<body>
+<div class="top"><a href="/">中华人民共和国商务部</a></div>
+<ul class="nav">{nav}</ul>
+<div class="article">
+<h1>{html.escape(two["title"])}</h1>
+<div class="art-con" id="zoom">
+{served_paras}
+{"".join(f'<p style="text-indent:2em">{html.escape(r)}</p>' for r in refs)}
+{served_sig}
+<p style="text-align:right">{date}</p>
+</div>
+<div class="fujian">附件：
+<p><a href="/cms/202409/P020240914371234567845.docx">1.第四批全国城市一刻钟便民生活圈试点名单.docx</a></p>
+<p><a href="http://www.mofcom.gov.cn/cms/202409/P020240914371234567846.pdf?t=1">首批城市一刻钟便民生活圈全域推进先行区试点名单</a></p>
+</div>
+</div>
+<div class="footer"><p>主办单位：中华人民共和国商务部</p></div>
+</body></html>
+"""
+write("src/served.html", served)
+write("src/two-lists/附件2-cut.html", annex_page(annexes[1], 3))

@@ -1,0 +1,113 @@
+package medium
+
+import (
+	"fmt"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/bianmin-data/pilots/generator/diag"
+	"github.com/bianmin-data/pilots/generator/lists"
+	"github.com/bianmin-data/pilots/generator/notice"
+	"github.com/bianmin-data/pilots/generator/seed"
+)
+
+// TestSavedForms reads the seed's notice in the forms maintainers save it
+// in, beyond the ones the readers were built for (testdata/media/make.sh
+// makes each with a real producer): each gives exactly the seed's 70 rows,
+// with only the warning it is due.
+func TestSavedForms(t *testing.T) {
+	want := seedRows(t)
+	for _, tc := range []struct {
+		name  string
+		path  string            // a file of testdata/media, or "" for a folder of files
+		files map[string]string // the folder: name → fixture
+		warn  diag.Code         // the one warning expected, or ""
+	}{
+		{name: "UTF-8 bytes under a stale <meta charset=gb2312>", path: "page-stale-meta.html", warn: diag.GuessedEncoding},
+		{name: "GBK without a <meta charset>", path: "page-gbk-nometa.html", warn: diag.GuessedEncoding},
+		{name: "Chromium's single file (MHTML)", path: "page.mhtml"},
+		{name: "Webpage, complete: the annex in notice_files/", path: "complete"},
+		{name: "the only annex as 附件1.docx, a Word table split by a page break, header repeated", files: map[string]string{"notice.txt": "notice.txt", "附件1.docx": "split.docx"}},
+		{name: "a Word table split inside a province's block, no header", files: map[string]string{"notice.txt": "notice.txt", "附件.docx": "split-noheader.docx"}},
+		{name: "a note under a workbook's table", files: map[string]string{"notice.txt": "notice.txt", "附件.xlsx": "annex-note.xlsx"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(media, tc.path)
+			if tc.files != nil {
+				path = folder(t, tc.files)
+			}
+			n, errs := load(t, path)
+			if n == nil || len(errs.Errors(false)) > 0 {
+				t.Fatalf("problems:\n%s", diagText(errs))
+			}
+			if got := rowsOf(n); !slices.Equal(got, want) {
+				t.Errorf("rows differ from the seed's:\n%s", diffRows(got, want))
+			}
+			if l := n.Lists[0]; l.StatedCount != 70 {
+				t.Errorf("stated count %d, want 70", l.StatedCount)
+			}
+			if tc.warn == "" && len(errs) > 0 || tc.warn != "" && (len(errs) != 1 || errs[0].Code != tc.warn) {
+				t.Errorf("diagnostics:\n%s\nwant only %q", diagText(errs), tc.warn)
+			}
+		})
+	}
+}
+
+// TestServedNames reads the two-list notice as the ministry serves it, its
+// attachments saved under the server's names (P0202…45.docx, P0202…46.pdf)
+// and matched by the page's links: both lists, with the counts its body
+// states in the wording that once let a short list through; with the PDF
+// holding 3 of its 5 rows it is refused there, once.
+func TestServedNames(t *testing.T) {
+	rec, errs := seed.ReadFile("../../testdata/two-lists/2024_two_lists.txt")
+	if rec == nil {
+		t.Fatal(errs)
+	}
+	record, _ := notice.Parse(rec, lists.Default())
+	n, errs := load(t, filepath.Join(media, "served"))
+	if n == nil || len(errs) > 0 {
+		t.Fatalf("problems:\n%s", diagText(errs))
+	}
+	if got, want := rowsOf(n), rowsOf(record); !slices.Equal(got, want) {
+		t.Errorf("rows differ from the record's:\n%s", diffRows(got, want))
+	}
+	if len(n.Lists) != 2 || n.Lists[0].StatedCount != 8 || n.Lists[1].StatedCount != 5 {
+		t.Errorf("lists %v", n.Lists)
+	}
+	dir := filepath.Join(media, "served-cut")
+	_, errs = load(t, dir)
+	want := filepath.Join(dir, "P020240914371234567846.pdf") + ":page 1 line 6: annex 2 row 3: the list stops here, at 3 of the 5 pioneer zones the notice announces (the text looks cut off)"
+	if len(errs) != 1 || errs[0].Error() != want {
+		t.Errorf("cut short:\n%s\nwant\n%s", diagText(errs), want)
+	}
+}
+
+// TestRefusedForms gives the forms that cannot be read right: each is
+// refused with the one message that says what is wrong and what to do.
+func TestRefusedForms(t *testing.T) {
+	scrambled := "the annex: its rows cannot be rebuilt: %d province names stand after a row's area instead of before it (text copied out of a PDF prints a merged province cell between the rows): put the annex itself (.pdf, .docx, .xlsx) in the notice's folder instead of its text"
+	for _, tc := range []struct {
+		name, path string
+		files      map[string]string
+		want       string // the one error, less the path of the fixture
+	}{
+		{name: "text copied out of the PDF by pdftotext", path: "pdftotext.txt", want: ":54:1: " + fmt.Sprintf(scrambled, 12)},
+		{name: "the same with -layout", path: "pdftotext-layout.txt", want: ":40:2: " + fmt.Sprintf(scrambled, 9)},
+		{name: "a workbook's list cut short above its note", files: map[string]string{"notice.txt": "notice.txt", "附件.xlsx": "annex-note-cut.xlsx"},
+			want: "/附件.xlsx:Sheet1!A44: annex row 41: the list stops here, at 41 of the 70 pilots the notice announces (the text looks cut off)"},
+		{name: "an attachment named for no annex", files: map[string]string{"notice.txt": "notice.txt", "附件1.docx": "annex.docx", "名单.xlsx": "annex.xlsx"},
+			want: "/名单.xlsx: the notice's body announces no annex of this name (it announces 全国第三批城市一刻钟便民生活圈试点名单): every annex has its file already; remove this one or keep one file per annex"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(media, tc.path)
+			if tc.files != nil {
+				path = folder(t, tc.files)
+			}
+			_, errs := load(t, path)
+			if got := errs.Errors(false); len(got) != 1 || got[0].Error() != path+tc.want {
+				t.Errorf("got\n%s\nwant\n%s", diagText(got), path+tc.want)
+			}
+		})
+	}
+}
