@@ -53,14 +53,14 @@ func (b *browser) downloads(t *testing.T) string {
 	return dir
 }
 
-// waitFile waits for a finished download named name in dir.
+// waitFile waits for a finished download named name in dir, up to
+// hangGuard.
 func waitFile(t *testing.T, dir, name string) []byte {
 	t.Helper()
-	for range 100 {
+	for end := time.Now().Add(hangGuard); time.Now().Before(end); time.Sleep(100 * time.Millisecond) {
 		if b, err := os.ReadFile(filepath.Join(dir, name)); err == nil && len(b) > 0 {
 			return b
 		}
-		time.Sleep(100 * time.Millisecond)
 	}
 	entries, _ := os.ReadDir(dir)
 	t.Fatalf("no download %s in %s: %v", name, dir, entries)
