@@ -8,7 +8,14 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 )
+
+// hangGuard is how long a test waits for what should come before it
+// calls it a hang. It asserts no speed: a bound is asserted as work
+// counted, which means the same on any machine, while a busy machine of
+// two cores may take many times as long as a quiet one.
+const hangGuard = 2 * time.Minute
 
 // writeTree writes files (slash-separated relative path → bytes, paths
 // that may hold folders) under dir, and returns dir.

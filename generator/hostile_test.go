@@ -1,16 +1,19 @@
 package generator
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
 	"golang.org/x/net/html"
 
 	"github.com/bianmin-data/pilots/generator/lists"
@@ -90,6 +93,65 @@ func TestHostileHTML(t *testing.T) {
 	}
 	if err := xml.Unmarshal(mustRead(t, filepath.Join(out, "feed.xml")), &feed); err != nil || len(feed.Entries) != 1 || feed.Entries[0].Title != title {
 		t.Errorf("feed: %v %+v", err, feed)
+	}
+}
+
+// TestControlName builds the seed under a file name that would retitle a
+// terminal (ESC ]0;… BEL), colour it (ESC [31m) and reverse the text
+// after it (U+202E): no file of the site, no part of a workbook, holds
+// any of them, and the batch page and the workbook's source sheet name
+// the file quoted, with Go's escapes.
+func TestControlName(t *testing.T) {
+	name := "a\x1b]0;pwned\a\x1b[31m\u202eb.txt"
+	out := build(t, seedsOf(t, map[string][]byte{name: mustRead(t, filepath.Join(seedDir, "000_b650c5b04f2a9d19.txt"))}))
+	quoted := `"a\x1b]0;pwned\a\x1b[31m\u202eb.txt":3` // the list starts on line 3
+	controls := "\x1b\a\u202e"
+	workbooks := 0
+	for rel, b := range files(t, out) {
+		switch filepath.Ext(rel) {
+		case ".parquet", ".png": // binary, holding no name
+		case ".xlsx":
+			workbooks++
+			zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var text bytes.Buffer
+			for _, f := range zr.File {
+				r, err := f.Open()
+				if err != nil {
+					t.Fatal(err)
+				}
+				if _, err := text.ReadFrom(r); err != nil {
+					t.Fatal(err)
+				}
+			}
+			b = text.Bytes()
+			fallthrough
+		default:
+			if i := bytes.IndexAny(b, controls); i >= 0 {
+				t.Errorf("%s holds %q", rel, b[max(0, i-20):min(len(b), i+20)])
+			}
+		}
+	}
+	if workbooks == 0 {
+		t.Error("no workbook read")
+	}
+	page := string(mustRead(t, filepath.Join(out, "batches", "3", "index.html")))
+	if !strings.Contains(page, "<code>"+html.EscapeString(quoted)+"</code>") {
+		t.Errorf("the batch page does not name the file as %s", quoted)
+	}
+	wb, err := excelize.OpenFile(filepath.Join(out, "data", "batch-3", "pilots.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer wb.Close()
+	rows, err := wb.GetRows("source")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(rows, func(r []string) bool { return slices.Contains(r, quoted) }) {
+		t.Errorf("the workbook's source sheet does not name the file as %s: %q", quoted, rows)
 	}
 }
 

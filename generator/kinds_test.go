@@ -2,6 +2,7 @@ package generator
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -29,16 +30,14 @@ var thirdKind = lists.Kind{
 	PagePrefix: "model-streets",
 }
 
-// thirdKindSite builds the seed and a notice of the third kind, with a
-// content folder whose lists.json adds the kind, and returns the site,
-// the content folder and the catalog.
-func thirdKindSite(t *testing.T) (string, *lists.Catalog) {
+// contentWith writes a content folder whose lists.json is the built-in
+// one with k added, and returns the folder and the file's text.
+func contentWith(t *testing.T, k lists.Kind) (string, string) {
 	t.Helper()
 	var c lists.Catalog
 	if err := json.Unmarshal(mustRead(t, "../content/lists.json"), &c); err != nil {
 		t.Fatal(err)
 	}
-	k := thirdKind
 	c.Kinds = append(c.Kinds, &k)
 	src, err := json.MarshalIndent(&c, "", "  ")
 	if err != nil {
@@ -51,6 +50,35 @@ func thirdKindSite(t *testing.T) (string, *lists.Catalog) {
 	if err := os.WriteFile(filepath.Join(contentDir, lists.File), src, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	return contentDir, string(src)
+}
+
+// TestKindInBatchFolder adds a kind whose data folder is the national
+// pilots' folder of batch 3, which the seed holds, or of batch 7, which
+// is yet to come: the content folder is refused when it is read (as
+// check reads it), naming lists.json, the line of the data_dir and the
+// batch that takes the folder, not later by a build that writes
+// data/batch-3/datapackage.json twice.
+func TestKindInBatchFolder(t *testing.T) {
+	for _, n := range []string{"3", "7"} {
+		k := thirdKind
+		k.DataDir = "data/batch-" + n
+		dir, src := contentWith(t, k)
+		at := strings.Index(src, `"data_dir": "data/batch-`+n+`"`)
+		want := fmt.Sprintf(`lists.json:%d: kind "model_street" data_dir: folder "data/batch-%s" is where kind "pilot" writes its batch %s (batch_dir "data/batch-")`,
+			strings.Count(src[:at], "\n")+1, n, n)
+		if _, err := Kinds(dir); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("data_dir data/batch-%s: %v, want %s", n, err, want)
+		}
+	}
+}
+
+// thirdKindSite builds the seed and a notice of the third kind, with a
+// content folder whose lists.json adds the kind, and returns the site,
+// the content folder and the catalog.
+func thirdKindSite(t *testing.T) (string, *lists.Catalog) {
+	t.Helper()
+	contentDir, _ := contentWith(t, thirdKind)
 	// The two-list notice, its second list made a list of the third kind.
 	notice := strings.NewReplacer("全域推进先行区试点", "示范街区", "全域推进先行区", "示范街区").Replace(string(mustRead(t, "../testdata/two-lists/2024_two_lists.txt")))
 	seeds := seedsOf(t, map[string][]byte{"000_b650c5b04f2a9d19.txt": mustRead(t, filepath.Join(seedDir, "000_b650c5b04f2a9d19.txt")), "2024_streets.txt": []byte(notice)})

@@ -111,16 +111,18 @@ func Load(dir string, kinds *lists.Catalog) (*Dataset, diag.List) {
 
 // readFrom names where a list was read from, as the pages and downloads
 // say it: its file relative to the seeds folder dir (no path of the
-// machine that built them), and its place in it, or its line.
+// machine that built them), and its place in it, or its line; each
+// quoted when it holds a character that would hide or reorder the text
+// around it (diag.Quote).
 func readFrom(dir string, at diag.Position) string {
 	rel, err := filepath.Rel(dir, at.File)
 	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 		rel = filepath.Base(at.File)
 	}
-	rel = filepath.ToSlash(rel)
+	rel = diag.Quote(filepath.ToSlash(rel))
 	switch {
 	case at.Place != "":
-		return rel + " " + at.Place
+		return rel + " " + diag.Quote(at.Place)
 	case at.Line > 0:
 		return rel + ":" + strconv.Itoa(at.Line)
 	}

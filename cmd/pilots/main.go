@@ -94,7 +94,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case errors.Is(err, errUsage):
 		return 2
 	default:
-		fmt.Fprintf(stderr, "pilots: %v\n", err)
+		fmt.Fprintf(stderr, "pilots: %s\n", diag.Escape(err.Error()))
 		return 1
 	}
 }
@@ -162,7 +162,7 @@ func summary(ds *generator.Dataset) string {
 	}
 	fmt.Fprintf(&b, "%s: %s\n", plural(len(ds.Notices), "notice"), strings.Join(kinds, "; "))
 	for _, bt := range ds.Table.Batches {
-		fmt.Fprintf(&b, "%s: %s, signed %s, %s\n", lists.BatchLabel(bt.Kind, bt.Number, "en"), bt.Kind.EN.ShortCount(bt.Count, "en"), bt.Notice.Signed.Format(data.Date), bt.Notice.Src.Name)
+		fmt.Fprintf(&b, "%s: %s, signed %s, %s\n", lists.BatchLabel(bt.Kind, bt.Number, "en"), bt.Kind.EN.ShortCount(bt.Count, "en"), bt.Notice.Signed.Format(data.Date), diag.Quote(bt.Notice.Src.Name))
 	}
 	return b.String()
 }
@@ -269,10 +269,10 @@ func build(args []string, stdout, stderr io.Writer) error {
 			plural(res.Notices, "notice"), strings.Join(rows, " and "), plural(res.Files, "file"),
 			site.FormatSize(res.Bytes), res.Elapsed.Round(time.Millisecond), res.Out)
 		for _, line := range describeChanges(res) {
-			fmt.Fprintln(stdout, "  "+line)
+			fmt.Fprintln(stdout, "  "+diag.Escape(line))
 		}
 		for _, w := range res.Warnings {
-			fmt.Fprintf(stderr, "pilots: warning: %v\n", w)
+			fmt.Fprintf(stderr, "pilots: warning: %s\n", diag.Escape(w.Error()))
 		}
 	}
 	return nil
@@ -288,7 +288,7 @@ func optionError(fs *flag.FlagSet, err error) error {
 	if !errors.As(err, &oe) {
 		return err
 	}
-	fmt.Fprintf(fs.Output(), "pilots: %s %s: %v\n", flagOf[oe.Option], oe.Value, oe.Err)
+	fmt.Fprintf(fs.Output(), "pilots: %s %s: %s\n", flagOf[oe.Option], diag.Quote(oe.Value), diag.Escape(oe.Err.Error()))
 	return errUsage
 }
 
@@ -327,7 +327,7 @@ func serveSite(args []string, stderr io.Writer) error {
 // every interface (-addr :8080, 0.0.0.0, [::]) is said to be one, since
 // other machines can then reach it.
 func serving(out string, addr net.Addr) string {
-	line := fmt.Sprintf("serving %s at http://%s/ (Ctrl-C to stop)", out, addr)
+	line := fmt.Sprintf("serving %s at http://%s/ (Ctrl-C to stop)", diag.Quote(out), addr)
 	if tcp, ok := addr.(*net.TCPAddr); ok && tcp.IP.IsUnspecified() {
 		line += fmt.Sprintf("\nlistening on every interface: other machines can reach it; -addr 127.0.0.1:%d serves this machine only", tcp.Port)
 	}

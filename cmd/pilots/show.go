@@ -25,9 +25,9 @@ var media = map[string]string{
 func show(ds *generator.Dataset) string {
 	var b strings.Builder
 	for _, n := range ds.Notices {
-		fmt.Fprintf(&b, "\n%s\n  %s\n", n.Src.Name, n.Title)
+		fmt.Fprintf(&b, "\n%s\n  %s\n", diag.Quote(n.Src.Name), diag.Escape(n.Title))
 		if n.SourceURL != "" {
-			fmt.Fprintf(&b, "  source %s\n", n.SourceURL)
+			fmt.Fprintf(&b, "  source %s\n", diag.Escape(n.SourceURL))
 		}
 		for i, l := range n.Lists {
 			stated := "no count stated"
@@ -54,15 +54,17 @@ func show(ds *generator.Dataset) string {
 	return b.String()
 }
 
-// writeTable writes rows in aligned columns, allowing for wide characters.
+// writeTable writes rows in aligned columns, allowing for wide characters;
+// a character that would move a terminal is escaped (diag.Escape).
 func writeTable(b *strings.Builder, indent string, rows [][]string) {
 	var widths []int
 	for _, r := range rows {
-		for i, c := range r {
+		for i := range r {
+			r[i] = diag.Escape(r[i])
 			if i == len(widths) {
 				widths = append(widths, 0)
 			}
-			widths[i] = max(widths[i], diag.Width(c))
+			widths[i] = max(widths[i], diag.Width(r[i]))
 		}
 	}
 	for _, r := range rows {

@@ -1,9 +1,6 @@
 package diag
 
-import (
-	"fmt"
-	"sort"
-)
+import "sort"
 
 // A derived Source is text made from other media: the text of a web page
 // without its markup, a Word table's cells, a PDF's lines. Its Pieces say
@@ -69,4 +66,4 @@ func (s *Source) origin(off int) (Position, string, int) {
 }
 
 // String of a place: file:place.
-func (p Position) placeString() string { return fmt.Sprintf("%s:%s", p.File, p.Place) }
+func (p Position) placeString() string { return Quote(p.File) + ":" + Quote(p.Place) }

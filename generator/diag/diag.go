@@ -24,6 +24,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -46,9 +47,9 @@ func (p Position) String() string {
 		return p.placeString()
 	}
 	if p.Line == 0 {
-		return p.File
+		return Quote(p.File)
 	}
-	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+	return fmt.Sprintf("%s:%d:%d", Quote(p.File), p.Line, p.Col)
 }
 
 // Source is the text of one file and the offsets of its lines.
@@ -132,11 +133,14 @@ type Diagnostic struct {
 	Caret    int    // display column of the caret within Excerpt
 }
 
+// Error is the position and the message, its file name quoted and any
+// character of the message that would move a terminal escaped (Quote,
+// Escape): a message may hold the name of a file as it is.
 func (d *Diagnostic) Error() string {
 	if d.Severity == Warning {
-		return d.Pos.String() + ": warning: " + d.Msg
+		return d.Pos.String() + ": warning: " + Escape(d.Msg)
 	}
-	return d.Pos.String() + ": " + d.Msg
+	return d.Pos.String() + ": " + Escape(d.Msg)
 }
 
 // Format returns the message followed by the excerpt and its caret, each
@@ -273,6 +277,45 @@ func printable(rs []rune) string {
 			r = '\uFFFD'
 		}
 		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// Quote returns s as a terminal or a page may show a name: as it is when
+// it is UTF-8 without a character Invisible reports, else quoted with Go's
+// escapes (strconv.Quote: "a\x1b]0;t\a\u202eb.txt"), so that a file's
+// name can neither move a terminal nor reorder the text around it, and
+// is still told from every other name.
+func Quote(s string) string {
+	if utf8.ValidString(s) && !strings.ContainsFunc(s, Invisible) {
+		return s
+	}
+	return strconv.Quote(s)
+}
+
+// Escape returns a message as a terminal may show it: each character
+// Invisible reports but the line feed (a message's lines are its own),
+// and each byte that is not UTF-8, written as Go writes it in a quoted
+// string (\x1b, \u202e, \xff), the rest as it is. It is for text that
+// may hold a name as it is, such as an error of the system naming a file.
+func Escape(s string) string {
+	shown := func(r rune) bool { return r == '\n' || !Invisible(r) }
+	if utf8.ValidString(s) && !strings.ContainsFunc(s, func(r rune) bool { return !shown(r) }) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && n == 1:
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case !shown(r):
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+		default:
+			b.WriteString(s[i : i+n])
+		}
+		i += n
 	}
 	return b.String()
 }

@@ -70,6 +70,35 @@ func TestGitHub(t *testing.T) {
 	}
 }
 
+// TestShown checks what a terminal or a page is given of a file's name
+// and of a message: a name with a terminal's control sequence (ESC ]0;…
+// BEL retitles it, ESC [31m colours it), a right-to-left override, a
+// zero-width space, a byte that is not UTF-8 or a line feed is quoted
+// with Go's escapes, a plain one (Chinese, spaces, quotes) left as it is;
+// a message keeps its lines and escapes the rest.
+func TestShown(t *testing.T) {
+	hostile := "seeds/a\x1b]0;pwned\a\x1b[31m\u202eb.txt"
+	for _, tc := range []struct{ name, quoted string }{
+		{"seeds/000_b650c5b04f2a9d19.txt", "seeds/000_b650c5b04f2a9d19.txt"},
+		{"seeds/第三批 名单\t\"a\".txt", "seeds/第三批 名单\t\"a\".txt"},
+		{hostile, `"seeds/a\x1b]0;pwned\a\x1b[31m\u202eb.txt"`},
+		{"a\u200bb\xffc\n.txt", `"a\u200bb\xffc\n.txt"`},
+	} {
+		if got := Quote(tc.name); got != tc.quoted {
+			t.Errorf("Quote(%q) = %s, want %s", tc.name, got, tc.quoted)
+		}
+	}
+	d := Diagnostic{Pos: Position{File: hostile, Line: 2, Col: 3}, Severity: Warning, Msg: "also in " + hostile + "\nhint: \xff"}
+	want := `"seeds/a\x1b]0;pwned\a\x1b[31m\u202eb.txt":2:3: warning: also in seeds/a\x1b]0;pwned\a\x1b[31m\u202eb.txt` + "\nhint: \\xff"
+	if got := d.Error(); got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	placed := Position{File: hostile, Line: 1, Place: "名\u202e单!C7"}
+	if got, want := placed.String(), `"seeds/a\x1b]0;pwned\a\x1b[31m\u202eb.txt":"名\u202e单!C7"`; got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
 // TestInvisible checks Invisible against Unicode's tables for every
 // character, its shortcuts included.
 func TestInvisible(t *testing.T) {

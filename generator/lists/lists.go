@@ -33,6 +33,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/bianmin-data/pilots/content"
+	"github.com/bianmin-data/pilots/generator/diag"
 )
 
 // File is the name of the kinds' description in the content folder.
@@ -121,9 +122,18 @@ var (
 )
 
 // Parse reads a catalog from the JSON of File, strictly: an unknown key, a
-// missing name, a kind given twice or two kinds that would share a file or
-// a folder is an error that names the kind and the key.
+// missing name, a name or word holding a character that shows nothing or
+// reorders the text around it (diag.Invisible, the rule seeds are held
+// to), a kind given twice, or two tables that would share a file, a
+// folder or a name (now or when a batch arrives) is an error that names
+// the line, the kind and the key.
 func Parse(src []byte) (*Catalog, error) {
+	if !utf8.Valid(src) {
+		// Each invalid run marked with 0xff, itself invalid, and the bytes
+		// before it kept: the first mark is at the first invalid byte.
+		bad := bytes.ToValidUTF8(src, []byte{0xff})
+		return nil, fmt.Errorf("%s:%d: invalid UTF-8", File, 1+bytes.Count(src[:bytes.IndexByte(bad, 0xff)], []byte("\n")))
+	}
 	dec := json.NewDecoder(bytes.NewReader(src))
 	dec.DisallowUnknownFields()
 	var c Catalog
@@ -133,72 +143,154 @@ func Parse(src []byte) (*Catalog, error) {
 	if dec.More() {
 		return nil, fmt.Errorf("%s: text after the catalog", File)
 	}
+	lines := valueLines(src)
 	var errs []error
-	bad := func(where, format string, args ...any) {
-		errs = append(errs, fmt.Errorf("%s: %s: %s", File, where, fmt.Sprintf(format, args...)))
+	// bad reports a problem with the value at the path at (kinds[1].slug),
+	// on its line, or on its object's when it is missing.
+	bad := func(at, where, format string, args ...any) {
+		line, ok := lines[at]
+		for !ok && at != "" {
+			at = at[:max(0, strings.LastIndexAny(at, ".["))]
+			line, ok = lines[at]
+		}
+		errs = append(errs, fmt.Errorf("%s:%d: %s: %s", File, line, where, fmt.Sprintf(format, args...)))
 	}
 	if len(c.Kinds) == 0 {
-		bad("kinds", "no kind of list")
+		bad("kinds", "kinds", "no kind of list")
 	}
+	// The folders and names of every table but the batches', with where
+	// each is given.
+	type given struct{ at, where, v string }
+	var folders, names []given
 	ids, slugs, dirs, pages := map[string]bool{}, map[string]bool{}, map[string]string{}, map[string]bool{}
-	claim := func(where, dir string) {
+	claim := func(at, where, dir string) {
 		if other, dup := dirs[dir]; dup {
-			bad(where, "folder %q is also %s", dir, other)
+			bad(at, where, "folder %q is also %s", dir, other)
 		}
 		dirs[dir] = where
 	}
 	for i, k := range c.Kinds {
+		at := fmt.Sprintf("kinds[%d]", i)
 		if k == nil {
-			bad(fmt.Sprintf("kinds[%d]", i), "null")
+			bad(at, at, "null")
 			continue
 		}
 		k.Order = i
 		where := fmt.Sprintf("kind %q", k.ID)
 		switch {
 		case !idRe.MatchString(k.ID):
-			bad(fmt.Sprintf("kinds[%d]", i), "id %q is not lowercase letters, digits and _", k.ID)
+			bad(at+".id", at, "id %q is not lowercase letters, digits and _", k.ID)
 		case ids[k.ID]:
-			bad(where, "given twice")
+			bad(at+".id", where, "given twice")
 		}
 		ids[k.ID] = true
-		checkNames(where+" zh", k.ZH, false, bad)
-		checkNames(where+" en", k.EN, true, bad)
-		if len(k.AnnexWords) == 0 || slicesHasEmpty(k.AnnexWords) {
-			bad(where, "annex_words must name it by at least one word")
-		}
-		if len(k.CountWords) == 0 || slicesHasEmpty(k.CountWords) {
-			bad(where, "count_words must name it by at least one word")
-		}
+		checkNames(at+".zh", where+" zh", k.ZH, false, bad)
+		checkNames(at+".en", where+" en", k.EN, true, bad)
+		checkWords(at+".annex_words", where, "annex_words", k.AnnexWords, bad)
+		checkWords(at+".count_words", where, "count_words", k.CountWords, bad)
 		if !slugRe.MatchString(k.Slug) || slugs[k.Slug] {
-			bad(where, "slug %q is not a new lowercase name of letters, digits and -", k.Slug)
+			bad(at+".slug", where, "slug %q is not a new lowercase name of letters, digits and -", k.Slug)
 		}
 		slugs[k.Slug] = true
+		names = append(names, given{at + ".slug", where, k.Slug})
 		if !slugRe.MatchString(k.PagePrefix) || pages[k.PagePrefix] {
-			bad(where, "page_prefix %q is not a new lowercase name of letters, digits and -", k.PagePrefix)
+			bad(at+".page_prefix", where, "page_prefix %q is not a new lowercase name of letters, digits and -", k.PagePrefix)
 		}
 		pages[k.PagePrefix] = true
 		if !dirRe.MatchString(k.DataDir) {
-			bad(where, "data_dir %q is not a relative folder of lowercase names", k.DataDir)
+			bad(at+".data_dir", where, "data_dir %q is not a relative folder of lowercase names", k.DataDir)
 		}
-		claim(where+" data_dir", k.DataDir)
+		claim(at+".data_dir", where+" data_dir", k.DataDir)
+		folders = append(folders, given{at + ".data_dir", where + " data_dir", k.DataDir})
 		if !dirRe.MatchString(k.BatchDir+"1") || !strings.HasSuffix(k.BatchDir, "-") {
-			bad(where, "batch_dir %q is not a relative folder ending in -", k.BatchDir)
+			bad(at+".batch_dir", where, "batch_dir %q is not a relative folder ending in -", k.BatchDir)
 		}
-		claim(where+" batch_dir", k.BatchDir)
+		claim(at+".batch_dir", where+" batch_dir", k.BatchDir)
 	}
-	checkNames("combined zh", c.Combined.ZH, false, bad)
-	checkNames("combined en", c.Combined.EN, true, bad)
+	checkNames("combined.zh", "combined zh", c.Combined.ZH, false, bad)
+	checkNames("combined.en", "combined en", c.Combined.EN, true, bad)
 	if !slugRe.MatchString(c.Combined.Slug) || slugs[c.Combined.Slug] {
-		bad("combined", "slug %q is not a new lowercase name of letters, digits and -", c.Combined.Slug)
+		bad("combined.slug", "combined", "slug %q is not a new lowercase name of letters, digits and -", c.Combined.Slug)
 	}
 	if !dirRe.MatchString(c.Combined.DataDir) {
-		bad("combined", "data_dir %q is not a relative folder of lowercase names", c.Combined.DataDir)
+		bad("combined.data_dir", "combined", "data_dir %q is not a relative folder of lowercase names", c.Combined.DataDir)
 	}
-	claim("combined data_dir", c.Combined.DataDir)
+	claim("combined.data_dir", "combined data_dir", c.Combined.DataDir)
+	folders = append(folders, given{"combined.data_dir", "combined data_dir", c.Combined.DataDir})
+	names = append(names, given{"combined.slug", "combined", c.Combined.Slug})
+	// A batch's folder is its kind's batch_dir and its number, and its
+	// name (Table.Slug) its kind's slug, batchSlug and its number: a
+	// folder or a slug of that shape would be taken by that batch,
+	// whenever it arrives. (Two batch_dirs, each ending in -, give
+	// the same folder only when they are the same, which claim refuses.)
+	for _, k := range c.Kinds {
+		if k == nil {
+			continue
+		}
+		for _, f := range folders {
+			if n, ok := batchOf(f.v, k.BatchDir); ok {
+				bad(f.at, f.where, "folder %q is where kind %q writes its batch %d (batch_dir %q): two tables would write its files", f.v, k.ID, n, k.BatchDir)
+			}
+		}
+		for _, s := range names {
+			if n, ok := batchOf(s.v, k.Slug+batchSlug); ok {
+				bad(s.at, s.where, "slug %q is the name of kind %q's batch %d (slug %q): two tables would have one name in the metadata", s.v, k.ID, n, k.Slug)
+			}
+		}
+	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
 	return &c, nil
+}
+
+// batchOf returns n when s is prefix followed by batch number n as a
+// table writes it (strconv.Itoa, n ≥ 1).
+func batchOf(s, prefix string) (int, bool) {
+	rest, ok := strings.CutPrefix(s, prefix)
+	n, err := strconv.Atoi(rest)
+	return n, ok && err == nil && n >= 1 && strconv.Itoa(n) == rest
+}
+
+// valueLines maps the path of every value of src (kinds[1].data_dir,
+// combined.zh.list; "" for the whole) to the line it starts on. src is
+// JSON that Parse has decoded; reading it costs time linear in its size.
+func valueLines(src []byte) map[string]int {
+	dec := json.NewDecoder(bytes.NewReader(src))
+	lines := map[string]int{}
+	off, line := 0, 1 // counted up to off
+	var walk func(path string)
+	walk = func(path string) {
+		start := int(dec.InputOffset())
+		for start < len(src) && strings.IndexByte(" \t\r\n:,", src[start]) >= 0 {
+			start++
+		}
+		line += bytes.Count(src[off:start], []byte("\n"))
+		off = start
+		lines[path] = line
+		tok, err := dec.Token()
+		if err != nil {
+			return
+		}
+		switch tok {
+		case json.Delim('{'):
+			for dec.More() {
+				key, err := dec.Token()
+				if err != nil {
+					return
+				}
+				walk(strings.TrimPrefix(path+"."+fmt.Sprint(key), "."))
+			}
+			dec.Token()
+		case json.Delim('['):
+			for i := 0; dec.More(); i++ {
+				walk(fmt.Sprintf("%s[%d]", path, i))
+			}
+			dec.Token()
+		}
+	}
+	walk("")
+	return lines
 }
 
 // place names where in src a decoding error is: File and its line and
@@ -221,28 +313,51 @@ func place(src []byte, err error, read int64) string {
 	return fmt.Sprintf("%s:%d:%d", File, line, col)
 }
 
-func slicesHasEmpty(s []string) bool {
-	for _, w := range s {
-		if strings.TrimSpace(w) == "" {
-			return true
-		}
+// checkWords says when a kind has no words of key, or an empty one, or
+// one holding a character that shows nothing or reorders the text around
+// it (checkText).
+func checkWords(at, where, key string, words []string, bad func(at, where, format string, args ...any)) {
+	if len(words) == 0 {
+		bad(at, where, "%s must name it by at least one word", key)
 	}
-	return false
+	for i, w := range words {
+		if strings.TrimSpace(w) == "" {
+			bad(fmt.Sprintf("%s[%d]", at, i), where, "%s must name it by at least one word", key)
+		}
+		checkText(fmt.Sprintf("%s[%d]", at, i), where, key, w, bad)
+	}
 }
 
-// checkNames says which names of one language are missing; English
-// needs its plurals.
-func checkNames(where string, n Names, english bool, bad func(where, format string, args ...any)) {
-	need := []struct{ key, v string }{{"programme", n.Programme}, {"list", n.List}, {"one", n.One}, {"short", n.Short}}
+// checkNames says which names of one language are missing or hold a
+// character that shows nothing or reorders the text around it
+// (checkText); English needs its plurals.
+func checkNames(at, where string, n Names, english bool, bad func(at, where, format string, args ...any)) {
+	all := []struct{ key, v string }{{"programme", n.Programme}, {"list", n.List}, {"one", n.One}, {"short", n.Short}, {"many", n.Many}, {"short_one", n.ShortOne}}
+	need := all[:4]
 	if english {
-		need = append(need, struct{ key, v string }{"many", n.Many}, struct{ key, v string }{"short_one", n.ShortOne})
+		need = all
 	} else if n.Many != "" || n.ShortOne != "" {
-		bad(where, "many and short_one are for English, which has plurals")
+		bad(at, where, "many and short_one are for English, which has plurals")
 	}
 	for _, k := range need {
 		if strings.TrimSpace(k.v) == "" {
-			bad(where, "no %s", k.key)
+			bad(at+"."+k.key, where, "no %s", k.key)
 		}
+	}
+	for _, k := range all {
+		checkText(at+"."+k.key, where, k.key, k.v, bad)
+	}
+}
+
+// checkText refuses a name or word holding a character that shows
+// nothing or reorders the text around it, by the rule seeds are held to
+// (diag.Invisible: C0 and C1 controls, ESC among them, zero-width spaces,
+// U+202E): each name reaches pages, JSON-LD, the catalog, Data Packages,
+// workbooks and terminals as it is.
+func checkText(at, where, key, v string, bad func(at, where, format string, args ...any)) {
+	if i := strings.IndexFunc(v, diag.Invisible); i >= 0 {
+		r, _ := utf8.DecodeRuneInString(v[i:])
+		bad(at, where, "%s %q holds the character U+%04X, which shows nothing or reorders the text around it; names may not hold control, format, bidi or variation characters", key, v, r)
 	}
 }
 
@@ -398,11 +513,14 @@ func (t Table) Dir() string {
 	return t.combined.DataDir
 }
 
+// batchSlug joins a kind's slug and a batch number in a batch's Slug.
+const batchSlug = "-batch-"
+
 // Slug identifies the table among the others: pilots, pilots-batch-3,
 // pioneer-zones-batch-1, designations.
 func (t Table) Slug() string {
 	if t.Scope == OneBatch {
-		return t.Base() + "-batch-" + strconv.Itoa(t.Batch)
+		return t.Base() + batchSlug + strconv.Itoa(t.Batch)
 	}
 	return t.Base()
 }

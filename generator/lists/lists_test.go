@@ -82,22 +82,60 @@ func TestCounts(t *testing.T) {
 }
 
 // TestParseErrors checks that a bad catalog is refused, every problem
-// named by kind and key.
+// named by its line, kind and key: among them folders and names that a
+// batch of another kind, or of the same, would take whenever it arrives,
+// and names holding characters that show nothing or reorder the text.
 func TestParseErrors(t *testing.T) {
-	names := `"zh": {"programme": "甲", "list": "甲名单", "one": "甲地", "short": "甲"}, "en": {"programme": "a", "list": "a list", "one": "a", "many": "as", "short_one": "a", "short": "as"}`
+	names := `"zh": {"programme": "甲", "list": "甲名单", "one": "甲地", "short": "甲"},` + "\n" +
+		`"en": {"programme": "a", "list": "a list", "one": "a", "many": "as", "short_one": "a", "short": "as"}`
+	// A kind takes nine lines, one a key (zh and en one each): id on its
+	// first, zh on its second, slug on its sixth, data_dir on its seventh.
 	kind := func(id, slug, dir string) string {
-		return `{"id": "` + id + `", ` + names + `, "annex_words": ["甲"], "count_words": ["甲"], "slug": "` + slug + `", "data_dir": "` + dir + `", "batch_dir": "` + dir + `/batch-", "page_prefix": "` + slug + `"}`
+		return `{"id": "` + id + `",` + "\n" + names + ",\n" + `"annex_words": ["甲"],` + "\n" + `"count_words": ["甲"],` + "\n" +
+			`"slug": "` + slug + `",` + "\n" + `"data_dir": "` + dir + `",` + "\n" + `"batch_dir": "` + dir + `/batch-",` + "\n" + `"page_prefix": "` + slug + `"}`
 	}
-	combined := `"combined": {` + names + `, "slug": "all", "data_dir": "data/all"}`
+	combined := func(slug, dir string) string {
+		return `"combined": {` + names + `, "slug": "` + slug + `", "data_dir": "` + dir + `"}`
+	}
+	// catalog puts the kinds from line 2 (the first's id), 11 (the
+	// second's), and the combined table after them, on two lines (zh,
+	// then en, slug and data_dir).
+	catalog := func(combined string, kinds ...string) string {
+		return "{\"kinds\": [\n" + strings.Join(kinds, ",\n") + "],\n" + combined + "}"
+	}
+	all := combined("all", "data/all")
+	a := kind("a", "as", "data")
 	for _, tc := range []struct{ name, src, want string }{
-		{"good", `{"kinds": [` + kind("a", "as", "data") + `], ` + combined + `}`, ""},
-		{"unknown key", `{"kinds": [], "colour": 1, ` + combined + `}`, `lists.json:1:`},
+		{"good", catalog(all, a), ""},
+		{"folders like a batch's but not one", catalog(all, a, kind("b", "bs", "data/batch-03"), kind("c", "cs", "data/batch-0"), kind("d", "as-batch", "data/batch-x")), ""},
+		{"unknown key", `{"kinds": [], "colour": 1, ` + all + `}`, `lists.json:2:143: json: unknown field "colour"`},
 		{"syntax", "{\n  \"kinds\": [,]\n}", `lists.json:2:13: invalid character ','`},
-		{"no kinds", `{"kinds": [], ` + combined + `}`, "lists.json: kinds: no kind of list"},
-		{"twice", `{"kinds": [` + kind("a", "as", "data") + `, ` + kind("a", "bs", "data/b") + `], ` + combined + `}`, `lists.json: kind "a": given twice`},
-		{"shared folder", `{"kinds": [` + kind("a", "as", "data") + `, ` + kind("b", "bs", "data") + `], ` + combined + `}`, `lists.json: kind "b" data_dir: folder "data" is also kind "a" data_dir`},
-		{"bad id", `{"kinds": [` + kind("A-1", "as", "data") + `], ` + combined + `}`, `lists.json: kinds[0]: id "A-1" is not lowercase letters, digits and _`},
-		{"path", `{"kinds": [` + kind("a", "as", "../x") + `], ` + combined + `}`, `lists.json: kind "a": data_dir "../x" is not a relative folder of lowercase names`},
+		{"no kinds", catalog(all), "lists.json:1: kinds: no kind of list"},
+		{"twice", catalog(all, a, kind("a", "bs", "data/b")), `lists.json:11: kind "a": given twice`},
+		{"shared folder", catalog(all, a, kind("b", "bs", "data")), `lists.json:17: kind "b" data_dir: folder "data" is also kind "a" data_dir`},
+		{"bad id", catalog(all, kind("A-1", "as", "data")), `lists.json:2: kinds[0]: id "A-1" is not lowercase letters, digits and _`},
+		{"path", catalog(all, kind("a", "as", "../x")), `lists.json:8: kind "a": data_dir "../x" is not a relative folder of lowercase names`},
+		{"another kind's batch", catalog(all, a, kind("b", "bs", "data/batch-3")),
+			`lists.json:17: kind "b" data_dir: folder "data/batch-3" is where kind "a" writes its batch 3 (batch_dir "data/batch-"): two tables would write its files`},
+		{"a batch to come", catalog(all, kind("b", "bs", "data/batch-7"), a),
+			`lists.json:8: kind "b" data_dir: folder "data/batch-7" is where kind "a" writes its batch 7`},
+		{"its own batch", catalog(all, strings.Replace(kind("a", "as", "data/x-12"), `"data/x-12/batch-"`, `"data/x-"`, 1)),
+			`lists.json:8: kind "a" data_dir: folder "data/x-12" is where kind "a" writes its batch 12`},
+		{"the combined table in a batch's folder", catalog(combined("all", "data/batch-20"), a),
+			`lists.json:12: combined data_dir: folder "data/batch-20" is where kind "a" writes its batch 20`},
+		{"a batch's name", catalog(all, a, kind("b", "as-batch-2", "data/b")),
+			`lists.json:16: kind "b": slug "as-batch-2" is the name of kind "a"'s batch 2 (slug "as"): two tables would have one name in the metadata`},
+		{"the combined table's name", catalog(combined("as-batch-1", "data/all"), a),
+			`lists.json:12: combined: slug "as-batch-1" is the name of kind "a"'s batch 1`},
+		{"right-to-left override", catalog(all, strings.Replace(a, "甲名单", "甲\u202e单名", 1)),
+			`lists.json:3: kind "a" zh: list "甲\u202e单名" holds the character U+202E, which shows nothing or reorders the text around it`},
+		{"zero-width space, escaped", catalog(all, a, strings.Replace(kind("b", "bs", "data/b"), `"short": "as"`, `"short": "a\u200bs"`, 1)),
+			`lists.json:13: kind "b" en: short "a\u200bs" holds the character U+200B`},
+		{"ESC in a word", catalog(all, strings.Replace(a, `"annex_words": ["甲"]`, `"annex_words": ["甲", "\u001b[31m甲"]`, 1)),
+			`lists.json:5: kind "a": annex_words "\x1b[31m甲" holds the character U+001B`},
+		{"BEL in the combined names", catalog(strings.Replace(all, `"甲地"`, `"甲\u0007地"`, 1), a),
+			`lists.json:11: combined zh: one "甲\a地" holds the character U+0007`},
+		{"invalid UTF-8", catalog(all, a, strings.Replace(kind("b", "bs", "data/b"), "甲名单", "甲\xff", 1)), `lists.json:12: invalid UTF-8`},
 	} {
 		_, err := Read(fstest.MapFS{File: {Data: []byte(tc.src)}})
 		switch {

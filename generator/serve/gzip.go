@@ -27,10 +27,11 @@ func compressible(typ string) bool {
 
 // acceptsGzip reports whether the request's Accept-Encoding accepts gzip
 // (RFC 9110, 12.5.3): gzip named with a weight above 0, or, when gzip is
-// not named, * with a weight above 0.
+// not named, * with a weight above 0. Every line of the header is read,
+// as the one list they make (RFC 9110, 5.3).
 func acceptsGzip(r *http.Request) bool {
 	gz, star := -1.0, -1.0 // the weights given; -1 for none
-	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
+	for _, part := range strings.Split(strings.Join(r.Header.Values("Accept-Encoding"), ","), ",") {
 		coding, params, _ := strings.Cut(part, ";")
 		coding = strings.ToLower(strings.TrimSpace(coding))
 		if coding != "gzip" && coding != "*" {

@@ -9,7 +9,10 @@
 //     redirected to it, by a relative address (en/ for /pilots/en), which
 //     keeps the path the site is under and can never name another host;
 //   - 404.html, with status 404, for anything not found: a missing file, a
-//     path through a file (/index.html/x), a name too long, a NUL;
+//     path through a file (/index.html/x, /index.html/), a name too long, a
+//     NUL, an escaped slash (/en%2f), a . or .. segment (which browsers
+//     never send; /en/index.html/.. is not redirected to a folder that is
+//     not there);
 //   - the site at the root and, when NewServer is given one, also under
 //     the path of the address the site is published at (/pilots/ of
 //     https://example.github.io/pilots/), where the 404 page's links lead;
@@ -154,21 +157,26 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer root.Close()
-	name := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
-	if name == "" {
-		name = "."
+	name, folder, ok := siteName(r.URL)
+	var f *os.File
+	var info fs.FileInfo
+	if ok {
+		f, info, ok = open(root, name)
 	}
-	f, info, ok := open(root, name)
-	if ok && info.IsDir() {
+	switch {
+	case ok && info.IsDir():
 		f.Close()
 		dir := name
 		name = path.Join(name, "index.html")
 		f, info, ok = open(root, name)
-		if ok && !strings.HasSuffix(r.URL.Path, "/") {
+		if ok && !folder {
 			f.Close()
 			redirect(w, r, path.Base(dir)+"/")
 			return
 		}
+	case ok && folder: // a path through a file: /index.html/
+		f.Close()
+		ok = false
 	}
 	if !ok {
 		notFound(root, w, r)
@@ -192,6 +200,30 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	http.ServeContent(out, r, name, info.ModTime(), f)
+}
+
+// siteName is the name in the site of what u's path asks for ("." for
+// the root), and whether it asks for a folder (the path ends in a slash).
+// Empty segments (//) are passed over. A path names nothing (ok false)
+// when a segment of it, unescaped, holds a slash (/en%2f: no name holds
+// one) or is . or ..: a browser removes those before it asks, so only a
+// hand-made request holds one, and an address relative to it (a
+// folder's redirect) would lead elsewhere than meant.
+func siteName(u *url.URL) (name string, folder, ok bool) {
+	var names []string
+	for _, seg := range strings.Split(u.EscapedPath(), "/") {
+		s, err := url.PathUnescape(seg)
+		if err != nil || s == "." || s == ".." || strings.Contains(s, "/") {
+			return "", false, false
+		}
+		if s != "" {
+			names = append(names, s)
+		}
+	}
+	if len(names) == 0 {
+		return ".", true, true
+	}
+	return strings.Join(names, "/"), strings.HasSuffix(u.Path, "/"), true
 }
 
 // open opens name when it is a regular file or a folder of the site,

@@ -37,9 +37,14 @@ func testSite() *Site {
 		},
 	}
 	downloads := &data.Downloads{}
-	for _, tb := range append(slices.Concat(t.ByKind()...), t) { // each with its CSV, as a build writes it
-		csv := data.File{Path: tb.Dir() + "/" + data.Outputs[0].FileFor(tb), Output: data.Outputs[0]}
-		downloads.Sets = append(downloads.Sets, &data.Set{Table: tb, Files: []data.File{csv}})
+	for _, tb := range append(slices.Concat(t.ByKind()...), t) { // each with its two CSVs, as a build writes them
+		set := &data.Set{Table: tb}
+		for _, o := range data.Outputs {
+			if strings.HasSuffix(o.Ext, ".csv") {
+				set.Files = append(set.Files, data.File{Path: tb.Dir() + "/" + o.FileFor(tb), Output: o})
+			}
+		}
+		downloads.Sets = append(downloads.Sets, set)
 	}
 	return &Site{Table: t, BaseURL: "https://example.org/pilots/", Downloads: func() (*data.Downloads, error) { return downloads, nil }}
 }

@@ -89,6 +89,11 @@ func (r *renderer) batchRows(p *Page, t *data.Table) []batchRow {
 	return out
 }
 
+// exportCSV is the output whose lines the table's export copies: the CSV
+// for spreadsheets, so that the rows shown reach a spreadsheet defused as
+// that file has them (data.Neutralise), by the one rule.
+const exportCSV = "excel-csv"
+
 // file is the path of the file of output id written for table t, or ""
 // when there is none.
 func (r *renderer) file(t lists.Table, id string) string {
@@ -167,7 +172,7 @@ func (r *renderer) kindPage(t *data.Table, lang string) error {
 	}
 	tv := r.table(p, rows, caption, rowOptions{filters: true})
 	tv.NoMatch = r.noMatch(p)
-	tv.CSV = r.file(t.Table, "csv")
+	tv.CSV = r.file(t.Table, exportCSV)
 	var sets []*data.Set
 	for _, s := range r.files.Sets {
 		if s.Table.Kind == t.Kind {

@@ -239,8 +239,7 @@ func (r *renderer) homeTable(p *Page) *tableData {
 	}
 	tv := r.table(p, all, caption, rowOptions{filters: true})
 	tv.NoMatch = r.noMatch(p)
-	set := r.files.Set(r.Table.Catalog.All())
-	tv.CSV = set.Table.Dir() + "/" + data.Outputs[0].FileFor(set.Table)
+	tv.CSV = r.file(r.Table.Catalog.All(), exportCSV)
 	return tv
 }
 

@@ -98,7 +98,8 @@
 // .Filters (whether to show the filters) with .ProvinceOptions (.Value
 // .Label), .BatchOptions (.Value .Label: each batch with its kind),
 // .Facets (.Key .Label .Values) and .CSV (the
-// published CSV the export cuts), and .Pager (.Label .Path .Current) when
+// published CSV for spreadsheets, .excel.csv, whose lines the export
+// copies), and .Pager (.Label .Path .Current) when
 // a list is split over pages. Each of .Downloads has a .Caption, .Files,
 // each with .Name (the format), .Path, .Base (the file name), .For (who it
 // is for, for every file), .Size and .SHA256, and .Also (folders holding

@@ -435,7 +435,7 @@ type tableData struct {
 	ProvinceOptions []option
 	BatchOptions    []option   // each batch with its kind, in the kinds' order
 	Facets          []facet    // with Filters: the values of province, level, kind and batch
-	CSV             string     // with Filters: the published CSV the rows come from, which the export cuts
+	CSV             string     // with Filters: the published CSV for spreadsheets the rows come from, which the export cuts
 	NoMatch         string     // with Filters: what a filter that matches no row says (what the site holds, and does not)
 	FirstKind       string     // with Filters: the first kind's id, whose batches old addresses (?batch=3) name
 	Pager           []pageLink // the pages of a list split over several

@@ -157,16 +157,19 @@
     });
   }
 
-  // The export's file name says what it holds: the table's file name and
-  // the filters, designations-浙江省-pilot-3.csv.
+  // The export's file name says what it holds: the name of the file it
+  // copies from with the filters before its extension,
+  // designations-浙江省-pilot-3.excel.csv.
   function exportName() {
-    var parts = [table.getAttribute("data-csv").split("/").pop().replace(/\.csv$/, "")];
+    var file = table.getAttribute("data-csv").split("/").pop();
+    var dot = file.indexOf(".");
+    var parts = [file.slice(0, dot)];
     ["province", "level", "kind", "batch", "q"].forEach(function (k) {
       var v = state[k].trim();
       if (v) parts.push(v.replace(/[\\/:*?"<>|\s]+/g, "_"));
     });
     if (parts.length === 1) parts.push(exp.getAttribute("data-filtered"));
-    return parts.join("-") + ".csv";
+    return parts.join("-") + file.slice(dot);
   }
 
   function sortBy(key, dir) {
@@ -193,9 +196,12 @@
     }
   }
 
-  // The visible rows as CSV: the rows of the published CSV of every
-  // designation whose list, batch and number are shown, as they are in
-  // that file, in the order shown.
+  // The visible rows as CSV: the lines of the published CSV for
+  // spreadsheets (data-csv, the .excel.csv of the table) whose list, batch
+  // and number are shown, as they are in that file, in the order shown.
+  // That file's cells are already defused against formulas, so the rows
+  // reach a spreadsheet as the file does, by the build's one rule; this
+  // script changes no cell.
   function parseCSV(s) {
     var records = [], start = 0, i = 0, quoted = false, cells = [], cell = "";
     for (; i <= s.length; i++) {
@@ -246,7 +252,8 @@
         if (raw) out.push(raw);
       });
       if (exp.href.indexOf("blob:") === 0) URL.revokeObjectURL(exp.href);
-      // A byte order mark, so that Excel reads the Chinese as UTF-8.
+      // The file's byte order mark, which text() took off, so that Excel
+      // reads the Chinese as UTF-8.
       exp.href = URL.createObjectURL(new Blob(["\uFEFF"].concat(out), { type: "text/csv;charset=utf-8" }));
       exp.setAttribute("data-ready", "1");
       exp.click();
