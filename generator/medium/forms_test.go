@@ -3,6 +3,8 @@ package medium
 import (
 	"fmt"
 	"path/filepath"
+	"runtime"
+	"strings"
 	"slices"
 	"testing"
 
@@ -107,6 +109,86 @@ func TestRefusedForms(t *testing.T) {
 			_, errs := load(t, path)
 			if got := errs.Errors(false); len(got) != 1 || got[0].Error() != path+tc.want {
 				t.Errorf("got\n%s\nwant\n%s", diagText(got), path+tc.want)
+			}
+		})
+	}
+}
+
+// allocated returns the bytes f allocates.
+func allocated(f func()) uint64 {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	f()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
+}
+
+// TestNewPathsBounded holds the readers' bound on the paths added for the
+// saved forms, counted in bytes allocated, not in time: a list carried on
+// over many Word tables, a saved page of many parts before its page, a
+// page of many links to files. Each allocates at most a fixed multiple of
+// its input (unpacked), and twice the input costs about twice as much (a
+// quadratic path costs four times).
+func TestNewPathsBounded(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		make func(n int) (data []byte, size int) // size: the bytes read, unpacked
+		read func(data []byte)
+	}{
+		{"a list over many Word tables", func(n int) ([]byte, int) {
+			row := `<w:tr><w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>北京市</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>朝阳区</w:t></w:r></w:p></w:tc></w:tr>`
+			head := `<w:tr><w:tc><w:p><w:r><w:t>序号</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>省</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>试点地区</w:t></w:r></w:p></w:tc></w:tr>`
+			body := strings.Repeat("<w:tbl>"+head+row+"</w:tbl><w:p/>", n)
+			return docx(t, body), len(body)
+		}, func(data []byte) {
+			tables, err := readDocx(data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rows := listRows(tables); len(rows) != 2*len(tables) {
+				t.Fatalf("%d rows of %d tables: the tables were not joined", len(rows), len(tables))
+			}
+		}},
+		{"a saved page of many parts", func(n int) ([]byte, int) {
+			var b strings.Builder
+			b.WriteString("MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"B\"\r\n\r\n")
+			for range n {
+				b.WriteString("--B\r\nContent-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n\r\n" + strings.Repeat("QUFB", 16) + "\r\n")
+			}
+			b.WriteString("--B\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n<p>=E9=80=9A=E7=9F=A5</p>\r\n--B--\r\n")
+			return []byte(b.String()), b.Len()
+		}, func(data []byte) {
+			page, _, err := mhtmlPage(data)
+			if err != nil || string(page) != "<p>通知</p>" {
+				t.Fatalf("page %q, %v", page, err)
+			}
+		}},
+		{"a page of many links to files", func(n int) ([]byte, int) {
+			page := "<html><body><div><p>附件：" + strings.Repeat(`<a href="/cms/P0202.docx">1.名单<b>x</b>y</a>`, n) + "</p></div></body></html>"
+			return []byte(page), len(page)
+		}, func(data []byte) {
+			d := &document{name: "p.html", medium: "page"}
+			if err := readPage(d, diag.NewSource("p.html", string(data))); err != nil {
+				t.Fatal(err)
+			}
+			if len(d.links) != maxLinks {
+				t.Fatalf("%d links kept, want the bound %d", len(d.links), maxLinks)
+			}
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			const n = 20000
+			small, _ := tc.make(n)
+			large, size := tc.make(2 * n)
+			a1 := allocated(func() { tc.read(small) })
+			a2 := allocated(func() { tc.read(large) })
+			// The race detector's own allocations triple a reader's.
+			if a2 > 200*uint64(size) {
+				t.Errorf("%d bytes allocated %d MB", size, a2>>20)
+			}
+			if float64(a2) > 3*float64(a1) {
+				t.Errorf("twice the input allocated %.1f times as much (%d and %d bytes)", float64(a2)/float64(a1), a1, a2)
 			}
 		})
 	}
