@@ -28,6 +28,10 @@ type Entry struct {
 	Path        string   // the file, or the folder
 	Main        string   // the notice's own file: a .txt or a page
 	Attachments []string // in the folder, sorted by name
+	// Refused is set when a file beside the notice was refused for its
+	// format (附件1.doc): its own error says what to save it as, and the
+	// notice says nothing more of the annex it lacks.
+	Refused bool
 }
 
 // kind is what a file is, by its extension in any case.
@@ -106,7 +110,7 @@ func walk(dir string, top bool, out *[]Entry, errs *diag.List) bool {
 	resources := map[string]string{} // the folders of the pages' resources, each its page
 	var mains, attachments []string
 	var folders []string
-	found := false
+	found, refusedHere := false, false
 	for _, e := range entries {
 		path := filepath.Join(dir, e.Name())
 		if e.IsDir() {
@@ -124,7 +128,7 @@ func walk(dir string, top bool, out *[]Entry, errs *diag.List) bool {
 			attachments = append(attachments, path)
 		case refused:
 			errs.Add(refusal(path))
-			found = true
+			found, refusedHere = true, true
 		default:
 			errs.Add(diag.InFile(path, 0, diag.UnknownFile, "not a notice: seeds/ holds notices (.txt, a saved page .html) and folders of a notice and its attachments (.docx, .xlsx, .pdf)"))
 			found = true
@@ -133,10 +137,13 @@ func walk(dir string, top bool, out *[]Entry, errs *diag.List) bool {
 	// A page's resources folder, as a browser saves "Webpage, complete",
 	// may hold its annexes: they are the page's attachments.
 	saved := map[string][]string{} // a page's attachments in its resources folder
+	refusedSaved := map[string]bool{}
 	folders = slices.DeleteFunc(folders, func(f string) bool {
 		page, ok := resources[filepath.Base(f)]
 		if ok {
-			saved[page] = append(saved[page], resourceAttachments(f, errs)...)
+			files, refusedThere := resourceAttachments(f, errs)
+			saved[page] = append(saved[page], files...)
+			refusedSaved[page] = refusedSaved[page] || refusedThere
 		}
 		return ok
 	})
@@ -149,7 +156,7 @@ func walk(dir string, top bool, out *[]Entry, errs *diag.List) bool {
 		case 0:
 			errs.Add(diag.InFile(dir, 0, diag.NoNotice, "the folder holds attachments but no notice: add the notice's page (.html) or its text (.txt)"))
 		case 1:
-			*out = append(*out, Entry{Path: dir, Main: mains[0], Attachments: append(attachments, saved[mains[0]]...)})
+			*out = append(*out, Entry{Path: dir, Main: mains[0], Attachments: append(attachments, saved[mains[0]]...), Refused: refusedHere || refusedSaved[mains[0]]})
 		default:
 			errs.Add(diag.InFile(dir, 0, diag.NoNotice, "the folder holds attachments and %d notices (%s); a notice's folder holds one page or text and its attachments",
 				len(mains), strings.Join(bases(mains), ", ")))
@@ -161,7 +168,7 @@ func walk(dir string, top bool, out *[]Entry, errs *diag.List) bool {
 		found = true
 	}
 	for _, m := range mains {
-		*out = append(*out, Entry{Path: m, Main: m, Attachments: saved[m]})
+		*out = append(*out, Entry{Path: m, Main: m, Attachments: saved[m], Refused: refusedHere && !top && len(mains) == 1 || refusedSaved[m]})
 		found = true
 	}
 	for _, f := range folders {
@@ -177,14 +184,13 @@ func walk(dir string, top bool, out *[]Entry, errs *diag.List) bool {
 // resources folder dir that a browser saved beside a page, in name order;
 // its other files (styles, scripts, images) are the page's and not read,
 // nor are folders in it. A format that is refused is an error, as it is
-// anywhere else.
-func resourceAttachments(dir string, errs *diag.List) []string {
+// anywhere else, and refusedAny says so.
+func resourceAttachments(dir string, errs *diag.List) (files []string, refusedAny bool) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		errs.Add(diag.InFile(dir, 0, diag.Unreadable, "cannot read the folder: %v", unwrap(err)))
-		return nil
+		return nil, false
 	}
-	var out []string
 	for _, e := range entries {
 		if e.IsDir() || strings.HasPrefix(e.Name(), ".") {
 			continue
@@ -192,12 +198,13 @@ func resourceAttachments(dir string, errs *diag.List) []string {
 		path := filepath.Join(dir, e.Name())
 		switch kindOf(e.Name()) {
 		case attached:
-			out = append(out, path)
+			files = append(files, path)
 		case refused:
 			errs.Add(refusal(path))
+			refusedAny = true
 		}
 	}
-	return out
+	return files, refusedAny
 }
 
 // refusal is the error of a file in a format no reader reads, with what to

@@ -48,6 +48,9 @@ func Read(e Entry) (*seed.Record, diag.List) {
 		}
 	}
 	if rec == nil || len(e.Attachments) == 0 {
+		if rec != nil {
+			rec.Refused = e.Refused
+		}
 		return rec, errs
 	}
 	return attach(e, rec, errs, links)
@@ -75,6 +78,6 @@ func attach(e Entry, rec *seed.Record, errs diag.List, links []link) (*seed.Reco
 	errs = append(errs, more...)
 	d.field("resulting_text", body)
 	out := d.record()
-	out.Refused = refused
+	out.Refused = refused || e.Refused
 	return out, errs
 }
