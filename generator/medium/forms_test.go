@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"path/filepath"
 	"runtime"
-	"strings"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/bianmin-data/pilots/generator/diag"
