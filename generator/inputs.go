@@ -58,7 +58,11 @@ func (d digest) sum() string { return hex.EncodeToString(d.h.Sum(nil)) }
 func seedsDigest(dir string, entries []medium.Entry) string {
 	d := newDigest()
 	for _, e := range entries {
-		for _, path := range append([]string{e.Main}, e.Attachments...) {
+		files := append([]string{e.Main}, e.Attachments...)
+		if e.Provenance != "" {
+			files = append(files, e.Provenance) // the sources' record, which the site shows
+		}
+		for _, path := range files {
 			b, errs := seed.Load(path)
 			if errs != nil {
 				return ""

@@ -27,6 +27,7 @@ const (
 	UnknownFile     Code = "unknown-file"     // a file that is no notice, page or attachment
 	StrayFolder     Code = "stray-folder"     // a folder that holds no notice, or a folder inside a notice's
 	BadEncoding     Code = "bad-encoding"     // a page whose bytes are not in its declared encoding
+	Edited          Code = "edited"           // warning: a fetched file whose bytes are not those its provenance.json records
 	GuessedEncoding Code = "guessed-encoding" // warning: a page read in an encoding it does not declare (UTF-8 under another, or GB18030 under none)
 	NoNotice        Code = "no-notice"        // a page or folder in which no notice text is found
 	NoSource        Code = "no-source"        // warning: no source address for a notice

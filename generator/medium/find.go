@@ -20,6 +20,7 @@ import (
 	"strings"
 
 	"github.com/bianmin-data/pilots/generator/diag"
+	"github.com/bianmin-data/pilots/generator/provenance"
 )
 
 // Entry is one notice of the seeds folder: a file, or a folder holding the
@@ -28,6 +29,9 @@ type Entry struct {
 	Path        string   // the file, or the folder
 	Main        string   // the notice's own file: a .txt or a page
 	Attachments []string // in the folder, sorted by name
+	// Provenance is the folder's provenance.json, "" for none: where its
+	// files were fetched from (package provenance).
+	Provenance string
 	// Refused is set when a file beside the notice was refused for its
 	// format (附件1.doc): its own error says what to save it as, and the
 	// notice says nothing more of the annex it lacks.
@@ -82,7 +86,9 @@ func kindOf(name string) kind {
 // notice, its page or text and its attachments; any other folder is read
 // as seeds/ is. Nothing is skipped in silence: an unknown file, a refused
 // format, a folder that holds no notice and a notice's folder holding
-// another folder are errors naming them. Names starting with a dot are
+// another folder are errors naming them; a folder's provenance.json (see
+// package provenance) is its notice's record of where its files came
+// from. Names starting with a dot are
 // the file system's (.git, .DS_Store) and are not read, nor is the folder
 // of a page's resources that a browser saves beside it (notice_files),
 // but for the annexes in it (.docx, .xlsx, .pdf), which are the page's
@@ -111,10 +117,15 @@ func walk(dir string, top bool, out *[]Entry, errs *diag.List) bool {
 	var mains, attachments []string
 	var folders []string
 	found, refusedHere := false, false
+	record := "" // the folder's provenance.json
 	for _, e := range entries {
 		path := filepath.Join(dir, e.Name())
 		if e.IsDir() {
 			folders = append(folders, path)
+			continue
+		}
+		if e.Name() == provenance.Name {
+			record = path
 			continue
 		}
 		switch k := kindOf(e.Name()); k {
@@ -156,7 +167,7 @@ func walk(dir string, top bool, out *[]Entry, errs *diag.List) bool {
 		case 0:
 			errs.Add(diag.InFile(dir, 0, diag.NoNotice, "the folder holds attachments but no notice: add the notice's page (.html) or its text (.txt)"))
 		case 1:
-			*out = append(*out, Entry{Path: dir, Main: mains[0], Attachments: append(attachments, saved[mains[0]]...), Refused: refusedHere || refusedSaved[mains[0]]})
+			*out = append(*out, Entry{Path: dir, Main: mains[0], Attachments: append(attachments, saved[mains[0]]...), Refused: refusedHere || refusedSaved[mains[0]], Provenance: record})
 		default:
 			errs.Add(diag.InFile(dir, 0, diag.NoNotice, "the folder holds attachments and %d notices (%s); a notice's folder holds one page or text and its attachments",
 				len(mains), strings.Join(bases(mains), ", ")))
@@ -168,7 +179,7 @@ func walk(dir string, top bool, out *[]Entry, errs *diag.List) bool {
 		found = true
 	}
 	for _, m := range mains {
-		*out = append(*out, Entry{Path: m, Main: m, Attachments: saved[m], Refused: refusedHere && !top && len(mains) == 1 || refusedSaved[m]})
+		*out = append(*out, Entry{Path: m, Main: m, Attachments: saved[m], Refused: refusedHere && !top && len(mains) == 1 || refusedSaved[m], Provenance: recordOf(record, !top && len(mains) == 1)})
 		found = true
 	}
 	for _, f := range folders {
@@ -205,6 +216,15 @@ func resourceAttachments(dir string, errs *diag.List) (files []string, refusedAn
 		}
 	}
 	return files, refusedAny
+}
+
+// recordOf is the provenance record of a folder's one notice, "" when the
+// folder holds more than one.
+func recordOf(record string, one bool) string {
+	if !one {
+		return ""
+	}
+	return record
 }
 
 // refusal is the error of a file in a format no reader reads, with what to

@@ -161,7 +161,12 @@ func decode(name string, data []byte, declared string) (string, diag.List) {
 // guessed is the warning that a page was read in an encoding it does not
 // declare.
 func guessed(name, format string, args ...any) *diag.Diagnostic {
-	d := diag.InFile(name, 0, diag.GuessedEncoding, format, args...)
+	return warning(name, diag.GuessedEncoding, format, args...)
+}
+
+// warning is a warning about the file name as a whole.
+func warning(name string, code diag.Code, format string, args ...any) *diag.Diagnostic {
+	d := diag.InFile(name, 0, code, format, args...)
 	d.Severity = diag.Warning
 	return d
 }
