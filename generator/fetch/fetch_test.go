@@ -125,7 +125,7 @@ func TestFetch(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(res.Folder, annex.Name), []byte("edited"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	rec, errs = medium.Read(entries[0])
+	_, errs = medium.Read(entries[0])
 	if len(errs) == 0 || errs[0].Code != diag.Edited || !strings.Contains(errs[0].Error(), annex.Name) {
 		t.Errorf("a hand-edited file: %v", errs)
 	}
