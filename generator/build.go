@@ -18,8 +18,11 @@ import (
 	"time"
 
 	"github.com/bianmin-data/pilots/generator/data"
+	"github.com/bianmin-data/pilots/generator/diag"
 	"github.com/bianmin-data/pilots/generator/lists"
+	"github.com/bianmin-data/pilots/generator/provenance"
 	"github.com/bianmin-data/pilots/generator/publish"
+	"github.com/bianmin-data/pilots/generator/seed"
 	"github.com/bianmin-data/pilots/generator/site"
 )
 
@@ -224,6 +227,10 @@ func Build(ds *Dataset, opts Options) (Result, error) {
 		st.Abandon()
 		return Result{}, &OptionError{"Static", opts.Static, err}
 	}
+	if err := copySources(st, ds.Table); err != nil {
+		st.Abandon()
+		return Result{}, fmt.Errorf("sources: %w", err)
+	}
 	res.Files, res.Bytes = st.Files(), st.Bytes()
 	prog.stage("publishing")
 	if err := st.Commit(); err != nil {
@@ -369,6 +376,31 @@ func copyStatic(st *publish.Staging, static fs.FS) error {
 		}
 		return st.Write(rel, func(w io.Writer) error { _, err := io.Copy(w, f); return err })
 	})
+}
+
+// copySources publishes each attachment a list was read from, as it was
+// retrieved, at its data.Source's path; a file whose bytes changed since
+// the notices were read is refused, as the pages give its checksum.
+func copySources(st *publish.Staging, t *data.Table) error {
+	done := map[string]bool{}
+	for _, b := range t.Batches {
+		s := b.Source
+		if s == nil || done[s.Rel] {
+			continue
+		}
+		done[s.Rel] = true
+		body, errs := seed.Load(s.Path)
+		if errs != nil {
+			return errs.Err()
+		}
+		if provenance.Sum(body) != s.SHA256 {
+			return fmt.Errorf("%s changed while the site was being built: build again", diag.Quote(s.Path))
+		}
+		if err := st.Write(s.Rel, func(w io.Writer) error { _, err := w.Write(body); return err }); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // errInside is the error of an input folder inside the output folder: the

@@ -16,6 +16,8 @@ import (
 	"github.com/bianmin-data/pilots/generator/lists"
 	"github.com/bianmin-data/pilots/generator/medium"
 	"github.com/bianmin-data/pilots/generator/notice"
+	"github.com/bianmin-data/pilots/generator/provenance"
+	"github.com/bianmin-data/pilots/generator/seed"
 )
 
 // Dataset is every notice that passed its checks, sorted by the kind and
@@ -90,11 +92,13 @@ func Load(dir string, kinds *lists.Catalog) (*Dataset, diag.List) {
 	})
 	diags = append(diags, notice.CrossCheck(notices)...)
 	table, warns := enrich(notices, kinds, gazetteer.Default())
+	fetched := fetchedFiles(entries)
 	for i := range table.Batches {
 		b := &table.Batches[i]
 		for _, l := range b.Notice.Lists {
 			if l.Kind == b.Kind && l.Batch == b.Number {
 				b.From = readFrom(dir, l.From)
+				b.Source = sourceOf(dir, l, fetched)
 			}
 		}
 	}
@@ -107,6 +111,48 @@ func Load(dir string, kinds *lists.Catalog) (*Dataset, diag.List) {
 	}
 	diags.Sort()
 	return &Dataset{Dir: dir, Notices: notices, Table: table, Inputs: inputs}, diags
+}
+
+// fetchedFiles returns the provenance of every file the entries' records
+// name, by its path.
+func fetchedFiles(entries []medium.Entry) map[string]provenance.File {
+	out := map[string]provenance.File{}
+	for _, e := range entries {
+		if e.Provenance == "" {
+			continue
+		}
+		dir := filepath.Dir(e.Provenance)
+		rec, err := provenance.Read(dir)
+		if err != nil || rec == nil {
+			continue // medium warned of it
+		}
+		for _, f := range rec.Files {
+			out[filepath.Join(dir, f.Name)] = f
+		}
+	}
+	return out
+}
+
+// sourceOf is the attachment a list was read from (a place in a file
+// other than the notice's own), as the site publishes it under
+// data.SourcePrefix and its path in the seeds folder dir; nil for a list
+// of the notice's own text or page. Its bytes are read again to be
+// summed: an attachment is at most seed.MaxSize.
+func sourceOf(dir string, l *notice.List, fetched map[string]provenance.File) *data.Source {
+	file := l.From.File
+	if l.From.Place == "" || file == "" || file == l.Notice.Src.Name {
+		return nil
+	}
+	b, errs := seed.Load(file)
+	rel, err := filepath.Rel(dir, file)
+	if errs != nil || err != nil || strings.HasPrefix(rel, "..") {
+		return nil
+	}
+	s := &data.Source{Path: file, Rel: data.SourcePrefix + filepath.ToSlash(rel), Name: filepath.Base(file), Size: int64(len(b)), SHA256: provenance.Sum(b), Annex: l.Annex}
+	if f, ok := fetched[file]; ok {
+		s.URL, s.Retrieved = f.FinalURL, f.Retrieved
+	}
+	return s
 }
 
 // readFrom names where a list was read from, as the pages and downloads

@@ -1,13 +1,15 @@
 // Command pilots builds the open-data site of China's "15-minute convenient
 // living circle" pilot areas from the notices in seeds/.
 //
-//	pilots build [-seeds seeds] [-out public] [-base-url URL] [-report-url URL] [-templates dir] [-content dir] [-static dir] [-no-wait] [-strict] [-q]
-//	pilots check [-seeds seeds] [-strict] [-show]
+//	pilots build [-seeds seeds] [-out public] [-base-url URL] [-report-url URL] [-templates dir] [-content dir] [-static dir] [-force] [-no-wait] [-strict] [-q] [-cpuprofile file] [-memprofile file]
+//	pilots check [-seeds seeds] [-content dir] [-strict] [-show]
+//	pilots fetch [-seeds seeds] URL
+//	pilots watch [-seeds seeds] [-fetch] [LISTING-URL…]
 //	pilots serve [-addr 127.0.0.1:8080] [-out public] [-base-url URL]
 //	pilots version
 //
-// It exits 0 on success, 1 when a notice is invalid or the build fails, and
-// 2 on a usage error. Problems in the notices go to stderr, positioned and
+// It exits 0 on success, 1 when a notice is invalid or the build fails, 2
+// on a usage error, and 3 when watch finds a new notice. Problems in the notices go to stderr, positioned and
 // with an excerpt; in a GitHub Actions job (GITHUB_ACTIONS=true) each is
 // also printed to stdout as a workflow command, which the runner shows as
 // an annotation on the seed's line, and any other line of output that the
@@ -51,6 +53,8 @@ const usage = `usage: pilots <command> [flags]
 commands:
   build    parse and check the notices, then write the site and downloads
   check    parse and check the notices only
+  fetch    download a notice and its attachments from the ministry's address into seeds/
+  watch    find new notices on listing pages (exit 3 when there are), and fetch them with -fetch
   serve    preview the built site on localhost
   version  print the version
 
@@ -78,6 +82,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = check(rest, stdout, stderr)
 	case "serve":
 		err = serveSite(rest, stderr)
+	case "fetch":
+		err = fetchNotice(rest, stdout, stderr)
+	case "watch":
+		err = watchListings(rest, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, version())
 	case "-h", "-help", "--help", "help":
@@ -93,6 +101,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 0
 	case errors.Is(err, errUsage):
 		return 2
+	case errors.Is(err, errNew):
+		return 3
 	default:
 		fmt.Fprintf(stderr, "pilots: %s\n", diag.Escape(err.Error()))
 		return 1
@@ -110,17 +120,27 @@ func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
 	return fs
 }
 
-// parse parses flags, turning every failure but -h into errUsage.
+// parse parses flags, turning every failure but -h into errUsage, and
+// refuses arguments after them.
 func parse(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return errUsage
+	if err := parseFlags(fs, args); err != nil {
+		return err
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(fs.Output(), "pilots %s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
 		fs.Usage()
+		return errUsage
+	}
+	return nil
+}
+
+// parseFlags parses flags, turning every failure but -h into errUsage;
+// the arguments after them are the caller's.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
 		return errUsage
 	}
 	return nil

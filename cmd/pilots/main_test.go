@@ -44,7 +44,7 @@ func TestUsageNamesEveryFlag(t *testing.T) {
 	i := strings.Index(string(readme), "## Commands")
 	commands := string(readme[i : i+strings.Index(string(readme[i:]), "Exit codes")])
 	flagRe := regexp.MustCompile(`(?m)^  -([a-z-]+)`)
-	for _, cmd := range []string{"build", "check", "serve"} {
+	for _, cmd := range []string{"build", "check", "fetch", "watch", "serve"} {
 		var stdout, stderr strings.Builder
 		run([]string{cmd, "-h"}, &stdout, &stderr)
 		usage := stderr.String()

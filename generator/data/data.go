@@ -28,6 +28,7 @@
 package data
 
 import (
+	"net/url"
 	"reflect"
 	"regexp"
 	"strconv"
@@ -70,10 +71,39 @@ type Batch struct {
 	Kind   *lists.Kind
 	Number int
 	Notice *notice.Notice
-	Annex  string // the annex's title, as printed
-	Count  int    // its rows
-	Stated int    // the count its notice states for it, 0 when none was found
-	From   string // the file it was read from, relative to the seeds folder, and where in it: 2024/附件1.xlsx 名单!A3
+	Annex  string  // the annex's title, as printed
+	Count  int     // its rows
+	Stated int     // the count its notice states for it, 0 when none was found
+	From   string  // the file it was read from, relative to the seeds folder, and where in it: 2024/附件1.xlsx 名单!A3
+	Source *Source // the attachment its list was read from, published beside it; nil for a list in the notice's own text or page
+}
+
+// Source is an attachment of a notice that a list was read from, published
+// in the site as it was retrieved, so that the list can be checked after
+// the ministry's page moves: at SourcePrefix and its path in the seeds
+// folder (sources/2023-09-07_20230903438152/P020230907336418960218.docx).
+type Source struct {
+	Path      string    // the file, to copy into the site
+	Rel       string    // its path in the site, slash-separated
+	Name      string    // its file name
+	Size      int64     // bytes
+	SHA256    string    // hex
+	Annex     int       // the annex it holds; 0 for a plain 附件
+	URL       string    // the address it was fetched from; "" for a file saved by hand
+	Retrieved time.Time // when it was fetched (UTC); zero for a file saved by hand
+}
+
+// SourcePrefix is the folder of the site that holds the notices' sources.
+const SourcePrefix = "sources/"
+
+// Href is the source's address relative to the site's root, each segment
+// escaped.
+func (s *Source) Href() string {
+	parts := strings.Split(s.Rel, "/")
+	for i, p := range parts {
+		parts[i] = url.PathEscape(p)
+	}
+	return strings.Join(parts, "/")
 }
 
 // Table is a set of rows and the batches they come from, and its

@@ -38,7 +38,7 @@ func relative(p, dir string) string {
 // Excel variant is left out: its byte order mark is not part of the
 // Frictionless CSV dialect, and Frictionless readers take it into the
 // first header.
-func WriteDataPackage(w io.Writer, t *Table, files []File) error {
+func WriteDataPackage(w io.Writer, t *Table, files []File, baseURL string) error {
 	dir := t.Dir()
 	var resources []object
 	for _, f := range files {
@@ -62,6 +62,9 @@ func WriteDataPackage(w io.Writer, t *Table, files []File) error {
 	var sources []object
 	for _, b := range t.Batches {
 		sources = append(sources, object{{"title", b.Notice.Title}, {"path", b.Notice.SourceURL}})
+		if s := b.Source; s != nil {
+			sources = append(sources, object{{"title", sourceTitle(b)}, {"path", baseURL + s.Href()}})
+		}
 	}
 	return writeIndented(w, object{
 		{"profile", "tabular-data-package"},
@@ -203,11 +206,20 @@ func WriteCatalog(w io.Writer, sets []*Set, baseURL string) error {
 				{"dct:license", license},
 			})
 		}
-		var sources []object
+		var sources, derived []object
 		for _, b := range t.Batches {
 			sources = append(sources, object{{"@id", b.Notice.SourceURL}, {"@type", "dcat:Dataset"},
 				{"dct:title", object{{"@value", b.Notice.Title}, {"@language", "zh"}}},
 				{"dct:description", object{{"@value", "The notice that announced the list, on the site of the Ministry of Commerce of the PRC."}, {"@language", "en"}}}})
+			if s := b.Source; s != nil {
+				derived = append(derived, object{{"@id", baseURL + s.Href()}, {"@type", "foaf:Document"},
+					{"dct:title", object{{"@value", sourceTitle(b)}, {"@language", "en"}}},
+					{"spdx:checksum", object{
+						{"@type", "spdx:Checksum"},
+						{"spdx:algorithm", typed("http://spdx.org/rdf/terms#checksumAlgorithm_sha256", "spdx:ChecksumAlgorithm")},
+						{"spdx:checksumValue", object{{"@value", s.SHA256}, {"@type", "xsd:hexBinary"}}},
+					}}})
+			}
 		}
 		first, last := t.Signed()
 		d := object{
@@ -244,6 +256,11 @@ func WriteCatalog(w io.Writer, sets []*Set, baseURL string) error {
 			{"dcat:keyword", Keywords(t)},
 			{"dcat:landingPage", typed(baseURL+t.Page(), "foaf:Document")},
 			{"dct:source", sources},
+		}...)
+		if derived != nil {
+			d = append(d, member{"http://www.w3.org/ns/prov#wasDerivedFrom", derived})
+		}
+		d = append(d, object{
 			{"dcat:distribution", dists},
 		}...)
 		datasets = append(datasets, d)
@@ -313,4 +330,18 @@ func primaryKey(t *Table) []string {
 		return []string{"list", "batch", "seq"}
 	}
 	return []string{"batch", "seq"}
+}
+
+// sourceTitle names the published copy of the attachment a batch's list
+// was read from: the notice's annex, as retrieved.
+func sourceTitle(b Batch) string {
+	s, what := b.Source, "the annex"
+	if s.Annex > 0 {
+		what = fmt.Sprintf("annex %d", s.Annex)
+	}
+	title := fmt.Sprintf("%s of the notice, as published (%s)", what, s.Name)
+	if !s.Retrieved.IsZero() {
+		title += ", retrieved " + s.Retrieved.Format(Date) + " from " + s.URL
+	}
+	return title
 }

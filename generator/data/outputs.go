@@ -140,7 +140,7 @@ var Outputs = []*Output{
 		About: "The JSON Schema (draft 2020-12) of the JSON file.",
 		write: table(WriteSchema)},
 	{ID: "datapackage", Name: "Data Package", NameZH: "数据包（Data Package）", File: "datapackage.json", MediaType: "application/json", FileType: "JSON", Kind: Metadata,
-		write: func(w io.Writer, in *input) error { return WriteDataPackage(w, in.table, in.set.Files) }},
+		write: func(w io.Writer, in *input) error { return WriteDataPackage(w, in.table, in.set.Files, in.baseURL) }},
 	{ID: "catalog", Name: "DCAT catalog", NameZH: "DCAT 目录", File: "catalog.jsonld", MediaType: "application/ld+json", FileType: "JSON_LD", Kind: Metadata, AllOnly: true,
 		write: func(w io.Writer, in *input) error { return WriteCatalog(w, in.all, in.baseURL) }},
 	{ID: "sums", Name: "SHA256SUMS", File: "SHA256SUMS", MediaType: "text/plain", FileType: "TXT", Kind: Checksums,

@@ -483,16 +483,16 @@ func folderName(dir string, page provenance.File, now time.Time) string {
 	if t, err := http.ParseTime(page.LastModified); err == nil {
 		date = t
 	}
-	entries, _ := medium.Find(dir)
-	if len(entries) == 1 {
-		if rec, _ := medium.Read(entries[0]); rec != nil {
-			n, _ := notice.Parse(rec, lists.Default())
-			switch {
-			case !n.Published.IsZero():
-				date = n.Published
-			case !n.Signed.IsZero():
-				date = n.Signed
-			}
+	// The page alone, read as the build will read it (its charset the
+	// server's, as the record says).
+	e := medium.Entry{Path: dir, Main: filepath.Join(dir, page.Name), Provenance: filepath.Join(dir, provenance.Name)}
+	if rec, _ := medium.Read(e); rec != nil {
+		n, _ := notice.Parse(rec, lists.Default())
+		switch {
+		case !n.Published.IsZero():
+			date = n.Published
+		case !n.Signed.IsZero():
+			date = n.Signed
 		}
 	}
 	stem := strings.TrimSuffix(page.Name, path.Ext(page.Name))

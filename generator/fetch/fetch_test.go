@@ -50,7 +50,7 @@ func ministry(t *testing.T) (*httptest.Server, [][]byte, func(annex []byte)) {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/article/zwgk/gkgztz/202309/20230903438152.shtml", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=GBK")
-		w.Header().Set("Last-Modified", "Thu, 07 Sep 2023 08:20:00 GMT")
+		w.Header().Set("Last-Modified", "Fri, 08 Sep 2023 08:20:00 GMT") // the page's own date wins
 		w.Write(page)
 	})
 	mux.HandleFunc("/cms/202309/P020230907336418960218.docx", func(w http.ResponseWriter, r *http.Request) {

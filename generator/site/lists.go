@@ -3,6 +3,7 @@ package site
 import (
 	"fmt"
 	"html/template"
+	"path"
 	"regexp"
 	"slices"
 	"strconv"
@@ -253,7 +254,8 @@ type batchData struct {
 	Title, TranslatedTitle      string
 	Signed, SignedZH, Published string
 	Count                       int
-	Stated                      int // the count the notice states, 0 when none was found (the page says so)
+	Stated                      int         // the count the notice states, 0 when none was found (the page says so)
+	Source                      *sourceLink // the attachment the list was read from, as published here; nil for none
 	SourceURL, ArchivedURL      string
 	Offices                     []string
 	Body                        []paragraph
@@ -264,6 +266,26 @@ type batchData struct {
 }
 
 type paragraph struct{ Kind, Text string }
+
+// sourceLink is the published copy of the attachment a list was read from:
+// its page-relative address, what it is, and how it was retrieved.
+type sourceLink struct {
+	Href, Name, Format, Size, SHA256 string
+	Retrieved                        string // YYYY-MM-DD; "" for a file saved by hand
+	URL                              string // where it was fetched from; "" for a file saved by hand
+}
+
+// sourceOf is the link to b's source, nil when it has none.
+func sourceOf(s *data.Source) *sourceLink {
+	if s == nil {
+		return nil
+	}
+	l := &sourceLink{Href: s.Href(), Name: s.Name, Format: strings.ToUpper(strings.TrimPrefix(path.Ext(s.Name), ".")), Size: FormatSize(s.Size), SHA256: s.SHA256, URL: s.URL}
+	if !s.Retrieved.IsZero() {
+		l.Retrieved = s.Retrieved.Format(data.Date)
+	}
+	return l
+}
 
 // sectionRe starts a section of a notice's English translation: the
 // numbered parts (一、 二、 become "First," "Second,") and the annexes.
@@ -317,7 +339,7 @@ func (r *renderer) batch(b data.Batch, lang string) error {
 	table := r.table(p, chunks[0], caption, rowOptions{omit: omitted{batch: true}})
 	table.Pager = pager(paths, 0)
 	d := &batchData{
-		Number: b.Number, Title: n.Title, Count: b.Count, Stated: b.Stated,
+		Number: b.Number, Title: n.Title, Count: b.Count, Stated: b.Stated, Source: sourceOf(b.Source),
 		Signed: n.Signed.Format(data.Date), Published: n.Published.Format(data.Date),
 		SignedZH:  fmt.Sprintf("%d年%d月%d日", n.Signed.Year(), n.Signed.Month(), n.Signed.Day()),
 		SourceURL: n.SourceURL, ArchivedURL: n.ArchivedURL, Offices: n.Offices, AnnexTitle: b.Annex,

@@ -73,7 +73,7 @@
 //	batch.html     .Number .List (the kind's id: pilot, pioneer_zone) .Kind
 //	               (its name) .BatchLabel (the batch with its kind) .ReadFrom
 //	               (the file its list was read from, and where) .Title .TranslatedTitle .Signed .SignedZH .Published
-//	               .Count .Stated (the count the notice states; 0 when none was found) .SourceURL .ArchivedURL .Offices .AnnexTitle .Annexes
+//	               .Count .Stated (the count the notice states; 0 when none was found) .SourceURL .ArchivedURL .Source (the attachment the list was read from, as published here: .Href .Name .Format .Size .SHA256 .Retrieved .URL; nil for none) .Offices .AnnexTitle .Annexes
 //	               (every annex of the notice: .Number .Title .Page .Current); .Body
 //	               (paragraphs: .Kind text, addressee or heading, and .Text);
 //	               .Translation (lines of the machine translation, English
