@@ -16,5 +16,5 @@ import "embed"
 
 // FS holds the pages.
 //
-//go:embed *.md *.json
+//go:embed *.md *.json *.toml
 var FS embed.FS

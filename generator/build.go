@@ -23,22 +23,25 @@ import (
 	"github.com/bianmin-data/pilots/generator/provenance"
 	"github.com/bianmin-data/pilots/generator/publish"
 	"github.com/bianmin-data/pilots/generator/seed"
+	"github.com/bianmin-data/pilots/generator/settings"
 	"github.com/bianmin-data/pilots/generator/site"
 )
 
-// DefaultBaseURL is where the site is published unless Options.BaseURL
-// says otherwise. Only the sitemap, the feed, JSON-LD and canonical links
-// use it; every link between pages is relative.
-const DefaultBaseURL = "https://bianmin-data.github.io/pilots/"
+// DefaultBaseURL is where the site is published unless Options.BaseURL or
+// a -content folder's site.toml says otherwise: the base_url of the
+// built-in content/site.toml. Only the sitemap, the feed, JSON-LD and
+// canonical links use it; every link between pages is relative.
+var DefaultBaseURL = settings.Default().BaseURL
 
 // DefaultReportURL is where the pages send readers to report a problem
-// with the data, unless Options.ReportURL says otherwise.
-const DefaultReportURL = site.Repository + "/issues"
+// with the data, unless Options.ReportURL or a -content folder's
+// site.toml says otherwise: the built-in content/site.toml's report_url.
+var DefaultReportURL = settings.Default().ReportURL
 
 // Options configure a build.
 type Options struct {
 	Out     string // output folder, replaced as a whole
-	BaseURL string // absolute http(s) address; a slash is added at the end if missing
+	BaseURL string // absolute http(s) address, a slash added at the end if missing; "" for the settings' (Settings)
 
 	// Templates and Content are folders of files that replace the
 	// built-in templates and assets, and Markdown pages, of the same name
@@ -51,7 +54,7 @@ type Options struct {
 	Static string
 
 	// ReportURL is where readers report a problem with the data (an
-	// issue tracker, a form, a mailto: address); DefaultReportURL when "".
+	// issue tracker, a form, a mailto: address); "" for the settings'.
 	ReportURL string
 
 	// Force builds even when Out is already the site of these inputs,
@@ -126,6 +129,11 @@ type KindRows struct {
 // in Result.UpToDate.
 func Build(ds *Dataset, opts Options) (Result, error) {
 	start := time.Now()
+	cfg, err := Settings(opts.Content)
+	if err != nil {
+		return Result{}, err
+	}
+	opts.BaseURL, opts.ReportURL = cmp.Or(opts.BaseURL, cfg.BaseURL), cmp.Or(opts.ReportURL, cfg.ReportURL)
 	baseURL, err := CheckBaseURL(opts.BaseURL)
 	if err != nil {
 		return Result{}, err
@@ -159,7 +167,7 @@ func Build(ds *Dataset, opts Options) (Result, error) {
 	} else if !reflect.DeepEqual(kinds, ds.Table.Catalog) {
 		return Result{}, &OptionError{"Content", opts.Content, errors.New("its " + lists.File + " is not the one the notices were read with: load them with Kinds of the same folder")}
 	}
-	reportURL := cmp.Or(opts.ReportURL, DefaultReportURL)
+	reportURL := opts.ReportURL
 	key := inputsKey(ds, baseURL, reportURL, map[string]fs.FS{"Templates": templates, "Content": content, "Static": static})
 	st, err := publish.New(opts.Out, !opts.NoWait)
 	if err != nil {
@@ -191,7 +199,7 @@ func Build(ds *Dataset, opts Options) (Result, error) {
 	written := make(chan struct{})
 	go func() {
 		defer close(written)
-		downloads, dataErr = data.Write(st, ds.Table, baseURL, func(rows int) { prog.add(rows, 1) })
+		downloads, dataErr = data.Write(st, ds.Table, baseURL, cfg.Publisher, func(rows int) { prog.add(rows, 1) })
 		st.FlushEarly() // the downloads, while the pages render
 		prog.stage("pages")
 	}()
@@ -208,7 +216,7 @@ func Build(ds *Dataset, opts Options) (Result, error) {
 	}()
 	pages := site.Site{Table: ds.Table, BaseURL: baseURL,
 		Downloads: func() (*data.Downloads, error) { <-written; return downloads, dataErr },
-		Templates: templates, Content: content, ReportURL: reportURL}
+		Templates: templates, Content: content, ReportURL: reportURL, Publisher: cfg.Publisher}
 	renderErr := pages.Render(func(rel string, write func(io.Writer) error) error {
 		defer prog.add(0, 1)
 		return st.Write(rel, write)

@@ -13,6 +13,7 @@ import (
 	"github.com/bianmin-data/pilots/content"
 	"github.com/bianmin-data/pilots/generator/data"
 	"github.com/bianmin-data/pilots/generator/lists"
+	"github.com/bianmin-data/pilots/generator/settings"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -157,7 +158,7 @@ func TestThirdKind(t *testing.T) {
 		// Other lists are named only where every kind is: the notice's
 		// own title, quoted as the source, and the list column's values;
 		// and the project's name is its own.
-		others := strings.NewReplacer(jsonText(t, noticeTitle), "", jsonText(t, listDesc), "", "pilot|pioneer_zone|model_street", "", data.Publisher, "")
+		others := strings.NewReplacer(jsonText(t, noticeTitle), "", jsonText(t, listDesc), "", "pilot|pioneer_zone|model_street", "", settings.Default().Publisher.NameEN, "")
 		for _, name := range []string{"datapackage.json", "model-streets.schema.json"} {
 			if s := others.Replace(read(dir + "/" + name)); regexp.MustCompile(`(?i)\bpilots?\b|试点名单|先行区`).MatchString(s) {
 				t.Errorf("%s/%s names another list: %s", dir, name, regexp.MustCompile(`(?i).{0,40}(\bpilots?\b|试点名单|先行区).{0,40}`).FindString(s))

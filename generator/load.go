@@ -18,6 +18,7 @@ import (
 	"github.com/bianmin-data/pilots/generator/notice"
 	"github.com/bianmin-data/pilots/generator/provenance"
 	"github.com/bianmin-data/pilots/generator/seed"
+	"github.com/bianmin-data/pilots/generator/settings"
 )
 
 // Dataset is every notice that passed its checks, sorted by the kind and
@@ -50,6 +51,27 @@ func Kinds(content string) (*lists.Catalog, error) {
 		return nil, &OptionError{"Content", content, err}
 	}
 	return c, nil
+}
+
+// Settings reads the site's settings (settings.File) from the content
+// folder content, or the built-in ones when content is "" or has no
+// site.toml of its own; the folder is read as Kinds reads it.
+func Settings(content string) (*settings.Settings, error) {
+	if content == "" {
+		return settings.Default(), nil
+	}
+	fsys, err := overlay("Content", content)
+	if err != nil {
+		return nil, err
+	}
+	s, err := settings.Read(fsys)
+	if errors.Is(err, fs.ErrNotExist) {
+		return settings.Default(), nil
+	}
+	if err != nil {
+		return nil, &OptionError{"Content", content, err}
+	}
+	return s, nil
 }
 
 // Load reads, parses and checks every notice in dir (see medium.Find),

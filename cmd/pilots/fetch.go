@@ -14,6 +14,7 @@ import (
 	"github.com/bianmin-data/pilots/generator/fetch"
 	"github.com/bianmin-data/pilots/generator/notice"
 	"github.com/bianmin-data/pilots/generator/publish"
+	"github.com/bianmin-data/pilots/generator/settings"
 )
 
 // errNew marks a watch that found new notices: exit 3.
@@ -78,7 +79,7 @@ func fetchOne(ctx context.Context, address, seeds string, stdout, stderr io.Writ
 // watchListings runs "pilots watch": the listing pages' notices that the
 // seeds folder does not hold, newest first; with -fetch, each fetched.
 func watchListings(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("watch", "watch [-seeds seeds] [-fetch] [LISTING-URL…]", stderr)
+	fs := newFlags("watch", "watch [-seeds seeds] [-fetch] [LISTING-URL…] (default: [watch] listings in content/site.toml)", stderr)
 	seeds := fs.String("seeds", "seeds", "folder of notices, whose sources are known")
 	fetchNew := fs.Bool("fetch", false, "fetch each new notice into the seeds folder, as pilots fetch does")
 	if err := parseFlags(fs, args); err != nil {
@@ -86,7 +87,10 @@ func watchListings(args []string, stdout, stderr io.Writer) error {
 	}
 	listings := fs.Args()
 	if len(listings) == 0 {
-		fmt.Fprintln(stderr, "pilots watch: give the listing pages' addresses")
+		listings = settings.Default().Watch.Listings
+	}
+	if len(listings) == 0 {
+		fmt.Fprintf(stderr, "pilots watch: give the listing pages' addresses, here or as [watch] listings in content/%s\n", settings.File)
 		return errUsage
 	}
 	known, err := knownSources(*seeds)

@@ -192,8 +192,8 @@ func build(args []string, stdout, stderr io.Writer) error {
 	opts := generator.Options{}
 	seeds := fs.String("seeds", "seeds", "folder of notices: texts, saved pages, folders of a page and its attachments")
 	fs.StringVar(&opts.Out, "out", "public", "output folder, replaced as a whole when the build succeeds")
-	fs.StringVar(&opts.BaseURL, "base-url", generator.DefaultBaseURL, "absolute address the site is published at, for the sitemap, feed, JSON-LD and canonical links")
-	fs.StringVar(&opts.ReportURL, "report-url", generator.DefaultReportURL, "where the pages ask readers to report a problem with the data: an issue tracker, a form or a mailto: address")
+	fs.StringVar(&opts.BaseURL, "base-url", "", "absolute address the site is published at, for the sitemap, feed, JSON-LD and canonical links (default: base_url in the content folder's site.toml, "+generator.DefaultBaseURL+" in the built-in one)")
+	fs.StringVar(&opts.ReportURL, "report-url", "", "where the pages ask readers to report a problem with the data: an issue tracker, a form or a mailto: address (default: report_url in site.toml)")
 	fs.StringVar(&opts.Templates, "templates", "", "folder of templates and assets that replace the built-in ones of the same name (see templates/)")
 	fs.StringVar(&opts.Content, "content", "", "folder of Markdown pages that replace the built-in ones of the same name (see content/)")
 	static := fs.String("static", "", "folder of files copied into the site as they are (CNAME, .nojekyll, .well-known/); default static/ when there is one")

@@ -13,6 +13,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/bianmin-data/pilots/generator/settings"
 )
 
 // excelizeSheet is the data sheet of t as excelize's stream writer writes
@@ -54,7 +56,7 @@ func excelizeSheet(t *testing.T, tb *Table) string {
 func writtenSheet(t *testing.T, tb *Table, cells *Cells) string {
 	t.Helper()
 	var b bytes.Buffer
-	if err := writeXLSX(&b, tb, cells, nil, nil); err != nil {
+	if err := writeXLSX(&b, tb, cells, nil, nil, settings.Default().Publisher); err != nil {
 		t.Fatal(err)
 	}
 	zr, err := zip.NewReader(bytes.NewReader(b.Bytes()), int64(b.Len()))
@@ -213,7 +215,7 @@ func TestSheetCopy(t *testing.T) {
 	}
 	var kind sheetCopy
 	var first bytes.Buffer
-	if err := writeXLSX(&first, tb, cells, &kind, nil); err != nil {
+	if err := writeXLSX(&first, tb, cells, &kind, nil, settings.Default().Publisher); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(kind.held, "</sheetData>") {
@@ -242,13 +244,13 @@ func TestSheetCopy(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			like := &sheetCopy{held: tc.held, open: func() (*os.File, error) { return os.Open(file) }}
 			var got, want bytes.Buffer
-			if err := writeXLSX(&got, tc.table, cells, nil, like); err != nil {
+			if err := writeXLSX(&got, tc.table, cells, nil, like, settings.Default().Publisher); err != nil {
 				t.Fatal(err)
 			}
 			if like.copied != tc.copied {
 				t.Errorf("copied %v, want %v", like.copied, tc.copied)
 			}
-			if err := writeXLSX(&want, tc.table, cells, nil, nil); err != nil {
+			if err := writeXLSX(&want, tc.table, cells, nil, nil, settings.Default().Publisher); err != nil {
 				t.Fatal(err)
 			}
 			if !bytes.Equal(got.Bytes(), want.Bytes()) {

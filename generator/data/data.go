@@ -165,8 +165,6 @@ const (
 	LicenseID    = "CC0-1.0"
 	LicenseURL   = "https://creativecommons.org/publicdomain/zero/1.0/"
 	LicenseTitle = "Creative Commons Zero v1.0 Universal"
-	Publisher    = "bianmin pilots open-data project"
-	PublisherZH  = "便民试点开放数据项目" // the publisher's name on Chinese pages and in Chinese citations
 )
 
 // Field is one column of the table, as the data dictionary describes it,

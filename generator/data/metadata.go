@@ -10,6 +10,7 @@ import (
 
 	"github.com/bianmin-data/pilots/generator/internal/sums"
 	"github.com/bianmin-data/pilots/generator/lists"
+	"github.com/bianmin-data/pilots/generator/settings"
 )
 
 // Keywords describe the dataset of t, in both languages: the programme's,
@@ -38,7 +39,7 @@ func relative(p, dir string) string {
 // Excel variant is left out: its byte order mark is not part of the
 // Frictionless CSV dialect, and Frictionless readers take it into the
 // first header.
-func WriteDataPackage(w io.Writer, t *Table, files []File, baseURL string) error {
+func WriteDataPackage(w io.Writer, t *Table, files []File, baseURL string, pub settings.Publisher) error {
 	dir := t.Dir()
 	var resources []object
 	for _, f := range files {
@@ -77,7 +78,7 @@ func WriteDataPackage(w io.Writer, t *Table, files []File, baseURL string) error
 		{"keywords", Keywords(t)},
 		{"licenses", []object{{{"name", LicenseID}, {"path", LicenseURL}, {"title", LicenseTitle}}}},
 		{"sources", sources},
-		{"contributors", []object{{{"title", Publisher}, {"role", "publisher"}}}},
+		{"contributors", []object{{{"title", pub.NameEN}, {"role", "publisher"}}}},
 		{"resources", resources},
 	})
 }
@@ -161,7 +162,7 @@ const (
 // not list the files of a batch twice. Each dataset's landing page is its
 // page on the site (lists.Table.Page), its identifier the one its page
 // gives it (lists.Table.DatasetID). baseURL is the site's absolute address.
-func WriteCatalog(w io.Writer, sets []*Set, baseURL string) error {
+func WriteCatalog(w io.Writer, sets []*Set, baseURL string, pub settings.Publisher) error {
 	all := sets[len(sets)-1].Table // the combined table, written last
 	date := func(t time.Time) object { return object{{"@value", t.Format(Date)}, {"@type", "xsd:date"}} }
 	typed := func(iri, class string) object { return object{{"@id", iri}, {"@type", class}} }
@@ -174,7 +175,10 @@ func WriteCatalog(w io.Writer, sets []*Set, baseURL string) error {
 	concept := func(iri, label string) object {
 		return object{{"@id", iri}, {"@type", "skos:Concept"}, {"skos:prefLabel", object{{"@value", label}, {"@language", "en"}}}}
 	}
-	contact := object{{"@type", []string{"vcard:Kind", "vcard:Organization"}}, {"vcard:fn", Publisher}, {"vcard:hasURL", object{{"@id", baseURL}}}}
+	contact := object{{"@type", []string{"vcard:Kind", "vcard:Organization"}}, {"vcard:fn", pub.NameEN}, {"vcard:hasURL", object{{"@id", pub.Address(baseURL)}}}}
+	if pub.Email != "" {
+		contact = append(contact, member{"vcard:hasEmail", object{{"@id", "mailto:" + pub.Email}}})
+	}
 	theme := append(concept(themeIRI, "Regions and cities"), member{"skos:inScheme", object{{"@id", euAuthority + "data-theme"}}})
 	var datasets []object
 	for _, set := range sets {
@@ -300,7 +304,7 @@ func WriteCatalog(w io.Writer, sets []*Set, baseURL string) error {
 			{
 				{"@id", publisherID},
 				{"@type", "foaf:Agent"},
-				{"foaf:name", Publisher},
+				{"foaf:name", pub.NameEN},
 				{"dct:type", concept("http://purl.org/adms/publishertype/NonProfitOrganisation", "Non-profit organisation")},
 			},
 		}},

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/bianmin-data/pilots/generator/lists"
+	"github.com/bianmin-data/pilots/generator/settings"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -53,9 +54,10 @@ type Output struct {
 // written before it.
 type input struct {
 	table   *Table
-	set     *Set         // the table's files written so far
-	all     []*Set       // every table's, for the catalog
-	baseURL string       // the site's absolute address, ending in a slash
+	set     *Set   // the table's files written so far
+	all     []*Set // every table's, for the catalog
+	baseURL string // the site's absolute address, ending in a slash
+	pub     settings.Publisher
 	shared  *sharedCells // the workbook cells of the table's kind, or nil
 	record  *sheetCopy   // the one kind's table, while it has every row: where its workbook notes its data sheet
 	like    *sheetCopy   // the combined table, while one kind has every row: that kind's data sheet
@@ -125,7 +127,7 @@ var Outputs = []*Output{
 			if err != nil {
 				return err
 			}
-			return writeXLSX(w, in.table, cells, in.record, in.like)
+			return writeXLSX(w, in.table, cells, in.record, in.like, in.pub)
 		}},
 	{ID: "json", Name: "JSON", Ext: ".json", MediaType: "application/json", FileType: "JSON", Kind: DataFile,
 		About: "The table as a JSON array of objects, null for absent values.",
@@ -140,9 +142,11 @@ var Outputs = []*Output{
 		About: "The JSON Schema (draft 2020-12) of the JSON file.",
 		write: table(WriteSchema)},
 	{ID: "datapackage", Name: "Data Package", NameZH: "数据包（Data Package）", File: "datapackage.json", MediaType: "application/json", FileType: "JSON", Kind: Metadata,
-		write: func(w io.Writer, in *input) error { return WriteDataPackage(w, in.table, in.set.Files, in.baseURL) }},
+		write: func(w io.Writer, in *input) error {
+			return WriteDataPackage(w, in.table, in.set.Files, in.baseURL, in.pub)
+		}},
 	{ID: "catalog", Name: "DCAT catalog", NameZH: "DCAT 目录", File: "catalog.jsonld", MediaType: "application/ld+json", FileType: "JSON_LD", Kind: Metadata, AllOnly: true,
-		write: func(w io.Writer, in *input) error { return WriteCatalog(w, in.all, in.baseURL) }},
+		write: func(w io.Writer, in *input) error { return WriteCatalog(w, in.all, in.baseURL, in.pub) }},
 	{ID: "sums", Name: "SHA256SUMS", File: "SHA256SUMS", MediaType: "text/plain", FileType: "TXT", Kind: Checksums,
 		write: func(w io.Writer, in *input) error { return WriteSums(w, in.under(in.table.Dir()), in.table.Dir()) }},
 }

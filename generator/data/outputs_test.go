@@ -21,6 +21,7 @@ import (
 
 	"github.com/bianmin-data/pilots/generator/lists"
 	"github.com/bianmin-data/pilots/generator/notice"
+	"github.com/bianmin-data/pilots/generator/settings"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -180,7 +181,7 @@ func TestWriteCombined(t *testing.T) {
 		all.Rows = append(all.Rows, Row{Batch: 1, Seq: seq, Province: "江苏省", Area: fmt.Sprintf("市%d", seq), IssuedOn: day, SourceURL: n.SourceURL, List: one.Catalog.Kinds[1]})
 	}
 	dir := t.TempDir()
-	d, err := Write(dirSink(dir), all, "https://example.org/", nil)
+	d, err := Write(dirSink(dir), all, "https://example.org/", settings.Default().Publisher, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -222,7 +223,7 @@ func TestWorkbookRowBound(t *testing.T) {
 		all.Rows = append(all.Rows, Row{Batch: 1, Seq: seq, Province: "江苏省", Area: fmt.Sprintf("市%d", seq), IssuedOn: day, List: one.Catalog.Kinds[1]})
 	}
 	dir := t.TempDir()
-	d, err := Write(dirSink(dir), all, "https://example.org/", nil)
+	d, err := Write(dirSink(dir), all, "https://example.org/", settings.Default().Publisher, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -253,7 +254,7 @@ func TestWriteCombinedOneKind(t *testing.T) {
 	dir := t.TempDir()
 	sink := &linkSink{dirSink: dirSink(dir), links: map[string]string{}}
 	linked := sink.links
-	if _, err := Write(sink, all, "https://example.org/", nil); err != nil {
+	if _, err := Write(sink, all, "https://example.org/", settings.Default().Publisher, nil); err != nil {
 		t.Fatal(err)
 	}
 	n := 0
@@ -362,7 +363,7 @@ func TestWorkbookParts(t *testing.T) {
 func TestCatalogCKAN(t *testing.T) {
 	all, _ := cutTable()
 	dir := t.TempDir()
-	if _, err := Write(dirSink(dir), all, "https://example.org/", nil); err != nil {
+	if _, err := Write(dirSink(dir), all, "https://example.org/", settings.Default().Publisher, nil); err != nil {
 		t.Fatal(err)
 	}
 	catalog, err := os.ReadFile(filepath.Join(dir, "data", "catalog.jsonld"))

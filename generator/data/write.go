@@ -7,6 +7,7 @@ import (
 
 	"github.com/bianmin-data/pilots/generator/internal/parallel"
 	"github.com/bianmin-data/pilots/generator/lists"
+	"github.com/bianmin-data/pilots/generator/settings"
 )
 
 // Sink is where Write puts its files: a staging folder of package publish
@@ -45,8 +46,9 @@ type Sink interface {
 // kind's compressed data sheet (sheetCopy). onFile, when
 // not nil, is called after each file with the rows it holds (0 for
 // metadata), from several goroutines.
-func Write(sink Sink, all *Table, baseURL string, onFile func(rows int)) (*Downloads, error) {
+func Write(sink Sink, all *Table, baseURL string, pub settings.Publisher, onFile func(rows int)) (*Downloads, error) {
 	w := newWriter(sink, all, baseURL, onFile)
+	w.pub = pub
 	// The files of each stage are added to their sets once the stage is
 	// done, each set's in the order of Outputs: the data files (encoded,
 	// then joined), the metadata, the checksums.
@@ -72,6 +74,7 @@ const joined = Checksums + 1
 type writer struct {
 	sink      Sink
 	baseURL   string
+	pub       settings.Publisher // who publishes the data (content/site.toml)
 	onFile    func(rows int)
 	all       *Table
 	kinds     [][]*Table // each kind's table of every batch, then its batches
@@ -209,7 +212,7 @@ func (w *writer) do(jb job) error {
 		})
 	}
 	o := Outputs[jb.j]
-	in := &input{table: jb.t, set: w.downloads.Sets[w.index[jb.t]], all: w.downloads.Sets, baseURL: w.baseURL, shared: w.shared[jb.t]}
+	in := &input{table: jb.t, set: w.downloads.Sets[w.index[jb.t]], all: w.downloads.Sets, baseURL: w.baseURL, pub: w.pub, shared: w.shared[jb.t]}
 	if w.only != nil && jb.t == w.only {
 		in.record = &w.onlySheets[jb.j]
 	} else if w.only != nil && jb.t == w.all {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/bianmin-data/pilots/generator/lists"
+	"github.com/bianmin-data/pilots/generator/settings"
 	"github.com/klauspost/compress/flate"
 	"github.com/xuri/excelize/v2"
 )
@@ -36,13 +37,14 @@ func tableName(t *Table) string { return strings.ReplaceAll(t.Base(), "-", "_") 
 // (notices, licence, citation). Strings are always written as strings,
 // never as formulas. The data sheet is streamed, so a large table costs
 // little memory; it is the workbook's only stream, which keeps excelize's
-// output in a fixed order. Document properties come from the notices.
+// output in a fixed order. Document properties come from the notices, and
+// the publisher is the built-in settings'.
 func WriteXLSX(w io.Writer, t *Table) error {
 	cells, err := newCells(t)
 	if err != nil {
 		return err
 	}
-	return writeXLSX(w, t, cells, nil, nil)
+	return writeXLSX(w, t, cells, nil, nil, settings.Default().Publisher)
 }
 
 // sheetCopy lets the workbook of the combined table, while one kind of
@@ -62,7 +64,7 @@ type sheetCopy struct {
 // writeXLSX writes the workbook of t, its data sheet's rows put together
 // from cells (Cells). With record, it notes its data sheet there; with
 // like, it copies like's data sheet where it is its own (sheetCopy).
-func writeXLSX(w io.Writer, t *Table, cells *Cells, record, like *sheetCopy) error {
+func writeXLSX(w io.Writer, t *Table, cells *Cells, record, like *sheetCopy, pub settings.Publisher) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	// The zip goes straight to w: File.WriteTo would build the whole
@@ -78,14 +80,14 @@ func writeXLSX(w io.Writer, t *Table, cells *Cells, record, like *sheetCopy) err
 		z.record, z.like = record, like
 		return z
 	})
-	if err := writeWorkbook(f, t); err != nil {
+	if err := writeWorkbook(f, t, pub); err != nil {
 		return fmt.Errorf("xlsx: %w", err)
 	}
 	_, err := f.WriteTo(w)
 	return err
 }
 
-func writeWorkbook(f *excelize.File, t *Table) error {
+func writeWorkbook(f *excelize.File, t *Table, pub settings.Publisher) error {
 	sw, styles, err := startWorkbook(f, t)
 	if err != nil {
 		return err
@@ -109,15 +111,15 @@ func writeWorkbook(f *excelize.File, t *Table) error {
 	if err := writeFieldsSheet(f, t, styles); err != nil {
 		return err
 	}
-	if err := writeSourceSheet(f, t, styles); err != nil {
+	if err := writeSourceSheet(f, t, styles, pub); err != nil {
 		return err
 	}
 	created := t.Issued().UTC().Format(time.RFC3339)
 	return f.SetDocProps(&excelize.DocProperties{
 		Title:          t.FileTitle(),
 		Subject:        lists.UpperFirst(t.Names("en").Many) + " announced by the Ministry of Commerce and other ministries",
-		Creator:        Publisher,
-		LastModifiedBy: Publisher,
+		Creator:        pub.NameEN,
+		LastModifiedBy: pub.NameEN,
 		Keywords:       "一刻钟便民生活圈; convenient living circle; " + t.Names("en").Short + "; China",
 		Description:    "Licence " + LicenseID + ". Built from the notices; see the source sheet.",
 		Identifier:     t.Slug(),
@@ -422,7 +424,7 @@ func writeFieldsSheet(f *excelize.File, t *Table, st styles) error {
 	return writeTextSheet(f, SheetFields, rows, []float64{15, 9, 18, 20, 50, 60, 34, 30}, st)
 }
 
-func writeSourceSheet(f *excelize.File, t *Table, st styles) error {
+func writeSourceSheet(f *excelize.File, t *Table, st styles, pub settings.Publisher) error {
 	if _, err := f.NewSheet(SheetSource); err != nil {
 		return err
 	}
@@ -441,7 +443,7 @@ func writeSourceSheet(f *excelize.File, t *Table, st styles) error {
 	}
 	rows = append(rows,
 		[]string{"licence", LicenseID + " (" + LicenseURL + "); attribution requested"},
-		[]string{"how to cite", Citation(t)},
+		[]string{"how to cite", Citation(t, pub)},
 		[]string{"note", "The Chinese text of the notices is the only source of the data; codes, English names and coordinates come from the gazetteer described in the fields sheet."},
 	)
 	return writeTextSheet(f, SheetSource, rows, []float64{24, 110}, st)
@@ -488,7 +490,7 @@ func writeTextSheet(f *excelize.File, sheet string, rows [][]string, widths []fl
 }
 
 // Citation is how to cite the table, in one line.
-func Citation(t *Table) string {
+func Citation(t *Table, pub settings.Publisher) string {
 	return fmt.Sprintf("%s. %s · %s, version %s. Data from the notices of the Ministry of Commerce of the PRC and other ministries. %s.",
-		Publisher, t.Title("zh"), t.Title("en"), t.Version(), LicenseID)
+		pub.NameEN, t.Title("zh"), t.Title("en"), t.Version(), LicenseID)
 }

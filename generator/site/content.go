@@ -11,6 +11,7 @@ import (
 
 	"github.com/bianmin-data/pilots/generator/data"
 	"github.com/bianmin-data/pilots/generator/lists"
+	"github.com/bianmin-data/pilots/generator/settings"
 )
 
 type contentData struct {
@@ -45,7 +46,7 @@ func (r *renderer) contentPage(c navItem, lang string) error {
 	case "dictionary":
 		d.Extra = dictionaryTable(p, r.Table.Catalog)
 	case "cite":
-		d.Citation, d.BibTeX, d.CiteGB = data.Citation(r.Table), bibTeX(r.Table, r.BaseURL), citationGB(r.Table, r.BaseURL)
+		d.Citation, d.BibTeX, d.CiteGB = data.Citation(r.Table, r.Publisher), bibTeX(r.Table, r.BaseURL, r.Publisher), citationGB(r.Table, r.BaseURL, r.Publisher)
 		p.Script = true // the copy buttons and the date accessed
 	case "changelog":
 		d.Extra = r.changelog(p)
@@ -84,28 +85,20 @@ func dictionaryTable(p *Page, kinds *lists.Catalog) template.HTML {
 	return template.HTML(b.String())
 }
 
-// publisher is the publisher's name in p's language.
-func publisher(p *Page) string {
-	if p.Lang == "zh" {
-		return data.PublisherZH
-	}
-	return data.Publisher
-}
-
 // citationGB cites t in the form of GB/T 7714-2015 for an online dataset
 // ([DS/OL]), as Chinese publications cite: the publisher, the title, the
 // version, the date the data last changed, the date accessed and the
 // address. The date accessed is the reader's: the page holds a
 // placeholder that the script fills in with the day's date, since a build
 // reads no clock.
-func citationGB(t *data.Table, baseURL string) template.HTML {
+func citationGB(t *data.Table, baseURL string, pub settings.Publisher) template.HTML {
 	h := template.HTMLEscapeString
 	return template.HTML(fmt.Sprintf(`%s. %s[DS/OL]. %s 版. (%s)[<span class="today">%s</span>]. %s.`,
-		h(data.PublisherZH), h(t.Title("zh")), h(t.Version()), t.Modified().Format(data.Date), h(messages["zh"]["access_date"]), h(baseURL)))
+		h(pub.NameZH), h(t.Title("zh")), h(t.Version()), t.Modified().Format(data.Date), h(messages["zh"]["access_date"]), h(baseURL)))
 }
 
 // bibTeX is a @misc entry for the table of all batches.
-func bibTeX(t *data.Table, baseURL string) string {
+func bibTeX(t *data.Table, baseURL string, pub settings.Publisher) string {
 	m := t.Modified()
 	return fmt.Sprintf(`@misc{bianmin_pilots_%d,
   title     = {{%s · %s}},
@@ -115,7 +108,7 @@ func bibTeX(t *data.Table, baseURL string) string {
   version   = {%s},
   url       = {%s},
   note      = {Data from the notices of the Ministry of Commerce of the PRC and other ministries. %s}
-}`, m.Year(), t.Title("zh"), t.Title("en"), data.Publisher, m.Year(), int(m.Month()), t.Version(), baseURL, data.LicenseID)
+}`, m.Year(), t.Title("zh"), t.Title("en"), pub.NameEN, m.Year(), int(m.Month()), t.Version(), baseURL, data.LicenseID)
 }
 
 // changelog lists the batches, newest first, dated by their notices.

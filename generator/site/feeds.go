@@ -71,7 +71,7 @@ func (r *renderer) atom(w io.Writer) error {
 		Links:   []link{{Rel: "self", Type: "application/atom+xml", Href: r.BaseURL + "feed.xml"}, {Rel: "alternate", Type: "text/html", Href: r.BaseURL}},
 		Rights:  "Data: " + data.LicenseID,
 	}
-	f.Author.Name = data.Publisher
+	f.Author.Name = r.Publisher.NameEN
 	for i := len(r.Table.Batches) - 1; i >= 0; i-- {
 		b := r.Table.Batches[i]
 		n := b.Notice
@@ -202,8 +202,8 @@ func (r *renderer) datasetLD(set *data.Set, p *Page) map[string]any {
 		"inLanguage":            p.HTMLLang(),
 		"license":               data.LicenseURL,
 		"isAccessibleForFree":   true,
-		"creator":               map[string]any{"@type": "Organization", "name": data.Publisher, "url": r.BaseURL},
-		"publisher":             map[string]any{"@type": "Organization", "name": data.Publisher, "url": r.BaseURL},
+		"creator":               map[string]any{"@type": "Organization", "name": r.Publisher.NameEN, "url": r.Publisher.Address(r.BaseURL)},
+		"publisher":             map[string]any{"@type": "Organization", "name": r.Publisher.NameEN, "url": r.Publisher.Address(r.BaseURL)},
 		"includedInDataCatalog": map[string]any{"@type": "DataCatalog", "@id": r.BaseURL + "#catalog", "name": p.T("site"), "url": r.BaseURL},
 		"dateModified":          t.Modified().Format(data.Date),
 		"datePublished":         t.Issued().Format(data.Date),

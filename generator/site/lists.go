@@ -124,7 +124,7 @@ type aboutData struct {
 
 // about is the aboutData of the site.
 func (r *renderer) about(p *Page) *aboutData {
-	return &aboutData{Publisher: publisher(p), Modified: r.Table.Modified().Format(data.Date), ReportURL: r.ReportURL}
+	return &aboutData{Publisher: r.Publisher.Name(p.Lang), Modified: r.Table.Modified().Format(data.Date), ReportURL: r.ReportURL}
 }
 
 type noticeLink struct {
@@ -210,9 +210,9 @@ func (r *renderer) home(lang string) error {
 		Coverage:  r.coverage(p),
 		Downloads: r.downloads(p, append(sets, r.files.Set(r.Table.Catalog.All())), false),
 		Notices:   r.noticeLinks(p),
-		Citation:  data.Citation(r.Table),
-		BibTeX:    bibTeX(r.Table, r.BaseURL),
-		CiteGB:    citationGB(r.Table, r.BaseURL),
+		Citation:  data.Citation(r.Table, r.Publisher),
+		BibTeX:    bibTeX(r.Table, r.BaseURL, r.Publisher),
+		CiteGB:    citationGB(r.Table, r.BaseURL, r.Publisher),
 	}
 	if len(r.kinds) > 1 {
 		second := r.kinds[1]

@@ -123,6 +123,7 @@ import (
 	"github.com/bianmin-data/pilots/generator/data"
 	"github.com/bianmin-data/pilots/generator/lists"
 	"github.com/bianmin-data/pilots/generator/notice"
+	"github.com/bianmin-data/pilots/generator/settings"
 	"github.com/bianmin-data/pilots/templates"
 )
 
@@ -142,6 +143,9 @@ type Site struct {
 	// issue tracker, a form or a mailto: address. The home and downloads
 	// pages link to it.
 	ReportURL string
+
+	// Publisher is who publishes the data (content/site.toml).
+	Publisher settings.Publisher
 
 	// Templates and Content, when set, hold files that replace the
 	// built-in templates and assets (package templates) and Markdown
