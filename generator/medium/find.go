@@ -28,6 +28,8 @@ type Entry struct {
 	Path        string   // the file, or the folder
 	Main        string   // the notice's own file: a .txt or a page
 	Attachments []string // in the folder, sorted by name
+
+	work *work // counts the attachment readers' work, for the tests of their bounds
 }
 
 // kind is what a file is, by its extension in any case.

@@ -48,12 +48,12 @@ func FuzzPage(f *testing.F) {
 
 // fuzzReader fuzzes one attachment reader from its corpus: it returns its
 // tables or an error, never panics, and keeps within its bounds.
-func fuzzReader(f *testing.F, read func([]byte) ([][][]cell, error), corpus ...[]byte) {
+func fuzzReader(f *testing.F, read func([]byte, *work) ([][][]cell, error), corpus ...[]byte) {
 	for _, c := range corpus {
 		f.Add(c)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		tables, err := read(data)
+		tables, err := read(data, &work{})
 		if err != nil {
 			return
 		}

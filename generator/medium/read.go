@@ -60,7 +60,11 @@ func attach(e Entry, rec *seed.Record, errs diag.List) (*seed.Record, diag.List)
 	}
 	body := d.copy(src, text.Offset, text.Value)
 	d.sep("\n")
-	errs = append(errs, annexes(d, e.Attachments, text.Value)...)
+	w := e.work
+	if w == nil {
+		w = &work{}
+	}
+	errs = append(errs, annexes(d, e.Attachments, text.Value, w)...)
 	d.field("resulting_text", body)
 	return d.record(), errs
 }
