@@ -45,12 +45,13 @@ bench: ## go test benchmarks of every stage at 70 and 10,000 rows
 bench-compare: ## pilots against hugo and pandas, and the 1M-row build (installs its peers)
 	bench/compare.sh
 
-fuzz: ## a longer fuzzing run of the seed reader, notice parser, layout readers, the media readers and the workbook cells
+fuzz: ## a longer fuzzing run of the seed reader, notice parser, layout readers, the media readers, a PDF's object graph and the workbook cells
 	$(GO) test -run XXX -fuzz FuzzParse -fuzztime 5m ./generator/notice
 	$(GO) test -run XXX -fuzz FuzzLayouts -fuzztime 3m ./generator/notice
 	$(GO) test -run XXX -fuzz FuzzHTMLTable -fuzztime 2m ./generator/notice
 	$(GO) test -run XXX -fuzz FuzzPage -fuzztime 2m ./generator/medium
 	$(GO) test -run XXX -fuzz FuzzDocx -fuzztime 2m ./generator/medium
 	$(GO) test -run XXX -fuzz FuzzXlsx -fuzztime 2m ./generator/medium
-	$(GO) test -run XXX -fuzz FuzzPDF -fuzztime 2m ./generator/medium
+	$(GO) test -run XXX -fuzz 'FuzzPDF$$' -fuzztime 2m ./generator/medium
+	$(GO) test -run XXX -fuzz FuzzPDFGraph -fuzztime 1m ./generator/medium
 	$(GO) test -run XXX -fuzz FuzzCells -fuzztime 2m ./generator/data

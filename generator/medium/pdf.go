@@ -44,8 +44,12 @@ import (
 // Bounds. Before the library reads the file, precheck refuses what it
 // would loop on, recurse on without end or allocate without bound for
 // (see pdfxref.go). The library reads the file through a counter, at most
-// maxRead bytes in all (it parses an object again each time it is
-// reached). The page tree is walked once per node, by reference: a node
+// maxRead bytes in all: it parses an object again each time it is
+// reached, and reads an object inside an object stream by reading the
+// stream up to it (it keeps no cache). What it inflates of an object
+// stream each time is not counted (its filters are the library's): a
+// stream that inflates to far more than it holds, read many times, is
+// the one cost here not linear in the file. The page tree is walked once per node, by reference: a node
 // reached twice (a cycle, or a graph whose nodes list the next many
 // times) is refused, as are more than maxPages pages (before any is read,
 // when the tree's /Count says so) and a tree more than maxTreeDepth deep.
@@ -68,7 +72,8 @@ const (
 	maxMapEntries   = 1 << 17
 	maxEntries      = 1 << 21
 	maxFormDepth    = 8
-	maxRead         = 256 << 20
+	maxReadFloor    = 32 << 20
+	maxReadTimes    = 32
 	maxPageDrawn    = 16 << 20
 	maxDrawn        = 64 << 20
 	maxOperands     = 1 << 16
@@ -79,7 +84,7 @@ const (
 var (
 	errTooManyPages = tooComplex(fmt.Sprintf("more than %d pages: an annex is a few pages long", maxPages))
 	errTooManyOps   = tooComplex(fmt.Sprintf("more than %d drawing operators: an annex's pages draw a few thousand each", maxOps))
-	errRead         = tooComplex(fmt.Sprintf("the PDF's objects take more than %d MiB of reading (objects read again and again): %s", maxRead>>20, reprint))
+	errRead         = tooComplex(fmt.Sprintf("reading the PDF's objects takes more than %d MiB and %d times the file (objects read again and again): %s", maxReadFloor>>20, maxReadTimes, reprint))
 	errDrawn        = tooComplex(fmt.Sprintf("the PDF draws more than %d MiB of content (pages that draw one stream count it each time): an annex's pages draw a few hundred KiB: save the annex as .docx or .xlsx", maxDrawn>>20))
 	errOperands     = tooComplex(fmt.Sprintf("the PDF has more than %d operands before an operator, which is no drawing: %s", maxOperands, reprint))
 	errEntries      = tooComplex(fmt.Sprintf("the PDF's fonts have more than %d glyph widths and ToUnicode entries in all: %s", maxEntries, reprint))
@@ -108,7 +113,7 @@ func readPDF(data []byte, w *work) (tables [][][]cell, err error) {
 			tables, err = nil, fmt.Errorf("cannot read the PDF: %v", r)
 		}
 	}()
-	r, err := pdf.NewReader(&countedFile{bytes.NewReader(data), w}, int64(len(data)))
+	r, err := pdf.NewReader(&countedFile{bytes.NewReader(data), maxRead(len(data)), w}, int64(len(data)))
 	if rf := (refusal{}); errors.As(err, &rf) {
 		return nil, rf.error
 	}
@@ -137,16 +142,21 @@ func readPDF(data []byte, w *work) (tables [][][]cell, err error) {
 	return [][][]cell{t.rows}, nil
 }
 
+// maxRead bounds the bytes the library reads of a file of size bytes:
+// real files are read once and a half.
+func maxRead(size int) int64 { return maxReadFloor + maxReadTimes*int64(size) }
+
 // countedFile is the file as the library reads it, its reads counted in
-// work: past maxRead bytes it refuses the file.
+// work: past max bytes it refuses the file.
 type countedFile struct {
-	r *bytes.Reader
-	w *work
+	r   *bytes.Reader
+	max int64
+	w   *work
 }
 
 func (f *countedFile) ReadAt(p []byte, off int64) (int, error) {
 	n, err := f.r.ReadAt(p, off)
-	if f.w.read += int64(n); f.w.read > maxRead {
+	if f.w.read += int64(n); f.w.read > f.max {
 		panic(refusal{errRead})
 	}
 	return n, err

@@ -29,7 +29,9 @@ import (
 // entries in all, field widths over 8 bytes and predictor rows over
 // maxColumns; in a chain of cross-reference streams, an object stream
 // inside an object stream, an object stream whose dictionary refers into
-// one, and one of more than maxObjStm objects; and any name that decodes
+// one, and one of more than maxObjStm objects or more objects than its
+// stream holds bytes (the library counts to /N looking for an object,
+// however little the stream holds); and any name that decodes
 // to Extends, wherever a / starts one (an object stream, not being inside
 // another, has its dictionary uncompressed in the file). Each section is
 // read once, each entry once: time and memory linear in the file.
@@ -39,7 +41,8 @@ const (
 	// annex of a few pages has a few thousand objects.
 	maxObjects = 1 << 20
 	// maxObjStm bounds the objects of an object stream (producers put a
-	// hundred or so in each).
+	// hundred or so in each), which may claim no more objects than its
+	// stream holds bytes.
 	maxObjStm = 1 << 16
 	// maxColumns bounds a predictor's row, which the library allocates.
 	maxColumns = 1 << 20
@@ -53,7 +56,7 @@ var (
 	errExtends    = errors.New("the PDF has object streams that extend others (/Extends), which this reader does not follow: " + reprint)
 	errObjStmNest = errors.New("the PDF has an object stream inside an object stream, or one whose dictionary refers into one, which this reader does not follow: " + reprint)
 	errObjects    = tooComplex(fmt.Sprintf("the PDF numbers more than %d objects: an annex has a few thousand", maxObjects))
-	errObjStmSize = tooComplex(fmt.Sprintf("the PDF has an object stream of more than %d objects: %s", maxObjStm, reprint))
+	errObjStmSize = tooComplex(fmt.Sprintf("the PDF has an object stream of more than %d objects, or of more objects than it holds bytes: %s", maxObjStm, reprint))
 )
 
 // precheck refuses what the library would loop on, recurse on without
@@ -495,17 +498,33 @@ func (x *xrefs) checkObjStms() error {
 		if refersTo(s, inStream) {
 			return errObjStmNest
 		}
-		n := s.key("N")
-		if n.kind == objRef {
-			if n, _, err = x.object(n.n, n.gen); err != nil {
-				return fmt.Errorf("the PDF's object stream %d cannot be read (%v): %s", c, err, reprint)
-			}
+		n, err := x.value(s.key("N"))
+		if err != nil {
+			return fmt.Errorf("the PDF's object stream %d cannot be read (%v): %s", c, err, reprint)
 		}
-		if n.kind == objInt && n.n > maxObjStm {
+		length, err := x.value(s.key("Length"))
+		if err != nil {
+			return fmt.Errorf("the PDF's object stream %d cannot be read (%v): %s", c, err, reprint)
+		}
+		held := max(0, min(length.n, int64(len(x.data))-s.n)) // the bytes the library reads of it
+		if length.kind != objInt {
+			held = 0
+		}
+		if n.kind == objInt && (n.n > maxObjStm || n.n > held) {
 			return errObjStmSize
 		}
 	}
 	return nil
+}
+
+// value returns o, or the object it refers to, as the library resolves
+// it: null where there is none.
+func (x *xrefs) value(o pdfObj) (pdfObj, error) {
+	if o.kind != objRef {
+		return o, nil
+	}
+	v, _, err := x.object(o.n, o.gen)
+	return v, err
 }
 
 // object returns object id of generation gen where it is in the file,

@@ -180,9 +180,10 @@ func TestRefusals(t *testing.T) {
 		return refusalCase{name: name, files: map[string][]byte{"n.txt": []byte(annex), "附件.pdf": pdf}, want: "附件.pdf: " + want, bound: nothingRead}
 	}
 	const (
-		loops  = "the PDF's cross-reference sections point back at each other (/Prev loops): " + reprint
-		nested = "the PDF has an object stream inside an object stream, or one whose dictionary refers into one, which this reader does not follow: " + reprint
-		far    = "the PDF numbers more than 1048576 objects: an annex has a few thousand"
+		loops      = "the PDF's cross-reference sections point back at each other (/Prev loops): " + reprint
+		nested     = "the PDF has an object stream inside an object stream, or one whose dictionary refers into one, which this reader does not follow: " + reprint
+		far        = "the PDF numbers more than 1048576 objects: an annex has a few thousand"
+		objStmSize = "the PDF has an object stream of more than 65536 objects, or of more objects than it holds bytes: " + reprint
 	)
 	for _, tc := range []refusalCase{
 		{name: "page not in the encoding it declares", files: map[string][]byte{"p.html": pageOf("utf-8", "北京\xff")},
@@ -243,7 +244,8 @@ func TestRefusals(t *testing.T) {
 		prechecked("object stream inside itself", pdfObjStm(true, "", "", map[int][3]int{3: {2, 3, 2}}), nested),
 		prechecked("object stream whose length is inside it", pdfObjStm(false, "/Length 2 0 R ", "", nil), nested),
 		prechecked("object stream that extends itself, /Extends spelt /Ext#65nds", pdfObjStm(false, "/Ext#65nds 3 0 R ", "", nil), "the PDF has object streams that extend others (/Extends), which this reader does not follow: print it to a new PDF, or save the annex as .docx or .xlsx"),
-		prechecked("object stream of 2^40 objects", pdfObjStm(false, "/N 1099511627776 ", "", nil), "the PDF has an object stream of more than 65536 objects: print it to a new PDF, or save the annex as .docx or .xlsx"),
+		prechecked("object stream of 2^40 objects", pdfObjStm(false, "/N 1099511627776 ", "", nil), objStmSize),
+		prechecked("object stream of more objects than bytes", pdfObjStm(false, "/N 50000 ", "", nil), objStmSize),
 		{name: "10,000 pages", files: map[string][]byte{"n.txt": []byte(annex), "附件.pdf": pdfOf(pages, "")},
 			want:  "附件.pdf: more than 1000 pages: an annex is a few pages long",
 			bound: atMost("nodes", func(w work) int64 { return w.nodes }, 0)},
