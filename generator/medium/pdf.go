@@ -43,27 +43,30 @@ import (
 //
 // Bounds. Before the library reads the file, precheck refuses what it
 // would loop on, recurse on without end or allocate without bound for
-// (see pdfxref.go). The library reads the file through a counter, at most
-// maxRead bytes in all: it parses an object again each time it is
-// reached, and reads an object inside an object stream by reading the
-// stream up to it (it keeps no cache). What it inflates of an object
-// stream each time is not counted (its filters are the library's): a
-// stream that inflates to far more than it holds, read many times, is
-// the one cost here not linear in the file. The page tree is walked once per node, by reference: a node
-// reached twice (a cycle, or a graph whose nodes list the next many
-// times) is refused, as are more than maxPages pages (before any is read,
-// when the tree's /Count says so) and a tree more than maxTreeDepth deep.
-// Content is counted as it is drawn, each time it is drawn (pages that
-// draw one stream count it each): at most maxPageDrawn bytes on a page
-// and maxDrawn in the file, ToUnicode maps included; at most maxOperands
-// operands wait for an operator, at most maxOps operators in the file, at
-// most maxPageMarks glyphs and rules on a page, at most maxMapEntries
-// entries in a font's width or ToUnicode table and maxEntries in the
-// file's, and a table's header at most maxTableColumns columns. Each
-// count is in work, for the tests. Past a bound the file is refused,
-// saying which. Time and memory are then linear in the file; a panic of
-// the library on a malformed file is recovered and reported as the file's
-// error.
+// (see pdfxref.go). The library then reads the file through a counter, at
+// most maxRead bytes in all: it parses an object again each time it is
+// reached (it keeps no cache). The page tree is walked once per node, by
+// reference: a node reached twice (a cycle, or a graph whose nodes list
+// the next many times) is refused, as are more than maxPages pages (before
+// any is read, when the tree's /Count says so) and a tree more than
+// maxTreeDepth deep. Content is counted as it is drawn, each time it is
+// drawn (pages that draw one stream count it each): at most maxPageDrawn
+// bytes on a page and maxDrawn in the file, ToUnicode maps included; at
+// most maxOperands operands wait for an operator, at most maxOps
+// operators in the file, at most maxPageMarks glyphs and rules on a page
+// (glyphs under a point are not read: lines closer than that could not be
+// told apart), at most maxMapEntries entries in a font's width or
+// ToUnicode table and maxEntries in the file's, and a table's header at
+// most maxTableColumns columns. Each count is in work, for the tests. Past
+// a bound the file is refused, saying which; a panic of the library on a
+// malformed file is recovered and reported as the file's error.
+//
+// Time and memory are then linear in the file, but for one cost: the
+// library reads an object inside an object stream by inflating the stream
+// up to it, each time, and what it inflates is not counted here (its
+// filters are its own). The bytes it reads are, so a stream is inflated
+// at most as often as maxRead allows; one that inflates to far more than
+// it holds, read that often, is slow.
 
 const (
 	maxPages        = 1000
@@ -249,15 +252,11 @@ func (rd *pdfReader) content(strm pdf.Value) []byte {
 		if s.Kind() != pdf.Stream {
 			continue
 		}
+		// The library allocates a predictor's row before it reads one.
 		params := s.Key("DecodeParms")
-		for i := -1; i < params.Len(); i++ {
-			p := params
-			if i >= 0 {
-				p = params.Index(i)
-			}
-			if c := p.Key("Columns").Int64(); !p.Key("Predictor").IsNull() && (c < 0 || c > maxColumns) {
-				panic(refusal{errColumns})
-			}
+		checkColumns(params)
+		for i := range params.Len() {
+			checkColumns(params.Index(i))
 		}
 		left := min(maxPageDrawn-rd.pageDrawn, maxDrawn-rd.w.drawn)
 		rc := s.Reader()
@@ -275,6 +274,14 @@ func (rd *pdfReader) content(strm pdf.Value) []byte {
 	return b.Bytes()
 }
 
+// checkColumns refuses the filter parameters p when they predict rows of
+// more than maxColumns bytes.
+func checkColumns(p pdf.Value) {
+	if c := p.Key("Columns").Int64(); !p.Key("Predictor").IsNull() && (c < 0 || c > maxColumns) {
+		panic(refusal{errColumns})
+	}
+}
+
 // run interprets the content stream strm, calling do with each operator
 // and its operands, which do keeps only while it runs.
 func (rd *pdfReader) run(strm pdf.Value, do func(op string, args []pdfObj)) {
@@ -285,7 +292,7 @@ func (rd *pdfReader) run(strm pdf.Value, do func(op string, args []pdfObj)) {
 		if err == io.EOF {
 			return
 		}
-		if err == nil && tok.kind == objKeyword && !slices.Contains([]string{"null", "[", "]", "<<", ">>"}, tok.s) {
+		if err == nil && tok.kind == objKeyword && !opensObject(tok.s) {
 			if rd.w.ops++; rd.w.ops > maxOps {
 				panic(refusal{errTooManyOps})
 			}
@@ -310,6 +317,16 @@ func (rd *pdfReader) run(strm pdf.Value, do func(op string, args []pdfObj)) {
 		}
 		args = append(args, tok)
 	}
+}
+
+// opensObject reports whether the keyword s starts an operand (or is a
+// stray end of one), not an operator.
+func opensObject(s string) bool {
+	switch s {
+	case "null", "[", "]", "<<", ">>":
+		return true
+	}
+	return false
 }
 
 // matrix is an affine transformation: a b c d e f.
