@@ -97,7 +97,9 @@ var (
 // lexer reads tokens and objects from data. In a file (objects set),
 // references, definitions and streams are read, and reading past the end
 // is an error, as the library reads a file; in a content stream, the end
-// of the data ends the last token, and at it token returns io.EOF.
+// of the data ends the last token, and at it token returns io.EOF, and
+// strings are read as the PDF standard says (an unknown escape is its
+// character, a last hexadecimal digit alone is followed by 0).
 type lexer struct {
 	data    []byte
 	pos     int
@@ -213,6 +215,9 @@ func (l *lexer) hexString() (pdfObj, error) {
 		if err != nil {
 			return pdfObj{}, err
 		}
+		if c2 == '>' && !l.objects && unhex(c) >= 0 { // a last digit alone, as if a 0 followed it
+			return pdfObj{kind: objString, s: string(append(b, byte(unhex(c)<<4)))}, nil
+		}
 		x := unhex(c)<<4 | unhex(c2)
 		if x < 0 {
 			return pdfObj{}, fmt.Errorf("malformed hexadecimal string: %q", []byte{c, c2})
@@ -259,7 +264,10 @@ func (l *lexer) literalString() (pdfObj, error) {
 			}
 			switch c {
 			default:
-				return pdfObj{}, fmt.Errorf("invalid escape sequence \\%c", c)
+				if l.objects {
+					return pdfObj{}, fmt.Errorf("invalid escape sequence \\%c", c)
+				}
+				b = append(b, c) // the backslash ignored, as content is read
 			case 'n':
 				b = append(b, '\n')
 			case 'r':
@@ -291,7 +299,7 @@ func (l *lexer) literalString() (pdfObj, error) {
 					}
 					x = x*8 + int(c-'0')
 				}
-				if x > 255 {
+				if x > 255 && l.objects {
 					return pdfObj{}, fmt.Errorf("invalid octal escape \\%03o", x)
 				}
 				b = append(b, byte(x))

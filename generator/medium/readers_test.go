@@ -125,9 +125,10 @@ func TestPDFSections(t *testing.T) {
 }
 
 // TestLexer reads tokens as the library reads them: names with #xx
-// decoded, strings with their escapes, comments skipped.
+// decoded, strings with their escapes, comments skipped; in content, an
+// unknown escape and a last hexadecimal digit alone as the standard says.
 func TestLexer(t *testing.T) {
-	l := &lexer{data: []byte("/Ext#65nds (a\\(b\\)\\101\\\n) <41 42> % note\n-3 +.5 true [1 /N] << /K (v) >> <4")}
+	l := &lexer{data: []byte("/Ext#65nds (a\\(b\\)\\101\\q\\\n) <41 42 4> % note\n-3 +.5 true [1 /N] << /K (v) >> <4")}
 	var got []string
 	for {
 		o, err := l.object()
@@ -142,9 +143,21 @@ func TestLexer(t *testing.T) {
 			got = append(got, fmt.Sprintf("%d:%q:%d:%g", o.kind, o.s, o.n, o.f))
 		}
 	}
-	want := []string{`5:"Extends":0:0`, `4:"a(b)A":0:0`, `4:"AB":0:0`, `2:"":-3:0`, `3:"":0:0.5`, `1:"":1:0`, "7:2", "8:2",
+	want := []string{`5:"Extends":0:0`, `4:"a(b)Aq":0:0`, `4:"AB@":0:0`, `2:"":-3:0`, `3:"":0:0.5`, `1:"":1:0`, "7:2", "8:2",
 		"error: a hexadecimal string runs to the end"}
 	if strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("got  %s\nwant %s", strings.Join(got, " "), strings.Join(want, " "))
+	}
+}
+
+// TestLexerFile reads a file's strings as the library does: an unknown
+// escape and a hexadecimal string of odd length are errors, which the
+// pre-check reports rather than guess past.
+func TestLexerFile(t *testing.T) {
+	for _, in := range []string{`(a\q)`, `<414>`, `/A#4`} {
+		l := &lexer{data: []byte(in + " "), objects: true}
+		if o, err := l.object(); err == nil {
+			t.Errorf("%s read as %q, want an error", in, o.s)
+		}
 	}
 }
