@@ -136,10 +136,11 @@ func named(name string, announced []ref) (ref, bool) {
 }
 
 // annexes appends the folder's attachments to d as the annexes the notice's
-// body announces, matched with the page's links. refused is whether an
-// attachment was refused (its error says why): the notice then lacks what
-// it would have given, and says nothing more of it.
-func annexes(d *document, files []string, body string, links []link) (errs diag.List, refused bool) {
+// body announces, matched with the page's links, counting the readers'
+// work in w. refused is whether an attachment was refused (its error says
+// why): the notice then lacks what it would have given, and says nothing
+// more of it.
+func annexes(d *document, files []string, body string, links []link, w *work) (errs diag.List, refused bool) {
 	announced := refs(body)
 	type annex struct {
 		ref
@@ -176,7 +177,7 @@ func annexes(d *document, files []string, body string, links []link) (errs diag.
 	}
 	slices.SortStableFunc(found, func(a, b annex) int { return cmp.Compare(a.number, b.number) })
 	for _, a := range found {
-		rows, err := readAttachment(a.file)
+		rows, err := readAttachment(a.file, w)
 		if err != nil {
 			errs = append(errs, err...)
 			refused = true
@@ -226,8 +227,9 @@ func (r ref) name() string {
 	return r.title
 }
 
-// readAttachment reads the list of the attachment at path.
-func readAttachment(path string) ([][]cell, diag.List) {
+// readAttachment reads the list of the attachment at path, counting the
+// reader's work in w.
+func readAttachment(path string, w *work) ([][]cell, diag.List) {
 	data, errs := seed.Load(path)
 	if errs != nil {
 		return nil, errs
@@ -236,15 +238,15 @@ func readAttachment(path string) ([][]cell, diag.List) {
 	var err error
 	switch ext := strings.ToLower(filepath.Ext(path)); ext {
 	case ".docx":
-		tables, err = readDocx(data)
+		tables, err = readDocx(data, w)
 	case ".xlsx":
-		tables, err = readXlsx(data)
+		tables, err = readXlsx(data, w)
 	case ".pdf":
-		tables, err = readPDF(data)
+		tables, err = readPDF(data, w)
 	}
 	if err != nil {
 		code := diag.BadFile
-		if errors.Is(err, errTooDeep) || errors.Is(err, errTooMany) || errors.Is(err, errTooLarge) || errors.Is(err, errTooManyPages) || errors.Is(err, errTooManyOps) {
+		if tc := tooComplex(""); errors.As(err, &tc) {
 			code = diag.TooComplex
 		}
 		return nil, diag.List{diag.InFile(path, 0, code, "%v", err)}

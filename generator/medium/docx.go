@@ -25,7 +25,8 @@ import (
 // is refused as a zip bomb; a part that unpacks to more than its header
 // says, archive/zip refuses as it reads), elements may nest
 // at most maxNesting deep, and a file may hold at most maxCells cells; time
-// and memory are linear in the unpacked part.
+// and memory are linear in the unpacked part, each of its tokens read
+// once (counted in work).
 
 // maxUnpacked bounds the bytes a part of a zip (a .docx or .xlsx) may
 // unpack to: the real annexes' parts are under a megabyte.
@@ -41,9 +42,9 @@ const maxCells = 1 << 20
 
 // errTooDeep and the others are the bounds' refusals.
 var (
-	errTooDeep  = fmt.Errorf("elements nested more than %d deep", maxNesting)
-	errTooMany  = fmt.Errorf("more than %d table cells", maxCells)
-	errTooLarge = fmt.Errorf("a part unpacks to more than %d MiB (a zip bomb?)", maxUnpacked>>20)
+	errTooDeep  = tooComplex(fmt.Sprintf("elements nested more than %d deep", maxNesting))
+	errTooMany  = tooComplex(fmt.Sprintf("more than %d table cells", maxCells))
+	errTooLarge = tooComplex(fmt.Sprintf("a part unpacks to more than %d MiB (a zip bomb?)", maxUnpacked>>20))
 )
 
 // openPart returns the unpacked part name of the zip data, at most
@@ -79,8 +80,9 @@ func openPart(data []byte, name string) ([]byte, error) {
 	return nil, fmt.Errorf("no %s in the file: it is not a Word document", name)
 }
 
-// readDocx returns the tables of the Word file data.
-func readDocx(data []byte) ([][][]cell, error) {
+// readDocx returns the tables of the Word file data, counting its work in
+// w.
+func readDocx(data []byte, w *work) ([][][]cell, error) {
 	part, err := openPart(data, "word/document.xml")
 	if err != nil {
 		return nil, err
@@ -94,6 +96,7 @@ func readDocx(data []byte) ([][][]cell, error) {
 	span := 1
 	inText := false
 	continued := false // the cell continues a merged cell down
+	fallback := 0      // the depth of the mc:Fallback being skipped, 0 outside one
 	for {
 		tok, err := dec.RawToken()
 		if errors.Is(err, io.EOF) {
@@ -102,10 +105,17 @@ func readDocx(data []byte) ([][][]cell, error) {
 		if err != nil {
 			return nil, fmt.Errorf("word/document.xml: %v", err)
 		}
+		w.tokens++
 		switch t := tok.(type) {
 		case xml.StartElement:
 			if depth++; depth > maxNesting {
 				return nil, errTooDeep
+			}
+			if fallback == 0 && t.Name.Local == "Fallback" {
+				fallback = depth
+			}
+			if fallback > 0 {
+				continue
 			}
 			switch t.Name.Local {
 			case "tbl":
@@ -150,7 +160,12 @@ func readDocx(data []byte) ([][][]cell, error) {
 				text.WriteByte(' ')
 			}
 		case xml.EndElement:
-			depth--
+			if depth--; fallback > 0 {
+				if depth < fallback {
+					fallback = 0
+				}
+				continue
+			}
 			switch t.Name.Local {
 			case "tbl":
 				tblDepth--
@@ -168,7 +183,7 @@ func readDocx(data []byte) ([][][]cell, error) {
 				inText = false
 			}
 		case xml.CharData:
-			if inText && cur != nil {
+			if inText && cur != nil && fallback == 0 {
 				text.Write(t)
 			}
 		}

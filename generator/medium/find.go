@@ -10,7 +10,9 @@
 // Find says what each entry of the seeds folder is, and refuses what cannot
 // be read, naming it; Read reads one notice. Every reader runs in time and
 // memory linear in its file, which seed.MaxSize bounds; each states its own
-// bounds in its doc comment.
+// bounds in its doc comment, and counts its work (work) for the tests that
+// check them. The one exception, stated in pdf.go: what the PDF library
+// inflates of an object stream each time it reads an object in it.
 package medium
 
 import (
@@ -36,6 +38,8 @@ type Entry struct {
 	// format (附件1.doc): its own error says what to save it as, and the
 	// notice says nothing more of the annex it lacks.
 	Refused bool
+
+	work *work // counts the attachment readers' work, for the tests of their bounds
 }
 
 // kind is what a file is, by its extension in any case.
@@ -138,7 +142,7 @@ func walk(dir string, top bool, out *[]Entry, errs *diag.List) bool {
 		case attached:
 			attachments = append(attachments, path)
 		case refused:
-			errs.Add(refusal(path))
+			errs.Add(formatRefusal(path))
 			found, refusedHere = true, true
 		default:
 			errs.Add(diag.InFile(path, 0, diag.UnknownFile, "not a notice: seeds/ holds notices (.txt, a saved page .html) and folders of a notice and its attachments (.docx, .xlsx, .pdf)"))
@@ -211,7 +215,7 @@ func resourceAttachments(dir string, errs *diag.List) (files []string, refusedAn
 		case attached:
 			files = append(files, path)
 		case refused:
-			errs.Add(refusal(path))
+			errs.Add(formatRefusal(path))
 			refusedAny = true
 		}
 	}
@@ -227,9 +231,9 @@ func recordOf(record string, one bool) string {
 	return record
 }
 
-// refusal is the error of a file in a format no reader reads, with what to
+// formatRefusal is the error of a file in a format no reader reads, with what to
 // save it as.
-func refusal(path string) *diag.Diagnostic {
+func formatRefusal(path string) *diag.Diagnostic {
 	ext := strings.ToLower(filepath.Ext(path))
 	return diag.InFile(path, 0, diag.Refused, "a %s file cannot be read: %s", ext, hints[ext])
 }

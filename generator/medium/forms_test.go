@@ -142,7 +142,7 @@ func TestNewPathsBounded(t *testing.T) {
 			body := strings.Repeat("<w:tbl>"+head+row+"</w:tbl><w:p/>", n)
 			return docx(t, body), len(body)
 		}, func(data []byte) {
-			tables, err := readDocx(data)
+			tables, err := readDocx(data, &work{})
 			if err != nil {
 				t.Fatal(err)
 			}

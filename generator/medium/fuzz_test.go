@@ -48,12 +48,12 @@ func FuzzPage(f *testing.F) {
 
 // fuzzReader fuzzes one attachment reader from its corpus: it returns its
 // tables or an error, never panics, and keeps within its bounds.
-func fuzzReader(f *testing.F, read func([]byte) ([][][]cell, error), corpus ...[]byte) {
+func fuzzReader(f *testing.F, read func([]byte, *work) ([][][]cell, error), corpus ...[]byte) {
 	for _, c := range corpus {
 		f.Add(c)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		tables, err := read(data)
+		tables, err := read(data, &work{})
 		if err != nil {
 			return
 		}
@@ -86,4 +86,51 @@ func FuzzPDF(f *testing.F) {
 		"<< /Type /Page /Parent 2 0 R /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
 		stream("BT /F1 12 Tf 50 700 Td (No. 1) Tj 0 -20 Td [(2) -500 (x)] TJ ET 40 690 200 0.5 re f"),
 		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /FirstChar 32 /LastChar 126 >>"}, ""))
+}
+
+// FuzzPDFGraph fuzzes what the PDF reader walks of a file's object graph:
+// the cross-reference sections (tables and streams, their /Prev chain),
+// object streams and the page tree, from the hostile files of issue 34
+// and files it reads. It never panics, never loops (the fuzzer reports a
+// hang), and keeps within its bounds, counted as work.
+func FuzzPDFGraph(f *testing.F) {
+	for _, c := range [][]byte{
+		pdfSelfPrev("Prev"), pdfSelfPrev("Pr#65v"), pdfCommentedPrev(), pdfFarTable(),
+		pdfObjStm(true, "", "", nil),
+		pdfObjStm(true, "", "/Index [900000000000 1] ", nil),
+		pdfObjStm(true, "", "/W [1 1000000000000 2] ", nil),
+		pdfObjStm(true, "", "/DecodeParms << /Predictor 12 /Columns 1000000000000 >> ", nil),
+		pdfObjStm(true, "", "", map[int][3]int{3: {2, 3, 2}}),
+		pdfObjStm(false, "/Length 2 0 R ", "", nil),
+		pdfObjStm(false, "/Ext#65nds 3 0 R ", "", nil),
+		pdfObjStm(false, "/N 1099511627776 ", "", nil),
+		pdfPageGraph(8),
+		pdfOf([]string{"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Count 1 /Kids [2 0 R] >>"}, ""),
+		pdfPages(3, stream("BT /F1 12 Tf (1) Tj ET 0 0 m 100 0 l S")),
+		pdfPages(1, stream("BT <4142")),
+	} {
+		f.Add(c)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var w work
+		if _, err := readPDF(data, &w); err == nil && w.nodes == 0 {
+			t.Error("read without a page tree")
+		}
+		for _, b := range []struct {
+			what      string
+			got, most int64
+		}{
+			{"cross-reference sections and entries", w.xref, maxObjects + int64(len(data))},
+			{"bytes read", w.read, maxRead(len(data)) + 1<<16},
+			{"bytes drawn", w.drawn, maxDrawn + 1},
+			{"page tree nodes", w.nodes, int64(len(data))},
+			{"operators", w.ops, maxOps},
+			{"operands held", w.stacked, maxOperands + 1},
+			{"font entries", w.entries, maxEntries + 1},
+		} {
+			if b.got > b.most {
+				t.Errorf("%s: %d, more than %d", b.what, b.got, b.most)
+			}
+		}
+	})
 }

@@ -5,24 +5,23 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"io"
 	"math"
-	"regexp"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/ledongthuc/pdf"
-	"sort"
 )
 
-// A PDF's text layer, read with github.com/ledongthuc/pdf (pure Go): its
-// objects and content streams are parsed by the library, the glyphs placed
-// here from the content stream's operators (pdf.Interpret), as DESIGN.md
-// found the library's own grouping of rows unreliable. Each glyph is
-// decoded through its font's ToUnicode map (CID fonts as WPS, Word,
-// LibreOffice and Chromium embed them, and Chromium's Type 3 fonts) and
-// advanced by its width (Widths, or a CID font's W), so that the glyphs of
-// a line gather into runs of text at their x and y.
+// A PDF's text layer, its objects read with github.com/ledongthuc/pdf
+// (pure Go), its content streams read here (lexer), as DESIGN.md found
+// the library's own grouping of rows unreliable. Each glyph is decoded
+// through its font's ToUnicode map (CID fonts as WPS, Word, LibreOffice
+// and Chromium embed them, and Chromium's Type 3 fonts) and advanced by
+// its width (Widths, or a CID font's W), so that the glyphs of a line
+// gather into runs of text at their x and y.
 //
 // The table is rebuilt from where its text and its ruling lines stand: the
 // header row (its first run starts with 序号) gives the columns (each run
@@ -39,118 +38,295 @@ import (
 // page. A PDF with no text (a scan) is refused with what to do instead.
 //
 // A form drawn on a page (Do) is read as part of it, in its own matrix
-// and resources, forms within forms at most maxFormDepth deep.
+// and resources, forms within forms at most maxFormDepth deep; a form
+// drawn within itself is not drawn again.
 //
-// Bounds: at most maxPages pages (more is refused before any is read), a
-// page tree at most maxTreeDepth deep and visited once per node (a cyclic
-// tree cannot loop), at most maxOps operators in all content streams,
-// ToUnicode and width tables of at most maxMapEntries entries; xref
-// sections whose /Prev chain loops and object streams that extend others
-// (/Extends, which the library follows without a bound) are refused before
-// the library reads the file. Time and memory are then linear in the file
-// and the text it holds; a panic of the library on a malformed file is
-// recovered and reported as the file's error.
+// Bounds. Before the library reads the file, precheck refuses what it
+// would loop on, recurse on without end or allocate without bound for
+// (see pdfxref.go). The library then reads the file through a counter, at
+// most maxRead bytes in all: it parses an object again each time it is
+// reached (it keeps no cache). The page tree is walked once per node, by
+// reference: a node reached twice (a cycle, or a graph whose nodes list
+// the next many times) is refused, as are more than maxPages pages (before
+// any is read, when the tree's /Count says so) and a tree more than
+// maxTreeDepth deep. Content is counted as it is drawn, each time it is
+// drawn (pages that draw one stream count it each): at most maxPageDrawn
+// bytes on a page and maxDrawn in the file, ToUnicode maps included; at
+// most maxOperands operands wait for an operator, at most maxOps
+// operators in the file, at most maxPageMarks glyphs and rules on a page
+// (glyphs under a point are not read: lines closer than that could not be
+// told apart), at most maxMapEntries entries in a font's width or
+// ToUnicode table and maxEntries in the file's, and a table's header at
+// most maxTableColumns columns. Each count is in work, for the tests. Past
+// a bound the file is refused, saying which; a panic of the library on a
+// malformed file is recovered and reported as the file's error.
+//
+// Time and memory are then linear in the file, but for one cost: the
+// library reads an object inside an object stream by inflating the stream
+// up to it, each time, and what it inflates is not counted here (its
+// filters are its own). The bytes it reads are, so a stream is inflated
+// at most as often as maxRead allows; one that inflates to far more than
+// it holds, read that often, is slow.
 
 const (
-	maxPages      = 1000
-	maxTreeDepth  = 32
-	maxOps        = 1 << 24
-	maxMapEntries = 1 << 17
-	maxFormDepth  = 8
+	maxPages        = 1000
+	maxTreeDepth    = 32
+	maxOps          = 1 << 24
+	maxMapEntries   = 1 << 17
+	maxEntries      = 1 << 21
+	maxFormDepth    = 8
+	maxReadFloor    = 32 << 20
+	maxReadTimes    = 32
+	maxPageDrawn    = 16 << 20
+	maxDrawn        = 64 << 20
+	maxOperands     = 1 << 16
+	maxPageMarks    = 1 << 20
+	maxTableColumns = 64
 )
 
 var (
-	errTooManyPages = fmt.Errorf("more than %d pages: an annex is a few pages long", maxPages)
-	errTooManyOps   = fmt.Errorf("more than %d drawing operators", maxOps)
+	errTooManyPages = tooComplex(fmt.Sprintf("more than %d pages: an annex is a few pages long", maxPages))
+	errTooManyOps   = tooComplex(fmt.Sprintf("more than %d drawing operators: an annex's pages draw a few thousand each", maxOps))
+	errRead         = tooComplex(fmt.Sprintf("reading the PDF's objects takes more than %d MiB and %d times the file (objects read again and again): %s", maxReadFloor>>20, maxReadTimes, reprint))
+	errDrawn        = tooComplex(fmt.Sprintf("the PDF draws more than %d MiB of content (pages that draw one stream count it each time): an annex's pages draw a few hundred KiB: save the annex as .docx or .xlsx", maxDrawn>>20))
+	errOperands     = tooComplex(fmt.Sprintf("the PDF has more than %d operands before an operator, which is no drawing: %s", maxOperands, reprint))
+	errEntries      = tooComplex(fmt.Sprintf("the PDF's fonts have more than %d glyph widths and ToUnicode entries in all: %s", maxEntries, reprint))
+	errTreeDepth    = tooComplex(fmt.Sprintf("the PDF's page tree is more than %d levels deep: %s", maxTreeDepth, reprint))
+	errPageTree     = errors.New("the PDF's page tree reaches a node twice (a cycle, or a page listed twice), or holds a node inside its parent: " + reprint)
+	errColumns      = tooComplex(fmt.Sprintf("the PDF has a stream predicted in rows of more than %d bytes: %s", maxColumns, reprint))
 	errNoText       = errors.New("the PDF has no text layer (a scanned image?): save the annex as a PDF with text, as .docx or as .xlsx")
-	errCyclic       = errors.New("the PDF's cross-reference sections point back at each other (/Prev loops)")
-	errExtends      = errors.New("the PDF has object streams that extend others (/Extends), which this reader does not follow: print it to a new PDF")
 )
 
-var (
-	prevRe      = regexp.MustCompile(`/Prev\s+(\d+)`)
-	startxrefRe = regexp.MustCompile(`startxref\s+(\d+)`)
-)
+// refusal carries a refusal of this reader through the library's code as
+// a panic, which readPDF recovers.
+type refusal struct{ error }
 
-// readPDF returns the table of the PDF data, as one table of rows.
-func readPDF(data []byte) (tables [][][]cell, err error) {
-	if err := precheck(data); err != nil {
+// readPDF returns the table of the PDF data, as one table of rows,
+// counting its work in w.
+func readPDF(data []byte, w *work) (tables [][][]cell, err error) {
+	if err := precheck(data, w); err != nil {
 		return nil, err
 	}
 	defer func() {
 		if r := recover(); r != nil {
-			if e, ok := r.(error); ok && (errors.Is(e, errTooManyOps) || errors.Is(e, errTooManyPages)) {
-				err = e
+			if rf, ok := r.(refusal); ok {
+				tables, err = nil, rf.error
 				return
 			}
 			tables, err = nil, fmt.Errorf("cannot read the PDF: %v", r)
 		}
 	}()
-	r, err := pdf.NewReader(bytes.NewReader(data), int64(len(data)))
+	r, err := pdf.NewReader(&countedFile{bytes.NewReader(data), maxRead(len(data)), w}, int64(len(data)))
+	if rf := (refusal{}); errors.As(err, &rf) {
+		return nil, rf.error
+	}
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the PDF: %v", err)
 	}
-	if n := r.Trailer().Key("Root").Key("Pages").Key("Count").Int64(); n > maxPages {
+	root := r.Trailer().Key("Root").Key("Pages")
+	if n := root.Key("Count").Int64(); n > maxPages {
 		return nil, errTooManyPages
 	}
-	var pages []pdf.Value
-	var resources []pdf.Value
-	walkPages(r.Trailer().Key("Root").Key("Pages"), pdf.Value{}, 0, &pages, &resources)
-	rd := &pdfReader{}
+	rd := &pdfReader{w: w, fonts: map[string]*font{}}
+	var pages []pdfPage
+	rd.walkPages(root, pdf.Value{}, 0, map[string]bool{}, &pages)
 	var t table
 	for i, p := range pages {
-		glyphs, rules := rd.page(p, resources[i])
+		rd.pageNo, rd.pageDrawn, rd.pageMarks = i+1, 0, 0
+		glyphs, rules := rd.page(p.v, p.res)
 		t.addPage(i+1, runsOf(glyphs), rules)
+		if t.err != nil {
+			return nil, t.err
+		}
 	}
 	if !rd.text {
 		return nil, errNoText
 	}
-	if t.err != nil {
-		return nil, t.err
-	}
 	return [][][]cell{t.rows}, nil
 }
 
-// precheck refuses what the library would loop on: a /Prev chain that comes
-// back on itself, and /Extends.
-func precheck(data []byte) error {
-	if bytes.Contains(data, []byte("/Extends")) {
-		return errExtends
+// maxRead bounds the bytes the library reads of a file of size bytes:
+// real files are read once and a half.
+func maxRead(size int) int64 { return maxReadFloor + maxReadTimes*int64(size) }
+
+// countedFile is the file as the library reads it, its reads counted in
+// work: past max bytes it refuses the file.
+type countedFile struct {
+	r   *bytes.Reader
+	max int64
+	w   *work
+}
+
+func (f *countedFile) ReadAt(p []byte, off int64) (int, error) {
+	n, err := f.r.ReadAt(p, off)
+	if f.w.read += int64(n); f.w.read > f.max {
+		panic(refusal{errRead})
 	}
-	seen := map[string]bool{}
-	if m := startxrefRe.FindAllSubmatch(data, -1); m != nil {
-		seen[string(m[len(m)-1][1])] = true
-	}
-	for _, m := range prevRe.FindAllSubmatch(data, -1) {
-		if seen[string(m[1])] {
-			return errCyclic
-		}
-		seen[string(m[1])] = true
-	}
-	return nil
+	return n, err
+}
+
+// pdfPage is a page and the resources it draws with (its own, or
+// inherited from the tree).
+type pdfPage struct{ v, res pdf.Value }
+
+// pdfReader reads the pages of one PDF, counting its work.
+type pdfReader struct {
+	w     *work
+	fonts map[string]*font // by the font's dictionary as the library prints it: the same dictionary is the same font
+	text  bool             // some page has text
+
+	pageNo               int
+	pageDrawn, pageMarks int64
 }
 
 // walkPages adds the pages of the page tree node v to pages, each with its
-// resources (inherited from the tree when the page has none).
-func walkPages(v, res pdf.Value, depth int, pages, resources *[]pdf.Value) {
+// resources (inherited from the tree when the page has none). seen holds
+// the nodes reached, by reference.
+func (rd *pdfReader) walkPages(v, res pdf.Value, depth int, seen map[string]bool, pages *[]pdfPage) {
+	rd.w.nodes++
 	if depth > maxTreeDepth {
-		panic(fmt.Errorf("the page tree is more than %d levels deep (a cycle?)", maxTreeDepth))
+		panic(refusal{errTreeDepth})
 	}
 	if r := v.Key("Resources"); !r.IsNull() {
 		res = r
 	}
-	if v.Key("Type").Name() == "Page" || v.Key("Kids").IsNull() {
+	kids := v.Key("Kids")
+	if v.Key("Type").Name() == "Page" || kids.IsNull() {
 		if len(*pages) >= maxPages {
-			panic(errTooManyPages)
+			panic(refusal{errTooManyPages})
 		}
-		*pages = append(*pages, v)
-		*resources = append(*resources, res)
+		*pages = append(*pages, pdfPage{v, res})
 		return
 	}
-	kids := v.Key("Kids")
-	for i := range kids.Len() {
-		walkPages(kids.Index(i), res, depth+1, pages, resources)
+	refs, ok := refsOf(kids)
+	if !ok {
+		panic(refusal{errPageTree})
 	}
+	for i, ref := range refs {
+		if seen[ref] {
+			panic(refusal{errPageTree})
+		}
+		seen[ref] = true
+		rd.walkPages(kids.Index(i), res, depth+1, seen, pages)
+	}
+}
+
+// refsOf returns the references the array a holds ("4 0"), from a as the
+// library prints it ("[4 0 R 5 0 R]"), and false when it holds anything
+// else or is no array.
+func refsOf(a pdf.Value) ([]string, bool) {
+	if a.Kind() != pdf.Array {
+		return nil, false
+	}
+	f := strings.Fields(strings.TrimSuffix(strings.TrimPrefix(a.String(), "["), "]"))
+	if len(f) != 3*a.Len() {
+		return nil, false
+	}
+	refs := make([]string, 0, a.Len())
+	for i := 0; i < len(f); i += 3 {
+		if f[i+2] != "R" || !isDigits(f[i]) || !isDigits(f[i+1]) {
+			return nil, false
+		}
+		refs = append(refs, f[i]+" "+f[i+1])
+	}
+	return refs, true
+}
+
+func isDigits(s string) bool {
+	return s != "" && strings.Trim(s, "0123456789") == ""
+}
+
+// content returns the decoded data of strm (a stream, or an array of
+// streams read as one), counted as drawn on the page and in the file.
+// What a broken stream decodes to before it breaks is kept.
+func (rd *pdfReader) content(strm pdf.Value) []byte {
+	parts := []pdf.Value{strm}
+	if strm.Kind() == pdf.Array {
+		parts = parts[:0]
+		for i := range strm.Len() {
+			parts = append(parts, strm.Index(i))
+		}
+	}
+	var b bytes.Buffer
+	for _, s := range parts {
+		if s.Kind() != pdf.Stream {
+			continue
+		}
+		// The library allocates a predictor's row before it reads one.
+		params := s.Key("DecodeParms")
+		checkColumns(params)
+		for i := range params.Len() {
+			checkColumns(params.Index(i))
+		}
+		left := min(maxPageDrawn-rd.pageDrawn, maxDrawn-rd.w.drawn)
+		rc := s.Reader()
+		n, _ := b.ReadFrom(io.LimitReader(rc, left+1))
+		rc.Close()
+		rd.pageDrawn += n
+		rd.w.drawn += n
+		if rd.w.drawn > maxDrawn {
+			panic(refusal{errDrawn})
+		}
+		if rd.pageDrawn > maxPageDrawn {
+			panic(refusal{tooComplex(fmt.Sprintf("page %d draws more than %d MiB of content: a page of an annex draws some KiB: save the annex as .docx or .xlsx", rd.pageNo, maxPageDrawn>>20))})
+		}
+	}
+	return b.Bytes()
+}
+
+// checkColumns refuses the filter parameters p when they predict rows of
+// more than maxColumns bytes.
+func checkColumns(p pdf.Value) {
+	if c := p.Key("Columns").Int64(); !p.Key("Predictor").IsNull() && (c < 0 || c > maxColumns) {
+		panic(refusal{errColumns})
+	}
+}
+
+// run interprets the content stream strm, calling do with each operator
+// and its operands, which do keeps only while it runs.
+func (rd *pdfReader) run(strm pdf.Value, do func(op string, args []pdfObj)) {
+	l := &lexer{data: rd.content(strm), maxObjs: maxOperands}
+	var args []pdfObj
+	for {
+		tok, err := l.token()
+		if err == io.EOF {
+			return
+		}
+		if err == nil && tok.kind == objKeyword && !opensObject(tok.s) {
+			if rd.w.ops++; rd.w.ops > maxOps {
+				panic(refusal{errTooManyOps})
+			}
+			rd.w.stacked = max(rd.w.stacked, int64(l.objs))
+			do(tok.s, args)
+			args, l.objs = args[:0], 0
+			if tok.s == "ID" {
+				l.skipImage()
+			}
+			continue
+		}
+		if err == nil {
+			l.back = append(l.back, tok)
+			tok, err = l.object()
+		}
+		if err == errTooManyObjs {
+			rd.w.stacked = max(rd.w.stacked, int64(l.objs))
+			panic(refusal{errOperands})
+		}
+		if err != nil {
+			panic(fmt.Errorf("a content stream: %v", err))
+		}
+		args = append(args, tok)
+	}
+}
+
+// opensObject reports whether the keyword s starts an operand (or is a
+// stray end of one), not an operator.
+func opensObject(s string) bool {
+	switch s {
+	case "null", "[", "]", "<<", ">>":
+		return true
+	}
+	return false
 }
 
 // matrix is an affine transformation: a b c d e f.
@@ -191,17 +367,16 @@ type glyph struct {
 // rule is a horizontal line drawn on a page, from x0 to x1 at y.
 type rule struct{ y, x0, x1 float64 }
 
-// pdfReader reads pages, counting operators over the whole file.
-type pdfReader struct {
-	ops  int
-	text bool // some page has text
-}
-
 // page returns the glyphs and horizontal rules of page p.
 func (rd *pdfReader) page(p, res pdf.Value) ([]glyph, []rule) {
 	fonts := map[string]*font{}
 	var glyphs []glyph
 	var rules []rule
+	mark := func() {
+		if rd.pageMarks++; rd.pageMarks > maxPageMarks {
+			panic(refusal{tooComplex(fmt.Sprintf("page %d draws more than %d glyphs and lines: a page of an annex draws some thousands: save the annex as .docx or .xlsx", rd.pageNo, maxPageMarks))})
+		}
+	}
 	type state struct {
 		ctm                   matrix
 		tc, tw, th, tl, trise float64
@@ -216,6 +391,7 @@ func (rd *pdfReader) page(p, res pdf.Value) ([]glyph, []rule) {
 		x0, y0 = g.ctm.apply(x0, y0)
 		x1, y1 = g.ctm.apply(x1, y1)
 		if math.Abs(y1-y0) < 1 && math.Abs(x1-x0) > 1 {
+			mark()
 			rules = append(rules, rule{(y0 + y1) / 2, min(x0, x1), max(x0, x1)})
 		}
 	}
@@ -239,8 +415,10 @@ func (rd *pdfReader) page(p, res pdf.Value) ([]glyph, []rule) {
 			if !ok && f.ascii && n >= 32 && n < 127 {
 				text = string(rune(n))
 			}
-			size := math.Hypot(trm[2], trm[3])
-			if text != "" {
+			// Text smaller than a point is not read: nobody reads it, and
+			// lines closer than that could not be told apart.
+			if size := math.Hypot(trm[2], trm[3]); text != "" && size >= 1 {
+				mark()
 				glyphs = append(glyphs, glyph{x: trm[4], y: trm[5], w: w * f.scale * size, size: size, s: text})
 			}
 			tx := w*f.scale*g.fs + g.tc
@@ -258,20 +436,12 @@ func (rd *pdfReader) page(p, res pdf.Value) ([]glyph, []rule) {
 	if contents.IsNull() {
 		return nil, nil
 	}
-	depth := 0 // of forms drawn within forms
-	var do func(stk *pdf.Stack, op string)
-	do = func(stk *pdf.Stack, op string) {
-		if rd.ops++; rd.ops > maxOps {
-			panic(errTooManyOps)
-		}
-		n := stk.Len()
-		args := make([]pdf.Value, n)
-		for i := n - 1; i >= 0; i-- {
-			args[i] = stk.Pop()
-		}
+	drawing := map[string]bool{} // the forms being drawn, by where their data starts
+	var do func(op string, args []pdfObj)
+	do = func(op string, args []pdfObj) {
 		num := func(i int) float64 {
 			if i < len(args) {
-				return args[i].Float64()
+				return args[i].num()
 			}
 			return 0
 		}
@@ -301,10 +471,10 @@ func (rd *pdfReader) page(p, res pdf.Value) ([]glyph, []rule) {
 			tm, tlm = identity, identity
 		case "Tf":
 			if len(args) == 2 {
-				name := args[0].Name()
+				name := args[0].name()
 				f, ok := fonts[name]
 				if !ok {
-					f = loadFont(res.Key("Font").Key(name))
+					f = rd.font(res.Key("Font").Key(name))
 					fonts[name] = f
 				}
 				g.f, g.fs = f, num(1)
@@ -331,66 +501,84 @@ func (rd *pdfReader) page(p, res pdf.Value) ([]glyph, []rule) {
 			nextLine(0, -g.tl)
 		case "Tj":
 			if len(args) == 1 {
-				show(args[0].RawString())
+				show(args[0].str())
 			}
 		case "'":
 			nextLine(0, -g.tl)
 			if len(args) == 1 {
-				show(args[0].RawString())
+				show(args[0].str())
 			}
 		case "\"":
 			if len(args) == 3 {
 				g.tw, g.tc = num(0), num(1)
 				nextLine(0, -g.tl)
-				show(args[2].RawString())
+				show(args[2].str())
 			}
 		case "Do":
 			// A form: its content drawn in its own matrix and resources.
-			if len(args) == 0 || depth >= maxFormDepth {
+			if len(args) == 0 || len(drawing) >= maxFormDepth {
 				break
 			}
-			form := res.Key("XObject").Key(args[0].Name())
-			if form.Key("Subtype").Name() != "Form" {
+			form := res.Key("XObject").Key(args[0].name())
+			if form.Kind() != pdf.Stream || form.Key("Subtype").Name() != "Form" {
 				break
 			}
-			saved, savedRes := g, res
+			s := form.String() // the library prints a stream's header, then @ and where its data starts
+			at := s[strings.LastIndexByte(s, '@'):]
+			if drawing[at] {
+				break
+			}
+			drawing[at] = true
+			saved, savedRes, savedFonts := g, res, fonts
 			if m := form.Key("Matrix"); m.Len() == 6 {
 				g.ctm = matrix{m.Index(0).Float64(), m.Index(1).Float64(), m.Index(2).Float64(), m.Index(3).Float64(), m.Index(4).Float64(), m.Index(5).Float64()}.mul(g.ctm)
 			}
 			if r := form.Key("Resources"); !r.IsNull() {
-				res = r
-				fonts = map[string]*font{}
+				res, fonts = r, map[string]*font{}
 			}
-			depth++
-			pdf.Interpret(form, do)
-			depth--
-			g, res = saved, savedRes
-			if !form.Key("Resources").IsNull() {
-				fonts = map[string]*font{}
-			}
+			rd.run(form, do)
+			g, res, fonts = saved, savedRes, savedFonts
+			delete(drawing, at)
 		case "TJ":
 			if len(args) == 1 {
-				a := args[0]
-				for i := range a.Len() {
-					if x := a.Index(i); x.Kind() == pdf.String {
-						show(x.RawString())
+				for _, x := range args[0].a {
+					if x.kind == objString {
+						show(x.s)
 					} else {
-						tm = matrix{1, 0, 0, 1, -x.Float64() / 1000 * g.fs * g.th, 0}.mul(tm)
+						tm = matrix{1, 0, 0, 1, -x.num() / 1000 * g.fs * g.th, 0}.mul(tm)
 					}
 				}
 			}
 		}
 	}
-	pdf.Interpret(contents, do)
+	rd.run(contents, do)
 	if len(glyphs) > 0 {
 		rd.text = true
 	}
 	return glyphs, rules
 }
 
+// font returns the font of the dictionary v, loaded once for the file.
+func (rd *pdfReader) font(v pdf.Value) *font {
+	key := v.String()
+	f, ok := rd.fonts[key]
+	if !ok {
+		f = rd.loadFont(v)
+		rd.fonts[key] = f
+	}
+	return f
+}
+
+// entry counts an entry of a font's width or ToUnicode table.
+func (rd *pdfReader) entry() {
+	if rd.w.entries++; rd.w.entries > maxEntries {
+		panic(refusal{errEntries})
+	}
+}
+
 // loadFont reads what placing and decoding glyphs needs from a font
 // dictionary.
-func loadFont(v pdf.Value) *font {
+func (rd *pdfReader) loadFont(v pdf.Value) *font {
 	f := &font{codeLen: 1, widths: map[int]float64{}, scale: 0.001}
 	switch v.Key("Subtype").Name() {
 	case "Type0":
@@ -399,7 +587,7 @@ func loadFont(v pdf.Value) *font {
 		if dw := d.Key("DW"); !dw.IsNull() {
 			f.dw = dw.Float64()
 		}
-		cidWidths(d.Key("W"), f.widths)
+		rd.cidWidths(d.Key("W"), f.widths)
 	case "Type3":
 		f.scale = v.Key("FontMatrix").Index(0).Float64()
 		fallthrough
@@ -407,11 +595,12 @@ func loadFont(v pdf.Value) *font {
 		first := int(v.Key("FirstChar").Int64())
 		ws := v.Key("Widths")
 		for i := range min(ws.Len(), 256) {
+			rd.entry()
 			f.widths[first+i] = ws.Index(i).Float64()
 		}
 	}
 	if tu := v.Key("ToUnicode"); tu.Kind() == pdf.Stream {
-		f.unicode = toUnicode(tu, v)
+		f.unicode = rd.toUnicode(tu)
 	} else if f.codeLen == 1 {
 		f.ascii = true
 	}
@@ -420,12 +609,13 @@ func loadFont(v pdf.Value) *font {
 
 // cidWidths reads a CID font's W array into widths: c [w1 w2 …] or
 // c1 c2 w.
-func cidWidths(w pdf.Value, widths map[int]float64) {
+func (rd *pdfReader) cidWidths(w pdf.Value, widths map[int]float64) {
 	for i := 0; i < w.Len() && len(widths) < maxMapEntries; {
 		c := int(w.Index(i).Int64())
 		if i+1 < w.Len() && w.Index(i+1).Kind() == pdf.Array {
 			a := w.Index(i + 1)
 			for j := range min(a.Len(), maxMapEntries) {
+				rd.entry()
 				widths[c+j] = a.Index(j).Float64()
 			}
 			i += 2
@@ -436,52 +626,39 @@ func cidWidths(w pdf.Value, widths map[int]float64) {
 		}
 		c2, width := int(w.Index(i+1).Int64()), w.Index(i+2).Float64()
 		for k := c; k <= c2 && k-c < maxMapEntries; k++ {
+			rd.entry()
 			widths[k] = width
 		}
 		i += 3
 	}
 }
 
-// toUnicode reads a ToUnicode CMap: its bfchar and bfrange entries. The
-// CMap's program begins the dictionary of a resource it finds
-// (/CIDInit /ProcSet findresource begin); the library makes no fresh
-// dictionary for a caller, so the font's dictionary, read before, stands
-// in for it.
-func toUnicode(strm, dict pdf.Value) map[string]string {
+// maxRangeText bounds the text a bfrange gives each code of its range
+// (the last character of which it advances): a few characters, in
+// UTF-16.
+const maxRangeText = 64
+
+// toUnicode reads a ToUnicode CMap: its bfchar and bfrange entries, each
+// taken from the operands before its end (the last first, as a stack).
+func (rd *pdfReader) toUnicode(strm pdf.Value) map[string]string {
 	m := map[string]string{}
-	n := 0
-	pdf.Interpret(strm, func(stk *pdf.Stack, op string) {
+	rd.run(strm, func(op string, args []pdfObj) {
 		switch op {
-		case "beginbfchar", "beginbfrange", "begincodespacerange":
-			n = int(stk.Pop().Int64())
 		case "endbfchar":
-			for range max(0, min(n, stk.Len()/2)) {
-				dst, src := stk.Pop().RawString(), stk.Pop().RawString()
+			for i := len(args) - 2; i >= 0; i -= 2 {
 				if len(m) < maxMapEntries {
-					m[src] = utf16BE(dst)
+					rd.entry()
+					m[args[i].str()] = utf16BE(args[i+1].str())
 				}
 			}
 		case "endbfrange":
-			for range max(0, min(n, stk.Len()/3)) {
-				dst, hi, lo := stk.Pop(), stk.Pop().RawString(), stk.Pop().RawString()
-				if len(lo) != len(hi) || lo == "" {
+			for i := len(args) - 3; i >= 0; i -= 3 {
+				lo, hi, dst := args[i].str(), args[i+1].str(), args[i+2]
+				if len(lo) != len(hi) || lo == "" || len(dst.s) > maxRangeText {
 					continue
 				}
-				bfrange(m, lo, hi, dst)
+				rd.bfrange(m, lo, hi, dst)
 			}
-		case "endcodespacerange":
-			for range max(0, min(n, stk.Len())) {
-				stk.Pop()
-			}
-		case "findresource":
-			stk.Pop()
-			stk.Pop()
-			stk.Push(dict)
-		case "defineresource":
-			stk.Pop()
-			v := stk.Pop()
-			stk.Pop()
-			stk.Push(v)
 		}
 	})
 	return m
@@ -490,20 +667,23 @@ func toUnicode(strm, dict pdf.Value) map[string]string {
 // bfrange adds the codes lo to hi to m: each to dst's text, its last
 // character advanced by the code's distance from lo, or to the array dst's
 // element.
-func bfrange(m map[string]string, lo, hi string, dst pdf.Value) {
+func (rd *pdfReader) bfrange(m map[string]string, lo, hi string, dst pdfObj) {
 	code := []byte(lo)
 	last := len(code) - 1
+	base := []rune(utf16BE(dst.str()))
 	for i := 0; len(m) < maxMapEntries; i++ {
-		switch dst.Kind() {
-		case pdf.String:
-			s := []rune(utf16BE(dst.RawString()))
+		switch dst.kind {
+		case objString:
+			s := slices.Clone(base)
 			if len(s) > 0 {
 				s[len(s)-1] += rune(i)
 			}
+			rd.entry()
 			m[string(code)] = string(s)
-		case pdf.Array:
-			if i < dst.Len() {
-				m[string(code)] = utf16BE(dst.Index(i).RawString())
+		case objArray:
+			if i < len(dst.a) {
+				rd.entry()
+				m[string(code)] = utf16BE(dst.a[i].str())
 			}
 		}
 		if string(code) >= hi || code[last] == 0xff {
@@ -542,11 +722,18 @@ type run struct {
 // after it ends.
 func runsOf(glyphs []glyph) []run {
 	var runs []run
+	var text strings.Builder // of the last run
+	end := func() {
+		if n := len(runs); n > 0 {
+			runs[n-1].s = cellText(text.String())
+			text.Reset()
+		}
+	}
 	for _, g := range glyphs {
 		if n := len(runs); n > 0 {
 			r := &runs[n-1]
 			if math.Abs(g.y-r.y) < 0.5 && g.x >= r.x1-0.25*g.size && g.x <= r.x1+0.25*g.size {
-				r.s += g.s
+				text.WriteString(g.s)
 				r.x1 = max(r.x1, g.x+g.w)
 				continue
 			}
@@ -554,11 +741,11 @@ func runsOf(glyphs []glyph) []run {
 		if strings.TrimSpace(g.s) == "" {
 			continue
 		}
-		runs = append(runs, run{x0: g.x, x1: g.x + g.w, y: g.y, size: g.size, s: g.s})
+		end()
+		runs = append(runs, run{x0: g.x, x1: g.x + g.w, y: g.y, size: g.size})
+		text.WriteString(g.s)
 	}
-	for i := range runs {
-		runs[i].s = cellText(runs[i].s)
-	}
+	end()
 	return slices.DeleteFunc(runs, func(r run) bool { return r.s == "" })
 }
 
@@ -575,7 +762,9 @@ type line struct {
 	runs []run
 }
 
-// addPage adds the rows of page number pageNo.
+// addPage adds the rows of page number pageNo. Text is joined with
+// strings.Builder, and rows are found by binary search, so that the time
+// is linear in the runs and rules of the page, bar sorting them.
 func (t *table) addPage(pageNo int, runs []run, rules []rule) {
 	// Lines from the top of the page.
 	slices.SortStableFunc(runs, func(a, b run) int { return cmp.Or(cmp.Compare(b.y, a.y), cmp.Compare(a.x0, b.x0)) })
@@ -588,23 +777,40 @@ func (t *table) addPage(pageNo int, runs []run, rules []rule) {
 		lines = append(lines, line{y: r.y, runs: []run{r}})
 	}
 	type pending struct {
-		c cell
-		y float64
+		c    cell
+		text []string // c's text, in pieces
+		y    float64
 	}
 	var merged []pending // runs in a merged column, placed once the rows are known
 	type pageRow struct {
 		y   float64
 		row int // index in t.rows
 	}
-	var rows []pageRow
+	var rows []pageRow  // top to bottom
+	var more [][]string // pieces to add to the cells (after the first) of the last row
+	endRow := func() {
+		if len(rows) == 0 {
+			return
+		}
+		row := t.rows[rows[len(rows)-1].row]
+		for c, pieces := range more {
+			if c+1 < len(row) && len(pieces) > 0 {
+				row[c+1].text += strings.Join(pieces, "")
+			}
+		}
+		more = nil
+	}
 	for li, l := range lines {
 		at := func(r run) cell {
 			return cell{text: r.s, place: fmt.Sprintf("page %d line %d", pageNo, li+1), order: pageNo<<20 | li + 1}
 		}
-		sort := func(r []run) { slices.SortFunc(r, func(a, b run) int { return cmp.Compare(a.x0, b.x0) }) }
-		sort(l.runs)
+		slices.SortFunc(l.runs, func(a, b run) int { return cmp.Compare(a.x0, b.x0) })
 		if strings.HasPrefix(l.runs[0].s, "序号") {
 			if t.cols == nil {
+				if len(l.runs) > maxTableColumns {
+					t.err = tooComplex(fmt.Sprintf("page %d line %d: a header of more than %d columns: a list has a few", pageNo, li+1, maxTableColumns))
+					return
+				}
 				var head []cell
 				for _, r := range l.runs {
 					t.cols = append(t.cols, (r.x0+r.x1)/2)
@@ -618,15 +824,19 @@ func (t *table) addPage(pageNo int, runs []run, rules []rule) {
 			continue // above the table: its title
 		}
 		cells := make([]cell, len(t.cols))
+		texts := make([][]string, len(t.cols))
 		for _, r := range l.runs {
 			c := t.column((r.x0 + r.x1) / 2)
-			if cells[c].text != "" {
-				cells[c].text += r.s
-			} else {
+			if texts[c] == nil {
 				cells[c] = at(r)
 			}
+			texts[c] = append(texts[c], r.s)
+		}
+		for c := range cells {
+			cells[c].text = strings.Join(texts[c], "")
 		}
 		if isNumber(cells[0].text) {
+			endRow()
 			rows = append(rows, pageRow{l.y, len(t.rows)})
 			row := []cell{cells[0]}
 			for c := 2; c < len(cells); c++ {
@@ -634,24 +844,27 @@ func (t *table) addPage(pageNo int, runs []run, rules []rule) {
 			}
 			t.rows = append(t.rows, row)
 			if len(cells) > 1 && cells[1].text != "" {
-				merged = append(merged, pending{cells[1], l.y})
+				merged = append(merged, pending{cells[1], []string{cells[1].text}, l.y})
 			}
 			continue
 		}
 		// A line without a number: a merged cell's name, or the rest of
 		// the row above.
 		if len(cells) > 1 && cells[1].text != "" {
-			merged = append(merged, pending{cells[1], l.y})
+			merged = append(merged, pending{cells[1], []string{cells[1].text}, l.y})
 		}
 		if len(rows) > 0 {
-			row := t.rows[rows[len(rows)-1].row]
-			for c := 2; c < len(cells) && c-1 < len(row); c++ {
+			if more == nil {
+				more = make([][]string, len(cells))
+			}
+			for c := 2; c < len(cells); c++ {
 				if cells[c].text != "" {
-					row[c-1].text += cells[c].text
+					more[c-2] = append(more[c-2], cells[c].text)
 				}
 			}
 		}
 	}
+	endRow()
 	// The merged column's names, each to the rows of its block.
 	var bounds []float64
 	if len(t.cols) > 1 {
@@ -672,7 +885,7 @@ func (t *table) addPage(pageNo int, runs []run, rules []rule) {
 		var joined []pending
 		for _, m := range merged {
 			if n := len(joined); n > 0 && block(joined[n-1].y) == block(m.y) {
-				joined[n-1].c.text += m.c.text
+				joined[n-1].text = append(joined[n-1].text, m.text...)
 				continue
 			}
 			joined = append(joined, m)
@@ -686,14 +899,15 @@ func (t *table) addPage(pageNo int, runs []run, rules []rule) {
 		}
 	}
 	for _, m := range merged {
+		m.c.text = strings.Join(m.text, "")
 		var targets []int
 		if bounds != nil {
 			targets = byBlock[block(m.y)]
 		} else {
-			for i, r := range rows {
-				if math.Abs(r.y-m.y) < 0.5 {
-					targets = append(targets, i)
-				}
+			// The rows on the name's line: rows run down the page, and
+			// lines are 0.4 points apart at least.
+			for i := sort.Search(len(rows), func(i int) bool { return rows[i].y < m.y+0.5 }); i < len(rows) && rows[i].y > m.y-0.5; i++ {
+				targets = append(targets, i)
 			}
 		}
 		for _, i := range targets {

@@ -72,7 +72,7 @@ func TestPDFTable(t *testing.T) {
 			want: `error: page 1 line 3: "北京市" stands between rows, and no ruling lines show the rows its merged cell spans: save the annex as .docx or .xlsx`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			tables, err := readPDF(cjkPDF(tc.lines, tc.rules, tc.form))
+			tables, err := readPDF(cjkPDF(tc.lines, tc.rules, tc.form), &work{})
 			var got []string
 			if err != nil {
 				got = append(got, "error: "+err.Error())

@@ -135,7 +135,11 @@ func attach(e Entry, rec *seed.Record, errs diag.List, links []link) (*seed.Reco
 	}
 	body := d.copy(src, text.Offset, text.Value)
 	d.sep("\n")
-	more, refused := annexes(d, e.Attachments, text.Value, links)
+	w := e.work
+	if w == nil {
+		w = &work{}
+	}
+	more, refused := annexes(d, e.Attachments, text.Value, links, w)
 	errs = append(errs, more...)
 	d.field("resulting_text", body)
 	out := d.record()
