@@ -35,19 +35,24 @@ func fetchNotice(args []string, stdout, stderr io.Writer) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	return fetchOne(ctx, fs.Arg(0), *seeds, stdout, stderr)
+	folder, problems, err := fetchOne(ctx, fs.Arg(0), *seeds, stdout, stderr)
+	if err == nil && problems {
+		err = fmt.Errorf("the fetched notice has problems (above): %s is kept for you to check and fix (pilots check -show)", diag.Quote(folder))
+	}
+	return err
 }
 
-// fetchOne fetches one notice and shows what was read of it.
-func fetchOne(ctx context.Context, address, seeds string, stdout, stderr io.Writer) error {
+// fetchOne fetches one notice into its folder and shows what was read of
+// it, and whether it has problems, which it prints.
+func fetchOne(ctx context.Context, address, seeds string, stdout, stderr io.Writer) (folder string, problems bool, err error) {
 	res, err := fetch.Fetch(ctx, address, fetch.Options{Seeds: seeds})
 	if err != nil {
-		return fmt.Errorf("fetch %w; %s is as it was", err, diag.Quote(seeds))
+		return "", false, fmt.Errorf("fetch %w; %s is as it was", err, diag.Quote(seeds))
 	}
 	switch {
 	case res.Unchanged:
 		fmt.Fprintf(stdout, "unchanged: %s already holds these bytes; nothing was written\n", diag.Quote(res.Folder))
-		return nil
+		return res.Folder, false, nil
 	case res.RevisionOf != "":
 		fmt.Fprintf(stdout, "revision: the notice's files differ from those in %s; both are kept, in %s: compare them and keep the one that is the notice\n", diag.Quote(res.RevisionOf), diag.Quote(res.Folder))
 	default:
@@ -59,7 +64,7 @@ func fetchOne(ctx context.Context, address, seeds string, stdout, stderr io.Writ
 	// What check -show reads of it, and the problems found in it.
 	kinds, err := generator.Kinds("")
 	if err != nil {
-		return err
+		return "", false, err
 	}
 	ds, diags := generator.Load(seeds, kinds)
 	inFolder := func(name string) bool {
@@ -68,12 +73,9 @@ func fetchOne(ctx context.Context, address, seeds string, stdout, stderr io.Writ
 	}
 	diags = slices.DeleteFunc(diags, func(d *diag.Diagnostic) bool { return !inFolder(d.Pos.File) })
 	ds.Notices = slices.DeleteFunc(ds.Notices, func(n *notice.Notice) bool { return !inFolder(n.Src.Name) })
-	problems := report(diags, false, false, stdout, stderr)
+	failed := report(diags, false, false, stdout, stderr) != nil
 	fmt.Fprint(stdout, show(ds))
-	if problems != nil {
-		return fmt.Errorf("the fetched notice has problems (above): %s is kept for you to check and fix (pilots check -show)", diag.Quote(res.Folder))
-	}
-	return nil
+	return res.Folder, failed, nil
 }
 
 // watchListings runs "pilots watch": the listing pages' notices that the
@@ -115,8 +117,10 @@ func watchListings(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "new: %s %s %s\n", n.Date, diag.Escape(n.URL), diag.Escape(n.Title))
 	}
 	if *fetchNew {
+		// A notice with problems is kept all the same: the pull request of
+		// its folder shows them, where a maintainer fixes them.
 		for _, n := range found {
-			if err := fetchOne(ctx, n.URL, *seeds, stdout, stderr); err != nil {
+			if _, _, err := fetchOne(ctx, n.URL, *seeds, stdout, stderr); err != nil {
 				return err
 			}
 		}

@@ -91,13 +91,17 @@ func Read(dir string) (*Record, error) {
 	return &r, nil
 }
 
-// Write writes r into the folder dir, indented, ending in a newline.
+// Write writes r into the folder dir, indented, ending in a newline, its
+// addresses as they are (an & stays an &, for the scripts that read them).
 func (r *Record) Write(dir string) error {
-	b, err := json.MarshalIndent(r, "", "  ")
-	if err != nil {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(r); err != nil {
 		return err
 	}
-	return os.WriteFile(filepath.Join(dir, Name), append(b, '\n'), 0o644)
+	return os.WriteFile(filepath.Join(dir, Name), b.Bytes(), 0o644)
 }
 
 // File returns the record of the file named name, if any.
