@@ -264,14 +264,14 @@ func TestHomeWeight(t *testing.T) {
 	}
 }
 
-// TestREADMEDownloads holds the README's downloads table to data.Outputs:
+// TestREADMEDownloads holds the downloads table of docs/downloads.md to data.Outputs:
 // every file written for a table is listed there with who it is for.
 func TestREADMEDownloads(t *testing.T) {
-	readme := string(mustRead(t, "../README.md"))
+	readme := string(mustRead(t, "../docs/downloads.md"))
 	pilots := &data.Table{Table: lists.Default().Kinds[0].All()}
 	for _, o := range data.Outputs {
 		if row := "| `" + o.FileFor(pilots) + "`"; !strings.Contains(readme, row) {
-			t.Errorf("the README's downloads table has no row for %s (%s)", o.FileFor(pilots), o.Name)
+			t.Errorf("docs/downloads.md's table has no row for %s (%s)", o.FileFor(pilots), o.Name)
 		}
 	}
 }

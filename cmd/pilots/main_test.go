@@ -2,9 +2,12 @@ package main
 
 import (
 	"os"
+	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -35,14 +38,14 @@ func TestScript(t *testing.T) {
 }
 
 // TestUsageNamesEveryFlag checks that each command's synopsis (the first
-// line of its -h) and the README's Commands name every flag it takes.
+// line of its -h) and the command-line reference (docs/cli.md) name every
+// flag it takes.
 func TestUsageNamesEveryFlag(t *testing.T) {
-	readme, err := os.ReadFile("../../README.md")
+	readme, err := os.ReadFile("../../docs/cli.md")
 	if err != nil {
 		t.Fatal(err)
 	}
-	i := strings.Index(string(readme), "## Commands")
-	commands := string(readme[i : i+strings.Index(string(readme[i:]), "Exit codes")])
+	commands := string(readme[:strings.Index(string(readme), "Exit codes")])
 	flagRe := regexp.MustCompile(`(?m)^  -([a-z-]+)`)
 	for _, cmd := range []string{"build", "check", "fetch", "watch", "serve"} {
 		var stdout, stderr strings.Builder
@@ -58,8 +61,65 @@ func TestUsageNamesEveryFlag(t *testing.T) {
 				t.Errorf("pilots %s -h: the synopsis %q leaves out -%s", cmd, synopsis, f[1])
 			}
 			if !strings.Contains(commands, "[-"+f[1]) {
-				t.Errorf("the README's Commands leave out pilots %s -%s", cmd, f[1])
+				t.Errorf("docs/cli.md leaves out pilots %s -%s", cmd, f[1])
 			}
 		}
 	}
+}
+
+// TestDocLinks checks that every relative link of the README and docs/
+// leads to a file of the repository, and an anchor to a heading of it.
+func TestDocLinks(t *testing.T) {
+	docs, err := filepath.Glob("../../docs/*.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	linkRe := regexp.MustCompile(`\]\(([^)\s]+)\)`)
+	for _, doc := range append(docs, "../../README.md") {
+		text, err := os.ReadFile(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range linkRe.FindAllStringSubmatch(string(text), -1) {
+			target := m[1]
+			if strings.Contains(target, "://") || strings.HasPrefix(target, "mailto:") {
+				continue
+			}
+			file, anchor, _ := strings.Cut(target, "#")
+			path := doc
+			if file != "" {
+				path = filepath.Join(filepath.Dir(doc), file)
+			}
+			b, err := os.ReadFile(path)
+			if err != nil {
+				t.Errorf("%s: the link %s leads to no file", filepath.Base(doc), target)
+				continue
+			}
+			if anchor != "" && !slices.Contains(headingAnchors(string(b)), anchor) {
+				t.Errorf("%s: the link %s leads to no heading of %s", filepath.Base(doc), target, file)
+			}
+		}
+	}
+}
+
+// headingAnchors returns the anchors GitHub gives a Markdown file's
+// headings: lowercase, spaces as hyphens, punctuation dropped.
+func headingAnchors(md string) []string {
+	var out []string
+	for _, line := range strings.Split(md, "\n") {
+		if !strings.HasPrefix(line, "#") {
+			continue
+		}
+		h := strings.ToLower(strings.TrimSpace(strings.TrimLeft(line, "#")))
+		out = append(out, strings.Map(func(r rune) rune {
+			switch {
+			case r == ' ':
+				return '-'
+			case r == '-' || r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r):
+				return r
+			}
+			return -1
+		}, h))
+	}
+	return out
 }
