@@ -33,6 +33,15 @@ func fetchNotice(args []string, stdout, stderr io.Writer) error {
 		fs.Usage()
 		return errUsage
 	}
+	// A notice saved by hand with this source address: a fetched copy
+	// beside it would claim its lists twice.
+	byHand, err := savedByHand(*seeds)
+	if err != nil {
+		return err
+	}
+	if name, ok := byHand[fetch.Key(fs.Arg(0))]; ok {
+		return fmt.Errorf("%s already holds this notice, saved by hand (its source address is this one): remove it first to replace it with the fetched copy and its provenance", diag.Quote(name))
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	folder, problems, err := fetchOne(ctx, fs.Arg(0), *seeds, stdout, stderr)
@@ -143,15 +152,34 @@ func knownSources(seeds string) (map[string]bool, error) {
 			known[fetch.Key(f.URL)], known[fetch.Key(f.FinalURL)] = true, true
 		}
 	}
+	byHand, err := savedByHand(seeds)
+	for key := range byHand {
+		known[key] = true
+	}
+	return known, err
+}
+
+// savedByHand returns the notices of the seeds folder that no fetch made
+// (no provenance record), by their source address's key (fetch.Key).
+func savedByHand(seeds string) (map[string]string, error) {
 	kinds, err := generator.Kinds("")
 	if err != nil {
 		return nil, err
 	}
+	prior, err := fetch.Fetched(seeds)
+	if err != nil {
+		return nil, err
+	}
 	ds, _ := generator.Load(seeds, kinds)
+	out := map[string]string{}
 	for _, n := range ds.Notices {
-		if n.SourceURL != "" {
-			known[fetch.Key(n.SourceURL)] = true
+		fetched := slices.ContainsFunc(prior, func(p fetch.Prior) bool {
+			in, _ := publish.Inside(n.Src.Name, p.Folder)
+			return in || n.Src.Name == p.Folder
+		})
+		if n.SourceURL != "" && !fetched {
+			out[fetch.Key(n.SourceURL)] = n.Src.Name
 		}
 	}
-	return known, nil
+	return out, nil
 }

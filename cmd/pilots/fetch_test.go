@@ -174,3 +174,27 @@ func TestOpenPulls(t *testing.T) {
 	}
 	git(dir, "--git-dir", remote, "rev-parse", "--verify", "-q", "refs/heads/notice/2023-09-07_20230903438152:seeds/2023-09-07_20230903438152/provenance.json")
 }
+
+// TestFetchSavedByHand refuses to fetch a notice that seeds/ holds saved
+// by hand (pasted text whose 来源 is the address): the fetched copy would
+// claim its list twice. Nothing is written.
+func TestFetchSavedByHand(t *testing.T) {
+	srv, _ := ministrySite(t)
+	address := srv.URL + "/article/zwgk/gkgztz/202309/20230903438152.shtml"
+	pasted, err := os.ReadFile("../../testdata/media/pasted.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitN(string(pasted), "\n", 3)
+	seeds := t.TempDir()
+	if err := os.WriteFile(filepath.Join(seeds, "pasted.txt"), []byte(lines[0]+"\n来源："+address+"\n"+lines[2]), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr strings.Builder
+	if code := run([]string{"fetch", "-seeds", seeds, address}, &stdout, &stderr); code != 1 || !strings.Contains(stderr.String(), "pasted.txt already holds this notice, saved by hand") {
+		t.Errorf("exit %d, %s", code, stderr.String())
+	}
+	if entries, _ := os.ReadDir(seeds); len(entries) != 1 {
+		t.Errorf("seeds hold %d entries after a refused fetch", len(entries))
+	}
+}
