@@ -17,16 +17,16 @@ import (
 
 // A build may be told the key of its inputs (Record): an opaque string
 // that changes whenever anything the site is made from does. Commit writes
-// it beside the output folder (InputsPath) with the checksum of the
+// it beside the output folder (inputsPath) with the checksum of the
 // manifest, once the new site is in place, having removed the previous
 // record before the swap: a build killed in between leaves none. The next
 // build with the same key asks Current whether the site is still the one
 // recorded, and when it is, writes nothing (Keep).
 
-// InputsPath is the file beside the output folder out that records the
+// inputsPath is the file beside the output folder out that records the
 // key of the inputs its site was built from: .public-build.inputs for
 // public. It is not part of the site.
-func InputsPath(out string) string {
+func inputsPath(out string) string {
 	out = filepath.Clean(out)
 	return filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+"-build.inputs")
 }
@@ -64,7 +64,7 @@ func (s *Staging) Current(key string) (files int, bytes int64, ok bool) {
 	if key == "" {
 		return 0, 0, false
 	}
-	rec, err := readSmall(InputsPath(s.out), maxRecord)
+	rec, err := readSmall(inputsPath(s.out), maxRecord)
 	if err != nil {
 		return 0, 0, false
 	}
@@ -157,7 +157,7 @@ func readSmall(path string, max int64) (string, error) {
 // forget removes the record of the output folder's inputs, before the
 // site it describes is replaced.
 func (s *Staging) forget() error {
-	if err := os.Remove(InputsPath(s.out)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+	if err := os.Remove(inputsPath(s.out)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
 	return nil
@@ -170,7 +170,7 @@ func (s *Staging) remember(manifestSum string) {
 	if s.key == "" {
 		return
 	}
-	path := InputsPath(s.out)
+	path := inputsPath(s.out)
 	tmp := path + ".tmp"
 	os.Remove(tmp) // made anew (O_EXCL): never written through a link put there
 	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
