@@ -187,6 +187,10 @@ func (d *Downloads) Set(id lists.Table) *Set {
 	return nil
 }
 
+// Wait returns d: downloads already written, where the pages wait for
+// those being written (site.Site.Downloads).
+func (d *Downloads) Wait() (*Downloads, error) { return d, nil }
+
 // runs returns where each run of rows of one batch starts in pilots, and
 // len(pilots) last. The rows are sorted by batch: one run per batch.
 func runs(pilots []Row) []int {

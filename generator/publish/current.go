@@ -9,13 +9,12 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 
 	"github.com/bianmin-data/pilots/generator/internal/parallel"
 )
 
-// A build may be told the key of its inputs (Record): an opaque string
+// A build is started with the key of its inputs (New): an opaque string
 // that changes whenever anything the site is made from does. Commit writes
 // it beside the output folder (inputsPath) with the checksum of the
 // manifest, once the new site is in place, having removed the previous
@@ -40,28 +39,19 @@ func recordText(key, manifestSum string) string {
 	return "inputs " + key + "\nmanifest " + manifestSum + "\n"
 }
 
-// Record sets the key of this build's inputs, which Commit records beside
-// the output folder; "" records none.
-func (s *Staging) Record(key string) {
-	if strings.ContainsAny(key, "\n") {
-		key = "" // not a key this package wrote
-	}
-	s.key = key
-}
-
 // errStale is Current's answer for a site that is not the one recorded.
 var errStale = errors.New("not the site recorded")
 
 // Current reports whether the output folder holds, whole and unchanged,
-// the site the last build recorded for the inputs key: the record names
-// key and the manifest's checksum, every file the manifest lists is there,
+// the site the last build recorded for the inputs' key New was given:
+// the record names the key and the manifest's checksum, every file the manifest lists is there,
 // a regular file with its checksum, and there is no other. It returns the
 // site's files and bytes, the manifest and the Marker left out, as a build
 // counts them. Every file is read again, so that a change made by hand
 // with its modification time put back is seen too: time linear in the
 // site's size, memory in its manifest's.
-func (s *Staging) Current(key string) (files int, bytes int64, ok bool) {
-	if key == "" {
+func (s *Staging) Current() (files int, bytes int64, ok bool) {
+	if s.key == "" {
 		return 0, 0, false
 	}
 	rec, err := readSmall(inputsPath(s.out), maxRecord)
@@ -69,7 +59,7 @@ func (s *Staging) Current(key string) (files int, bytes int64, ok bool) {
 		return 0, 0, false
 	}
 	own, manifestSum, err := readManifestSum(s.out)
-	if err != nil || rec != recordText(key, manifestSum) {
+	if err != nil || rec != recordText(s.key, manifestSum) {
 		return 0, 0, false
 	}
 	type file struct{ path, sum string }
@@ -138,7 +128,10 @@ func sumFile(path string) (int64, string, error) {
 // Keep ends a build that writes nothing, the output folder being current:
 // the locks are released, and the staging folder is left, empty, as the
 // next build's scaffold.
-func (s *Staging) Keep() { s.release(false) }
+func (s *Staging) Keep() {
+	s.ended = true
+	s.release(false)
+}
 
 // readSmall reads the regular file at path, of at most max bytes.
 func readSmall(path string, max int64) (string, error) {

@@ -21,12 +21,12 @@ func publishKeyed(t *testing.T, out, key string, files map[string]string) {
 // current asks a new Staging of out whether it is current for key.
 func current(t *testing.T, out, key string) (int, int64, bool) {
 	t.Helper()
-	s, err := New(out, true)
+	s, err := New(out, key, true)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Keep()
-	return s.Current(key)
+	return s.Current()
 }
 
 // TestCurrent checks that a site is current for the key its build
