@@ -25,10 +25,7 @@ import (
 // inputsPath is the file beside the output folder out that records the
 // key of the inputs its site was built from: .public-build.inputs for
 // public. It is not part of the site.
-func inputsPath(out string) string {
-	out = filepath.Clean(out)
-	return filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+"-build.inputs")
-}
+func inputsPath(out string) string { return beside(out, ".inputs") }
 
 // maxRecord bounds the record read: a key and a checksum.
 const maxRecord = 1 << 10

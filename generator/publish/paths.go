@@ -14,13 +14,17 @@ import (
 // file system refuses it.
 
 // LockPath is the file beside the output folder out that a build holds
-// locked (flock) from New to Commit or Abandon, so that two builds of one
+// locked (flock) from New to Commit, Keep or Close, so that two builds of one
 // output folder never run at once: .public-build.lock for public. A build
 // that succeeds leaves it in place (it holds nothing); one refused or
 // failed before its swap removes it, when it made it.
-func LockPath(out string) string {
+func LockPath(out string) string { return beside(out, ".lock") }
+
+// beside is the path of a build's file of the given suffix beside the
+// output folder out: .public-build.lock for public and ".lock".
+func beside(out, suffix string) string {
 	out = filepath.Clean(out)
-	return filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+"-build.lock")
+	return filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+"-build"+suffix)
 }
 
 // Pattern is the name pattern (filepath.Glob) of the temporary folders of
