@@ -190,7 +190,7 @@ func BenchmarkPages(b *testing.B) {
 			f := data.File{Path: tb.Dir() + "/" + data.Outputs[0].FileFor(tb), Output: data.Outputs[0]}
 			downloads.Sets = append(downloads.Sets, &data.Set{Table: tb, Files: []data.File{f}})
 		}
-		s := site.Site{Table: t, Downloads: func() (*data.Downloads, error) { return downloads, nil }, BaseURL: DefaultBaseURL}
+		s := site.Site{Table: t, Downloads: downloads, BaseURL: DefaultBaseURL}
 		for b.Loop() {
 			if err := s.Render(discard); err != nil {
 				b.Fatal(err)

@@ -2,8 +2,6 @@ package generator
 
 import (
 	"cmp"
-	"errors"
-	"io/fs"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -18,7 +16,6 @@ import (
 	"github.com/bianmin-data/pilots/generator/notice"
 	"github.com/bianmin-data/pilots/generator/provenance"
 	"github.com/bianmin-data/pilots/generator/seed"
-	"github.com/bianmin-data/pilots/generator/settings"
 )
 
 // Dataset is every notice that passed its checks, sorted by the kind and
@@ -29,49 +26,6 @@ type Dataset struct {
 	Notices []*notice.Notice
 	Table   *data.Table // every batch, enriched from the gazetteer
 	Inputs  string      // the digest of every file of the notices, read before they were parsed; "" when there is none. A caller that changes the notices or the table after Load sets it to "", or a build may find the site of the files up to date
-}
-
-// Kinds reads the kinds of list (lists.File) from the content folder
-// content, or the built-in ones when content is "" or has no lists.json
-// of its own. The folder is read as Build reads it (overlay): a FIFO, a
-// device or a symlink out of it is refused, never waited on.
-func Kinds(content string) (*lists.Catalog, error) {
-	if content == "" {
-		return lists.Default(), nil
-	}
-	fsys, err := overlay("Content", content)
-	if err != nil {
-		return nil, err
-	}
-	c, err := lists.Read(fsys)
-	if errors.Is(err, fs.ErrNotExist) {
-		return lists.Default(), nil
-	}
-	if err != nil {
-		return nil, &OptionError{"Content", content, err}
-	}
-	return c, nil
-}
-
-// Settings reads the site's settings (settings.File) from the content
-// folder content, or the built-in ones when content is "" or has no
-// site.toml of its own; the folder is read as Kinds reads it.
-func Settings(content string) (*settings.Settings, error) {
-	if content == "" {
-		return settings.Default(), nil
-	}
-	fsys, err := overlay("Content", content)
-	if err != nil {
-		return nil, err
-	}
-	s, err := settings.Read(fsys)
-	if errors.Is(err, fs.ErrNotExist) {
-		return settings.Default(), nil
-	}
-	if err != nil {
-		return nil, &OptionError{"Content", content, err}
-	}
-	return s, nil
 }
 
 // Load reads, parses and checks every notice in dir (see medium.Find),

@@ -40,7 +40,7 @@ const (
 // column (built before there was one) are of the catalog's first kind,
 // the national pilots.
 func Changes(previous []byte, t *Table) ([]Change, error) {
-	old, err := ReadJSON(previous)
+	old, err := readJSON(previous)
 	if err != nil {
 		return nil, err
 	}

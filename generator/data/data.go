@@ -17,8 +17,8 @@
 // Data Packages, the DCAT catalog and the checksums, and returns what it
 // wrote as Downloads, which the site lists and `pilots serve` takes its
 // media types from. Where the files go is a Sink (package publish in a
-// build); the pages that describe a table are the caller's (Links), so
-// this package knows no page address.
+// build). The only page address it writes is a table's landing page in
+// the DCAT catalog, which the table's identity gives (lists.Table.Page).
 //
 // Every writer is a pure function of its Table: nothing reads the clock,
 // and dates in metadata come from the notices, so two builds of the same

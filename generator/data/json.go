@@ -257,11 +257,11 @@ func (o object) MarshalJSON() ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// ReadJSON reads a pilots.json back into the text of its cells, as
+// readJSON reads a pilots.json back into the text of its cells, as
 // Values gives them, one row per object, for comparing a build with the
 // previous one. A key that Fields does not name is ignored; a missing one
 // or null is an empty cell.
-func ReadJSON(b []byte) ([][]string, error) {
+func readJSON(b []byte) ([][]string, error) {
 	var objects []map[string]json.RawMessage
 	if err := json.Unmarshal(b, &objects); err != nil {
 		return nil, err

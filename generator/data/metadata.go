@@ -34,12 +34,12 @@ func relative(p, dir string) string {
 	return strings.TrimPrefix(p, dir+"/")
 }
 
-// WriteDataPackage writes a Frictionless Tabular Data Package describing
+// writeDataPackage writes a Frictionless Tabular Data Package describing
 // the canonical CSV among the table's files, which lie in its folder. The
 // Excel variant is left out: its byte order mark is not part of the
 // Frictionless CSV dialect, and Frictionless readers take it into the
 // first header.
-func WriteDataPackage(w io.Writer, t *Table, files []File, baseURL string, pub settings.Publisher) error {
+func writeDataPackage(w io.Writer, t *Table, files []File, baseURL string, pub settings.Publisher) error {
 	dir := t.Dir()
 	var resources []object
 	for _, f := range files {
@@ -129,9 +129,9 @@ func tableSchema(t *Table) object {
 	}
 }
 
-// WriteSums writes SHA256SUMS for files, with paths relative to dir, in
+// writeSums writes SHA256SUMS for files, with paths relative to dir, in
 // the format `sha256sum -c` reads.
-func WriteSums(w io.Writer, files []File, dir string) error {
+func writeSums(w io.Writer, files []File, dir string) error {
 	lines := make([]sums.Line, 0, len(files))
 	for _, f := range files {
 		lines = append(lines, sums.Line{Path: relative(f.Path, dir), SHA256: f.SHA256})
@@ -153,7 +153,7 @@ const (
 	stable      = euAuthority + "planned-availability/STABLE"
 )
 
-// WriteCatalog writes a DCAT-AP 3.0.1 catalog in JSON-LD, which the
+// writeCatalog writes a DCAT-AP 3.0.1 catalog in JSON-LD, which the
 // DCAT-AP shapes accept with no violation and harvesters (CKAN's
 // ckanext-dcat, the EU portal) take as is: one dataset per set, with a
 // distribution per data file (download URL, media type, file type, size,
@@ -162,7 +162,7 @@ const (
 // not list the files of a batch twice. Each dataset's landing page is its
 // page on the site (lists.Table.Page), its identifier the one its page
 // gives it (lists.Table.DatasetID). baseURL is the site's absolute address.
-func WriteCatalog(w io.Writer, sets []*Set, baseURL string, pub settings.Publisher) error {
+func writeCatalog(w io.Writer, sets []*Set, baseURL string, pub settings.Publisher) error {
 	all := sets[len(sets)-1].Table // the combined table, written last
 	date := func(t time.Time) object { return object{{"@value", t.Format(Date)}, {"@type", "xsd:date"}} }
 	typed := func(iri, class string) object { return object{{"@id", iri}, {"@type", class}} }

@@ -143,12 +143,12 @@ var Outputs = []*Output{
 		write: table(WriteSchema)},
 	{ID: "datapackage", Name: "Data Package", NameZH: "数据包（Data Package）", File: "datapackage.json", MediaType: "application/json", FileType: "JSON", Kind: Metadata,
 		write: func(w io.Writer, in *input) error {
-			return WriteDataPackage(w, in.table, in.set.Files, in.baseURL, in.pub)
+			return writeDataPackage(w, in.table, in.set.Files, in.baseURL, in.pub)
 		}},
 	{ID: "catalog", Name: "DCAT catalog", NameZH: "DCAT 目录", File: "catalog.jsonld", MediaType: "application/ld+json", FileType: "JSON_LD", Kind: Metadata, AllOnly: true,
-		write: func(w io.Writer, in *input) error { return WriteCatalog(w, in.all, in.baseURL, in.pub) }},
+		write: func(w io.Writer, in *input) error { return writeCatalog(w, in.all, in.baseURL, in.pub) }},
 	{ID: "sums", Name: "SHA256SUMS", File: "SHA256SUMS", MediaType: "text/plain", FileType: "TXT", Kind: Checksums,
-		write: func(w io.Writer, in *input) error { return WriteSums(w, in.under(in.table.Dir()), in.table.Dir()) }},
+		write: func(w io.Writer, in *input) error { return writeSums(w, in.under(in.table.Dir()), in.table.Dir()) }},
 }
 
 // table adapts a writer of a table alone to an Output's writer.
@@ -186,6 +186,10 @@ func (d *Downloads) Set(id lists.Table) *Set {
 	}
 	return nil
 }
+
+// Wait returns d: downloads already written, where the pages wait for
+// those being written (site.Site.Downloads).
+func (d *Downloads) Wait() (*Downloads, error) { return d, nil }
 
 // runs returns where each run of rows of one batch starts in pilots, and
 // len(pilots) last. The rows are sorted by batch: one run per batch.

@@ -17,15 +17,15 @@ import (
 )
 
 // Sheet names of the workbook beside its data sheet, which is named after
-// its table (DataSheet).
+// its table (dataSheet).
 const (
 	SheetFields = "fields"
 	SheetSource = "source"
 )
 
-// DataSheet is the name of the workbook's sheet of rows: the table's base
+// dataSheet is the name of the workbook's sheet of rows: the table's base
 // name (pilots, pioneer-zones).
-func DataSheet(t *Table) string { return t.Base() }
+func dataSheet(t *Table) string { return t.Base() }
 
 // tableName is the name of the sheet's Excel table, which may hold
 // letters, digits and _ only: pilots, pioneer_zones.
@@ -340,7 +340,7 @@ func newStyles(f *excelize.File) (styles, error) {
 // for the workbook and for the scratch one newCells writes, so that both
 // number their styles alike.
 func startWorkbook(f *excelize.File, t *Table) (*excelize.StreamWriter, styles, error) {
-	if err := f.SetSheetName("Sheet1", DataSheet(t)); err != nil {
+	if err := f.SetSheetName("Sheet1", dataSheet(t)); err != nil {
 		return nil, styles{}, err
 	}
 	st, err := newStyles(f)
@@ -354,10 +354,10 @@ func startWorkbook(f *excelize.File, t *Table) (*excelize.StreamWriter, styles, 
 	if err != nil {
 		return nil, st, err
 	}
-	if err := f.SetSheetDimension(DataSheet(t), "A1:"+last); err != nil {
+	if err := f.SetSheetDimension(dataSheet(t), "A1:"+last); err != nil {
 		return nil, st, err
 	}
-	sw, err := f.NewStreamWriter(DataSheet(t))
+	sw, err := f.NewStreamWriter(dataSheet(t))
 	if err != nil {
 		return nil, st, err
 	}

@@ -17,9 +17,9 @@ const (
 	krasovskyE2 = 0.00669342162296594323
 )
 
-// WGSToGCJ returns the GCJ-02 point of a WGS-84 one. Points outside China
+// wgsToGCJ returns the GCJ-02 point of a WGS-84 one. Points outside China
 // have no offset.
-func WGSToGCJ(lat, lon float64) (float64, float64) {
+func wgsToGCJ(lat, lon float64) (float64, float64) {
 	if outsideChina(lat, lon) {
 		return lat, lon
 	}
@@ -28,12 +28,12 @@ func WGSToGCJ(lat, lon float64) (float64, float64) {
 }
 
 // GCJToWGS returns the WGS-84 point whose GCJ-02 point is (lat, lon), found
-// by iterating the inverse of WGSToGCJ until it moves by less than 1e-10
+// by iterating the inverse of wgsToGCJ until it moves by less than 1e-10
 // degrees (about 0.01 mm).
 func GCJToWGS(lat, lon float64) (float64, float64) {
 	wLat, wLon := lat, lon
 	for range 30 {
-		gLat, gLon := WGSToGCJ(wLat, wLon)
+		gLat, gLon := wgsToGCJ(wLat, wLon)
 		dLat, dLon := gLat-lat, gLon-lon
 		wLat, wLon = wLat-dLat, wLon-dLon
 		if math.Abs(dLat) < 1e-10 && math.Abs(dLon) < 1e-10 {

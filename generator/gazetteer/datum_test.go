@@ -16,9 +16,9 @@ func TestDatum(t *testing.T) {
 		{39.915, 116.404, 39.91640428150164, 116.41024449916938},       // Beijing (hutool)
 		{48.8566, 2.3522, 48.8566, 2.3522},                             // Paris: no offset
 	} {
-		gLat, gLon := WGSToGCJ(p.wLat, p.wLon)
+		gLat, gLon := wgsToGCJ(p.wLat, p.wLon)
 		if math.Abs(gLat-p.gLat) > 1e-9 || math.Abs(gLon-p.gLon) > 1e-9 {
-			t.Errorf("WGSToGCJ(%v, %v) = %v, %v; want %v, %v", p.wLat, p.wLon, gLat, gLon, p.gLat, p.gLon)
+			t.Errorf("wgsToGCJ(%v, %v) = %v, %v; want %v, %v", p.wLat, p.wLon, gLat, gLon, p.gLat, p.gLon)
 		}
 		wLat, wLon := GCJToWGS(p.gLat, p.gLon)
 		// 1e-8 degrees is about a millimetre.
@@ -33,7 +33,7 @@ func TestDatum(t *testing.T) {
 			continue
 		}
 		wLat, wLon := GCJToWGS(d.Lat, d.Lon)
-		gLat, gLon := WGSToGCJ(wLat, wLon)
+		gLat, gLon := wgsToGCJ(wLat, wLon)
 		if math.Abs(gLat-d.Lat) > 1e-8 || math.Abs(gLon-d.Lon) > 1e-8 {
 			t.Errorf("%s: the round trip misses by %v, %v", d.Code, gLat-d.Lat, gLon-d.Lon)
 		}

@@ -112,7 +112,7 @@ func Read(fsys fs.FS) (*Catalog, error) {
 	if len(src) > maxFile {
 		return nil, fmt.Errorf("%s: over %d bytes", File, maxFile)
 	}
-	return Parse(src)
+	return parse(src)
 }
 
 var (
@@ -121,13 +121,13 @@ var (
 	dirRe  = regexp.MustCompile(`^[a-z][a-z0-9-]*(/[a-z][a-z0-9-]*)*$`)
 )
 
-// Parse reads a catalog from the JSON of File, strictly: an unknown key, a
+// parse reads a catalog from the JSON of File, strictly: an unknown key, a
 // missing name, a name or word holding a character that shows nothing or
 // reorders the text around it (diag.Invisible, the rule seeds are held
 // to), a kind given twice, or two tables that would share a file, a
 // folder or a name (now or when a batch arrives) is an error that names
 // the line, the kind and the key.
-func Parse(src []byte) (*Catalog, error) {
+func parse(src []byte) (*Catalog, error) {
 	if !utf8.Valid(src) {
 		// Each invalid run marked with 0xff, itself invalid, and the bytes
 		// before it kept: the first mark is at the first invalid byte.
@@ -254,7 +254,7 @@ func batchOf(s, prefix string) (int, bool) {
 
 // valueLines maps the path of every value of src (kinds[1].data_dir,
 // combined.zh.list; "" for the whole) to the line it starts on. src is
-// JSON that Parse has decoded; reading it costs time linear in its size.
+// JSON that parse has decoded; reading it costs time linear in its size.
 func valueLines(src []byte) map[string]int {
 	dec := json.NewDecoder(bytes.NewReader(src))
 	lines := map[string]int{}

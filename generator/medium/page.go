@@ -281,184 +281,239 @@ type str struct {
 // readPage reads the page src into d: its title, address, date, the
 // container's HTML and its text.
 func readPage(d *document, src *diag.Source) *diag.Diagnostic {
-	page := src.Text
-	z := html.NewTokenizer(strings.NewReader(page))
-	nodes := []node{{tag: atom.Html, parent: -1, end: len(page)}}
-	stack := []int{0}
-	var segs []seg
-	var info pageInfo
-	silentDepth, linkDepth := 0, 0
-	var capture *str // the <title> or <h1> being read
-	h1Done := false
-	inLink := -1 // the link being read, an index of d.links
-	off := 0
-	closeTop := func(end int) {
-		i := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		n := &nodes[i]
-		n.end, n.segs[1] = end, len(segs)
-		if n.tag == atom.Table && n.segs[0] < n.segs[1] {
-			for _, s := range segs[n.segs[0]:n.segs[1]] {
-				if !s.brk {
-					n.annex = strings.HasPrefix(strings.TrimSpace(s.s), "序号")
-					break
-				}
-			}
-		}
-		if p := n.parent; p >= 0 {
-			nodes[p].text += n.text
-			nodes[p].link += n.link
-		}
-		if blocks[n.tag] || n.tag == atom.Td || n.tag == atom.Th {
-			brk := "\n"
-			if n.tag == atom.Td || n.tag == atom.Th {
-				brk = " "
-			}
-			segs = append(segs, seg{off: end, s: brk, brk: true})
-		}
-	}
+	s := &pageScanner{d: d, page: src.Text, z: html.NewTokenizer(strings.NewReader(src.Text)),
+		nodes: []node{{tag: atom.Html, parent: -1, end: len(src.Text)}}, stack: []int{0}, inLink: -1}
 	for {
-		tt := z.Next()
-		raw := z.Raw()
+		tt := s.z.Next()
+		s.raw = s.z.Raw()
 		switch tt {
 		case html.ErrorToken:
-			for len(stack) > 1 {
-				closeTop(len(page))
-			}
-			nodes[0].segs[1] = len(segs)
-			return choose(d, src, nodes, segs, info)
+			s.end()
+			return choose(d, src, s.nodes, s.segs, s.info)
 		case html.CommentToken:
-			if m := savedFromRe.FindStringSubmatchIndex(string(raw)); m != nil && info.savedFrom.s == "" {
-				info.savedFrom = str{string(raw[m[2]:m[3]]), off + m[2]}
-			}
+			s.comment()
 		case html.StartTagToken, html.SelfClosingTagToken:
-			name, more := z.TagName()
-			a := atom.Lookup(name)
-			attrs := map[string]string{}
-			for more {
-				var k, v []byte
-				k, v, more = z.TagAttr()
-				attrs[string(k)] = string(v)
-			}
-			valueAt := func(v string) int {
-				if i := strings.Index(string(raw), v); i >= 0 && v != "" {
-					return off + i
-				}
-				return off
-			}
-			switch a {
-			case atom.Meta:
-				content := strings.TrimSpace(attrs["content"])
-				switch strings.ToLower(attrs["name"]) + "|" + strings.ToLower(attrs["property"]) {
-				case "articletitle|":
-					info.title = str{content, valueAt(content)}
-				case "pubdate|":
-					info.date = str{content, valueAt(content)}
-				case "|og:url", "og:url|":
-					info.ogURL = str{content, valueAt(content)}
-				}
-			case atom.Link:
-				if strings.EqualFold(strings.TrimSpace(attrs["rel"]), "canonical") {
-					href := strings.TrimSpace(attrs["href"])
-					info.canonical = str{href, valueAt(href)}
-				}
-			case atom.Title:
-				if info.docTitle.s == "" {
-					capture = &info.docTitle
-				}
-			case atom.H1:
-				if !h1Done && silentDepth == 0 {
-					capture = &info.h1
-				}
-			case atom.A:
-				linkDepth++
-				if f := linkFile(attrs["href"]); f != "" && len(d.links) < maxLinks {
-					d.links = append(d.links, link{file: f})
-					inLink = len(d.links) - 1
-				}
-			}
-			if silent[a] {
-				silentDepth++
-			}
-			if blocks[a] {
-				segs = append(segs, seg{off: off, s: "\n", brk: true})
-			}
-			if void[a] || tt == html.SelfClosingTagToken {
-				if a == atom.A {
-					linkDepth--
-				}
-				if silent[a] {
-					silentDepth--
-				}
-				break
-			}
-			parent := stack[len(stack)-1]
-			if len(stack) >= maxDepth {
-				stack = append(stack, parent) // counted as the ancestor
-				break
-			}
-			if blocks[a] && a != atom.Br && a != atom.Hr || cells[a] {
-				nodes[parent].blocks++
-			}
-			nodes = append(nodes, node{tag: a, parent: parent, start: off, segs: [2]int{len(segs), 0}})
-			stack = append(stack, len(nodes)-1)
+			s.startTag(tt == html.SelfClosingTagToken)
 		case html.EndTagToken:
-			name, _ := z.TagName()
-			a := atom.Lookup(name)
-			switch a {
-			case atom.A:
-				linkDepth = max(0, linkDepth-1)
-				inLink = -1
-			case atom.Title:
-				capture = nil
-			case atom.H1:
-				if capture == &info.h1 {
-					capture, h1Done = nil, info.h1.s != ""
-				}
-			}
-			if silent[a] {
-				silentDepth = max(0, silentDepth-1)
-			}
-			// Close up to the matching element, when it is open.
-			for j := len(stack) - 1; j > 0; j-- {
-				if nodes[stack[j]].tag == a {
-					for len(stack) > j {
-						closeTop(off + len(raw))
-					}
-					break
-				}
-			}
-			if a == atom.Br { // </br> is read as <br>
-				segs = append(segs, seg{off: off, s: "\n", brk: true})
-			}
+			s.endTag()
 		case html.TextToken:
-			if capture != nil {
-				t := strings.Join(strings.Fields(html.UnescapeString(string(raw))), " ")
-				if capture.s == "" && t != "" {
-					capture.off = off + len(raw) - len(strings.TrimLeft(string(raw), " \t\n\r"))
-				}
-				capture.s += t
+			s.text()
+		}
+		s.off += len(s.raw)
+	}
+}
+
+// pageScanner reads a page one token at a time, as go/scanner.Scanner
+// reads a source: its state is in its fields, and each kind of token has a
+// method that reads it. It builds the tree of elements (nodes, by index;
+// the open ones on stack), the text as runs (segs), what the page says of
+// itself (info), and the links to attachments (document.links).
+type pageScanner struct {
+	d    *document
+	page string
+	z    *html.Tokenizer
+	raw  []byte // the token being read
+	off  int    // its byte offset in page
+
+	nodes []node
+	stack []int // the open elements, as indexes of nodes
+	segs  []seg
+	info  pageInfo
+
+	silentDepth, linkDepth int  // how many silent elements, and links, are open
+	capture                *str // the <title> or <h1> being read
+	h1Done                 bool
+	inLink                 int // the link being read, an index of d.links; -1 for none
+}
+
+// end closes the elements left open at the end of the page.
+func (s *pageScanner) end() {
+	for len(s.stack) > 1 {
+		s.closeTop(len(s.page))
+	}
+	s.nodes[0].segs[1] = len(s.segs)
+}
+
+// comment reads a comment: the address a browser saved the page from.
+func (s *pageScanner) comment() {
+	if m := savedFromRe.FindStringSubmatchIndex(string(s.raw)); m != nil && s.info.savedFrom.s == "" {
+		s.info.savedFrom = str{string(s.raw[m[2]:m[3]]), s.off + m[2]}
+	}
+}
+
+// startTag reads a start tag, or a self-closing one: what it says of the
+// page (about), then the element it opens, unless it is void.
+func (s *pageScanner) startTag(selfClosing bool) {
+	name, more := s.z.TagName()
+	a := atom.Lookup(name)
+	attrs := map[string]string{}
+	for more {
+		var k, v []byte
+		k, v, more = s.z.TagAttr()
+		attrs[string(k)] = string(v)
+	}
+	s.about(a, attrs)
+	if silent[a] {
+		s.silentDepth++
+	}
+	if blocks[a] {
+		s.segs = append(s.segs, seg{off: s.off, s: "\n", brk: true})
+	}
+	if void[a] || selfClosing {
+		if a == atom.A {
+			s.linkDepth--
+		}
+		if silent[a] {
+			s.silentDepth--
+		}
+		return
+	}
+	parent := s.stack[len(s.stack)-1]
+	if len(s.stack) >= maxDepth {
+		s.stack = append(s.stack, parent) // counted as the ancestor
+		return
+	}
+	if blocks[a] && a != atom.Br && a != atom.Hr || cells[a] {
+		s.nodes[parent].blocks++
+	}
+	s.nodes = append(s.nodes, node{tag: a, parent: parent, start: s.off, segs: [2]int{len(s.segs), 0}})
+	s.stack = append(s.stack, len(s.nodes)-1)
+}
+
+// about reads what the start tag of a, with its attributes, says of the
+// page: its title, date and addresses in <meta> and <link>, the start of
+// its <title> or first <h1>, or a link to an attachment.
+func (s *pageScanner) about(a atom.Atom, attrs map[string]string) {
+	valueAt := func(v string) int {
+		if i := strings.Index(string(s.raw), v); i >= 0 && v != "" {
+			return s.off + i
+		}
+		return s.off
+	}
+	switch a {
+	case atom.Meta:
+		content := strings.TrimSpace(attrs["content"])
+		switch strings.ToLower(attrs["name"]) + "|" + strings.ToLower(attrs["property"]) {
+		case "articletitle|":
+			s.info.title = str{content, valueAt(content)}
+		case "pubdate|":
+			s.info.date = str{content, valueAt(content)}
+		case "|og:url", "og:url|":
+			s.info.ogURL = str{content, valueAt(content)}
+		}
+	case atom.Link:
+		if strings.EqualFold(strings.TrimSpace(attrs["rel"]), "canonical") {
+			href := strings.TrimSpace(attrs["href"])
+			s.info.canonical = str{href, valueAt(href)}
+		}
+	case atom.Title:
+		if s.info.docTitle.s == "" {
+			s.capture = &s.info.docTitle
+		}
+	case atom.H1:
+		if !s.h1Done && s.silentDepth == 0 {
+			s.capture = &s.info.h1
+		}
+	case atom.A:
+		s.linkDepth++
+		if f := linkFile(attrs["href"]); f != "" && len(s.d.links) < maxLinks {
+			s.d.links = append(s.d.links, link{file: f})
+			s.inLink = len(s.d.links) - 1
+		}
+	}
+}
+
+// endTag reads an end tag: it ends a link, title or heading being read,
+// and closes the elements up to the matching one, when it is open.
+func (s *pageScanner) endTag() {
+	name, _ := s.z.TagName()
+	a := atom.Lookup(name)
+	switch a {
+	case atom.A:
+		s.linkDepth = max(0, s.linkDepth-1)
+		s.inLink = -1
+	case atom.Title:
+		s.capture = nil
+	case atom.H1:
+		if s.capture == &s.info.h1 {
+			s.capture, s.h1Done = nil, s.info.h1.s != ""
+		}
+	}
+	if silent[a] {
+		s.silentDepth = max(0, s.silentDepth-1)
+	}
+	for j := len(s.stack) - 1; j > 0; j-- {
+		if s.nodes[s.stack[j]].tag == a {
+			for len(s.stack) > j {
+				s.closeTop(s.off + len(s.raw))
 			}
-			if l := inLink; l >= 0 && len(d.links[l].text) < maxLinkText {
-				d.links[l].text += strings.TrimSpace(html.UnescapeString(string(raw)))
-			}
-			if silentDepth > 0 {
+			break
+		}
+	}
+	if a == atom.Br { // </br> is read as <br>
+		s.segs = append(s.segs, seg{off: s.off, s: "\n", brk: true})
+	}
+}
+
+// text reads a text token: into the title or heading being read, the
+// link being read, and, unless it is silent, the page's text, counted in
+// the open element (and as a link's text, inside one).
+func (s *pageScanner) text() {
+	raw := string(s.raw)
+	if c := s.capture; c != nil {
+		t := strings.Join(strings.Fields(html.UnescapeString(raw)), " ")
+		if c.s == "" && t != "" {
+			c.off = s.off + len(raw) - len(strings.TrimLeft(raw, " \t\n\r"))
+		}
+		c.s += t
+	}
+	if l := s.inLink; l >= 0 && len(s.d.links[l].text) < maxLinkText {
+		s.d.links[l].text += strings.TrimSpace(html.UnescapeString(raw))
+	}
+	if s.silentDepth > 0 {
+		return
+	}
+	n := 0
+	for _, r := range html.UnescapeString(raw) {
+		if !unicode.IsSpace(r) {
+			n++
+		}
+	}
+	top := &s.nodes[s.stack[len(s.stack)-1]]
+	top.text += n
+	if s.linkDepth > 0 {
+		top.link += n
+	}
+	s.segs = appendText(s.segs, raw, s.off)
+}
+
+// closeTop closes the innermost open element at the byte offset end: it
+// marks a table whose text starts with 序号 as an annex, adds its counts
+// of text to its parent's, and breaks the text after a block (a line) or
+// a cell (a space).
+func (s *pageScanner) closeTop(end int) {
+	i := s.stack[len(s.stack)-1]
+	s.stack = s.stack[:len(s.stack)-1]
+	n := &s.nodes[i]
+	n.end, n.segs[1] = end, len(s.segs)
+	if n.tag == atom.Table && n.segs[0] < n.segs[1] {
+		for _, sg := range s.segs[n.segs[0]:n.segs[1]] {
+			if !sg.brk {
+				n.annex = strings.HasPrefix(strings.TrimSpace(sg.s), "序号")
 				break
 			}
-			n := 0
-			for _, r := range html.UnescapeString(string(raw)) {
-				if !unicode.IsSpace(r) {
-					n++
-				}
-			}
-			top := &nodes[stack[len(stack)-1]]
-			top.text += n
-			if linkDepth > 0 {
-				top.link += n
-			}
-			segs = appendText(segs, string(raw), off)
 		}
-		off += len(raw)
+	}
+	if p := n.parent; p >= 0 {
+		s.nodes[p].text += n.text
+		s.nodes[p].link += n.link
+	}
+	if blocks[n.tag] || n.tag == atom.Td || n.tag == atom.Th {
+		brk := "\n"
+		if n.tag == atom.Td || n.tag == atom.Th {
+			brk = " "
+		}
+		s.segs = append(s.segs, seg{off: end, s: brk, brk: true})
 	}
 }
 

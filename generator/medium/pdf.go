@@ -367,195 +367,275 @@ type glyph struct {
 // rule is a horizontal line drawn on a page, from x0 to x1 at y.
 type rule struct{ y, x0, x1 float64 }
 
-// page returns the glyphs and horizontal rules of page p.
+// page returns the glyphs and horizontal rules of page p, whose resources
+// are res.
 func (rd *pdfReader) page(p, res pdf.Value) ([]glyph, []rule) {
-	fonts := map[string]*font{}
-	var glyphs []glyph
-	var rules []rule
-	mark := func() {
-		if rd.pageMarks++; rd.pageMarks > maxPageMarks {
-			panic(refusal{tooComplex(fmt.Sprintf("page %d draws more than %d glyphs and lines: a page of an annex draws some thousands: save the annex as .docx or .xlsx", rd.pageNo, maxPageMarks))})
-		}
-	}
-	type state struct {
-		ctm                   matrix
-		tc, tw, th, tl, trise float64
-		f                     *font
-		fs                    float64
-	}
-	g := state{ctm: identity, th: 1}
-	var stack []state
-	var tm, tlm matrix
-	var px, py float64 // the path's current point
-	addRule := func(x0, y0, x1, y1 float64) {
-		x0, y0 = g.ctm.apply(x0, y0)
-		x1, y1 = g.ctm.apply(x1, y1)
-		if math.Abs(y1-y0) < 1 && math.Abs(x1-x0) > 1 {
-			mark()
-			rules = append(rules, rule{(y0 + y1) / 2, min(x0, x1), max(x0, x1)})
-		}
-	}
-	show := func(s string) {
-		f := g.f
-		if f == nil {
-			return
-		}
-		for i := 0; i+f.codeLen <= len(s); i += f.codeLen {
-			code := s[i : i+f.codeLen]
-			n := 0
-			for _, b := range []byte(code) {
-				n = n<<8 | int(b)
-			}
-			w, ok := f.widths[n]
-			if !ok {
-				w = f.dw
-			}
-			trm := matrix{g.fs * g.th, 0, 0, g.fs, 0, g.trise}.mul(tm).mul(g.ctm)
-			text, ok := f.unicode[code]
-			if !ok && f.ascii && n >= 32 && n < 127 {
-				text = string(rune(n))
-			}
-			// Text smaller than a point is not read: nobody reads it, and
-			// lines closer than that could not be told apart.
-			if size := math.Hypot(trm[2], trm[3]); text != "" && size >= 1 {
-				mark()
-				glyphs = append(glyphs, glyph{x: trm[4], y: trm[5], w: w * f.scale * size, size: size, s: text})
-			}
-			tx := w*f.scale*g.fs + g.tc
-			if f.codeLen == 1 && n == 32 {
-				tx += g.tw
-			}
-			tm = matrix{1, 0, 0, 1, tx * g.th, 0}.mul(tm)
-		}
-	}
-	nextLine := func(tx, ty float64) {
-		tlm = matrix{1, 0, 0, 1, tx, ty}.mul(tlm)
-		tm = tlm
-	}
 	contents := p.Key("Contents")
 	if contents.IsNull() {
 		return nil, nil
 	}
-	drawing := map[string]bool{} // the forms being drawn, by where their data starts
-	var do func(op string, args []pdfObj)
-	do = func(op string, args []pdfObj) {
-		num := func(i int) float64 {
-			if i < len(args) {
-				return args[i].num()
-			}
-			return 0
-		}
-		switch op {
-		case "q":
-			stack = append(stack, g)
-		case "Q":
-			if len(stack) > 0 {
-				g, stack = stack[len(stack)-1], stack[:len(stack)-1]
-			}
-		case "cm":
-			g.ctm = matrix{num(0), num(1), num(2), num(3), num(4), num(5)}.mul(g.ctm)
-		case "m":
-			px, py = num(0), num(1)
-		case "l":
-			addRule(px, py, num(0), num(1))
-			px, py = num(0), num(1)
-		case "re":
-			x, y, w, h := num(0), num(1), num(2), num(3)
-			if math.Abs(h) <= 2.5 {
-				addRule(x, y+h/2, x+w, y+h/2)
-			} else if math.Abs(w) > 2.5 { // a box: its top and bottom edges
-				addRule(x, y, x+w, y)
-				addRule(x, y+h, x+w, y+h)
-			}
-		case "BT":
-			tm, tlm = identity, identity
-		case "Tf":
-			if len(args) == 2 {
-				name := args[0].name()
-				f, ok := fonts[name]
-				if !ok {
-					f = rd.font(res.Key("Font").Key(name))
-					fonts[name] = f
-				}
-				g.f, g.fs = f, num(1)
-			}
-		case "Tc":
-			g.tc = num(0)
-		case "Tw":
-			g.tw = num(0)
-		case "Tz":
-			g.th = num(0) / 100
-		case "TL":
-			g.tl = num(0)
-		case "Ts":
-			g.trise = num(0)
-		case "Td":
-			nextLine(num(0), num(1))
-		case "TD":
-			g.tl = -num(1)
-			nextLine(num(0), num(1))
-		case "Tm":
-			tlm = matrix{num(0), num(1), num(2), num(3), num(4), num(5)}
-			tm = tlm
-		case "T*":
-			nextLine(0, -g.tl)
-		case "Tj":
-			if len(args) == 1 {
-				show(args[0].str())
-			}
-		case "'":
-			nextLine(0, -g.tl)
-			if len(args) == 1 {
-				show(args[0].str())
-			}
-		case "\"":
-			if len(args) == 3 {
-				g.tw, g.tc = num(0), num(1)
-				nextLine(0, -g.tl)
-				show(args[2].str())
-			}
-		case "Do":
-			// A form: its content drawn in its own matrix and resources.
-			if len(args) == 0 || len(drawing) >= maxFormDepth {
-				break
-			}
-			form := res.Key("XObject").Key(args[0].name())
-			if form.Kind() != pdf.Stream || form.Key("Subtype").Name() != "Form" {
-				break
-			}
-			s := form.String() // the library prints a stream's header, then @ and where its data starts
-			at := s[strings.LastIndexByte(s, '@'):]
-			if drawing[at] {
-				break
-			}
-			drawing[at] = true
-			saved, savedRes, savedFonts := g, res, fonts
-			if m := form.Key("Matrix"); m.Len() == 6 {
-				g.ctm = matrix{m.Index(0).Float64(), m.Index(1).Float64(), m.Index(2).Float64(), m.Index(3).Float64(), m.Index(4).Float64(), m.Index(5).Float64()}.mul(g.ctm)
-			}
-			if r := form.Key("Resources"); !r.IsNull() {
-				res, fonts = r, map[string]*font{}
-			}
-			rd.run(form, do)
-			g, res, fonts = saved, savedRes, savedFonts
-			delete(drawing, at)
-		case "TJ":
-			if len(args) == 1 {
-				for _, x := range args[0].a {
-					if x.kind == objString {
-						show(x.s)
-					} else {
-						tm = matrix{1, 0, 0, 1, -x.num() / 1000 * g.fs * g.th, 0}.mul(tm)
-					}
-				}
-			}
-		}
-	}
-	rd.run(contents, do)
-	if len(glyphs) > 0 {
+	pt := &painter{rd: rd, res: res, fonts: map[string]*font{}, g: graphics{ctm: identity, th: 1}, drawing: map[string]bool{}}
+	rd.run(contents, pt.do)
+	if len(pt.glyphs) > 0 {
 		rd.text = true
 	}
-	return glyphs, rules
+	return pt.glyphs, pt.rules
+}
+
+// painter interprets the content of one page, operator by operator, as
+// go/scanner.Scanner reads a source: the graphics and text state are its
+// fields, and each group of operators has a method (do). What it keeps is
+// the glyphs drawn, with their places, and the horizontal rules.
+type painter struct {
+	rd      *pdfReader
+	res     pdf.Value        // the resources of the content being run
+	fonts   map[string]*font // the fonts of res met so far, by name
+	g       graphics
+	saved   []graphics      // by q, for Q
+	tm, tlm matrix          // the text matrix, and that of the line's start
+	px, py  float64         // the path's current point
+	drawing map[string]bool // the forms being drawn, by where their data starts
+
+	glyphs []glyph
+	rules  []rule
+}
+
+// graphics is the part of the graphics state that placing glyphs and
+// rules needs: the current matrix, the text state and the font.
+type graphics struct {
+	ctm                   matrix
+	tc, tw, th, tl, trise float64
+	f                     *font
+	fs                    float64
+}
+
+// do interprets one operator with its operands.
+func (pt *painter) do(op string, args []pdfObj) {
+	switch op {
+	case "q", "Q", "cm":
+		pt.state(op, args)
+	case "m", "l", "re":
+		pt.path(op, args)
+	case "BT", "Td", "TD", "Tm", "T*":
+		pt.position(op, args)
+	case "Tf", "Tc", "Tw", "Tz", "TL", "Ts":
+		pt.textState(op, args)
+	case "Tj", "'", "\"", "TJ":
+		pt.show(op, args)
+	case "Do":
+		pt.form(args)
+	}
+}
+
+// num is the operand i as a number, 0 when there is none.
+func num(args []pdfObj, i int) float64 {
+	if i < len(args) {
+		return args[i].num()
+	}
+	return 0
+}
+
+// state interprets q, Q and cm: the graphics state saved, restored, and
+// its matrix changed.
+func (pt *painter) state(op string, args []pdfObj) {
+	switch op {
+	case "q":
+		pt.saved = append(pt.saved, pt.g)
+	case "Q":
+		if n := len(pt.saved); n > 0 {
+			pt.g, pt.saved = pt.saved[n-1], pt.saved[:n-1]
+		}
+	case "cm":
+		pt.g.ctm = matrix{num(args, 0), num(args, 1), num(args, 2), num(args, 3), num(args, 4), num(args, 5)}.mul(pt.g.ctm)
+	}
+}
+
+// path interprets m, l and re: a line or a thin rectangle is a rule when
+// it is horizontal, and a box gives its top and bottom edges.
+func (pt *painter) path(op string, args []pdfObj) {
+	switch op {
+	case "m":
+		pt.px, pt.py = num(args, 0), num(args, 1)
+	case "l":
+		pt.rule(pt.px, pt.py, num(args, 0), num(args, 1))
+		pt.px, pt.py = num(args, 0), num(args, 1)
+	case "re":
+		x, y, w, h := num(args, 0), num(args, 1), num(args, 2), num(args, 3)
+		if math.Abs(h) <= 2.5 {
+			pt.rule(x, y+h/2, x+w, y+h/2)
+		} else if math.Abs(w) > 2.5 { // a box: its top and bottom edges
+			pt.rule(x, y, x+w, y)
+			pt.rule(x, y+h, x+w, y+h)
+		}
+	}
+}
+
+// rule adds the line from x0, y0 to x1, y1, in user space, when it is
+// horizontal and longer than a point.
+func (pt *painter) rule(x0, y0, x1, y1 float64) {
+	x0, y0 = pt.g.ctm.apply(x0, y0)
+	x1, y1 = pt.g.ctm.apply(x1, y1)
+	if math.Abs(y1-y0) < 1 && math.Abs(x1-x0) > 1 {
+		pt.mark()
+		pt.rules = append(pt.rules, rule{(y0 + y1) / 2, min(x0, x1), max(x0, x1)})
+	}
+}
+
+// mark counts a glyph or rule drawn, refusing a page that draws more than
+// maxPageMarks.
+func (pt *painter) mark() {
+	rd := pt.rd
+	if rd.pageMarks++; rd.pageMarks > maxPageMarks {
+		panic(refusal{tooComplex(fmt.Sprintf("page %d draws more than %d glyphs and lines: a page of an annex draws some thousands: save the annex as .docx or .xlsx", rd.pageNo, maxPageMarks))})
+	}
+}
+
+// position interprets BT, Td, TD, Tm and T*: where the text goes.
+func (pt *painter) position(op string, args []pdfObj) {
+	switch op {
+	case "BT":
+		pt.tm, pt.tlm = identity, identity
+	case "Td":
+		pt.nextLine(num(args, 0), num(args, 1))
+	case "TD":
+		pt.g.tl = -num(args, 1)
+		pt.nextLine(num(args, 0), num(args, 1))
+	case "Tm":
+		pt.tlm = matrix{num(args, 0), num(args, 1), num(args, 2), num(args, 3), num(args, 4), num(args, 5)}
+		pt.tm = pt.tlm
+	case "T*":
+		pt.nextLine(0, -pt.g.tl)
+	}
+}
+
+// nextLine moves the text to the start of the next line, offset by tx, ty
+// from the start of this one.
+func (pt *painter) nextLine(tx, ty float64) {
+	pt.tlm = matrix{1, 0, 0, 1, tx, ty}.mul(pt.tlm)
+	pt.tm = pt.tlm
+}
+
+// textState interprets Tf, Tc, Tw, Tz, TL and Ts: the font and its size,
+// the spacing, scaling, leading and rise.
+func (pt *painter) textState(op string, args []pdfObj) {
+	switch op {
+	case "Tf":
+		if len(args) == 2 {
+			name := args[0].name()
+			f, ok := pt.fonts[name]
+			if !ok {
+				f = pt.rd.font(pt.res.Key("Font").Key(name))
+				pt.fonts[name] = f
+			}
+			pt.g.f, pt.g.fs = f, num(args, 1)
+		}
+	case "Tc":
+		pt.g.tc = num(args, 0)
+	case "Tw":
+		pt.g.tw = num(args, 0)
+	case "Tz":
+		pt.g.th = num(args, 0) / 100
+	case "TL":
+		pt.g.tl = num(args, 0)
+	case "Ts":
+		pt.g.trise = num(args, 0)
+	}
+}
+
+// show interprets Tj, ', " and TJ: text shown, after a new line for ' and
+// ", and with its glyphs moved apart for TJ.
+func (pt *painter) show(op string, args []pdfObj) {
+	switch op {
+	case "Tj":
+		if len(args) == 1 {
+			pt.showString(args[0].str())
+		}
+	case "'":
+		pt.nextLine(0, -pt.g.tl)
+		if len(args) == 1 {
+			pt.showString(args[0].str())
+		}
+	case "\"":
+		if len(args) == 3 {
+			pt.g.tw, pt.g.tc = num(args, 0), num(args, 1)
+			pt.nextLine(0, -pt.g.tl)
+			pt.showString(args[2].str())
+		}
+	case "TJ":
+		if len(args) == 1 {
+			for _, x := range args[0].a {
+				if x.kind == objString {
+					pt.showString(x.s)
+				} else {
+					pt.tm = matrix{1, 0, 0, 1, -x.num() / 1000 * pt.g.fs * pt.g.th, 0}.mul(pt.tm)
+				}
+			}
+		}
+	}
+}
+
+// showString places the glyphs of the string s in the current font, each
+// decoded to its text, and moves the text matrix past each.
+func (pt *painter) showString(s string) {
+	g, f := &pt.g, pt.g.f
+	if f == nil {
+		return
+	}
+	for i := 0; i+f.codeLen <= len(s); i += f.codeLen {
+		code := s[i : i+f.codeLen]
+		n := 0
+		for _, b := range []byte(code) {
+			n = n<<8 | int(b)
+		}
+		w, ok := f.widths[n]
+		if !ok {
+			w = f.dw
+		}
+		trm := matrix{g.fs * g.th, 0, 0, g.fs, 0, g.trise}.mul(pt.tm).mul(g.ctm)
+		text, ok := f.unicode[code]
+		if !ok && f.ascii && n >= 32 && n < 127 {
+			text = string(rune(n))
+		}
+		// Text smaller than a point is not read: nobody reads it, and
+		// lines closer than that could not be told apart.
+		if size := math.Hypot(trm[2], trm[3]); text != "" && size >= 1 {
+			pt.mark()
+			pt.glyphs = append(pt.glyphs, glyph{x: trm[4], y: trm[5], w: w * f.scale * size, size: size, s: text})
+		}
+		tx := w*f.scale*g.fs + g.tc
+		if f.codeLen == 1 && n == 32 {
+			tx += g.tw
+		}
+		pt.tm = matrix{1, 0, 0, 1, tx * g.th, 0}.mul(pt.tm)
+	}
+}
+
+// form interprets Do: a form's content drawn in its own matrix and
+// resources, at most maxFormDepth deep and never inside itself.
+func (pt *painter) form(args []pdfObj) {
+	if len(args) == 0 || len(pt.drawing) >= maxFormDepth {
+		return
+	}
+	form := pt.res.Key("XObject").Key(args[0].name())
+	if form.Kind() != pdf.Stream || form.Key("Subtype").Name() != "Form" {
+		return
+	}
+	s := form.String() // the library prints a stream's header, then @ and where its data starts
+	at := s[strings.LastIndexByte(s, '@'):]
+	if pt.drawing[at] {
+		return
+	}
+	pt.drawing[at] = true
+	saved, savedRes, savedFonts := pt.g, pt.res, pt.fonts
+	if m := form.Key("Matrix"); m.Len() == 6 {
+		pt.g.ctm = matrix{m.Index(0).Float64(), m.Index(1).Float64(), m.Index(2).Float64(), m.Index(3).Float64(), m.Index(4).Float64(), m.Index(5).Float64()}.mul(pt.g.ctm)
+	}
+	if r := form.Key("Resources"); !r.IsNull() {
+		pt.res, pt.fonts = r, map[string]*font{}
+	}
+	pt.rd.run(form, pt.do)
+	pt.g, pt.res, pt.fonts = saved, savedRes, savedFonts
+	delete(pt.drawing, at)
 }
 
 // font returns the font of the dictionary v, loaded once for the file.

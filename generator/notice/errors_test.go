@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-// notice builds a small seed whose resulting_text ends with list, the
+// small builds a small seed whose resulting_text ends with list, the
 // annex rows after the header.
 func small(stated, header, list string) string {
 	return "title: 关于公布全国第三批城市一刻钟便民生活圈试点名单的通知\n" +

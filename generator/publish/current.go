@@ -9,27 +9,23 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 
 	"github.com/bianmin-data/pilots/generator/internal/parallel"
 )
 
-// A build may be told the key of its inputs (Record): an opaque string
+// A build is started with the key of its inputs (New): an opaque string
 // that changes whenever anything the site is made from does. Commit writes
-// it beside the output folder (InputsPath) with the checksum of the
+// it beside the output folder (inputsPath) with the checksum of the
 // manifest, once the new site is in place, having removed the previous
 // record before the swap: a build killed in between leaves none. The next
 // build with the same key asks Current whether the site is still the one
 // recorded, and when it is, writes nothing (Keep).
 
-// InputsPath is the file beside the output folder out that records the
+// inputsPath is the file beside the output folder out that records the
 // key of the inputs its site was built from: .public-build.inputs for
 // public. It is not part of the site.
-func InputsPath(out string) string {
-	out = filepath.Clean(out)
-	return filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+"-build.inputs")
-}
+func inputsPath(out string) string { return beside(out, ".inputs") }
 
 // maxRecord bounds the record read: a key and a checksum.
 const maxRecord = 1 << 10
@@ -40,36 +36,27 @@ func recordText(key, manifestSum string) string {
 	return "inputs " + key + "\nmanifest " + manifestSum + "\n"
 }
 
-// Record sets the key of this build's inputs, which Commit records beside
-// the output folder; "" records none.
-func (s *Staging) Record(key string) {
-	if strings.ContainsAny(key, "\n") {
-		key = "" // not a key this package wrote
-	}
-	s.key = key
-}
-
 // errStale is Current's answer for a site that is not the one recorded.
 var errStale = errors.New("not the site recorded")
 
 // Current reports whether the output folder holds, whole and unchanged,
-// the site the last build recorded for the inputs key: the record names
-// key and the manifest's checksum, every file the manifest lists is there,
+// the site the last build recorded for the inputs' key New was given:
+// the record names the key and the manifest's checksum, every file the manifest lists is there,
 // a regular file with its checksum, and there is no other. It returns the
 // site's files and bytes, the manifest and the Marker left out, as a build
 // counts them. Every file is read again, so that a change made by hand
 // with its modification time put back is seen too: time linear in the
 // site's size, memory in its manifest's.
-func (s *Staging) Current(key string) (files int, bytes int64, ok bool) {
-	if key == "" {
+func (s *Staging) Current() (files int, bytes int64, ok bool) {
+	if s.key == "" {
 		return 0, 0, false
 	}
-	rec, err := readSmall(InputsPath(s.out), maxRecord)
+	rec, err := readSmall(inputsPath(s.out), maxRecord)
 	if err != nil {
 		return 0, 0, false
 	}
 	own, manifestSum, err := readManifestSum(s.out)
-	if err != nil || rec != recordText(key, manifestSum) {
+	if err != nil || rec != recordText(s.key, manifestSum) {
 		return 0, 0, false
 	}
 	type file struct{ path, sum string }
@@ -138,7 +125,10 @@ func sumFile(path string) (int64, string, error) {
 // Keep ends a build that writes nothing, the output folder being current:
 // the locks are released, and the staging folder is left, empty, as the
 // next build's scaffold.
-func (s *Staging) Keep() { s.release(false) }
+func (s *Staging) Keep() {
+	s.ended = true
+	s.release(false)
+}
 
 // readSmall reads the regular file at path, of at most max bytes.
 func readSmall(path string, max int64) (string, error) {
@@ -157,7 +147,7 @@ func readSmall(path string, max int64) (string, error) {
 // forget removes the record of the output folder's inputs, before the
 // site it describes is replaced.
 func (s *Staging) forget() error {
-	if err := os.Remove(InputsPath(s.out)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+	if err := os.Remove(inputsPath(s.out)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
 	return nil
@@ -170,7 +160,7 @@ func (s *Staging) remember(manifestSum string) {
 	if s.key == "" {
 		return
 	}
-	path := InputsPath(s.out)
+	path := inputsPath(s.out)
 	tmp := path + ".tmp"
 	os.Remove(tmp) // made anew (O_EXCL): never written through a link put there
 	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)

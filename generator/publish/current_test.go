@@ -21,12 +21,12 @@ func publishKeyed(t *testing.T, out, key string, files map[string]string) {
 // current asks a new Staging of out whether it is current for key.
 func current(t *testing.T, out, key string) (int, int64, bool) {
 	t.Helper()
-	s, err := New(out, true)
+	s, err := New(out, key, true)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Keep()
-	return s.Current(key)
+	return s.Current()
 }
 
 // TestCurrent checks that a site is current for the key its build
@@ -65,22 +65,22 @@ func TestCurrent(t *testing.T) {
 			os.WriteFile(filepath.Join(out, "data", "batch-3", "x.csv"), []byte("other\n"), 0o644)
 			os.WriteFile(filepath.Join(out, Manifest), []byte(manifestOf(t, out)), 0o644)
 		}, false},
-		{"no record", func(t *testing.T, out string) { os.Remove(InputsPath(out)) }, false},
+		{"no record", func(t *testing.T, out string) { os.Remove(inputsPath(out)) }, false},
 		// The record is read without waiting and up to maxRecord bytes:
 		// a FIFO or a huge file in its place is no record, not a hang.
 		{"a FIFO for a record", func(t *testing.T, out string) {
-			os.Remove(InputsPath(out))
-			if err := syscall.Mkfifo(InputsPath(out), 0o644); err != nil {
+			os.Remove(inputsPath(out))
+			if err := syscall.Mkfifo(inputsPath(out), 0o644); err != nil {
 				t.Skip("no FIFO here:", err)
 			}
 		}, false},
 		{"a huge record", func(t *testing.T, out string) {
-			b, _ := os.ReadFile(InputsPath(out))
-			os.WriteFile(InputsPath(out), append(b, make([]byte, 1<<20)...), 0o644)
+			b, _ := os.ReadFile(inputsPath(out))
+			os.WriteFile(inputsPath(out), append(b, make([]byte, 1<<20)...), 0o644)
 		}, false},
 		{"record of another key", func(t *testing.T, out string) {
-			b, _ := os.ReadFile(InputsPath(out))
-			os.WriteFile(InputsPath(out), append([]byte("inputs other\n"), b[len("inputs k1\n"):]...), 0o644)
+			b, _ := os.ReadFile(inputsPath(out))
+			os.WriteFile(inputsPath(out), append([]byte("inputs other\n"), b[len("inputs k1\n"):]...), 0o644)
 		}, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -134,7 +134,7 @@ func TestRecordReplaced(t *testing.T) {
 	}
 	victim := filepath.Join(dir, "victim")
 	os.WriteFile(victim, []byte("keep"), 0o644)
-	os.Symlink(victim, InputsPath(out)+".tmp")
+	os.Symlink(victim, inputsPath(out)+".tmp")
 	publishKeyed(t, out, "k2", site)
 	if b, _ := os.ReadFile(victim); string(b) != "keep" {
 		t.Errorf("the record was written through a link: victim holds %q", b)
@@ -146,7 +146,7 @@ func TestRecordReplaced(t *testing.T) {
 		t.Error("current for the key of the build before")
 	}
 	publishKeyed(t, out, "", site)
-	if _, err := os.Lstat(InputsPath(out)); !os.IsNotExist(err) {
+	if _, err := os.Lstat(inputsPath(out)); !os.IsNotExist(err) {
 		t.Errorf("a build without a key left a record: %v", err)
 	}
 }

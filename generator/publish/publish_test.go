@@ -34,11 +34,11 @@ func publishSite(t *testing.T, out string, files map[string]string) error {
 // publishWith is publishSite with the inputs' key recorded.
 func publishWith(t *testing.T, out, key string, files map[string]string) error {
 	t.Helper()
-	s, err := New(out, true)
+	s, err := New(out, key, true)
 	if err != nil {
 		return err
 	}
-	s.Record(key)
+	defer s.Close()
 	var names []string
 	for name := range files {
 		names = append(names, name)
@@ -46,7 +46,6 @@ func publishWith(t *testing.T, out, key string, files map[string]string) error {
 	sort.Strings(names)
 	for _, name := range names {
 		if err := s.Write(name, func(w io.Writer) error { _, err := io.WriteString(w, files[name]); return err }); err != nil {
-			s.Abandon()
 			return err
 		}
 	}
@@ -127,13 +126,12 @@ func TestFailedWrite(t *testing.T) {
 		t.Fatal(err)
 	}
 	failing := errors.New("disk full (simulated)")
-	createHook = func(rel string) error {
+	defer failCreate(func(rel string) error {
 		if rel == "data/pilots.csv" {
 			return failing
 		}
 		return nil
-	}
-	defer func() { createHook = nil }()
+	})()
 	changed := map[string]string{}
 	for name, b := range site {
 		changed[name] = b + "changed"
@@ -156,9 +154,9 @@ func TestCleanupFails(t *testing.T) {
 		t.Fatal(err)
 	}
 	next := map[string]string{"index.html": "new home"}
-	unlink = func(string) error { return syscall.EIO }
+	restore := failUnlink(syscall.EIO)
 	err := publishSite(t, out, next)
-	unlink = syscall.Unlink
+	restore()
 	var cleanup *CleanupError
 	if !errors.As(err, &cleanup) {
 		t.Fatalf("err = %v, want a CleanupError", err)
@@ -196,11 +194,11 @@ func TestManifest(t *testing.T) {
 	if string(got) != strings.Join(want, "") {
 		t.Errorf("manifest:\n%s\nwant:\n%s", got, strings.Join(want, ""))
 	}
-	s, err := New(out, true)
+	s, err := New(out, "", true)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Abandon()
+	defer s.Close()
 	write := func(rel string) error { return s.Write(rel, func(w io.Writer) error { return nil }) }
 	if err := write("a.txt"); err != nil {
 		t.Fatal(err)
@@ -272,7 +270,7 @@ func TestAddedDuringBuild(t *testing.T) {
 	if err := publishSite(t, out, site); err != nil {
 		t.Fatal(err)
 	}
-	s, err := New(out, true)
+	s, err := New(out, "", true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -303,11 +301,11 @@ func TestEdited(t *testing.T) {
 	os.WriteFile(filepath.Join(out, "index.html"), []byte("edited by hand"), 0o644)
 	os.Chtimes(filepath.Join(out, "index.html"), later, later)
 	os.Chtimes(filepath.Join(out, "en/index.html"), later, later)
-	s, err := New(out, true)
+	s, err := New(out, "", true)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Abandon()
+	defer s.Close()
 	if got := strings.Join(s.Edited(), " "); got != "index.html" {
 		t.Errorf("edited: %q, want index.html", got)
 	}
@@ -382,7 +380,7 @@ func TestLink(t *testing.T) {
 			link = func(string, string) error { return &os.LinkError{Op: "link", Err: errors.ErrUnsupported} }
 		}
 		out := filepath.Join(t.TempDir(), "public")
-		s, err := New(out, true)
+		s, err := New(out, "", true)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -435,9 +433,9 @@ func TestLockNotRegular(t *testing.T) {
 			}
 			done := make(chan error, 1)
 			go func() {
-				s, err := New(out, false)
+				s, err := New(out, "", false)
 				if err == nil {
-					s.Abandon()
+					s.Close()
 				}
 				done <- err
 			}()
@@ -560,11 +558,11 @@ func TestRescue(t *testing.T) {
 // strings, is hashed as it is written: the checksum WriteSummed returns
 // is the file's.
 func TestSummedPieces(t *testing.T) {
-	s, err := New(filepath.Join(t.TempDir(), "public"), true)
+	s, err := New(filepath.Join(t.TempDir(), "public"), "", true)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Abandon()
+	defer s.Close()
 	want := strings.Repeat("<tr><td>朝阳区</td></tr>\n", 5000)
 	n, sum, err := s.WriteSummed("a.html", func(w io.Writer) error {
 		for i, piece := range strings.SplitAfter(want, "\n") {

@@ -46,7 +46,7 @@ func testSite() *Site {
 		}
 		downloads.Sets = append(downloads.Sets, set)
 	}
-	return &Site{Table: t, BaseURL: "https://example.org/pilots/", Downloads: func() (*data.Downloads, error) { return downloads, nil }}
+	return &Site{Table: t, BaseURL: "https://example.org/pilots/", Downloads: downloads}
 }
 
 // files is a Create that keeps what is written, by path.
@@ -92,7 +92,7 @@ func TestPrototypes(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			r.files, _ = s.Downloads()
+			r.files, _ = s.Downloads.Wait()
 			n := 0
 			for _, lang := range Langs {
 				for _, a := range r.areas {

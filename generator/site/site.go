@@ -133,11 +133,13 @@ type Site struct {
 	Table   *data.Table // the combined table of every list (data.Table.Of gives one kind)
 	BaseURL string      // absolute, ending in a slash
 
-	// Downloads returns the downloads once they are written, or the error
-	// that stopped them. Only the pages that list the downloads (home,
-	// batches, data) and the feed wait for it; the others render
-	// meanwhile.
-	Downloads func() (*data.Downloads, error)
+	// Downloads are being written while the pages render: Wait returns
+	// them once they are written, or the error that stopped them. Only the
+	// pages that list the downloads (home, batches, data) and the feed
+	// wait for them; the others render meanwhile.
+	Downloads interface {
+		Wait() (*data.Downloads, error)
+	}
 
 	// ReportURL is where readers report a problem with the data: an
 	// issue tracker, a form or a mailto: address. The home and downloads
@@ -224,7 +226,7 @@ func (r *renderer) published() []*data.Table {
 
 // waitDownloads waits for the downloads, once.
 func (r *renderer) waitDownloads() error {
-	r.downloadsOnce.Do(func() { r.files, r.downloadsErr = r.Downloads() })
+	r.downloadsOnce.Do(func() { r.files, r.downloadsErr = r.Downloads.Wait() })
 	return r.downloadsErr
 }
 
