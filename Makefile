@@ -15,7 +15,9 @@ check: ## parse and validate every notice in seeds/
 test: vet ## unit, integration and real-client tests
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
-	$(GO) test -race ./...
+# A package's tests may take more than go test's default ten minutes on a busy
+# 2-core machine under -race: the timeout is only a hang guard.
+	$(GO) test -race -timeout 30m ./...
 # The bounds counted in allocations are no measure under -race (sync.Pool
 # drops what it is given): their tests run again without it.
 	$(GO) test -run 'TestBounded|TestCrossCheckBounded' ./generator/notice
