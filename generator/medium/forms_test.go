@@ -2,6 +2,7 @@ package medium
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -33,6 +34,8 @@ func TestSavedForms(t *testing.T) {
 		{name: "the only annex as 附件1.docx, a Word table split by a page break, header repeated", files: map[string]string{"notice.txt": "notice.txt", "附件1.docx": "split.docx"}},
 		{name: "a Word table split inside a province's block, no header", files: map[string]string{"notice.txt": "notice.txt", "附件.docx": "split-noheader.docx"}},
 		{name: "a note under a workbook's table", files: map[string]string{"notice.txt": "notice.txt", "附件.xlsx": "annex-note.xlsx"}},
+		{name: "a note under a Word table", files: map[string]string{"notice.txt": "notice.txt", "附件.docx": "annex-note.docx"}},
+		{name: "a note under a table in Writer's PDF", files: map[string]string{"notice.txt": "notice.txt", "附件.pdf": "annex-note-writer.pdf"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			path := filepath.Join(media, tc.path)
@@ -189,6 +192,35 @@ func TestNewPathsBounded(t *testing.T) {
 			}
 			if float64(a2) > 3*float64(a1) {
 				t.Errorf("twice the input allocated %.1f times as much (%d and %d bytes)", float64(a2)/float64(a1), a1, a2)
+			}
+		})
+	}
+}
+
+// TestNoteTotal reads the total that a note under the annex's table states
+// (注：…共70个), in the file of each producer, as the list's count when the
+// notice's body states none.
+func TestNoteTotal(t *testing.T) {
+	text, err := os.ReadFile(filepath.Join(media, "notice.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	uncounted := strings.Replace(string(text), "试点地区70个", "试点地区", 1)
+	if uncounted == string(text) {
+		t.Fatal("notice.txt no longer states its count as this test expects")
+	}
+	for _, fixture := range []string{"annex-note.xlsx"} {
+		t.Run(fixture, func(t *testing.T) {
+			dir := folder(t, map[string]string{"附件" + filepath.Ext(fixture): fixture})
+			if err := os.WriteFile(filepath.Join(dir, "notice.txt"), []byte(uncounted), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			n, errs := load(t, dir)
+			if n == nil || len(errs) > 0 {
+				t.Fatalf("problems:\n%s", diagText(errs))
+			}
+			if l := n.Lists[0]; l.StatedCount != 70 || l.Count != 70 {
+				t.Errorf("stated %d, rows %d: the note's total is not the list's count", l.StatedCount, l.Count)
 			}
 		})
 	}

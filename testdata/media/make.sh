@@ -15,7 +15,8 @@
 #   split.docx, split-noheader.docx  the annex from Writer as two tables, a
 #                      page break inside a province's block, the header repeated or not
 #   annex-note.xlsx, annex-note-cut.xlsx  from Calc, a note under the table
-#                      stating the total (the second cut short after row 41)
+#                      stating the total (the second cut short after row 41);
+#                      annex-note.docx and annex-note-writer.pdf the same from Writer
 #   page-stale-meta.html  UTF-8 bytes under <meta charset="gb2312">, as a page
 #                      served as UTF-8 by its header is saved
 #   page-gbk-nometa.html  the page in GBK without any <meta charset>
@@ -67,6 +68,10 @@ for name in annex-note annex-note-cut; do
 	office --infilter='HTML (StarCalc)' --convert-to xlsx:'Calc MS Excel 2007 XML' --outdir "$tmp" "src/$name.html"
 	cp "$tmp/$name.xlsx" "$name.xlsx"
 done
+office --convert-to 'docx:MS Word 2007 XML' --outdir "$tmp" src/annex-note.html
+cp "$tmp/annex-note.docx" annex-note.docx
+office --convert-to pdf:writer_pdf_Export --outdir "$tmp" annex-note.docx
+cp "$tmp/annex-note.pdf" annex-note-writer.pdf
 
 sed 's/<meta charset="utf-8">/<meta charset="gb2312">/' page-utf8.html > page-stale-meta.html
 sed 's/<meta charset="utf-8">//' page-utf8.html | iconv -f UTF-8 -t GBK > page-gbk-nometa.html
