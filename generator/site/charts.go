@@ -16,6 +16,7 @@ import (
 	"github.com/klauspost/compress/zlib"
 
 	"github.com/bianmin-data/pilots/generator/data"
+	"github.com/bianmin-data/pilots/generator/lists"
 )
 
 // chart is a chart of the home page as its template receives it: the
@@ -24,6 +25,7 @@ import (
 // CSV, and a PNG the page's script draws from the SVG file).
 type chart struct {
 	ID, Caption string
+	Covers      string // which batches it counts, when one announced is not held (covers); "" when every one is
 	SVG         template.HTML
 	SVGPath     string // in the page's language: charts/tilemap.svg
 	PNGName     string // the name the PNG is saved under
@@ -53,14 +55,17 @@ var chartKinds = []struct {
 func (r *renderer) charts(p *Page, files bool) ([]chart, error) {
 	var out []chart
 	source := append(wrapText(p.T("chart_source"), narrowestChart), r.BaseURL+" · "+data.LicenseID)
+	covers := lists.UpperFirst(r.coversAll(p))
+	title := fmt.Sprintf(p.T("chart_title"), p.T("site"))
+	subtitle := fmt.Sprintf(p.T("chart_date"), r.Table.Modified().Format(data.Date)) + coverSentence(p, r.coversAll(p))
 	for _, k := range chartKinds {
-		c := chart{ID: k.id, Caption: p.T(k.caption), SVG: k.draw(p, r.groups, chartOptions{kinds: r.Table.Catalog}),
+		c := chart{ID: k.id, Caption: p.T(k.caption), Covers: covers, SVG: k.draw(p, r.groups, chartOptions{kinds: r.Table.Catalog}),
 			SVGPath: "charts/" + k.id + ".svg", PNGName: k.id + "-" + p.Lang + ".png", CSVPath: chartsCSV}
 		if !files {
 			out = append(out, c)
 			continue
 		}
-		file := k.draw(p, r.groups, chartOptions{standalone: true, source: source, kinds: r.Table.Catalog})
+		file := k.draw(p, r.groups, chartOptions{standalone: true, title: title, subtitle: subtitle, source: source, kinds: r.Table.Catalog})
 		err := r.create(prefix(p.Lang)+c.SVGPath, func(w io.Writer) error {
 			_, err := io.WriteString(w, `<?xml version="1.0" encoding="UTF-8"?>`+"\n"+string(file)+"\n")
 			return err

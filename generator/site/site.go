@@ -190,6 +190,7 @@ type renderer struct {
 	kinds      []*data.Table                  // each kind's table of every batch, by the kind's Order
 	notices    map[lists.Table]*notice.Notice // the notice of each batch
 	announced  []announced                    // every list announced (content's announced.md)
+	holdings   []holding                      // what the site holds of each kind, by its Order (covers)
 	strings    *jsonStrings                   // the JSON of the strings of batches, for the areas' JSON
 	sinces     sync.Map                       // the clauses of area pages on their designations, by sinceKey (since)
 	batchTexts batchTexts                     // the texts of the batches' cells (newBatchTexts)
@@ -244,6 +245,7 @@ func newRenderer(s *Site, create Create) (*renderer, error) {
 	if r.announced, err = readAnnounced(r.content, s.Table.Catalog); err != nil {
 		return nil, fmt.Errorf("content: %w", err)
 	}
+	r.holdings = holdingsOf(r.kinds, r.announced)
 	r.groups = r.provinces()
 	r.areas = r.areaGroups()
 	for _, name := range []string{"home.html", "lists.html", "kind.html", "batch.html", "province.html", "page.html", "data.html", "404.html"} {
