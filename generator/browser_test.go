@@ -383,7 +383,8 @@ func TestScreenshots(t *testing.T) {
 		width, height int64
 		scheme        string
 	}
-	shots := []shot{{"404-desktop", "404.html", 1280, 900, "light"}, {"404-phone-dark", "404.html", 390, 844, "dark"}}
+	shots := []shot{{"404-desktop", "404.html", 1280, 900, "light"}, {"404-phone-dark", "404.html", 390, 844, "dark"},
+		{"search-phone", "index.html?q=" + url.QueryEscape("深圳"), 390, 844, "light"}, {"search-en-desktop-dark", "en/lists/index.html?province=Zhejiang", 1280, 900, "dark"}}
 	for _, p := range []struct{ name, path string }{
 		{"home", "index.html"}, {"lists", "lists/index.html"}, {"kind", "batches/index.html"}, {"batch", "batches/3/index.html"},
 		{"province", "provinces/320000/index.html"}, {"area", "areas/321200.html"}, {"data", "data/index.html"}, {"about", "about/index.html"},

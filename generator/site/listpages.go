@@ -156,7 +156,7 @@ type listsData struct {
 func (r *renderer) listsPage(lang string) error {
 	p := r.page(listsPath, lang)
 	p.Title = p.T("lists")
-	p.Description = fmt.Sprintf(p.T("lists_description"), kindCounts(p, r.Table.Catalog, pointers(r.Table.Rows)))
+	p.Description = fmt.Sprintf(p.T("lists_description"), kindCounts(p, r.Table.Catalog, pointers(r.Table.Rows))) + coverSentence(p, r.coversAll(p))
 	p.Script = true
 	charts, err := r.charts(p, true)
 	if err != nil {
@@ -177,7 +177,7 @@ type kindData struct {
 func (r *renderer) kindPage(t *data.Table, lang string) error {
 	p := r.page(kindPath(t.Kind), lang)
 	p.Title = programme(p, t.Kind)
-	p.Description = fmt.Sprintf(p.T("kind_page_description"), programme(p, t.Kind), count(p, names(p, t.Kind), len(t.Rows)), batches(p, len(t.Batches)))
+	p.Description = fmt.Sprintf(p.T("kind_page_description"), programme(p, t.Kind), count(p, names(p, t.Kind), len(t.Rows)), batches(p, len(t.Batches))) + coverSentence(p, r.covers(p, t.Kind))
 	p.Script = true
 	rows := pointers(t.Rows[:min(len(t.Rows), pageRows)])
 	caption := fmt.Sprintf(p.T("caption_all"), count(p, names(p, t.Kind), len(t.Rows)))

@@ -181,10 +181,14 @@
     return "";
   }
 
-  // Brings what a filter found into view: the bar, then the rows or the
-  // answer that none matches.
+  // Brings what a filter found into view: the filters, the bar and the
+  // first row or the answer that none matches; the bar at the top where
+  // the screen is too short for the filters too.
   function land() {
-    if (bar && !bar.hidden) bar.scrollIntoView({ block: "start" });
+    if (!bar || bar.hidden) return;
+    box.scrollIntoView({ block: "start" });
+    var answer = nomatch && !nomatch.hidden ? nomatch : tbody.querySelector("tr:not([hidden]) td");
+    if (answer && answer.getBoundingClientRect().bottom > window.innerHeight) bar.scrollIntoView({ block: "start" });
   }
 
   // Each facet value's count among the rows the other filters leave, and
