@@ -12,10 +12,12 @@ build: ## build the site and downloads into public/
 check: ## parse and validate every notice in seeds/
 	$(GO) run ./cmd/pilots check
 
+# The generator's tests drive Chromium, LibreOffice, R and Lighthouse: on a busy
+# machine of two cores they take longer than the go command's default 10 minutes.
 test: vet ## unit, integration and real-client tests
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
-	$(GO) test -race ./...
+	$(GO) test -race -timeout 45m ./...
 	$(GO) test -run '^$$' -bench . -benchtime 1x ./generator -args -bench-sizes 70
 	$(GO) test -run '^$$' -bench . -benchtime 1x ./generator/gazetteer
 	$(GO) test -run XXX -fuzz FuzzParse -fuzztime 15s ./generator/notice
