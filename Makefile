@@ -12,12 +12,14 @@ build: ## build the site and downloads into public/
 check: ## parse and validate every notice in seeds/
 	$(GO) run ./cmd/pilots check
 
+# The generator's tests drive Chromium, LibreOffice, R and Lighthouse: on a busy
+# machine of two cores they take longer than the go command's default 10 minutes.
 test: vet ## unit, integration and real-client tests
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
 # A package's tests may take more than go test's default ten minutes on a busy
 # 2-core machine under -race: the timeout is only a hang guard.
-	$(GO) test -race -timeout 30m ./...
+	$(GO) test -race -timeout 45m ./...
 # The bounds counted in allocations are no measure under -race (sync.Pool
 # drops what it is given): their tests run again without it.
 	$(GO) test -run 'TestBounded|TestCrossCheckBounded' ./generator/notice

@@ -366,48 +366,49 @@ func TestAxe(t *testing.T) {
 	b.noErrors(t, "axe")
 }
 
-// TestScreenshots renders the home at desktop and phone widths, in both
-// languages, in light and dark mode, to a folder under the system's temp
-// dir, for a person to look at. It checks that no page scrolls sideways:
-// on a phone the table scrolls inside its box.
+// TestScreenshots renders every type of page in both languages, in light
+// and dark mode, each language of each type once at desktop and once at
+// phone width, to a folder under the system's temp dir, for a person to
+// look at. It checks that no page scrolls sideways: on a phone the table
+// scrolls inside its box.
 func TestScreenshots(t *testing.T) {
 	b := newBrowser(t, seedSite(t))
 	dir := filepath.Join(os.TempDir(), "pilots-screenshots")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	for _, s := range []struct {
+	type shot struct {
 		name          string
 		page          string
 		width, height int64
 		scheme        string
-	}{
-		{"home-desktop", "index.html", 1280, 900, "light"},
-		{"home-phone", "index.html", 390, 844, "light"},
-		{"home-en-desktop-dark", "en/index.html", 1280, 900, "dark"},
-		{"home-en-phone-dark", "en/index.html", 390, 844, "dark"},
-		{"home-desktop-dark", "index.html", 1280, 900, "dark"},
-		{"home-en-desktop", "en/index.html", 1280, 900, "light"},
-		{"home-phone-dark", "index.html", 390, 844, "dark"},
-		{"home-en-phone", "en/index.html", 390, 844, "light"},
-		{"batch-en-desktop", "en/batches/3/index.html", 1280, 900, "light"},
-		{"batch-phone", "batches/3/index.html", 390, 844, "light"},
-		{"area-en-phone-dark", "en/areas/321200.html", 390, 844, "dark"},
-		{"area-desktop", "areas/321200.html", 1280, 900, "light"},
-		{"province-phone", "provinces/320000/index.html", 390, 844, "light"},
-		{"province-desktop-dark", "provinces/320000/index.html", 1280, 900, "dark"},
-		{"province-en-desktop", "en/provinces/320000/index.html", 1280, 900, "light"},
-		{"province-en-phone-dark", "en/provinces/320000/index.html", 390, 844, "dark"},
-		{"area-phone", "areas/321200.html", 390, 844, "light"},
-		{"area-en-desktop-dark", "en/areas/321200.html", 1280, 900, "dark"},
-		{"batch-desktop-dark", "batches/3/index.html", 1280, 900, "dark"},
-		{"batch-en-phone-dark", "en/batches/3/index.html", 390, 844, "dark"},
-		{"data-phone", "data/index.html", 390, 844, "light"},
-		{"lists-phone", "lists/index.html", 390, 844, "light"},
-		{"lists-en-desktop-dark", "en/lists/index.html", 1280, 900, "dark"},
-		{"kind-phone-dark", "batches/index.html", 390, 844, "dark"},
-		{"kind-en-desktop", "en/batches/index.html", 1280, 900, "light"},
+	}
+	shots := []shot{{"404-desktop", "404.html", 1280, 900, "light"}, {"404-phone-dark", "404.html", 390, 844, "dark"},
+		{"search-phone", "index.html?q=" + url.QueryEscape("深圳"), 390, 844, "light"}, {"search-en-desktop-dark", "en/lists/index.html?province=Zhejiang", 1280, 900, "dark"}}
+	for _, p := range []struct{ name, path string }{
+		{"home", "index.html"}, {"lists", "lists/index.html"}, {"kind", "batches/index.html"}, {"batch", "batches/3/index.html"},
+		{"province", "provinces/320000/index.html"}, {"area", "areas/321200.html"}, {"data", "data/index.html"}, {"about", "about/index.html"},
 	} {
+		for _, lang := range []string{"zh", "en"} {
+			for _, scheme := range []string{"light", "dark"} {
+				s := shot{p.name, p.path, 1280, 900, scheme}
+				if lang == "en" {
+					s.name, s.page = s.name+"-en", "en/"+s.page
+				}
+				if (lang == "zh") != (scheme == "light") {
+					s.width, s.height = 390, 844
+					s.name += "-phone"
+				} else {
+					s.name += "-desktop"
+				}
+				if scheme == "dark" {
+					s.name += "-dark"
+				}
+				shots = append(shots, s)
+			}
+		}
+	}
+	for _, s := range shots {
 		if _, err := chromedp.Call(b.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
 			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: s.scheme}},
 		}); err != nil {

@@ -203,7 +203,8 @@ func TestDownloadsListedOnce(t *testing.T) {
 		site func(testing.TB) string
 	}{{"seeds", seedSite}, {"two-lists", twoListsSite}} {
 		site := s.site(t)
-		// Each data file's row in a downloads table: its link and checksum.
+		// Each data file's line in a table's checksums: its link and
+		// checksum.
 		row := regexp.MustCompile(`<a href="([^"]+)" download>[^\n]*<code class="hash">([0-9a-f]{64})</code>`)
 		data := regexp.MustCompile(`\.(csv|xlsx|parquet|geojson|json)$`)
 		for _, p := range []string{"data/index.html", "en/data/index.html", "batches/index.html", "batches/3/index.html"} {
@@ -227,9 +228,9 @@ func TestDownloadsListedOnce(t *testing.T) {
 		// folder the note names.
 		page := string(mustRead(t, filepath.Join(site, "data", "index.html")))
 		notes := 0
-		for _, table := range strings.Split(page, `<table class="downloads">`)[1:] {
-			end := strings.Index(table, "</table>")
-			note := regexp.MustCompile(`(?s)^\s*</div>\s*<p class="also">(.*?)</p>`).FindStringSubmatch(table[end+len("</table>"):])
+		for _, table := range strings.Split(page, `<section class="dl"`)[1:] {
+			end := strings.Index(table, "</section>")
+			note := regexp.MustCompile(`(?s)<p class="also">(.*?)</p>`).FindStringSubmatch(table[:end])
 			if note == nil {
 				continue
 			}

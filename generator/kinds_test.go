@@ -207,7 +207,7 @@ func TestThirdKind(t *testing.T) {
 			}
 		}
 	}
-	if dl := read("data/index.html"); !strings.Contains(dl, "城市一刻钟便民生活圈示范街区 · 第1批（目前只收录这一批）") {
+	if dl := read("data/index.html"); !strings.Contains(dl, "城市一刻钟便民生活圈示范街区 · 第1批（本站目前只收录这一批）") {
 		t.Error("the downloads page does not caption the model streets' table by its kind")
 	}
 }

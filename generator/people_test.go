@@ -133,7 +133,7 @@ func TestPhone(t *testing.T) {
 	}
 	for _, p := range []string{"data/index.html", "en/data/index.html", "index.html"} {
 		b.do(t, chromedp.Navigate(b.base+p), chromedp.WaitReady(chromedp.CSS("body")))
-		wrapped := get(t, b, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("table.downloads td:nth-child(3)"))
+		wrapped := get(t, b, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll(".formats .size"))
 			.filter(td => { const r = document.createRange(); r.selectNodeContents(td); return td.getClientRects().length && r.getClientRects().length > 1; }).map(td => td.textContent)`))
 		if len(wrapped) > 0 {
 			t.Errorf("%s: sizes wrap: %q", p, wrapped)

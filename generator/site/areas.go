@@ -71,7 +71,7 @@ func (r *renderer) areaPages(lang string) error {
 		if o := r.omit(areaOmitted(a.Rows)); proto != nil && o == full {
 			title, desc, summary, caption := r.areaText(a, p)
 			rows := writeRows(p, a.Rows, rowOptions{area: a.ID, omit: o})
-			err = r.fromPrototype(prefix(lang)+areaPath(a.ID), proto, protoValues{a.ID, title, desc, summary, caption, facts(p, a.Rows[0], o, a.ID), rows})
+			err = r.fromPrototype(prefix(lang)+areaPath(a.ID), proto, protoValues{a.ID, title, desc, summary, caption, facts(p, a.Rows[0], o, a.ID), areaCrumbs(p, a, title), rows})
 		} else {
 			err = r.area(a, lang, o)
 		}
@@ -108,7 +108,7 @@ func areaNames(a *areaGroup, lang string) (name, full string) {
 // noticeTitle is the title of the notice that announced row's batch, in
 // p's language where the notice has a translation.
 func (r *renderer) noticeTitle(p *Page, row *data.Row) string {
-	return noticeName(p, r.notices[row.List.Batch(row.Batch)])
+	return r.noticeName(p, r.notices[row.List.Batch(row.Batch)])
 }
 
 // areaText is an area page's title, description, summary and table
@@ -132,14 +132,16 @@ type sinceKey struct {
 }
 
 // since is what an area's page says of one of its designations: since
-// when, on which list, by which notice. Every area of a batch says the
+// when, on which list, by which notice, and which earlier batches of the
+// list the site does not hold (an earlier designation would not show).
+// Every area of a batch says the
 // same, so each is made once a build (r.sinces).
 func (r *renderer) since(p *Page, row *data.Row) string {
 	k := sinceKey{p.Lang, row.List, row.Batch, row.IssuedOn}
 	if s, ok := r.sinces.Load(k); ok {
 		return s.(string)
 	}
-	s, _ := r.sinces.LoadOrStore(k, fmt.Sprintf(p.T("area_since"), row.IssuedOn.Format(data.Date), batchLabel(p, row.List, row.Batch), r.noticeTitle(p, row)))
+	s, _ := r.sinces.LoadOrStore(k, fmt.Sprintf(p.T("area_since"), row.IssuedOn.Format(data.Date), batchLabel(p, row.List, row.Batch), r.noticeTitle(p, row))+r.earlier(p, row.List, row.Batch))
 	return s.(string)
 }
 
@@ -150,7 +152,8 @@ func (r *renderer) area(a *areaGroup, lang string, o omitted) error {
 	title, desc, summary, caption := r.areaText(a, p)
 	p.Title, p.Description = title, desc
 	tv := r.table(p, a.Rows, caption, rowOptions{area: a.ID, omit: o})
-	p.Data = &provinceData{Name: title, Summary: summary, Facts: template.HTML(facts(p, a.Rows[0], o, a.ID)), Heading: p.T("designations"), Table: tv, JSON: areaJSON(a.ID)}
+	p.Data = &provinceData{Name: title, Summary: summary, Facts: template.HTML(facts(p, a.Rows[0], o, a.ID)), Heading: p.T("designations"), Table: tv, JSON: areaJSON(a.ID),
+		Crumbs: template.HTML(areaCrumbs(p, a, title))}
 	return r.render("province.html", p)
 }
 

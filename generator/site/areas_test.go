@@ -124,15 +124,20 @@ func TestPrototypes(t *testing.T) {
 }
 
 // TestAreaSince checks that an area's page says since when, on which
-// list and by which notice it was designated, and links its JSON.
+// list and by which notice it was designated (in English by the title
+// announced.md gives the notice, marked as the site's translation),
+// which earlier batches of the list the site does not hold, and links
+// its JSON.
 func TestAreaSince(t *testing.T) {
 	got := &files{m: map[string][]byte{}}
 	if err := testSite().Render(got.create); err != nil {
 		t.Fatal(err)
 	}
 	for path, want := range map[string][]string{
-		"areas/420500.html":    {"2024-09-10 起入选试点第4批（《关于公布第四批和首批先行区名单的通知》）；2024-09-10 起入选先行区第1批", `href="../areas/420500.json"`},
-		"en/areas/420500.html": {"on pilots batch 4 since 2024-09-10 (Notice on pilots batch 4 and pioneer zones batch 1); on pioneer zones batch 1 since 2024-09-10", `href="../../areas/420500.json"`},
+		"areas/420500.html": {"2024-09-10 起入选试点第4批（《关于公布第四批和首批先行区名单的通知》），更早的试点第1、2、3批本站未收录；2024-09-10 起入选先行区第1批（",
+			`href="../areas/420500.json"`},
+		"en/areas/420500.html": {"on pilots batch 4 since 2024-09-10 (Notice of the Ministry of Commerce and 10 other departments on the fourth batch of national pilots and the first batch of whole-area pioneer zones [translated by this site]); pilots batches 1, 2 and 3, earlier, not held here; on pioneer zones batch 1 since 2024-09-10 (",
+			`href="../../areas/420500.json"`},
 	} {
 		page := string(got.m[path])
 		for _, w := range want {

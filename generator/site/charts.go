@@ -12,10 +12,17 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/klauspost/compress/zlib"
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/gofont/gobold"
+	"golang.org/x/image/font/gofont/goregular"
+	"golang.org/x/image/font/opentype"
+	"golang.org/x/image/math/fixed"
 
 	"github.com/bianmin-data/pilots/generator/data"
+	"github.com/bianmin-data/pilots/generator/lists"
 )
 
 // chart is a chart of the home page as its template receives it: the
@@ -24,6 +31,7 @@ import (
 // CSV, and a PNG the page's script draws from the SVG file).
 type chart struct {
 	ID, Caption string
+	Covers      string // which batches it counts, when one announced is not held (covers); "" when every one is
 	SVG         template.HTML
 	SVGPath     string // in the page's language: charts/tilemap.svg
 	PNGName     string // the name the PNG is saved under
@@ -34,8 +42,10 @@ type chart struct {
 const chartsCSV = "charts/pilots-by-province.csv"
 
 // OGImage is the picture that link previews show for every page: the tile
-// grid, drawn by the build (no text, so no font: the same bytes on any
-// machine).
+// grid beside its title, the data's date, what it covers and its source,
+// drawn by the build in English with the Go fonts (embedded, rasterized
+// in Go: the same bytes on any machine). The fonts have no Chinese, and
+// the picture is one for both languages.
 const OGImage = "charts/og.png"
 
 // chartKinds are the charts of the home page, each with its file name and
@@ -53,14 +63,17 @@ var chartKinds = []struct {
 func (r *renderer) charts(p *Page, files bool) ([]chart, error) {
 	var out []chart
 	source := append(wrapText(p.T("chart_source"), narrowestChart), r.BaseURL+" · "+data.LicenseID)
+	covers := lists.UpperFirst(r.coversAll(p))
+	title := fmt.Sprintf(p.T("chart_title"), p.T("site"))
+	subtitle := fmt.Sprintf(p.T("chart_date"), r.Table.Modified().Format(data.Date)) + coverSentence(p, r.coversAll(p))
 	for _, k := range chartKinds {
-		c := chart{ID: k.id, Caption: p.T(k.caption), SVG: k.draw(p, r.groups, chartOptions{kinds: r.Table.Catalog}),
+		c := chart{ID: k.id, Caption: p.T(k.caption), Covers: covers, SVG: k.draw(p, r.groups, chartOptions{kinds: r.Table.Catalog}),
 			SVGPath: "charts/" + k.id + ".svg", PNGName: k.id + "-" + p.Lang + ".png", CSVPath: chartsCSV}
 		if !files {
 			out = append(out, c)
 			continue
 		}
-		file := k.draw(p, r.groups, chartOptions{standalone: true, source: source, kinds: r.Table.Catalog})
+		file := k.draw(p, r.groups, chartOptions{standalone: true, title: title, subtitle: subtitle, source: source, kinds: r.Table.Catalog})
 		err := r.create(prefix(p.Lang)+c.SVGPath, func(w io.Writer) error {
 			_, err := io.WriteString(w, `<?xml version="1.0" encoding="UTF-8"?>`+"\n"+string(file)+"\n")
 			return err
@@ -102,8 +115,74 @@ func (r *renderer) chartFiles() error {
 	if err != nil {
 		return err
 	}
-	img := ogImage(r.groups)
+	en := r.page("", "en")
+	text := []ogLine{
+		{fmt.Sprintf(en.T("chart_title"), en.T("site")), 34, true},
+		{fmt.Sprintf(en.T("chart_date"), r.Table.Modified().Format(data.Date)), 24, false},
+		{lists.UpperFirst(r.coversAll(en)) + en.T("period_end"), 24, false},
+		{en.T("chart_source") + " " + strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(r.BaseURL, "https://"), "http://"), "/") + " · " + data.LicenseID, 18, false},
+	}
+	img, err := ogImage(r.groups, text)
+	if err != nil {
+		return err
+	}
 	return r.create(OGImage, func(w io.Writer) error { return writePNG(w, img) })
+}
+
+// ogLine is a paragraph of the link preview's text, at a size in pixels,
+// bold or not; "" draws nothing.
+type ogLine struct {
+	text string
+	size float64
+	bold bool
+}
+
+// ogFonts are the Go fonts, parsed once.
+var ogFonts = sync.OnceValues(func() (map[bool]*opentype.Font, error) {
+	regular, err := opentype.Parse(goregular.TTF)
+	if err != nil {
+		return nil, err
+	}
+	bold, err := opentype.Parse(gobold.TTF)
+	return map[bool]*opentype.Font{false: regular, true: bold}, err
+})
+
+// ogText draws paragraphs top down from (x, y) in a column width wide,
+// each wrapped at its spaces, into an alpha mask of the image's size:
+// how much ink each pixel has.
+func ogText(size image.Point, x, y, width int, lines []ogLine) (*image.Alpha, error) {
+	fonts, err := ogFonts()
+	if err != nil {
+		return nil, err
+	}
+	mask := image.NewAlpha(image.Rectangle{Max: size})
+	for _, l := range lines {
+		face, err := opentype.NewFace(fonts[l.bold], &opentype.FaceOptions{Size: l.size, DPI: 72, Hinting: font.HintingFull})
+		if err != nil {
+			return nil, err
+		}
+		d := &font.Drawer{Dst: mask, Src: image.Opaque, Face: face}
+		lineH := int(l.size * 1.3)
+		line := ""
+		flush := func() {
+			y += lineH
+			d.Dot = fixed.P(x, y)
+			d.DrawString(line)
+			line = ""
+		}
+		for _, word := range strings.Fields(l.text) {
+			if line != "" && d.MeasureString(line+" "+word).Ceil() > width {
+				flush()
+			}
+			line = strings.TrimPrefix(line+" "+word, " ")
+		}
+		if line != "" {
+			flush()
+		}
+		y += lineH / 2
+		face.Close()
+	}
+	return mask, nil
 }
 
 // writePNG writes a paletted image as PNG, compressed by the zlib of
@@ -160,10 +239,12 @@ func writePNG(w io.Writer, img *image.Paletted) error {
 	return chunk("IEND", nil)
 }
 
-// ogImage draws the tile grid at 1200×630 in the light scheme's shades:
-// a paletted image, which PNG stores as a byte a pixel and compresses in
-// about a millisecond (an RGBA one took a third of the seed's build).
-func ogImage(groups []*provinceGroup) *image.Paletted {
+// ogImage draws the tile grid at 1200×630 in the light scheme's shades,
+// at the right, and text's paragraphs at the left: a paletted image, which
+// PNG stores as a byte a pixel and compresses in about a millisecond (an
+// RGBA one took a third of the seed's build). The text's edges are drawn
+// in four shades of ink over the background.
+func ogImage(groups []*provinceGroup, text []ogLine) (*image.Paletted, error) {
 	counts := map[string]int{}
 	maxCount := 1
 	for _, g := range groups { // as the tile map: every designation
@@ -182,6 +263,11 @@ func ogImage(groups []*provinceGroup) *image.Paletted {
 		palette = append(palette, c)
 	}
 	const background, accent, outline, shade0 = 0, 1, 2, 3
+	ink := uint8(len(palette)) // then the ink at a quarter, half, three quarters and whole
+	for _, a := range []uint32{64, 128, 192, 255} {
+		mix := func(c uint8) uint8 { return uint8((uint32(c)*a + 0xff*(255-a)) / 255) }
+		palette = append(palette, color.RGBA{mix(0x1b), mix(0x1f), mix(0x24), 0xff})
+	}
 	img := image.NewPaletted(image.Rect(0, 0, 1200, 630), palette) // all background
 	fill := func(x0, y0, x1, y1 int, c uint8) {
 		for y := y0; y < y1; y++ {
@@ -193,7 +279,7 @@ func ogImage(groups []*provinceGroup) *image.Paletted {
 	}
 	fill(0, 0, 1200, 12, accent)
 	const size, step = 62, 70
-	left, top := (1200-9*step)/2, 40
+	left, top := 1200-9*step-24, 48
 	for _, t := range tiles {
 		_, slug := t.unit()
 		x, y := left+t.col*step, top+t.row*step
@@ -206,5 +292,14 @@ func ogImage(groups []*provinceGroup) *image.Paletted {
 		}
 		fill(x, y, x+size, y+size, uint8(shade0+classOf(counts[t.name], maxCount)))
 	}
-	return img
+	mask, err := ogText(img.Bounds().Size(), 40, 40, left-40-40, text)
+	if err != nil {
+		return nil, err
+	}
+	for i, a := range mask.Pix {
+		if a >= 32 {
+			img.Pix[i] = ink + min(uint8(a-32)/56, 3)
+		}
+	}
+	return img, nil
 }

@@ -2,19 +2,48 @@ package site
 
 import (
 	"bytes"
+	"image"
 	"image/png"
 	"slices"
 	"testing"
 )
 
 // TestOGImage decodes the link preview's picture with image/png: the same
-// size and every pixel the colour drawn.
+// size and every pixel the colour drawn; its text is inked in its column,
+// left of the tiles, wrapped to stay there, and nothing is inked without
+// text.
 func TestOGImage(t *testing.T) {
 	r, err := newRenderer(testSite(), (&files{m: map[string][]byte{}}).create)
 	if err != nil {
 		t.Fatal(err)
 	}
-	img := ogImage(r.groups)
+	inked := func(img *image.Paletted) (left, right int) {
+		ink := uint8(3 + len(shades.light)) // after the background, accent, outline and shades
+		for i, c := range img.Pix {
+			if c >= ink {
+				if i%img.Stride < 506 {
+					left++
+				} else {
+					right++
+				}
+			}
+		}
+		return left, right
+	}
+	blank, err := ogImage(r.groups, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l, rt := inked(blank); l+rt != 0 {
+		t.Errorf("without text, %d pixels are inked", l+rt)
+	}
+	img, err := ogImage(r.groups, []ogLine{{"Designations by province, a title long enough to be wrapped twice over in its column of the picture", 34, true}, {"Pilots batch 3 only", 24, false}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l, rt := inked(img); l < 2000 || rt != 0 {
+		t.Errorf("the text inks %d pixels in its column, %d right of it", l, rt)
+	}
 	var b bytes.Buffer
 	if err := writePNG(&b, img); err != nil {
 		t.Fatal(err)

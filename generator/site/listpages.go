@@ -42,6 +42,7 @@ type kindSummary struct {
 	BatchCount  int
 	Description string        // what the list is, in a sentence
 	Table       template.HTML // the table of its batches (batchesTable)
+	Covers      string        // which of its batches its counts cover, when one announced is not held (covers); "" when every one is
 }
 
 // batchesTable is the table of a kind's batches, newest first: each with
@@ -77,7 +78,7 @@ func (r *renderer) batchRows(p *Page, t *data.Table) []batchRow {
 	for _, b := range t.Batches {
 		id := b.Kind.Batch(b.Number)
 		n := b.Notice
-		title, lang := noticeName(p, n), "en"
+		title, lang := r.noticeName(p, n), "en"
 		if p.Lang == "zh" {
 			lang = "zh-CN"
 		}
@@ -107,6 +108,19 @@ func (r *renderer) file(t lists.Table, id string) string {
 	return ""
 }
 
+// wholeFiles gives a table with filters what it says when they find
+// nothing or cannot work: which lists the site holds (noMatch), the CSV
+// its export copies the lines of, and the whole files of table t.
+func (r *renderer) wholeFiles(p *Page, tv *tableData, t lists.Table) {
+	tv.NoMatch = r.noMatch(p)
+	tv.CSV = r.file(t, exportCSV)
+	for _, f := range []option{{r.file(t, "xlsx"), p.T("workbook") + p.T("open_paren") + "XLSX" + p.T("close_paren")}, {r.file(t, "csv"), "CSV"}} {
+		if f.Value != "" {
+			tv.Files = append(tv.Files, f)
+		}
+	}
+}
+
 // kindSummaries are the kinds of list that have batches, and the first
 // kind (the national pilots) whatever it has.
 func (r *renderer) kindSummaries(p *Page) []kindSummary {
@@ -122,7 +136,7 @@ func (r *renderer) kindSummary(p *Page, t *data.Table) kindSummary {
 	k := kindSummary{Name: programme(p, t.Kind), Page: kindPath(t.Kind), Batches: r.batchRows(p, t),
 		XLSX: r.file(t.Table, "xlsx"), CSV: r.file(t.Table, "csv"), Count: len(t.Rows), BatchCount: len(t.Batches),
 		Areas:       fmt.Sprintf(p.T("count_in_batches"), count(p, names(p, t.Kind), len(t.Rows)), batches(p, len(t.Batches))),
-		Description: fmt.Sprintf(p.T("kind_description"), programme(p, t.Kind))}
+		Description: fmt.Sprintf(p.T("kind_description"), programme(p, t.Kind)), Covers: lists.UpperFirst(r.covers(p, t.Kind))}
 	k.Table = batchesTable(p, fmt.Sprintf(p.T("batches_caption"), names(p, t.Kind).Programme), k.Batches)
 	if n := len(k.Batches); n > 0 {
 		k.Latest = &k.Batches[n-1]
@@ -142,7 +156,7 @@ type listsData struct {
 func (r *renderer) listsPage(lang string) error {
 	p := r.page(listsPath, lang)
 	p.Title = p.T("lists")
-	p.Description = fmt.Sprintf(p.T("lists_description"), kindCounts(p, r.Table.Catalog, pointers(r.Table.Rows)))
+	p.Description = fmt.Sprintf(p.T("lists_description"), kindCounts(p, r.Table.Catalog, pointers(r.Table.Rows))) + coverSentence(p, r.coversAll(p))
 	p.Script = true
 	charts, err := r.charts(p, true)
 	if err != nil {
@@ -163,7 +177,7 @@ type kindData struct {
 func (r *renderer) kindPage(t *data.Table, lang string) error {
 	p := r.page(kindPath(t.Kind), lang)
 	p.Title = programme(p, t.Kind)
-	p.Description = fmt.Sprintf(p.T("kind_page_description"), programme(p, t.Kind), count(p, names(p, t.Kind), len(t.Rows)), batches(p, len(t.Batches)))
+	p.Description = fmt.Sprintf(p.T("kind_page_description"), programme(p, t.Kind), count(p, names(p, t.Kind), len(t.Rows)), batches(p, len(t.Batches))) + coverSentence(p, r.covers(p, t.Kind))
 	p.Script = true
 	rows := pointers(t.Rows[:min(len(t.Rows), pageRows)])
 	caption := fmt.Sprintf(p.T("caption_all"), count(p, names(p, t.Kind), len(t.Rows)))
@@ -171,8 +185,7 @@ func (r *renderer) kindPage(t *data.Table, lang string) error {
 		caption = fmt.Sprintf(p.T("caption_first"), pageRows, count(p, names(p, t.Kind), len(t.Rows)))
 	}
 	tv := r.table(p, rows, caption, rowOptions{filters: true})
-	tv.NoMatch = r.noMatch(p)
-	tv.CSV = r.file(t.Table, exportCSV)
+	r.wholeFiles(p, tv, t.Table)
 	var sets []*data.Set
 	for _, s := range r.files.Sets {
 		if s.Table.Kind == t.Kind {

@@ -22,6 +22,7 @@ type download struct {
 }
 
 type downloadGroup struct {
+	ID      string // its anchor, made from its folder: dl-data, dl-data-batch-3
 	Caption string
 	Files   []download
 	Also    []string // folders that hold the same rows (the same bytes but for the workbook)
@@ -46,7 +47,7 @@ func (r *renderer) downloads(p *Page, sets []*data.Set, withMeta bool) []downloa
 	}
 	for _, set := range sets {
 		t := set.Table
-		g := downloadGroup{Caption: tableCaption(p, t)}
+		g := downloadGroup{ID: "dl-" + strings.ReplaceAll(t.Dir(), "/", "-"), Caption: tableCaption(p, t)}
 		switch t.Scope {
 		case lists.EveryList:
 			if kinds == 1 {
@@ -72,7 +73,7 @@ func (r *renderer) downloads(p *Page, sets []*data.Set, withMeta bool) []downloa
 			if f.Output.Kind != data.DataFile && !withMeta {
 				continue
 			}
-			d.For = strings.NewReplacer("{json}", t.Base()+".json", "{one}", t.Names(p.Lang).One).Replace(p.T("for_" + f.Output.ID))
+			d.For = p.T("for_" + f.Output.ID)
 			g.Files = append(g.Files, d)
 		}
 		groups = append(groups, g)
@@ -110,10 +111,13 @@ type homeData struct {
 	CiteGB                        template.HTML // the citation in GB/T 7714 form
 }
 
-// figure is one key figure: what is counted, and how many.
+// figure is one key figure: what is counted, how many, and which
+// batches that covers when one announced is not held (covers; "" when
+// every one is).
 type figure struct {
 	Label string
 	Value int
+	Note  string
 }
 
 // aboutData says who publishes the data, when it last changed and what
@@ -132,13 +136,22 @@ type noticeLink struct {
 	Lang                                        string // the language of Title (its HTML lang)
 }
 
-// noticeName is a notice's title in p's language: its own, its
-// translation, or what it announces.
-func noticeName(p *Page, n *notice.Notice) string {
-	switch {
-	case p.Lang == "zh":
+// noticeName is a notice's title in p's language: its own; in English,
+// the title announced.md gives it (a short title by people, marked as the
+// site's translation), else its machine translation, marked so, else what
+// it announces.
+func (r *renderer) noticeName(p *Page, n *notice.Notice) string {
+	if p.Lang == "zh" {
 		return n.Title
-	case n.TranslatedTitle != "":
+	}
+	for _, l := range n.Lists {
+		for _, a := range r.announced {
+			if a.Kind == l.Kind && a.Batch == l.Batch && a.TitleEN != "" {
+				return a.TitleEN + p.T("translated_here")
+			}
+		}
+	}
+	if n.TranslatedTitle != "" {
 		return n.TranslatedTitle + p.T("machine_translated")
 	}
 	var labels []string
@@ -156,7 +169,7 @@ func newestFirst(ns []noticeLink) []noticeLink {
 }
 
 // noticeLinks lists each notice once, linked to the page of its first
-// list, titled in p's language (noticeName): on English pages a notice
+// list, titled in p's language (renderer.noticeName): on English pages a notice
 // without a translation is named by what it announces, in English.
 func (r *renderer) noticeLinks(p *Page) []noticeLink {
 	var out []noticeLink
@@ -168,7 +181,7 @@ func (r *renderer) noticeLinks(p *Page) []noticeLink {
 	for _, b := range r.Table.Batches {
 		if n := b.Notice; !seen[n] {
 			seen[n] = true
-			out = append(out, noticeLink{noticeName(p, n), n.Signed.Format(data.Date), n.SourceURL, n.ArchivedURL, batchPage(b.Kind, b.Number), lang})
+			out = append(out, noticeLink{r.noticeName(p, n), n.Signed.Format(data.Date), n.SourceURL, n.ArchivedURL, batchPage(b.Kind, b.Number), lang})
 		}
 	}
 	return out
@@ -178,20 +191,20 @@ func (r *renderer) home(lang string) error {
 	p := r.page("index.html", lang)
 	groups := r.groups
 	p.Title = p.T("title")
-	p.Description = fmt.Sprintf(p.T("home_description"), kindCounts(p, r.Table.Catalog, pointers(r.Table.Rows)))
+	p.Description = fmt.Sprintf(p.T("home_description"), kindCounts(p, r.Table.Catalog, pointers(r.Table.Rows))) + coverSentence(p, r.coversAll(p))
 	p.Script = true
 	var sets []*data.Set
 	var figures []figure
 	for _, t := range r.published() {
 		sets = append(sets, r.files.Set(t.Table))
-		n := names(p, t.Kind)
-		figures = append(figures, figure{lists.UpperFirst(n.Short), len(t.Rows)}, figure{fmt.Sprintf(p.T("kind_batches"), n.Short), len(t.Batches)})
+		n, note := names(p, t.Kind), r.covers(p, t.Kind)
+		figures = append(figures, figure{lists.UpperFirst(n.Short), len(t.Rows), note}, figure{fmt.Sprintf(p.T("kind_batches"), n.Short), len(t.Batches), note})
 	}
 	provinces := p.T("provinces")
 	if slices.ContainsFunc(groups, func(g *provinceGroup) bool { return g.Slug == "xpcc" }) {
 		provinces = p.T("provinces_corps") // 32 is 31 and the Corps
 	}
-	figures = append(figures, figure{provinces, len(groups)})
+	figures = append(figures, figure{provinces, len(groups), r.coversAll(p)})
 	charts, err := r.charts(p, false) // its files are written with the lists page's
 	if err != nil {
 		return err
@@ -239,8 +252,7 @@ func (r *renderer) homeTable(p *Page) *tableData {
 		caption = fmt.Sprintf(p.T("caption_first"), pageRows, count(p, r.Table.Names(p.Lang), len(rows)))
 	}
 	tv := r.table(p, all, caption, rowOptions{filters: true})
-	tv.NoMatch = r.noMatch(p)
-	tv.CSV = r.file(r.Table.Catalog.All(), exportCSV)
+	r.wholeFiles(p, tv, r.Table.Catalog.All())
 	return tv
 }
 
@@ -250,8 +262,11 @@ type batchData struct {
 	Kind                        string      // the kind's name in the page's language
 	BatchLabel                  string      // the batch with its kind: 试点第3批
 	ReadFrom                    string      // the file its list was read from, in the seeds folder, and where in it
+	ReadFromAnnex               string      // where the list was read from, in people's words: 通知附件1, annex 1 to the notice
+	XLSX, CSV                   string      // its workbook and CSV, from the root
 	Annexes                     []annexLink // every annex of the notice, each linked to its batch's page
 	Title, TranslatedTitle      string
+	TitleEN                     string // on English pages, the notice's title in English (renderer.noticeName)
 	Signed, SignedZH, Published string
 	Count                       int
 	Stated                      int         // the count the notice states, 0 when none was found (the page says so)
@@ -344,6 +359,7 @@ func (r *renderer) batch(b data.Batch, lang string) error {
 		SignedZH:  fmt.Sprintf("%d年%d月%d日", n.Signed.Year(), n.Signed.Month(), n.Signed.Day()),
 		SourceURL: n.SourceURL, ArchivedURL: n.ArchivedURL, Offices: n.Offices, AnnexTitle: b.Annex,
 		List: b.Kind.ID, Kind: programme(p, b.Kind), BatchLabel: batchLabel(p, b.Kind, b.Number), ReadFrom: b.From,
+		XLSX: r.file(b.Kind.Batch(b.Number), "xlsx"), CSV: r.file(b.Kind.Batch(b.Number), "csv"),
 		Table:     table,
 		Downloads: r.downloads(p, []*data.Set{set}, false),
 	}
@@ -352,11 +368,21 @@ func (r *renderer) batch(b data.Batch, lang string) error {
 		if title == "" {
 			title = lists.BatchLabel(l.Kind, l.Batch, "zh")
 		}
-		d.Annexes = append(d.Annexes, annexLink{Number: l.Annex, Title: title, Page: batchPage(l.Kind, l.Batch), Current: l.Kind == b.Kind && l.Batch == b.Number})
+		current := l.Kind == b.Kind && l.Batch == b.Number
+		d.Annexes = append(d.Annexes, annexLink{Number: l.Annex, Title: title, Page: batchPage(l.Kind, l.Batch), Current: current})
+		if current {
+			d.ReadFromAnnex = p.T("read_from_annex")
+			if l.Annex > 0 {
+				d.ReadFromAnnex = fmt.Sprintf(p.T("read_from_annex_n"), l.Annex)
+			}
+		}
 	}
 	for _, para := range n.Body {
 		kind := map[notice.ParagraphKind]string{notice.Text: "text", notice.Addressee: "addressee", notice.Heading: "heading"}[para.Kind]
 		d.Body = append(d.Body, paragraph{kind, para.Text})
+	}
+	if lang != "zh" {
+		d.TitleEN = r.noticeName(p, n)
 	}
 	if lang == "en" && n.TranslatedContent != "" {
 		d.TranslatedTitle = n.TranslatedTitle
@@ -377,7 +403,8 @@ func (r *renderer) batch(b data.Batch, lang string) error {
 		q.Description = p.Description
 		tv := r.table(q, chunks[i], caption, rowOptions{omit: omitted{batch: true}})
 		tv.Pager = pager(paths, i)
-		q.Data = &provinceData{Name: q.Title, Summary: p.Description, Table: tv}
+		q.Data = &provinceData{Name: q.Title, Summary: p.Description, Table: tv,
+			Crumbs: template.HTML(crumbs(q, append(homeCrumbs(q), crumb{programme(q, b.Kind), kindPath(b.Kind)}, crumb{batchLabel(q, b.Kind, b.Number), paths[0]}), crumb{Label: q.Title}))}
 		if err := r.render("province.html", q); err != nil {
 			return err
 		}
@@ -387,7 +414,9 @@ func (r *renderer) batch(b data.Batch, lang string) error {
 
 type provinceData struct {
 	Name, Summary string
+	Covers        string        // which batches the counts cover, when one announced is not held (covers); "" when every one is
 	Facts         template.HTML // what the table leaves out, stated once (facts); "" for none
+	Crumbs        template.HTML // the breadcrumb: the pages above this one (crumbs)
 	Heading       string        // the table's heading; "" for the list's ("全部名单")
 	Table         *tableData
 	JSON          string // an area's page: its JSON (areas/<id>.json), from the root
@@ -404,7 +433,7 @@ func (r *renderer) province(g *provinceGroup, lang string, proto []string) error
 	t := r.page("", lang)
 	summary := fmt.Sprintf(t.T("province_summary"), name, kindCounts(t, r.Table.Catalog, g.Rows))
 	all := r.Table.Names(lang)
-	desc := fmt.Sprintf(t.T("province_description"), name, count(t, all, len(g.Rows)))
+	desc := fmt.Sprintf(t.T("province_description"), name, count(t, all, len(g.Rows))) + coverSentence(t, r.coversAll(t))
 	caption := fmt.Sprintf(t.T("caption_province"), name, count(t, all, len(g.Rows)))
 	paths, chunks := paginate(provincePath(g.Slug), g.Rows)
 	o := r.omit(omitted{province: true})
@@ -412,7 +441,7 @@ func (r *renderer) province(g *provinceGroup, lang string, proto []string) error
 		// A page that leaves a column out but has nothing to state in its
 		// place runs its template, which may show the facts in a frame.
 		if f := facts(p, g.Rows[0], o, ""); f != "" || o == (omitted{}) {
-			return r.fromPrototype(p.file(), proto, protoValues{g.Slug, name, desc, summary, caption, f, writeRows(p, chunks[0], rowOptions{omit: o})})
+			return r.fromPrototype(p.file(), proto, protoValues{g.Slug, name, desc, summary, caption, f, crumbs(p, homeCrumbs(p), crumb{Label: name}), writeRows(p, chunks[0], rowOptions{omit: o})})
 		}
 	}
 	for i, path := range paths {
@@ -424,7 +453,8 @@ func (r *renderer) province(g *provinceGroup, lang string, proto []string) error
 		p.Description = desc
 		tv := r.table(p, chunks[i], caption, rowOptions{omit: o})
 		tv.Pager = pager(paths, i)
-		p.Data = &provinceData{Name: p.Title, Summary: summary, Facts: template.HTML(facts(p, g.Rows[0], o, "")), Table: tv}
+		p.Data = &provinceData{Name: p.Title, Summary: summary, Facts: template.HTML(facts(p, g.Rows[0], o, "")), Table: tv, Covers: lists.UpperFirst(r.coversAll(p)),
+			Crumbs: template.HTML(crumbs(p, homeCrumbs(p), crumb{Label: p.Title}))}
 		if err := r.render("province.html", p); err != nil {
 			return err
 		}

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -48,6 +49,8 @@ func TestReadAnnounced(t *testing.T) {
 		{"with source_zh", "| list | batch | announced | areas | status | source | source_zh |\n| --- | --- | --- | --- | --- | --- | --- |\n| pilot | 1 | 2021 | 30 | announced | a report | 一则报道 |\n", "a report|一则报道"},
 		{"without", "| list | batch | announced | areas | status | source |\n| --- | --- | --- | --- | --- | --- |\n| pilot | 1 | 2021 | 30 | announced | a report |\n", "a report|"},
 		{"wrong width", "| list | batch | announced | areas | status | source | source_zh |\n| --- |\n| pilot | 1 | 2021 | 30 | announced | a report |\n", "announced.md:3: 6 cells, want 7"},
+		{"with title_en", "| list | batch | announced | areas | status | source | source_zh | title_en |\n| --- |\n| pilot | 1 | 2021 | 30 | announced | a report | 一则报道 | Notice on batch 1 |\n", "a report|一则报道|Notice on batch 1"},
+		{"title_en empty", "| list | batch | announced | areas | status | source | source_zh | title_en |\n| --- |\n| pilot | 1 | 2021 | 30 | announced | a report | 一则报道 |  |\n", "a report|一则报道|"},
 	} {
 		got, err := readAnnounced(fstest.MapFS{announcedFile: {Data: []byte(tc.table)}}, kinds)
 		var s string
@@ -55,9 +58,70 @@ func TestReadAnnounced(t *testing.T) {
 			s = err.Error()
 		} else if len(got) == 1 {
 			s = got[0].Source + "|" + got[0].SourceZH
+			if tc.name == "with title_en" || tc.name == "title_en empty" {
+				s += "|" + got[0].TitleEN
+			}
 		}
 		if s != tc.want {
 			t.Errorf("%s: %q, want %q", tc.name, s, tc.want)
+		}
+	}
+}
+
+// TestCovers checks the sentences that say which batches a number
+// covers, made from the batches held and those announced: only batches
+// announced (not proposed) count as missing, the batches of every kind
+// are named with their kind, and nothing is said when every batch
+// announced is held.
+func TestCovers(t *testing.T) {
+	s := testSite() // holds pilot batch 4 and pioneer-zone batch 1
+	kinds := s.Table.Catalog.Kinds
+	for _, tc := range []struct {
+		announced string
+		lang      string
+		want      []string // covers of the pilots, of every kind, and earlier of pilot batch 4
+	}{
+		{"| pilot | 1 | 2021 | 30 | announced | a |\n| pilot | 3 | 2023 | 70 | announced | a |\n| pilot | 5 | 2026 | 9 | proposed | a |\n", "zh",
+			[]string{"只含试点第4批，试点第1、3批本站未收录", "只含试点第4批和先行区第1批，试点第1、3批本站未收录", "，更早的试点第1、3批本站未收录"}},
+		{"| pilot | 1 | 2021 | 30 | announced | a |\n| pioneer_zone | 2 | 2025 | 30 | announced | a |\n", "en",
+			[]string{"pilots batch 4 only; pilots batch 1 not held here", "pilots batch 4 and pioneer zones batch 1 only; pilots batch 1 and pioneer zones batch 2 not held here", "; pilots batch 1, earlier, not held here"}},
+		{"| pilot | 4 | 2024 | 8 | announced | a |\n| pioneer_zone | 2 | 2025 | 30 | proposed | a |\n", "en", []string{"", "", ""}},
+	} {
+		s.Content = fstest.MapFS{announcedFile: {Data: []byte("| list | batch | announced | areas | status | source |\n| --- | --- | --- | --- | --- | --- |\n" + tc.announced)}}
+		r, err := newRenderer(s, (&files{m: map[string][]byte{}}).create)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := r.page("index.html", tc.lang)
+		got := []string{r.covers(p, kinds[0]), r.coversAll(p), r.earlier(p, kinds[0], 4)}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%s:\ngot  %q\nwant %q", tc.announced, got, tc.want)
+		}
+	}
+}
+
+// TestNoticeName checks a notice's English title: announced.md's title_en,
+// marked as the site's translation; else the scraper's machine
+// translation, marked as one; else what the notice announces.
+func TestNoticeName(t *testing.T) {
+	s := testSite()
+	n := s.Table.Batches[0].Notice
+	for _, tc := range []struct{ titleEN, machine, want string }{
+		{"Notice on the fourth batch", "Ministry of Commerce and other 10 departments on…", "Notice on the fourth batch [translated by this site]"},
+		{"", "Ministry of Commerce and other 10 departments on…", "Ministry of Commerce and other 10 departments on… [machine translation]"},
+		{"", "", "Notice on pilots batch 4 and pioneer zones batch 1"},
+	} {
+		s.Content = fstest.MapFS{announcedFile: {Data: []byte("| list | batch | announced | areas | status | source | source_zh | title_en |\n| --- |\n| pilot | 4 | 2024 | 8 | announced | a | 甲 | " + tc.titleEN + " |\n")}}
+		n.TranslatedTitle = tc.machine
+		r, err := newRenderer(s, (&files{m: map[string][]byte{}}).create)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := r.noticeName(r.page("index.html", "en"), n); got != tc.want {
+			t.Errorf("title_en %q, machine %q: %q, want %q", tc.titleEN, tc.machine, got, tc.want)
+		}
+		if got := r.noticeName(r.page("index.html", "zh"), n); got != n.Title {
+			t.Errorf("in Chinese: %q, want %q", got, n.Title)
 		}
 	}
 }

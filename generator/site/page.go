@@ -3,7 +3,9 @@ package site
 import (
 	"bytes"
 	"fmt"
+	"html"
 	"html/template"
+	"slices"
 	"strings"
 
 	"github.com/bianmin-data/pilots/generator/data"
@@ -113,3 +115,51 @@ func (p *Page) OGImage() string { return p.baseURL + OGImage }
 
 // file is the page's own path in the site.
 func (p *Page) file() string { return prefix(p.Lang) + p.Path }
+
+// crumb is one step of a breadcrumb: a page's name and path
+// (language-neutral), "" for the page it is on.
+type crumb struct{ Label, Path string }
+
+// homeCrumbs are the steps every breadcrumb starts with: the home and
+// the page of every list.
+func homeCrumbs(p *Page) []crumb {
+	return []crumb{{p.T("home"), "index.html"}, {p.T("lists"), listsPath}}
+}
+
+// crumbs writes the breadcrumb of page p: the steps of trail, each linked
+// to its page, then here, the page itself.
+func crumbs(p *Page, trail []crumb, here crumb) string {
+	var b strings.Builder
+	b.WriteString(`<nav class="crumbs" aria-label="` + html.EscapeString(p.T("breadcrumb")) + `"><ol>`)
+	for _, c := range trail {
+		b.WriteString(`<li><a href="` + html.EscapeString(p.Link(c.Path)) + `">` + html.EscapeString(c.Label) + `</a></li>`)
+	}
+	b.WriteString(`<li aria-current="page">` + html.EscapeString(here.Label) + "</li></ol></nav>")
+	return b.String()
+}
+
+// areaCrumbs is the breadcrumb of the page of area a, named name: the
+// home, the lists, its province.
+func areaCrumbs(p *Page, a *areaGroup, name string) string {
+	first := a.Rows[0]
+	province := first.Province
+	if p.Lang != "zh" && first.ProvinceEN != "" {
+		province = first.ProvinceEN
+	}
+	return crumbs(p, append(homeCrumbs(p), crumb{province, provincePath(provinceSlug(first.Province, first.ProvinceCode))}), crumb{Label: name})
+}
+
+// Formats are the formats of the files of groups, each once, in the order
+// they first come, with who each is for: the downloads show a table's
+// files compactly, and what each format is for once a page.
+func (p *Page) Formats(groups []downloadGroup) []download {
+	var out []download
+	for _, g := range groups {
+		for _, f := range g.Files {
+			if !slices.ContainsFunc(out, func(d download) bool { return d.Name == f.Name }) {
+				out = append(out, f)
+			}
+		}
+	}
+	return out
+}

@@ -7,6 +7,8 @@ import (
 	"io"
 	"net/url"
 	"strings"
+
+	"github.com/bianmin-data/pilots/generator/lists"
 )
 
 // The pages of areas and of provinces differ from one another of their
@@ -33,19 +35,24 @@ const (
 )
 
 // factsMarker stands for a page's facts (the <dl> of what its table
-// leaves out), HTML written by facts, as rowsMarker for its rows.
-const factsMarker = "<!--pilots-facts-->"
+// leaves out), HTML written by facts, as rowsMarker for its rows;
+// crumbsMarker for its breadcrumb, HTML written by crumbs.
+const (
+	factsMarker  = "<!--pilots-facts-->"
+	crumbsMarker = "<!--pilots-crumbs-->"
+)
 
-// marks are the marks a prototype may hold, rowsMarker and factsMarker.
-var marks = []string{markID, markTitle, markDesc, markSummary, markCaption, rowsMarker, factsMarker}
+// marks are the marks a prototype may hold, rowsMarker, factsMarker and
+// crumbsMarker.
+var marks = []string{markID, markTitle, markDesc, markSummary, markCaption, rowsMarker, factsMarker, crumbsMarker}
 
 // protoValues are the values of one page made from a prototype: the id in
 // its path, its title (also its heading), description, summary, table
-// caption, facts (HTML) and rows (a buffer from buffers, which
-// fromPrototype returns).
+// caption, facts and breadcrumb (HTML) and rows (a buffer from buffers,
+// which fromPrototype returns).
 type protoValues struct {
-	id, title, desc, summary, caption, facts string
-	rows                                     *bytes.Buffer
+	id, title, desc, summary, caption, facts, crumbs string
+	rows                                             *bytes.Buffer
 }
 
 // newPrototype runs province.html for path, which holds markID, in lang,
@@ -57,9 +64,11 @@ type protoValues struct {
 func (r *renderer) newPrototype(path, lang, heading string, o omitted) ([]string, *Page, error) {
 	p := r.page(path, lang)
 	p.Title, p.Description = markTitle, markDesc
-	d := &provinceData{Name: markTitle, Summary: markSummary, Facts: factsMarker, Table: &tableData{Caption: markCaption, Columns: columns(p, o), Rows: rowsMarker}}
+	d := &provinceData{Name: markTitle, Summary: markSummary, Facts: factsMarker, Crumbs: crumbsMarker, Table: &tableData{Caption: markCaption, Columns: columns(p, o), Rows: rowsMarker}}
 	if heading != "" { // an area's page
 		d.Heading, d.JSON = p.T(heading), areaJSON(markID)
+	} else { // a province's: its counts cover what every count of every list does
+		d.Covers = lists.UpperFirst(r.coversAll(p))
 	}
 	p.Data = d
 	var proto bytes.Buffer
@@ -120,6 +129,8 @@ func (r *renderer) fromPrototype(file string, parts []string, v protoValues) err
 				_, err = w.Write(v.rows.Bytes())
 			case part == factsMarker:
 				_, err = io.WriteString(w, v.facts)
+			case part == crumbsMarker:
+				_, err = io.WriteString(w, v.crumbs)
 			default:
 				_, err = io.WriteString(w, values[part])
 			}

@@ -42,22 +42,30 @@
 //	.Switch       a link to this page in the other language
 //	.Pages        the menu's content pages: .Key (their message), .Path
 //	.Canonical    .Alternates (.Lang, .URL)   absolute addresses
+//	.Formats groups   the formats of the files of .Data.Downloads, each
+//	              once, with .Name and .For: what each format is for
 //	.Data         the page's own data, below
+//
+// Every number the site shows says which batches it covers whenever a
+// batch announced (content's announced.md) is not held: the fields named
+// .Covers and .Note below hold that sentence, made from announced.md and
+// the notices held, in the page's language, and are "" when every batch
+// announced is held.
 //
 // .Data is, by template:
 //
 //	home.html      .Kinds (each kind of list: .Name .Page .Areas .Count
-//	               .BatchCount .Description .Latest (a batch, below) .XLSX
+//	               .BatchCount .Description .Covers .Latest (a batch, below) .XLSX
 //	               .CSV .Table (its batches, HTML) .Batches (each with
 //	               .Label .Page .Signed .Published .Areas .Notice
 //	               .NoticeLang .SourceURL .XLSX .CSV)); .Latest (the
 //	               notices, newest first, as .Notices);
-//	               .Figures (.Label .Value: each kind's areas and batches,
+//	               .Figures (.Label .Value .Note: each kind's areas and batches,
 //	               then the provinces); .Pilots .BatchCount .PioneerZones
 //	               .PioneerBatches (the first two kinds' counts, kept for
 //	               older templates) .Provinces; .TileMap .BarChart
 //	               (inline SVG, of every list's designations); .Charts (each
-//	               with .ID .Caption .SVG, and its files: .SVGPath in the
+//	               with .ID .Caption .Covers .SVG, and its files: .SVGPath in the
 //	               page's language, .PNGName, .CSVPath); .About
 //	               (.Publisher .Modified .ReportURL); .Table (every
 //	               designation); .PioneerTable (a table whose .Rows are
@@ -72,13 +80,23 @@
 //	               with filters); .Downloads (its tables)
 //	batch.html     .Number .List (the kind's id: pilot, pioneer_zone) .Kind
 //	               (its name) .BatchLabel (the batch with its kind) .ReadFrom
-//	               (the file its list was read from, and where) .Title .TranslatedTitle .Signed .SignedZH .Published
-//	               .Count .Stated (the count the notice states; 0 when none was found) .SourceURL .ArchivedURL .Source (the attachment the list was read from, as published here: .Href .Name .Format .Size .SHA256 .Retrieved .URL; nil for none) .Offices .AnnexTitle .Annexes
+//	               (the file its list was read from, and where, for a
+//	               maintainer) .ReadFromAnnex (the same in people's words:
+//	               通知附件1) .XLSX .CSV (its workbook and CSV, from the root)
+//	               .Title .TranslatedTitle .TitleEN (English pages: the
+//	               notice's English title, announced.md's or else marked
+//	               as a machine translation) .Signed .SignedZH .Published
+//	               .Count .Stated (the count the notice states; 0 when none
+//	               was found) .SourceURL .ArchivedURL .Source (the
+//	               attachment the list was read from, as published here:
+//	               .Href .Name .Format .Size .SHA256 .Retrieved .URL; nil
+//	               for none) .Offices .AnnexTitle .Annexes
 //	               (every annex of the notice: .Number .Title .Page .Current); .Body
 //	               (paragraphs: .Kind text, addressee or heading, and .Text);
 //	               .Translation (lines of the machine translation, English
 //	               pages only); .Table; .Downloads
-//	province.html  .Name .Summary .Facts (what the table leaves out
+//	province.html  .Name .Summary .Covers .Crumbs (the breadcrumb, HTML)
+//	               .Facts (what the table leaves out
 //	               because every row holds the same, stated once: a <dl
 //	               class="meta facts">, already HTML; "" for none) .Heading (the
 //	               table's, "" for the default) .Table .JSON (an area's
@@ -99,8 +117,10 @@
 // .Label), .BatchOptions (.Value .Label: each batch with its kind),
 // .Facets (.Key .Label .Values) and .CSV (the
 // published CSV for spreadsheets, .excel.csv, whose lines the export
-// copies), and .Pager (.Label .Path .Current) when
-// a list is split over pages. Each of .Downloads has a .Caption, .Files,
+// copies) and .Files (.Value .Label: the whole table's workbook and CSV,
+// which the page links where filtering cannot work), and .Pager (.Label
+// .Path .Current) when
+// a list is split over pages. Each of .Downloads has an .ID (its anchor), a .Caption, .Files,
 // each with .Name (the format), .Path, .Base (the file name), .For (who it
 // is for, for every file), .Size and .SHA256, and .Also (folders holding
 // the same rows, which are not listed again).
@@ -196,6 +216,7 @@ type renderer struct {
 	kinds      []*data.Table                  // each kind's table of every batch, by the kind's Order
 	notices    map[lists.Table]*notice.Notice // the notice of each batch
 	announced  []announced                    // every list announced (content's announced.md)
+	holdings   []holding                      // what the site holds of each kind, by its Order (covers)
 	strings    *jsonStrings                   // the JSON of the strings of batches, for the areas' JSON
 	sinces     sync.Map                       // the clauses of area pages on their designations, by sinceKey (since)
 	batchTexts batchTexts                     // the texts of the batches' cells (newBatchTexts)
@@ -250,6 +271,7 @@ func newRenderer(s *Site, create Create) (*renderer, error) {
 	if r.announced, err = readAnnounced(r.content, s.Table.Catalog); err != nil {
 		return nil, fmt.Errorf("content: %w", err)
 	}
+	r.holdings = holdingsOf(r.kinds, r.announced)
 	r.groups = r.provinces()
 	r.areas = r.areaGroups()
 	for _, name := range []string{"home.html", "lists.html", "kind.html", "batch.html", "province.html", "page.html", "data.html", "404.html"} {

@@ -35,7 +35,7 @@ func (t tile) unit() (label, slug string) {
 // tiles covers the 34 province-level units and the Corps. Taiwan, Hong Kong
 // and Macao are outside the programme: they are drawn, unshaded.
 var tiles = []tile{
-	{"黑龙江省", []string{"Heilong-", "jiang"}, 7, 0},
+	{"黑龙江省", []string{"Heilongjiang"}, 7, 0},
 	{"内蒙古自治区", []string{"Inner", "Mongolia"}, 5, 1},
 	{"吉林省", []string{"Jilin"}, 7, 1},
 	{"新疆维吾尔自治区", []string{"Xinjiang"}, 0, 2},
@@ -157,9 +157,12 @@ text{fill:#1b1f24}.tile rect{stroke:#fff;stroke-width:2}.tile.outside rect{fill:
 
 // chartOptions say how a chart is drawn: on its page (links to the
 // province pages, the page's stylesheet) or as a file of its own (its own
-// style, a source line, no links).
+// style, a title, its date and what it covers above it, source lines
+// below it, no links), which a PNG is drawn from: either stands alone.
 type chartOptions struct {
 	standalone bool
+	title      string         // a standalone chart's title
+	subtitle   string         // under the title: the data's date, and which batches it covers when one announced is not held
 	source     []string       // the source lines of a standalone chart: what, then where, each shorter than the narrowest chart
 	kinds      *lists.Catalog // the kinds of list, which each province's count is told by
 }
@@ -170,7 +173,8 @@ const narrowestChart = 340
 
 // wrapText breaks text into lines of at most width pixels at 12 px: a
 // character of Chinese counts 12, another 7; a line breaks at its last
-// space or after its last Chinese punctuation mark, or after any
+// space or after its last Chinese punctuation mark (but 、, which joins
+// the numbers of batches: 第1、2、4批), or after any
 // character when it has neither.
 func wrapText(text string, width int) []string {
 	var lines []string
@@ -189,7 +193,7 @@ func wrapText(text string, width int) []string {
 			switch {
 			case r == ' ':
 				cut = i
-			case strings.ContainsRune("，；、。：", r):
+			case strings.ContainsRune("，；。：", r):
 				cut = i + len(string(r)) // after Chinese punctuation
 			}
 		}
@@ -205,22 +209,41 @@ func wrapText(text string, width int) []string {
 	return lines
 }
 
-// svgOpen starts a chart's SVG element.
-func svgOpen(b *strings.Builder, class string, w, h int, role, title string, o chartOptions) {
-	if o.standalone {
-		h += 12 + 16*len(o.source)
-		fmt.Fprintf(b, `<svg xmlns="http://www.w3.org/2000/svg" class="%s" viewBox="0 0 %d %d" width="%d" height="%d" role="%s"><title>%s</title><style>%s</style>`,
-			class, w, h, w, h, role, html.EscapeString(title), chartStyle)
-		return
+// svgOpen starts a chart's SVG element, of a drawing w by h. A standalone
+// chart starts with its title (at 16 px, wrapped to the chart's width)
+// and subtitle (at 12 px), and draws below them: svgOpen returns how far
+// down, which svgClose needs.
+func svgOpen(b *strings.Builder, class string, w, h int, role, title string, o chartOptions) (top int) {
+	if !o.standalone {
+		fmt.Fprintf(b, `<svg class="%s" viewBox="0 0 %d %d" width="%d" height="%d" role="%s" aria-label="%s">`, class, w, h, w, h, role, html.EscapeString(title))
+		return 0
 	}
-	fmt.Fprintf(b, `<svg class="%s" viewBox="0 0 %d %d" width="%d" height="%d" role="%s" aria-label="%s">`, class, w, h, w, h, role, html.EscapeString(title))
+	heads := wrapText(o.title, (w-8)*12/16) // wrapText measures at 12 px
+	subs := wrapText(o.subtitle, w-8)
+	top = 8 + 20*len(heads) + 16*len(subs) + 8
+	h += top + 12 + 16*len(o.source)
+	fmt.Fprintf(b, `<svg xmlns="http://www.w3.org/2000/svg" class="%s" viewBox="0 0 %d %d" width="%d" height="%d" role="%s"><title>%s</title><style>%s</style>`,
+		class, w, h, w, h, role, html.EscapeString(o.title), chartStyle)
+	y := 8
+	for _, line := range heads {
+		y += 20
+		fmt.Fprintf(b, `<text class="title" x="4" y="%d" font-size="16" font-weight="700">%s</text>`, y-4, html.EscapeString(line))
+	}
+	for _, line := range subs {
+		y += 16
+		fmt.Fprintf(b, `<text class="source" x="4" y="%d" font-size="12">%s</text>`, y-2, html.EscapeString(line))
+	}
+	fmt.Fprintf(b, `<g transform="translate(0 %d)">`, top)
+	return top
 }
 
-// svgClose ends a chart, with its source lines when it stands alone.
-func svgClose(b *strings.Builder, h int, o chartOptions) {
+// svgClose ends a chart of height h drawn top down (svgOpen), with its
+// source lines when it stands alone.
+func svgClose(b *strings.Builder, h, top int, o chartOptions) {
 	if o.standalone {
+		b.WriteString(`</g>`)
 		for i, line := range o.source {
-			fmt.Fprintf(b, `<text class="source" x="4" y="%d" font-size="12">%s</text>`, h+20+16*i, html.EscapeString(line))
+			fmt.Fprintf(b, `<text class="source" x="4" y="%d" font-size="12">%s</text>`, top+h+20+16*i, html.EscapeString(line))
 		}
 	}
 	b.WriteString(`</svg>`)
@@ -260,7 +283,7 @@ func tileMap(p *Page, groups []*provinceGroup, o chartOptions) template.HTML {
 	}
 	x, y := legendX, mapH+8
 	for i, it := range items {
-		width := 34 + 8*len(it.label) + 16
+		width := 34 + 8*utf8.RuneCountInString(it.label) + 12
 		if x+width > w && x > legendX {
 			x, y = legendX, y+36
 		}
@@ -269,15 +292,14 @@ func tileMap(p *Page, groups []*provinceGroup, o chartOptions) template.HTML {
 	}
 	h := y + 40
 	var b strings.Builder
-	svgOpen(&b, "tilemap", w, h, "group", p.T("by_province"), o)
+	top := svgOpen(&b, "tilemap", w, h, "group", p.T("by_province"), o)
 	for _, t := range tiles {
 		n, in := counts[t.name]
 		label, slug := t.unit()
 		lines := []string{label}
 		name := t.name
 		if p.Lang != "zh" {
-			lines, name = t.en, strings.Join(t.en, "")
-			name = strings.ReplaceAll(name, "-", "")
+			lines, name = t.en, strings.Join(t.en, " ")
 		}
 		x, y := t.col*stepX, t.row*stepY
 		class := fmt.Sprintf("tile c%d", classOf(n, maxCount))
@@ -301,11 +323,17 @@ func tileMap(p *Page, groups []*provinceGroup, o chartOptions) template.HTML {
 		}
 		// Each text after the first starts with a space, which SVG does not
 		// draw but the link's text holds: "Inner Mongolia 4", as its name.
+		// A name too long for the tile at 13 px (Heilongjiang) is set at
+		// 12 px and fitted to the tile, rather than broken with a hyphen.
 		for i, line := range lines {
 			if i > 0 {
 				line = " " + line
 			}
-			fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="middle" font-size="13">%s</text>`, x+size/2, top+i*14, html.EscapeString(line))
+			fit := ` font-size="13"`
+			if utf8.RuneCountInString(line) > 10 {
+				fit = fmt.Sprintf(` font-size="12" textLength="%d" lengthAdjust="spacingAndGlyphs"`, size-10)
+			}
+			fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="middle"%s>%s</text>`, x+size/2, top+i*14, fit, html.EscapeString(line))
 		}
 		if slug != "" {
 			fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="middle" font-size="15" font-weight="700"> %d</text>`, x+size/2, y+height-8, n)
@@ -323,7 +351,7 @@ func tileMap(p *Page, groups []*provinceGroup, o chartOptions) template.HTML {
 			it.class, x, y, x+34, y+19, html.EscapeString(it.label))
 	}
 	b.WriteString(`</g>`)
-	svgClose(&b, h, o)
+	svgClose(&b, h, top, o)
 	return template.HTML(b.String())
 }
 
@@ -343,7 +371,7 @@ func barChart(p *Page, groups []*provinceGroup, o chartOptions) template.HTML {
 	const rowH, barW = 22, 190
 	h := rowH*len(sorted) + 4
 	var b strings.Builder
-	svgOpen(&b, "bars", labelW+barW+40, h, "img", p.T("bars_caption"), o)
+	top := svgOpen(&b, "bars", labelW+barW+40, h, "img", p.T("bars_caption"), o)
 	for i, g := range sorted {
 		name := g.Name
 		if p.Lang != "zh" && g.NameEN != "" {
@@ -356,7 +384,7 @@ func barChart(p *Page, groups []*provinceGroup, o chartOptions) template.HTML {
 		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%d" height="%d"></rect>`, labelW, y+3, w, rowH-6)
 		fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="13">%d</text></g>`, labelW+w+6, y+15, len(g.Rows))
 	}
-	svgClose(&b, h, o)
+	svgClose(&b, h, top, o)
 	return template.HTML(b.String())
 }
 

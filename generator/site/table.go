@@ -436,6 +436,7 @@ type tableData struct {
 	BatchOptions    []option   // each batch with its kind, in the kinds' order
 	Facets          []facet    // with Filters: the values of province, level, kind and batch
 	CSV             string     // with Filters: the published CSV for spreadsheets the rows come from, which the export cuts
+	Files           []option   // with Filters: the table's whole files (.Value the path from the root, .Label the format), which the page links where filtering cannot work
 	NoMatch         string     // with Filters: what a filter that matches no row says (what the site holds, and does not)
 	FirstKind       string     // with Filters: the first kind's id, whose batches old addresses (?batch=3) name
 	Pager           []pageLink // the pages of a list split over several

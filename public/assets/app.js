@@ -90,6 +90,11 @@
   var what = table.caption.querySelector(".what");
   var defaultWhat = what ? what.textContent : "";
   var nomatch = document.getElementById("nomatch");
+  // The bar that says what a filter found, with a way back to every row,
+  // and what the address asked for that the table does not hold.
+  var bar = document.getElementById("searchbar");
+  var matchesText = document.getElementById("matches");
+  var unknown = [];
 
   function matches(i, except) {
     var r = rows[i];
@@ -127,12 +132,63 @@
     var filtered = state.q.trim() || fields.some(function (k) { return state[k]; });
     if (what) what.textContent = filtered ? count.textContent : defaultWhat;
     if (nomatch) nomatch.hidden = shown > 0;
+    if (bar) {
+      var said = unknown.slice();
+      if (filtered) said.unshift(matchesText.getAttribute("data-matches").replace("{what}", described())
+        .replace("{shown}", shown).replace("{total}", rows.length));
+      matchesText.textContent = said.join(" · ");
+      bar.hidden = !said.length;
+    }
     exp.parentNode.hidden = shown === 0;
     exp.download = exportName();
     facets();
     exp.removeAttribute("data-ready");
     try { history.replaceState(null, "", (query() || location.pathname) + location.hash); } catch (e) { /* file:// in some browsers */ }
     keepState();
+  }
+
+  // The filters in force, as people named them: the text searched for,
+  // quoted, then each value by its label.
+  function described() {
+    var parts = [];
+    if (state.q.trim()) parts.push(matchesText.getAttribute("data-quote").replace("{}", state.q.trim()));
+    fields.forEach(function (k) { if (state[k]) parts.push(label(k, state[k]) || state[k]); });
+    return parts.join(lang.indexOf("zh") === 0 ? "、" : ", ");
+  }
+
+  // label is a value's name in a facet or select; field a facet's name.
+  function label(k, v) {
+    var el = facetBox.querySelector('[data-facet="' + k + '"] a[data-value="' + CSS.escape(v) + '"]');
+    return el ? el.textContent.trim() : "";
+  }
+  function field(k) {
+    var h = facetBox.querySelector('[data-facet="' + k + '"] h3');
+    return h ? h.textContent.trim() : k;
+  }
+
+  // A value from the address that no row has is said to be unknown, and
+  // not filtered by (a filter by it would hide every row for no reason);
+  // one that names a value by its label (?province=Guangdong on the
+  // English page) filters by that value.
+  function known(k, v) {
+    var values = rows.map(function (r) { return r.getAttribute("data-" + k); });
+    if (values.indexOf(v) >= 0) return v;
+    var links = facetBox.querySelectorAll('[data-facet="' + k + '"] a[data-value]');
+    for (var i = 0; i < links.length; i++) {
+      if (links[i].textContent.trim().toLowerCase() === v.trim().toLowerCase()) return links[i].getAttribute("data-value");
+    }
+    unknown.push(matchesText.getAttribute("data-unknown").replace("{field}", field(k)).replace("{value}", v));
+    return "";
+  }
+
+  // Brings what a filter found into view: the filters, the bar and the
+  // first row or the answer that none matches; the bar at the top where
+  // the screen is too short for the filters too.
+  function land() {
+    if (!bar || bar.hidden) return;
+    box.scrollIntoView({ block: "start" });
+    var answer = nomatch && !nomatch.hidden ? nomatch : tbody.querySelector("tr:not([hidden]) td");
+    if (answer && answer.getBoundingClientRect().bottom > window.innerHeight) bar.scrollIntoView({ block: "start" });
   }
 
   // Each facet value's count among the rows the other filters leave, and
@@ -239,6 +295,16 @@
     return source;
   }
 
+  // A page opened from a file may not read another file: the export says
+  // so, and offers the whole file instead.
+  var expNote = document.getElementById("export-note");
+  function cannotExport(why) {
+    expNote.firstChild.textContent = why;
+    expNote.hidden = false;
+    exp.hidden = true;
+  }
+  if (location.protocol === "file:") cannotExport(exp.getAttribute("data-local"));
+
   exp.addEventListener("click", function (ev) {
     if (exp.getAttribute("data-ready")) return;
     ev.preventDefault();
@@ -258,13 +324,14 @@
       exp.setAttribute("data-ready", "1");
       exp.click();
     }).catch(function (e) {
-      count.textContent = exp.getAttribute("data-error") + " (" + e.message + ")";
+      cannotExport(exp.getAttribute("data-error") + " (" + e.message + ").");
     });
   });
 
   headers.forEach(function (th, i) {
     var b = document.createElement("button");
     b.type = "button";
+    b.setAttribute("aria-describedby", "sort-hint");
     while (th.firstChild) b.appendChild(th.firstChild);
     th.appendChild(b);
     b.addEventListener("click", function () {
@@ -284,6 +351,14 @@
     var v = a.getAttribute("data-value");
     set(k, state[k] === v ? "" : v);
     apply();
+    land();
+  });
+  document.getElementById("clear").addEventListener("click", function () {
+    unknown = [];
+    q.value = state.q = "";
+    fields.forEach(function (k) { set(k, ""); });
+    apply();
+    q.focus();
   });
 
   function set(k, v) {
@@ -298,6 +373,7 @@
   // ?batch=3, named a batch of the national pilots, the first kind.
   var first = table.getAttribute("data-first-kind");
   if (/^[0-9]+$/.test(state.batch) && first) set("batch", first + "-" + state.batch);
+  fields.forEach(function (k) { if (state[k]) set(k, known(k, state[k])); });
   var sort = p.get("sort");
   if (/^[0-9]+$/.test(sort || "")) sort = oldOrder[parseInt(sort, 10)];
   var dir = p.get("dir") === "desc" ? "desc" : "asc";
@@ -305,4 +381,5 @@
   box.hidden = false;
   facetBox.hidden = false;
   apply();
+  land();
 })();
