@@ -18,7 +18,6 @@ var over = map[string]int{
 	"fetch/watch.go readListing":              33,
 	"notice/html.go htmlTable":                32,
 	"lists/lists.go parse":                    29,
-	"medium/page.go choose":                   27,
 	"gazetteer/internal/gen/main.go build":    27,
 	"notice/notice.go (*parser).front":        27,
 	"medium/pdfxref.go (*xrefs).stream":       27,
