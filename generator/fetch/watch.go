@@ -95,93 +95,137 @@ func Key(s string) string {
 	return strings.ToLower(u.Host) + u.RequestURI()
 }
 
-// readListing returns the notices a listing page links, and its next page.
+// readListing returns the notices a listing page links, and its next page:
+// each token of the page read by a listingScanner.
 func readListing(body []byte, contentType string, base *url.URL, kinds *lists.Catalog) ([]Notice, *url.URL, error) {
 	r, err := charset.NewReader(bytes.NewReader(body), contentType)
 	if err != nil {
 		return nil, nil, err
 	}
-	z := html.NewTokenizer(r)
-	var out []Notice
-	var next *url.URL
-	var cur *Notice   // the link being read, and after it, the text beside it
-	var text []string // the link's text
-	var href, title string
-	anchors := 0
-	inLink := false
-	flush := func() {
-		if cur != nil {
-			out = append(out, *cur)
-			cur = nil
-		}
-	}
+	s := &listingScanner{z: html.NewTokenizer(r), base: base, kinds: kinds}
 	for {
-		tt := z.Next()
-		switch tt {
+		switch s.z.Next() {
 		case html.ErrorToken:
-			flush()
-			if err := z.Err(); err != io.EOF {
+			s.flush()
+			if err := s.z.Err(); err != io.EOF {
 				return nil, nil, err
 			}
-			return out, next, nil
+			return s.out, s.next, nil
 		case html.StartTagToken:
-			name, more := z.TagName()
-			a := atom.Lookup(name)
-			if a == atom.Li || a == atom.Tr || a == atom.P || a == atom.Div {
-				flush()
-			}
-			if a != atom.A {
-				continue
-			}
-			flush()
-			if anchors++; anchors > maxAnchors {
-				return nil, nil, fmt.Errorf("more than %d links on one page: not a listing of notices", maxAnchors)
-			}
-			href, title, text, inLink = "", "", text[:0], true
-			rel := ""
-			for more {
-				var k, v []byte
-				k, v, more = z.TagAttr()
-				switch string(k) {
-				case "href":
-					href = strings.TrimSpace(string(v))
-				case "title":
-					title = strings.TrimSpace(string(v))
-				case "rel":
-					rel = string(v)
-				}
-			}
-			if rel == "next" {
-				next = resolve(base, href)
+			if err := s.startTag(); err != nil {
+				return nil, nil, err
 			}
 		case html.TextToken:
-			t := strings.TrimSpace(string(z.Text()))
-			if inLink {
-				text = append(text, t)
-			} else if cur != nil && cur.Date == "" {
-				if m := dateRe.FindStringSubmatch(t); m != nil {
-					cur.Date = fmt.Sprintf("%s-%02s-%02s", m[1], m[2], m[3])
-				}
-			}
+			s.text()
 		case html.EndTagToken:
-			name, _ := z.TagName()
-			if atom.Lookup(name) != atom.A || !inLink {
-				continue
-			}
-			inLink = false
-			label := strings.Join(text, "")
-			if label == "下一页" || label == "下页" || label == "下一页>" || label == "下一页 >" {
-				next = resolve(base, href)
-				continue
-			}
-			full := title
-			if !strings.Contains(full, kinds.Combined.ZH.Programme) {
-				full = label
-			}
-			if u := resolve(base, href); u != nil && isNotice(full, kinds) {
-				cur = &Notice{URL: u.String(), Title: full}
-			}
+			s.endTag()
 		}
+	}
+}
+
+// listingScanner reads the tokens of a listing page, as go/scanner.Scanner
+// reads a source: the notices found, the next page, the link being read
+// and the notice whose date may follow it are its fields, with a method
+// per kind of token.
+type listingScanner struct {
+	z     *html.Tokenizer
+	base  *url.URL
+	kinds *lists.Catalog
+
+	out  []Notice
+	next *url.URL
+	cur  *Notice // the notice of the last link, while the text beside it may give its date
+
+	inLink      bool     // in a link
+	href, title string   // the link's attributes
+	linkText    []string // the link's text, in pieces
+	anchors     int      // links read, at most maxAnchors
+}
+
+// flush adds the notice of the last link, if it was one, to the notices
+// found: the text beside it is over.
+func (s *listingScanner) flush() {
+	if s.cur != nil {
+		s.out = append(s.out, *s.cur)
+		s.cur = nil
+	}
+}
+
+// startTag reads a start tag: a block (li, tr, p, div) or a link ends the
+// text beside the last link, and a link starts another.
+func (s *listingScanner) startTag() error {
+	name, more := s.z.TagName()
+	a := atom.Lookup(name)
+	if a == atom.Li || a == atom.Tr || a == atom.P || a == atom.Div {
+		s.flush()
+	}
+	if a != atom.A {
+		return nil
+	}
+	s.flush()
+	if s.anchors++; s.anchors > maxAnchors {
+		return fmt.Errorf("more than %d links on one page: not a listing of notices", maxAnchors)
+	}
+	s.startLink(more)
+	return nil
+}
+
+// startLink reads a link's attributes, more telling whether it has any:
+// its address and title are kept for its end, and rel=next makes it the
+// next page.
+func (s *listingScanner) startLink(more bool) {
+	s.href, s.title, s.linkText, s.inLink = "", "", s.linkText[:0], true
+	rel := ""
+	for more {
+		var k, v []byte
+		k, v, more = s.z.TagAttr()
+		switch string(k) {
+		case "href":
+			s.href = strings.TrimSpace(string(v))
+		case "title":
+			s.title = strings.TrimSpace(string(v))
+		case "rel":
+			rel = string(v)
+		}
+	}
+	if rel == "next" {
+		s.next = resolve(s.base, s.href)
+	}
+}
+
+// text reads text: in a link, part of its text; after a notice's link,
+// the first date in it is the notice's.
+func (s *listingScanner) text() {
+	t := strings.TrimSpace(string(s.z.Text()))
+	if s.inLink {
+		s.linkText = append(s.linkText, t)
+	} else if s.cur != nil && s.cur.Date == "" {
+		if m := dateRe.FindStringSubmatch(t); m != nil {
+			s.cur.Date = fmt.Sprintf("%s-%02s-%02s", m[1], m[2], m[3])
+		}
+	}
+}
+
+// endTag reads an end tag: the end of a link says what it was, the next
+// page (下一页) or a notice, when its title (or its text, when the title
+// does not name the programme) names one.
+func (s *listingScanner) endTag() {
+	name, _ := s.z.TagName()
+	if atom.Lookup(name) != atom.A || !s.inLink {
+		return
+	}
+	s.inLink = false
+	label := strings.Join(s.linkText, "")
+	if label == "下一页" || label == "下页" || label == "下一页>" || label == "下一页 >" {
+		s.next = resolve(s.base, s.href)
+		return
+	}
+	full := s.title
+	if !strings.Contains(full, s.kinds.Combined.ZH.Programme) {
+		full = label
+	}
+	if u := resolve(s.base, s.href); u != nil && isNotice(full, s.kinds) {
+		s.cur = &Notice{URL: u.String(), Title: full}
 	}
 }
 

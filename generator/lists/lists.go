@@ -143,105 +143,136 @@ func parse(src []byte) (*Catalog, error) {
 	if dec.More() {
 		return nil, fmt.Errorf("%s: text after the catalog", File)
 	}
-	lines := valueLines(src)
-	var errs []error
-	// bad reports a problem with the value at the path at (kinds[1].slug),
-	// on its line, or on its object's when it is missing.
-	bad := func(at, where, format string, args ...any) {
-		line, ok := lines[at]
-		for !ok && at != "" {
-			at = at[:max(0, strings.LastIndexAny(at, ".["))]
-			line, ok = lines[at]
-		}
-		errs = append(errs, fmt.Errorf("%s:%d: %s: %s", File, line, where, fmt.Sprintf(format, args...)))
-	}
+	ck := &checker{lines: valueLines(src), ids: map[string]bool{}, slugs: map[string]bool{}, pages: map[string]bool{}, dirs: map[string]string{}}
 	if len(c.Kinds) == 0 {
-		bad("kinds", "kinds", "no kind of list")
-	}
-	// The folders and names of every table but the batches', with where
-	// each is given.
-	type given struct{ at, where, v string }
-	var folders, names []given
-	ids, slugs, dirs, pages := map[string]bool{}, map[string]bool{}, map[string]string{}, map[string]bool{}
-	claim := func(at, where, dir string) {
-		if other, dup := dirs[dir]; dup {
-			bad(at, where, "folder %q is also %s", dir, other)
-		}
-		dirs[dir] = where
+		ck.bad("kinds", "kinds", "no kind of list")
 	}
 	for i, k := range c.Kinds {
-		at := fmt.Sprintf("kinds[%d]", i)
-		if k == nil {
-			bad(at, at, "null")
-			continue
-		}
-		k.Order = i
-		where := fmt.Sprintf("kind %q", k.ID)
-		switch {
-		case !idRe.MatchString(k.ID):
-			bad(at+".id", at, "id %q is not lowercase letters, digits and _", k.ID)
-		case ids[k.ID]:
-			bad(at+".id", where, "given twice")
-		}
-		ids[k.ID] = true
-		checkNames(at+".zh", where+" zh", k.ZH, false, bad)
-		checkNames(at+".en", where+" en", k.EN, true, bad)
-		checkWords(at+".annex_words", where, "annex_words", k.AnnexWords, bad)
-		checkWords(at+".count_words", where, "count_words", k.CountWords, bad)
-		if !slugRe.MatchString(k.Slug) || slugs[k.Slug] {
-			bad(at+".slug", where, "slug %q is not a new lowercase name of letters, digits and -", k.Slug)
-		}
-		slugs[k.Slug] = true
-		names = append(names, given{at + ".slug", where, k.Slug})
-		if !slugRe.MatchString(k.PagePrefix) || pages[k.PagePrefix] {
-			bad(at+".page_prefix", where, "page_prefix %q is not a new lowercase name of letters, digits and -", k.PagePrefix)
-		}
-		pages[k.PagePrefix] = true
-		if !dirRe.MatchString(k.DataDir) {
-			bad(at+".data_dir", where, "data_dir %q is not a relative folder of lowercase names", k.DataDir)
-		}
-		claim(at+".data_dir", where+" data_dir", k.DataDir)
-		folders = append(folders, given{at + ".data_dir", where + " data_dir", k.DataDir})
-		if !dirRe.MatchString(k.BatchDir+"1") || !strings.HasSuffix(k.BatchDir, "-") {
-			bad(at+".batch_dir", where, "batch_dir %q is not a relative folder ending in -", k.BatchDir)
-		}
-		claim(at+".batch_dir", where+" batch_dir", k.BatchDir)
+		ck.kind(i, k)
 	}
-	checkNames("combined.zh", "combined zh", c.Combined.ZH, false, bad)
-	checkNames("combined.en", "combined en", c.Combined.EN, true, bad)
-	if !slugRe.MatchString(c.Combined.Slug) || slugs[c.Combined.Slug] {
-		bad("combined.slug", "combined", "slug %q is not a new lowercase name of letters, digits and -", c.Combined.Slug)
-	}
-	if !dirRe.MatchString(c.Combined.DataDir) {
-		bad("combined.data_dir", "combined", "data_dir %q is not a relative folder of lowercase names", c.Combined.DataDir)
-	}
-	claim("combined.data_dir", "combined data_dir", c.Combined.DataDir)
-	folders = append(folders, given{"combined.data_dir", "combined data_dir", c.Combined.DataDir})
-	names = append(names, given{"combined.slug", "combined", c.Combined.Slug})
-	// A batch's folder is its kind's batch_dir and its number, and its
-	// name (Table.Slug) its kind's slug, batchSlug and its number: a
-	// folder or a slug of that shape would be taken by that batch,
-	// whenever it arrives. (Two batch_dirs, each ending in -, give
-	// the same folder only when they are the same, which claim refuses.)
-	for _, k := range c.Kinds {
-		if k == nil {
-			continue
-		}
-		for _, f := range folders {
-			if n, ok := batchOf(f.v, k.BatchDir); ok {
-				bad(f.at, f.where, "folder %q is where kind %q writes its batch %d (batch_dir %q): two tables would write its files", f.v, k.ID, n, k.BatchDir)
-			}
-		}
-		for _, s := range names {
-			if n, ok := batchOf(s.v, k.Slug+batchSlug); ok {
-				bad(s.at, s.where, "slug %q is the name of kind %q's batch %d (slug %q): two tables would have one name in the metadata", s.v, k.ID, n, k.Slug)
-			}
-		}
-	}
-	if err := errors.Join(errs...); err != nil {
+	ck.combined(c.Combined)
+	ck.batches(c.Kinds)
+	if err := errors.Join(ck.errs...); err != nil {
 		return nil, err
 	}
 	return &c, nil
+}
+
+// checker checks a decoded catalog, gathering its problems: what the
+// kinds checked so far have taken (ids, slugs, page prefixes, folders)
+// and the folders and names of every table but the batches', with where
+// each is given, are its fields.
+type checker struct {
+	lines             map[string]int // the line of each value, by its path
+	errs              []error
+	ids, slugs, pages map[string]bool
+	dirs              map[string]string // each folder, and the key that gives it
+	folders, names    []given
+}
+
+// given is a table's folder or name (v), with the path of its value (at)
+// and the key that gives it (where).
+type given struct{ at, where, v string }
+
+// bad reports a problem with the value at the path at (kinds[1].slug),
+// on its line, or on its object's when it is missing.
+func (ck *checker) bad(at, where, format string, args ...any) {
+	line, ok := ck.lines[at]
+	for !ok && at != "" {
+		at = at[:max(0, strings.LastIndexAny(at, ".["))]
+		line, ok = ck.lines[at]
+	}
+	ck.errs = append(ck.errs, fmt.Errorf("%s:%d: %s: %s", File, line, where, fmt.Sprintf(format, args...)))
+}
+
+// claim takes the folder dir for the key where, refusing one that another
+// key has taken.
+func (ck *checker) claim(at, where, dir string) {
+	if other, dup := ck.dirs[dir]; dup {
+		ck.bad(at, where, "folder %q is also %s", dir, other)
+	}
+	ck.dirs[dir] = where
+}
+
+// kind checks the kind k, the catalog's i-th, and sets its Order: its id,
+// names and words, and its slug, page prefix and folders, each new.
+func (ck *checker) kind(i int, k *Kind) {
+	at := fmt.Sprintf("kinds[%d]", i)
+	if k == nil {
+		ck.bad(at, at, "null")
+		return
+	}
+	k.Order = i
+	where := fmt.Sprintf("kind %q", k.ID)
+	switch {
+	case !idRe.MatchString(k.ID):
+		ck.bad(at+".id", at, "id %q is not lowercase letters, digits and _", k.ID)
+	case ck.ids[k.ID]:
+		ck.bad(at+".id", where, "given twice")
+	}
+	ck.ids[k.ID] = true
+	checkNames(at+".zh", where+" zh", k.ZH, false, ck.bad)
+	checkNames(at+".en", where+" en", k.EN, true, ck.bad)
+	checkWords(at+".annex_words", where, "annex_words", k.AnnexWords, ck.bad)
+	checkWords(at+".count_words", where, "count_words", k.CountWords, ck.bad)
+	if !slugRe.MatchString(k.Slug) || ck.slugs[k.Slug] {
+		ck.bad(at+".slug", where, "slug %q is not a new lowercase name of letters, digits and -", k.Slug)
+	}
+	ck.slugs[k.Slug] = true
+	ck.names = append(ck.names, given{at + ".slug", where, k.Slug})
+	if !slugRe.MatchString(k.PagePrefix) || ck.pages[k.PagePrefix] {
+		ck.bad(at+".page_prefix", where, "page_prefix %q is not a new lowercase name of letters, digits and -", k.PagePrefix)
+	}
+	ck.pages[k.PagePrefix] = true
+	if !dirRe.MatchString(k.DataDir) {
+		ck.bad(at+".data_dir", where, "data_dir %q is not a relative folder of lowercase names", k.DataDir)
+	}
+	ck.claim(at+".data_dir", where+" data_dir", k.DataDir)
+	ck.folders = append(ck.folders, given{at + ".data_dir", where + " data_dir", k.DataDir})
+	if !dirRe.MatchString(k.BatchDir+"1") || !strings.HasSuffix(k.BatchDir, "-") {
+		ck.bad(at+".batch_dir", where, "batch_dir %q is not a relative folder ending in -", k.BatchDir)
+	}
+	ck.claim(at+".batch_dir", where+" batch_dir", k.BatchDir)
+}
+
+// combined checks the combined table's names, and its slug and folder,
+// each new.
+func (ck *checker) combined(c Combined) {
+	checkNames("combined.zh", "combined zh", c.ZH, false, ck.bad)
+	checkNames("combined.en", "combined en", c.EN, true, ck.bad)
+	if !slugRe.MatchString(c.Slug) || ck.slugs[c.Slug] {
+		ck.bad("combined.slug", "combined", "slug %q is not a new lowercase name of letters, digits and -", c.Slug)
+	}
+	if !dirRe.MatchString(c.DataDir) {
+		ck.bad("combined.data_dir", "combined", "data_dir %q is not a relative folder of lowercase names", c.DataDir)
+	}
+	ck.claim("combined.data_dir", "combined data_dir", c.DataDir)
+	ck.folders = append(ck.folders, given{"combined.data_dir", "combined data_dir", c.DataDir})
+	ck.names = append(ck.names, given{"combined.slug", "combined", c.Slug})
+}
+
+// batches refuses a table's folder or name that a batch of one of the
+// kinds would take. A batch's folder is its kind's batch_dir and its
+// number, and its name (Table.Slug) its kind's slug, batchSlug and its
+// number: a folder or a slug of that shape would be taken by that batch,
+// whenever it arrives. (Two batch_dirs, each ending in -, give the same
+// folder only when they are the same, which claim refuses.)
+func (ck *checker) batches(kinds []*Kind) {
+	for _, k := range kinds {
+		if k == nil {
+			continue
+		}
+		for _, f := range ck.folders {
+			if n, ok := batchOf(f.v, k.BatchDir); ok {
+				ck.bad(f.at, f.where, "folder %q is where kind %q writes its batch %d (batch_dir %q): two tables would write its files", f.v, k.ID, n, k.BatchDir)
+			}
+		}
+		for _, s := range ck.names {
+			if n, ok := batchOf(s.v, k.Slug+batchSlug); ok {
+				ck.bad(s.at, s.where, "slug %q is the name of kind %q's batch %d (slug %q): two tables would have one name in the metadata", s.v, k.ID, n, k.Slug)
+			}
+		}
+	}
 }
 
 // batchOf returns n when s is prefix followed by batch number n as a

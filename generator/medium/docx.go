@@ -81,26 +81,18 @@ func openPart(data []byte, name string) ([]byte, error) {
 }
 
 // readDocx returns the tables of the Word file data, counting its work in
-// w.
+// w: each token of the document part read by a docxScanner.
 func readDocx(data []byte, w *work) ([][][]cell, error) {
 	part, err := openPart(data, "word/document.xml")
 	if err != nil {
 		return nil, err
 	}
 	dec := xml.NewDecoder(bytes.NewReader(part))
-	var tables [][][]cell
-	var text strings.Builder
-	depth, tblDepth := 0, 0
-	col, cells := 0, 0
-	var cur *cell
-	span := 1
-	inText := false
-	continued := false // the cell continues a merged cell down
-	fallback := 0      // the depth of the mc:Fallback being skipped, 0 outside one
+	s := &docxScanner{}
 	for {
 		tok, err := dec.RawToken()
 		if errors.Is(err, io.EOF) {
-			return tables, nil
+			return s.tables, nil
 		}
 		if err != nil {
 			return nil, fmt.Errorf("word/document.xml: %v", err)
@@ -108,86 +100,166 @@ func readDocx(data []byte, w *work) ([][][]cell, error) {
 		w.tokens++
 		switch t := tok.(type) {
 		case xml.StartElement:
-			if depth++; depth > maxNesting {
-				return nil, errTooDeep
-			}
-			if fallback == 0 && t.Name.Local == "Fallback" {
-				fallback = depth
-			}
-			if fallback > 0 {
-				continue
-			}
-			switch t.Name.Local {
-			case "tbl":
-				if tblDepth++; tblDepth == 1 {
-					tables = append(tables, nil)
-				}
-			case "tr":
-				if tblDepth == 1 {
-					tables[len(tables)-1] = append(tables[len(tables)-1], nil)
-					col = 0
-				}
-			case "tc":
-				if tblDepth == 1 {
-					if cells++; cells > maxCells {
-						return nil, errTooMany
-					}
-					rows := tables[len(tables)-1]
-					if len(rows) == 0 {
-						return nil, fmt.Errorf("word/document.xml: table %d has a cell outside a row", len(tables))
-					}
-					if col >= 1<<20 {
-						return nil, errTooMany
-					}
-					cur = &cell{place: fmt.Sprintf("table %d row %d cell %d", len(tables), len(rows), col+1),
-						order: len(tables)<<40 | len(rows)<<20 | col + 1}
-					span, continued = 1, false
-					text.Reset()
-				}
-			case "gridSpan":
-				if tblDepth == 1 {
-					if n, err := strconv.Atoi(attr(t, "val")); err == nil && n > 1 && n <= 64 {
-						span = n
-					}
-				}
-			case "vMerge":
-				if tblDepth == 1 && cur != nil && attr(t, "val") != "restart" {
-					continued = true
-				}
-			case "t":
-				inText = true
-			case "tab", "br":
-				text.WriteByte(' ')
-			}
+			err = s.start(t)
 		case xml.EndElement:
-			if depth--; fallback > 0 {
-				if depth < fallback {
-					fallback = 0
-				}
-				continue
-			}
-			switch t.Name.Local {
-			case "tbl":
-				tblDepth--
-			case "tc":
-				if tblDepth == 1 && cur != nil {
-					if !continued {
-						cur.text = cellText(text.String())
-					}
-					rows := tables[len(tables)-1]
-					rows[len(rows)-1] = append(rows[len(rows)-1], *cur)
-					col += span
-					cur = nil
-				}
-			case "t":
-				inText = false
-			}
+			s.end(t)
 		case xml.CharData:
-			if inText && cur != nil && fallback == 0 {
-				text.Write(t)
-			}
+			s.charData(t)
+		}
+		if err != nil {
+			return nil, err
 		}
 	}
+}
+
+// docxScanner reads the tokens of a document part into its tables, as
+// go/scanner.Scanner reads a source: where it is (the depth of elements
+// and of tables, the row's column, the cell being read, an mc:Fallback
+// being skipped) is in its fields, with a method per kind of token and
+// per element of a table.
+type docxScanner struct {
+	tables          [][][]cell
+	depth, tblDepth int // of elements, and of tables (1 in a top-level one)
+	cells           int // read in all, for maxCells
+	col             int // the column of the next cell of the row, spans counted
+	cur             *cell
+	text            strings.Builder // cur's text
+	span            int             // the columns cur covers
+	continued       bool            // cur continues a merged cell down
+	inText          bool            // in a w:t, whose text is the cell's
+	fallback        int             // the depth of the mc:Fallback being skipped, 0 outside one
+}
+
+// start reads the start of an element: nothing inside an mc:Fallback (its
+// mc:Choice was read), otherwise what the element begins or says of the
+// cell.
+func (s *docxScanner) start(t xml.StartElement) error {
+	if s.depth++; s.depth > maxNesting {
+		return errTooDeep
+	}
+	if s.fallback == 0 && t.Name.Local == "Fallback" {
+		s.fallback = s.depth
+	}
+	if s.fallback > 0 {
+		return nil
+	}
+	switch t.Name.Local {
+	case "tbl":
+		s.startTable()
+	case "tr":
+		s.startRow()
+	case "tc":
+		return s.startCell()
+	case "gridSpan":
+		s.gridSpan(t)
+	case "vMerge":
+		s.vMerge(t)
+	case "t":
+		s.inText = true
+	case "tab", "br":
+		s.text.WriteByte(' ')
+	}
+	return nil
+}
+
+// end reads the end of an element: of an mc:Fallback, the end of its
+// skipping; of a table, a cell or a w:t, the end of what it began.
+func (s *docxScanner) end(t xml.EndElement) {
+	if s.depth--; s.fallback > 0 {
+		if s.depth < s.fallback {
+			s.fallback = 0
+		}
+		return
+	}
+	switch t.Name.Local {
+	case "tbl":
+		s.tblDepth--
+	case "tc":
+		s.endCell()
+	case "t":
+		s.inText = false
+	}
+}
+
+// charData adds text to the cell being read when it is in a w:t.
+func (s *docxScanner) charData(t xml.CharData) {
+	if s.inText && s.cur != nil && s.fallback == 0 {
+		s.text.Write(t)
+	}
+}
+
+// startTable begins a table; a top-level one is a new table of the file,
+// one inside a cell adds its text to that cell.
+func (s *docxScanner) startTable() {
+	if s.tblDepth++; s.tblDepth == 1 {
+		s.tables = append(s.tables, nil)
+	}
+}
+
+// startRow begins a row of a top-level table.
+func (s *docxScanner) startRow() {
+	if s.tblDepth == 1 {
+		s.tables[len(s.tables)-1] = append(s.tables[len(s.tables)-1], nil)
+		s.col = 0
+	}
+}
+
+// startCell begins a cell of a top-level table, placed as "table 1 row 3
+// cell 2", refusing more than maxCells in the file and a cell outside a
+// row.
+func (s *docxScanner) startCell() error {
+	if s.tblDepth != 1 {
+		return nil
+	}
+	if s.cells++; s.cells > maxCells {
+		return errTooMany
+	}
+	rows := s.tables[len(s.tables)-1]
+	if len(rows) == 0 {
+		return fmt.Errorf("word/document.xml: table %d has a cell outside a row", len(s.tables))
+	}
+	if s.col >= 1<<20 {
+		return errTooMany
+	}
+	s.cur = &cell{place: fmt.Sprintf("table %d row %d cell %d", len(s.tables), len(rows), s.col+1),
+		order: len(s.tables)<<40 | len(rows)<<20 | s.col + 1}
+	s.span, s.continued = 1, false
+	s.text.Reset()
+	return nil
+}
+
+// gridSpan reads the columns a cell of a top-level table covers, from 2 to
+// 64 (anything else is one).
+func (s *docxScanner) gridSpan(t xml.StartElement) {
+	if s.tblDepth == 1 {
+		if n, err := strconv.Atoi(attr(t, "val")); err == nil && n > 1 && n <= 64 {
+			s.span = n
+		}
+	}
+}
+
+// vMerge marks a cell of a top-level table that continues a merged cell
+// down (its val is not "restart"): it is read empty.
+func (s *docxScanner) vMerge(t xml.StartElement) {
+	if s.tblDepth == 1 && s.cur != nil && attr(t, "val") != "restart" {
+		s.continued = true
+	}
+}
+
+// endCell adds the cell being read to its row, with its text unless it
+// continues a merged cell, and moves the column past the columns it
+// covers.
+func (s *docxScanner) endCell() {
+	if s.tblDepth != 1 || s.cur == nil {
+		return
+	}
+	if !s.continued {
+		s.cur.text = cellText(s.text.String())
+	}
+	rows := s.tables[len(s.tables)-1]
+	rows[len(rows)-1] = append(rows[len(rows)-1], *s.cur)
+	s.col += s.span
+	s.cur = nil
 }
 
 // attr returns the value of the attribute named local of t.

@@ -105,7 +105,9 @@ func Find(dir string) ([]Entry, diag.List) {
 }
 
 // walk adds the notices of folder dir to out, and reports whether it found
-// any or reported a problem.
+// any or reported a problem. A folder that holds attachments, the seeds
+// folder aside, is one notice; any other holds a notice in each of its
+// files, and those of its subfolders.
 func walk(dir string, top bool, out *[]Entry, errs *diag.List) bool {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -116,83 +118,126 @@ func walk(dir string, top bool, out *[]Entry, errs *diag.List) bool {
 		}
 		return true
 	}
-	entries = slices.DeleteFunc(entries, func(e os.DirEntry) bool { return strings.HasPrefix(e.Name(), ".") })
-	resources := map[string]string{} // the folders of the pages' resources, each its page
-	var mains, attachments []string
-	var folders []string
-	found, refusedHere := false, false
-	record := "" // the folder's provenance.json
+	f := &seedFolder{dir: dir, top: top, resources: map[string]string{}}
+	f.sortEntries(entries, errs)
+	f.takeResources(errs)
+	if len(f.attachments) > 0 && !top {
+		f.notice(out, errs)
+		return true
+	}
+	return f.notices(out, errs)
+}
+
+// seedFolder is what a folder of the seeds holds, as walk sorts it.
+type seedFolder struct {
+	dir          string
+	top          bool                // the seeds folder itself
+	mains        []string            // its notices' files: texts and pages
+	attachments  []string            // its annexes
+	folders      []string            // its subfolders, the pages' resources folders aside
+	record       string              // its provenance.json, "" for none
+	resources    map[string]string   // the names of its pages' resources folders, each its page
+	saved        map[string][]string // a page's attachments in its resources folder
+	refused      bool                // a file of it is refused for its format
+	refusedSaved map[string]bool     // a page whose resources folder holds a refused file
+	found        bool                // a notice found, or a problem reported
+}
+
+// sortEntries sorts the folder's entries (those whose names start with a
+// dot aside) into its subfolders, its provenance.json, its notices' files
+// (noting the names of the pages' resources folders) and its
+// attachments; a file refused for its format, and one of no known kind,
+// is an error.
+func (f *seedFolder) sortEntries(entries []os.DirEntry, errs *diag.List) {
 	for _, e := range entries {
-		path := filepath.Join(dir, e.Name())
+		if strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		path := filepath.Join(f.dir, e.Name())
 		if e.IsDir() {
-			folders = append(folders, path)
+			f.folders = append(f.folders, path)
 			continue
 		}
 		if e.Name() == provenance.Name {
-			record = path
+			f.record = path
 			continue
 		}
 		switch k := kindOf(e.Name()); k {
 		case text, page:
-			mains = append(mains, path)
+			f.mains = append(f.mains, path)
 			if k == page {
 				stem := strings.TrimSuffix(e.Name(), filepath.Ext(e.Name()))
-				resources[stem+"_files"], resources[stem+".files"] = path, path
+				f.resources[stem+"_files"], f.resources[stem+".files"] = path, path
 			}
 		case attached:
-			attachments = append(attachments, path)
+			f.attachments = append(f.attachments, path)
 		case refused:
 			errs.Add(formatRefusal(path))
-			found, refusedHere = true, true
+			f.found, f.refused = true, true
 		default:
 			errs.Add(diag.InFile(path, 0, diag.UnknownFile, "not a notice: seeds/ holds notices (.txt, a saved page .html) and folders of a notice and its attachments (.docx, .xlsx, .pdf)"))
-			found = true
+			f.found = true
 		}
 	}
-	// A page's resources folder, as a browser saves "Webpage, complete",
-	// may hold its annexes: they are the page's attachments.
-	saved := map[string][]string{} // a page's attachments in its resources folder
-	refusedSaved := map[string]bool{}
-	folders = slices.DeleteFunc(folders, func(f string) bool {
-		page, ok := resources[filepath.Base(f)]
+}
+
+// takeResources takes the pages' resources folders out of the subfolders.
+// As a browser saves "Webpage, complete", such a folder may hold its
+// page's annexes: they are the page's attachments.
+func (f *seedFolder) takeResources(errs *diag.List) {
+	f.saved, f.refusedSaved = map[string][]string{}, map[string]bool{}
+	f.folders = slices.DeleteFunc(f.folders, func(sub string) bool {
+		page, ok := f.resources[filepath.Base(sub)]
 		if ok {
-			files, refusedThere := resourceAttachments(f, errs)
-			saved[page] = append(saved[page], files...)
-			refusedSaved[page] = refusedSaved[page] || refusedThere
+			files, refusedThere := resourceAttachments(sub, errs)
+			f.saved[page] = append(f.saved[page], files...)
+			f.refusedSaved[page] = f.refusedSaved[page] || refusedThere
 		}
 		return ok
 	})
-	if len(attachments) > 0 && !top {
-		// A notice's folder: one page or text, its attachments.
-		for _, f := range folders {
-			errs.Add(diag.InFile(f, 0, diag.StrayFolder, "a folder inside a notice's folder; a notice's folder holds its page or text and its attachments, nothing else"))
-		}
-		switch len(mains) {
-		case 0:
-			errs.Add(diag.InFile(dir, 0, diag.NoNotice, "the folder holds attachments but no notice: add the notice's page (.html) or its text (.txt)"))
-		case 1:
-			*out = append(*out, Entry{Path: dir, Main: mains[0], Attachments: append(attachments, saved[mains[0]]...), Refused: refusedHere || refusedSaved[mains[0]], Provenance: record})
-		default:
-			errs.Add(diag.InFile(dir, 0, diag.NoNotice, "the folder holds attachments and %d notices (%s); a notice's folder holds one page or text and its attachments",
-				len(mains), strings.Join(bases(mains), ", ")))
-		}
-		return true
+}
+
+// notice adds a notice's folder, one that holds attachments, as one
+// notice: its one page or text, with its attachments. A subfolder is an
+// error, and so are no page or text and more than one.
+func (f *seedFolder) notice(out *[]Entry, errs *diag.List) {
+	for _, sub := range f.folders {
+		errs.Add(diag.InFile(sub, 0, diag.StrayFolder, "a folder inside a notice's folder; a notice's folder holds its page or text and its attachments, nothing else"))
 	}
-	for _, a := range attachments {
+	switch len(f.mains) {
+	case 0:
+		errs.Add(diag.InFile(f.dir, 0, diag.NoNotice, "the folder holds attachments but no notice: add the notice's page (.html) or its text (.txt)"))
+	case 1:
+		m := f.mains[0]
+		*out = append(*out, Entry{Path: f.dir, Main: m, Attachments: append(f.attachments, f.saved[m]...), Refused: f.refused || f.refusedSaved[m], Provenance: f.record})
+	default:
+		errs.Add(diag.InFile(f.dir, 0, diag.NoNotice, "the folder holds attachments and %d notices (%s); a notice's folder holds one page or text and its attachments",
+			len(f.mains), strings.Join(bases(f.mains), ", ")))
+	}
+}
+
+// notices adds each page or text of a folder that is not a notice's as a
+// notice, with the attachments saved in its resources folder, then the
+// notices of the subfolders. An attachment here is an error, and so is a
+// subfolder with no notice. It reports whether it found a notice or
+// reported a problem.
+func (f *seedFolder) notices(out *[]Entry, errs *diag.List) bool {
+	for _, a := range f.attachments {
 		errs.Add(diag.InFile(a, 0, diag.UnknownFile, "an attachment outside a notice's folder: put the notice's page (or text) and its attachments in a folder of their own"))
-		found = true
+		f.found = true
 	}
-	for _, m := range mains {
-		*out = append(*out, Entry{Path: m, Main: m, Attachments: saved[m], Refused: refusedHere && !top && len(mains) == 1 || refusedSaved[m], Provenance: recordOf(record, !top && len(mains) == 1)})
-		found = true
+	one := !f.top && len(f.mains) == 1 // a folder of one notice, without attachments
+	for _, m := range f.mains {
+		*out = append(*out, Entry{Path: m, Main: m, Attachments: f.saved[m], Refused: f.refused && one || f.refusedSaved[m], Provenance: recordOf(f.record, one)})
+		f.found = true
 	}
-	for _, f := range folders {
-		if !walk(f, false, out, errs) {
-			errs.Add(diag.InFile(f, 0, diag.StrayFolder, "the folder holds no notice"))
+	for _, sub := range f.folders {
+		if !walk(sub, false, out, errs) {
+			errs.Add(diag.InFile(sub, 0, diag.StrayFolder, "the folder holds no notice"))
 		}
-		found = true
+		f.found = true
 	}
-	return found
+	return f.found
 }
 
 // resourceAttachments returns the attachments (.docx, .xlsx, .pdf) in the

@@ -551,39 +551,77 @@ func clean(s string) string {
 	}, s)
 }
 
-// choose finds the notice's container and writes the record's fields.
+// choose finds the notice's container and writes the record's fields: its
+// title, address and date, the container's HTML and its text.
 func choose(d *document, src *diag.Source, nodes []node, segs []seg, info pageInfo) *diag.Diagnostic {
+	at := container(nodes)
+	if nodes[at].own() == 0 {
+		return diag.InFile(src.Name, 0, diag.NoNotice, "the page holds no text: save the page itself, not a frame or a script's shell")
+	}
+	n := nodes[at]
+	addField(d, src, "title", info.pageTitle())
+	addField(d, src, "input_url", firstOf(info.canonical, info.ogURL, savedFrom(info.savedFrom)))
+	if m := isoDateRe.FindStringSubmatch(info.date.s); m != nil {
+		info.date.s = m[1] + "-" + pad(m[2]) + "-" + pad(m[3])
+	}
+	addField(d, src, "date", info.date)
+	if n.start < n.end && n.end <= len(src.Text) {
+		addField(d, src, "html", str{src.Text[n.start:n.end], n.start})
+	}
+	body := d.b.Len()
+	writeText(d, src, segs[n.segs[0]:n.segs[1]])
+	d.field("resulting_text", body)
+	return nil
+}
+
+// own is the node's text outside links.
+func (n node) own() int { return n.text - n.link }
+
+// container returns the node that holds the notice: from the root down,
+// the child that is neither a paragraph nor the annex's table with the
+// most text of its own, as long as it holds four fifths of its parent's,
+// or half of it and three times the next child's.
+func container(nodes []node) int {
 	children := make([][]int, len(nodes))
 	for i := 1; i < len(nodes); i++ {
 		children[nodes[i].parent] = append(children[nodes[i].parent], i)
 	}
-	own := func(i int) int { return nodes[i].text - nodes[i].link }
 	at := 0
 	for {
-		best, second := -1, 0
-		for _, c := range children[at] {
-			if nodes[c].annex || nodes[c].blocks == 0 {
-				continue // the annex's table, or a paragraph
-			}
-			if best < 0 || own(c) > own(best) {
-				if best >= 0 {
-					second = max(second, own(best))
-				}
-				best = c
-			} else {
-				second = max(second, own(c))
-			}
-		}
-		if best < 0 || own(best)*5 < own(at)*4 && (own(best)*2 < own(at) || own(best) < 3*second) {
-			break
+		best, second := largest(nodes, children[at])
+		own := nodes[at].own()
+		if best < 0 || nodes[best].own()*5 < own*4 && (nodes[best].own()*2 < own || nodes[best].own() < 3*second) {
+			return at
 		}
 		at = best
 	}
-	if own(at) == 0 {
-		return diag.InFile(src.Name, 0, diag.NoNotice, "the page holds no text: save the page itself, not a frame or a script's shell")
-	}
-	n := nodes[at]
+}
 
+// largest returns which of the nodes children, paragraphs and the annex's
+// table aside, has the most text of its own (-1 when none is left), and
+// the most that another of them has.
+func largest(nodes []node, children []int) (best, second int) {
+	best = -1
+	for _, c := range children {
+		if nodes[c].annex || nodes[c].blocks == 0 {
+			continue // the annex's table, or a paragraph
+		}
+		if best < 0 || nodes[c].own() > nodes[best].own() {
+			if best >= 0 {
+				second = max(second, nodes[best].own())
+			}
+			best = c
+		} else {
+			second = max(second, nodes[c].own())
+		}
+	}
+	return best, second
+}
+
+// pageTitle is the notice's title: the page's ArticleTitle meta, else
+// its first h1 with text, else the longest part of its document title (split at the
+// separators that join a site's name to it).
+func (info pageInfo) pageTitle() str {
 	title := info.title
 	if title.s == "" {
 		title = info.h1
@@ -599,26 +637,26 @@ func choose(d *document, src *diag.Source, nodes []node, segs []seg, info pageIn
 		title.off += strings.Index(title.s, longest)
 		title.s = longest
 	}
-	addField := func(key string, t str) {
-		if t.s == "" {
-			return
-		}
-		at := d.copy(src, t.off, t.s)
-		d.fields = append(d.fields, seed.Field{Key: key, Value: t.s, Offset: at})
-		d.sep("\n")
+	return title
+}
+
+// addField writes the field key with the page's text t as its value, on a
+// line of its own, unless t is empty.
+func addField(d *document, src *diag.Source, key string, t str) {
+	if t.s == "" {
+		return
 	}
-	addField("title", title)
-	addField("input_url", firstOf(info.canonical, info.ogURL, savedFrom(info.savedFrom)))
-	if m := isoDateRe.FindStringSubmatch(info.date.s); m != nil {
-		info.date.s = m[1] + "-" + pad(m[2]) + "-" + pad(m[3])
-	}
-	addField("date", info.date)
-	if n.start < n.end && n.end <= len(src.Text) {
-		addField("html", str{src.Text[n.start:n.end], n.start})
-	}
-	body := d.b.Len()
+	at := d.copy(src, t.off, t.s)
+	d.fields = append(d.fields, seed.Field{Key: key, Value: t.s, Offset: at})
+	d.sep("\n")
+}
+
+// writeText writes the container's text: its runs, blank ones left out,
+// and the breaks between its blocks, but none at the start or after a
+// line's end; then a line's end.
+func writeText(d *document, src *diag.Source, segs []seg) {
 	last := "\n"
-	for _, s := range segs[n.segs[0]:n.segs[1]] {
+	for _, s := range segs {
 		if s.brk {
 			if last != "\n" {
 				d.sep(s.s)
@@ -633,8 +671,6 @@ func choose(d *document, src *diag.Source, nodes []node, segs []seg, info pageIn
 		last = ""
 	}
 	d.sep("\n")
-	d.field("resulting_text", body)
-	return nil
 }
 
 // savedFrom is the address of a browser's "saved from" comment, unless it

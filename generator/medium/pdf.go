@@ -842,11 +842,37 @@ type line struct {
 	runs []run
 }
 
-// addPage adds the rows of page number pageNo. Text is joined with
-// strings.Builder, and rows are found by binary search, so that the time
-// is linear in the runs and rules of the page, bar sorting them.
+// addPage adds the rows of page number pageNo: its lines, read from the
+// top by a pageTable, then the merged column's names given to their rows.
+// Text is joined with strings.Builder, and rows are found by binary
+// search, so that the time is linear in the runs and rules of the page,
+// bar sorting them.
 func (t *table) addPage(pageNo int, runs []run, rules []rule) {
-	// Lines from the top of the page.
+	p := &pageTable{t: t, pageNo: pageNo}
+	for li, l := range linesOf(runs) {
+		slices.SortFunc(l.runs, func(a, b run) int { return cmp.Compare(a.x0, b.x0) })
+		switch {
+		case strings.HasPrefix(l.runs[0].s, "序号"):
+			if !p.header(li, l.runs) {
+				return
+			}
+		case t.cols == nil:
+			// above the table: its title
+		default:
+			p.line(li, l)
+		}
+	}
+	p.endRow()
+	if bounds := p.bounds(rules); bounds != nil {
+		p.placeByBlock(bounds)
+	} else {
+		p.placeByLine()
+	}
+}
+
+// linesOf gathers runs into lines, from the top of the page: a run joins
+// the line before it when its baseline is less than 0.4 of its size away.
+func linesOf(runs []run) []line {
 	slices.SortStableFunc(runs, func(a, b run) int { return cmp.Or(cmp.Compare(b.y, a.y), cmp.Compare(a.x0, b.x0)) })
 	var lines []line
 	for _, r := range runs {
@@ -856,99 +882,146 @@ func (t *table) addPage(pageNo int, runs []run, rules []rule) {
 		}
 		lines = append(lines, line{y: r.y, runs: []run{r}})
 	}
-	type pending struct {
-		c    cell
-		text []string // c's text, in pieces
-		y    float64
+	return lines
+}
+
+// pageTable reads the lines of one page into its table, as
+// go/scanner.Scanner reads a source: the rows begun on the page, the
+// pieces that continue the last of them and the names of the merged
+// column waiting for their rows are its fields, and each kind of line
+// (the header, a numbered line, a line that continues a row) has a method.
+type pageTable struct {
+	t      *table
+	pageNo int
+	rows   []pageRow  // the rows begun on the page, top to bottom
+	more   [][]string // pieces to add to the cells (after the first) of the last row
+	merged []pending  // names in the merged column, placed once the rows are known
+}
+
+// pageRow is a row begun on the page: the baseline of its numbered line
+// and its index in the table's rows.
+type pageRow struct {
+	y   float64
+	row int
+}
+
+// pending is a name of the merged column: its cell, its text in pieces
+// (a line each) and the baseline of its first line.
+type pending struct {
+	c    cell
+	text []string
+	y    float64
+}
+
+// at is the cell of the run r on the page's line li (from 0), placed as
+// "page 2 line 14".
+func (p *pageTable) at(li int, r run) cell {
+	return cell{text: r.s, place: fmt.Sprintf("page %d line %d", p.pageNo, li+1), order: p.pageNo<<20 | li + 1}
+}
+
+// header reads a header line: the table's first gives its columns and
+// its first row, and a later one (repeated on a later page) is skipped.
+// It reports false, with the table's error set, when the header has more
+// than maxTableColumns columns.
+func (p *pageTable) header(li int, runs []run) bool {
+	if p.t.cols != nil {
+		return true
 	}
-	var merged []pending // runs in a merged column, placed once the rows are known
-	type pageRow struct {
-		y   float64
-		row int // index in t.rows
+	if len(runs) > maxTableColumns {
+		p.t.err = tooComplex(fmt.Sprintf("page %d line %d: a header of more than %d columns: a list has a few", p.pageNo, li+1, maxTableColumns))
+		return false
 	}
-	var rows []pageRow  // top to bottom
-	var more [][]string // pieces to add to the cells (after the first) of the last row
-	endRow := func() {
-		if len(rows) == 0 {
-			return
-		}
-		row := t.rows[rows[len(rows)-1].row]
-		for c, pieces := range more {
-			if c+1 < len(row) && len(pieces) > 0 {
-				row[c+1].text += strings.Join(pieces, "")
-			}
-		}
-		more = nil
+	var head []cell
+	for _, r := range runs {
+		p.t.cols = append(p.t.cols, (r.x0+r.x1)/2)
+		head = append(head, p.at(li, r))
 	}
-	for li, l := range lines {
-		at := func(r run) cell {
-			return cell{text: r.s, place: fmt.Sprintf("page %d line %d", pageNo, li+1), order: pageNo<<20 | li + 1}
+	p.t.rows = append(p.t.rows, head)
+	return true
+}
+
+// line reads a line of the table below its header. A line with a number
+// in the first column starts a row; one without continues the row above.
+// Either may hold a name of the merged (second) column, kept to be placed
+// when the page's rows are known.
+func (p *pageTable) line(li int, l line) {
+	cells := p.cells(li, l.runs)
+	if isNumber(cells[0].text) {
+		p.endRow()
+		p.startRow(cells, l.y)
+	} else if len(p.rows) > 0 {
+		p.continueRow(cells)
+	}
+	if len(cells) > 1 && cells[1].text != "" {
+		p.merged = append(p.merged, pending{cells[1], []string{cells[1].text}, l.y})
+	}
+}
+
+// cells returns a cell for each column of the line li, holding the text
+// of the runs nearest that column's header, placed where the first of
+// them is.
+func (p *pageTable) cells(li int, runs []run) []cell {
+	cells := make([]cell, len(p.t.cols))
+	texts := make([][]string, len(p.t.cols))
+	for _, r := range runs {
+		c := p.t.column((r.x0 + r.x1) / 2)
+		if texts[c] == nil {
+			cells[c] = p.at(li, r)
 		}
-		slices.SortFunc(l.runs, func(a, b run) int { return cmp.Compare(a.x0, b.x0) })
-		if strings.HasPrefix(l.runs[0].s, "序号") {
-			if t.cols == nil {
-				if len(l.runs) > maxTableColumns {
-					t.err = tooComplex(fmt.Sprintf("page %d line %d: a header of more than %d columns: a list has a few", pageNo, li+1, maxTableColumns))
-					return
-				}
-				var head []cell
-				for _, r := range l.runs {
-					t.cols = append(t.cols, (r.x0+r.x1)/2)
-					head = append(head, at(r))
-				}
-				t.rows = append(t.rows, head)
-			}
-			continue
-		}
-		if t.cols == nil {
-			continue // above the table: its title
-		}
-		cells := make([]cell, len(t.cols))
-		texts := make([][]string, len(t.cols))
-		for _, r := range l.runs {
-			c := t.column((r.x0 + r.x1) / 2)
-			if texts[c] == nil {
-				cells[c] = at(r)
-			}
-			texts[c] = append(texts[c], r.s)
-		}
-		for c := range cells {
-			cells[c].text = strings.Join(texts[c], "")
-		}
-		if isNumber(cells[0].text) {
-			endRow()
-			rows = append(rows, pageRow{l.y, len(t.rows)})
-			row := []cell{cells[0]}
-			for c := 2; c < len(cells); c++ {
-				row = append(row, cells[c])
-			}
-			t.rows = append(t.rows, row)
-			if len(cells) > 1 && cells[1].text != "" {
-				merged = append(merged, pending{cells[1], []string{cells[1].text}, l.y})
-			}
-			continue
-		}
-		// A line without a number: a merged cell's name, or the rest of
-		// the row above.
-		if len(cells) > 1 && cells[1].text != "" {
-			merged = append(merged, pending{cells[1], []string{cells[1].text}, l.y})
-		}
-		if len(rows) > 0 {
-			if more == nil {
-				more = make([][]string, len(cells))
-			}
-			for c := 2; c < len(cells); c++ {
-				if cells[c].text != "" {
-					more[c-2] = append(more[c-2], cells[c].text)
-				}
-			}
+		texts[c] = append(texts[c], r.s)
+	}
+	for c := range cells {
+		cells[c].text = strings.Join(texts[c], "")
+	}
+	return cells
+}
+
+// startRow adds the row of a numbered line at baseline y to the table: its
+// cells but the merged column's, which is placed later.
+func (p *pageTable) startRow(cells []cell, y float64) {
+	p.rows = append(p.rows, pageRow{y, len(p.t.rows)})
+	row := []cell{cells[0]}
+	for c := 2; c < len(cells); c++ {
+		row = append(row, cells[c])
+	}
+	p.t.rows = append(p.t.rows, row)
+}
+
+// continueRow keeps the text of a line without a number, but for its
+// first two columns, to add to the cells of the row above when it ends.
+func (p *pageTable) continueRow(cells []cell) {
+	if p.more == nil {
+		p.more = make([][]string, len(cells))
+	}
+	for c := 2; c < len(cells); c++ {
+		if cells[c].text != "" {
+			p.more[c-2] = append(p.more[c-2], cells[c].text)
 		}
 	}
-	endRow()
-	// The merged column's names, each to the rows of its block.
-	var bounds []float64
-	if len(t.cols) > 1 {
-		x := t.cols[1]
+}
+
+// endRow adds to the last row begun on the page the text of the lines that
+// continued it.
+func (p *pageTable) endRow() {
+	if len(p.rows) == 0 {
+		return
+	}
+	row := p.t.rows[p.rows[len(p.rows)-1].row]
+	for c, pieces := range p.more {
+		if c+1 < len(row) && len(pieces) > 0 {
+			row[c+1].text += strings.Join(pieces, "")
+		}
+	}
+	p.more = nil
+}
+
+// bounds returns the heights of the rules that cross the merged column,
+// from the bottom: they bound the blocks of rows that a merged cell spans.
+// It is nil when there are none.
+func (p *pageTable) bounds(rules []rule) ruleBounds {
+	var bounds ruleBounds
+	if len(p.t.cols) > 1 {
+		x := p.t.cols[1]
 		for _, r := range rules {
 			if r.x0 <= x && x <= r.x1 {
 				bounds = append(bounds, r.y)
@@ -956,49 +1029,66 @@ func (t *table) addPage(pageNo int, runs []run, rules []rule) {
 		}
 	}
 	slices.Sort(bounds)
-	block := func(y float64) int { // rules above y, by binary search: linear in rows and names
-		return len(bounds) - sort.SearchFloat64s(bounds, math.Nextafter(y, math.Inf(1)))
-	}
-	// A name that wraps over lines of one block is one name: its lines,
-	// top to bottom, joined.
-	if bounds != nil {
-		var joined []pending
-		for _, m := range merged {
-			if n := len(joined); n > 0 && block(joined[n-1].y) == block(m.y) {
-				joined[n-1].text = append(joined[n-1].text, m.text...)
-				continue
-			}
-			joined = append(joined, m)
+	return bounds
+}
+
+// ruleBounds are the heights of the rules that cross the merged column,
+// sorted from the bottom.
+type ruleBounds []float64
+
+// block returns the block of y, as the number of rules above it, by
+// binary search: linear in rows and names.
+func (b ruleBounds) block(y float64) int {
+	return len(b) - sort.SearchFloat64s(b, math.Nextafter(y, math.Inf(1)))
+}
+
+// placeByBlock gives each name of the merged column to every row of its
+// block. A name that wraps over lines of one block is one name: its lines,
+// top to bottom, joined.
+func (p *pageTable) placeByBlock(bounds ruleBounds) {
+	var joined []pending
+	for _, m := range p.merged {
+		if n := len(joined); n > 0 && bounds.block(joined[n-1].y) == bounds.block(m.y) {
+			joined[n-1].text = append(joined[n-1].text, m.text...)
+			continue
 		}
-		merged = joined
+		joined = append(joined, m)
 	}
 	byBlock := map[int][]int{} // the rows of each block
-	if bounds != nil {
-		for i, r := range rows {
-			byBlock[block(r.y)] = append(byBlock[block(r.y)], i)
-		}
+	for i, r := range p.rows {
+		byBlock[bounds.block(r.y)] = append(byBlock[bounds.block(r.y)], i)
 	}
-	for _, m := range merged {
+	for _, m := range joined {
 		m.c.text = strings.Join(m.text, "")
-		var targets []int
-		if bounds != nil {
-			targets = byBlock[block(m.y)]
-		} else {
-			// The rows on the name's line: rows run down the page, and
-			// lines are 0.4 points apart at least.
-			for i := sort.Search(len(rows), func(i int) bool { return rows[i].y < m.y+0.5 }); i < len(rows) && rows[i].y > m.y-0.5; i++ {
-				targets = append(targets, i)
-			}
-		}
-		for _, i := range targets {
-			row := t.rows[rows[i].row]
-			t.rows[rows[i].row] = append(row[:1], append([]cell{m.c}, row[1:]...)...)
-		}
-		placed := len(targets) > 0
-		if !placed && bounds == nil && t.err == nil {
-			t.err = fmt.Errorf("%s: %q stands between rows, and no ruling lines show the rows its merged cell spans: save the annex as .docx or .xlsx", m.c.place, m.c.text)
+		for _, i := range byBlock[bounds.block(m.y)] {
+			p.give(i, m.c)
 		}
 	}
+}
+
+// placeByLine, lacking rules, gives each name of the merged column to the
+// rows on its line: rows run down the page, and lines are 0.4 points apart
+// at least. A name on no row's line is the table's error, as the rows its
+// cell spans cannot be told.
+func (p *pageTable) placeByLine() {
+	for _, m := range p.merged {
+		m.c.text = strings.Join(m.text, "")
+		placed := false
+		for i := sort.Search(len(p.rows), func(i int) bool { return p.rows[i].y < m.y+0.5 }); i < len(p.rows) && p.rows[i].y > m.y-0.5; i++ {
+			p.give(i, m.c)
+			placed = true
+		}
+		if !placed && p.t.err == nil {
+			p.t.err = fmt.Errorf("%s: %q stands between rows, and no ruling lines show the rows its merged cell spans: save the annex as .docx or .xlsx", m.c.place, m.c.text)
+		}
+	}
+}
+
+// give puts the merged column's cell c into the page's row i, as its
+// second cell.
+func (p *pageTable) give(i int, c cell) {
+	row := p.t.rows[p.rows[i].row]
+	p.t.rows[p.rows[i].row] = append(row[:1], append([]cell{c}, row[1:]...)...)
 }
 
 // column returns the column whose header's centre is nearest x.

@@ -238,7 +238,8 @@ func unhex(c byte) int {
 	return -1
 }
 
-// literalString reads (…) after its (.
+// literalString reads (…) after its (: balanced parentheses are part of
+// it, and a backslash starts an escape.
 func (l *lexer) literalString() (pdfObj, error) {
 	var b []byte
 	depth := 1
@@ -259,54 +260,74 @@ func (l *lexer) literalString() (pdfObj, error) {
 			}
 			b = append(b, c)
 		case '\\':
-			if c, err = l.next(); err != nil {
+			if b, err = l.escape(b); err != nil {
 				return pdfObj{}, err
-			}
-			switch c {
-			default:
-				if l.objects {
-					return pdfObj{}, fmt.Errorf("invalid escape sequence \\%c", c)
-				}
-				b = append(b, c) // the backslash ignored, as content is read
-			case 'n':
-				b = append(b, '\n')
-			case 'r':
-				b = append(b, '\r')
-			case 'b':
-				b = append(b, '\b')
-			case 't':
-				b = append(b, '\t')
-			case 'f':
-				b = append(b, '\f')
-			case '(', ')', '\\':
-				b = append(b, c)
-			case '\r':
-				if c, err = l.next(); err != nil {
-					return pdfObj{}, err
-				} else if c != '\n' {
-					l.unread()
-				}
-			case '\n':
-			case '0', '1', '2', '3', '4', '5', '6', '7':
-				x := int(c - '0')
-				for range 2 {
-					if c, err = l.next(); err != nil {
-						return pdfObj{}, err
-					}
-					if c < '0' || c > '7' {
-						l.unread()
-						break
-					}
-					x = x*8 + int(c-'0')
-				}
-				if x > 255 && l.objects {
-					return pdfObj{}, fmt.Errorf("invalid octal escape \\%03o", x)
-				}
-				b = append(b, byte(x))
 			}
 		}
 	}
 	return pdfObj{kind: objString, s: string(b)}, nil
+}
+
+// escape reads an escape of a literal string after its backslash, and
+// appends to b the byte it stands for: none for a line's end, the byte
+// of up to three octal digits, the character itself for one that is not
+// an escape (as content is read), which is an error in objects.
+func (l *lexer) escape(b []byte) ([]byte, error) {
+	c, err := l.next()
+	if err != nil {
+		return nil, err
+	}
+	switch c {
+	default:
+		if l.objects {
+			return nil, fmt.Errorf("invalid escape sequence \\%c", c)
+		}
+		b = append(b, c) // the backslash ignored, as content is read
+	case 'n':
+		b = append(b, '\n')
+	case 'r':
+		b = append(b, '\r')
+	case 'b':
+		b = append(b, '\b')
+	case 't':
+		b = append(b, '\t')
+	case 'f':
+		b = append(b, '\f')
+	case '(', ')', '\\':
+		b = append(b, c)
+	case '\r':
+		if c, err = l.next(); err != nil {
+			return nil, err
+		} else if c != '\n' {
+			l.unread()
+		}
+	case '\n':
+	case '0', '1', '2', '3', '4', '5', '6', '7':
+		return l.octal(b, c)
+	}
+	return b, nil
+}
+
+// octal reads an octal escape whose first digit is c, up to two more
+// digits, and appends its byte to b; over 255 it is an error in objects,
+// and its low byte in content.
+func (l *lexer) octal(b []byte, c byte) ([]byte, error) {
+	x := int(c - '0')
+	for range 2 {
+		c, err := l.next()
+		if err != nil {
+			return nil, err
+		}
+		if c < '0' || c > '7' {
+			l.unread()
+			break
+		}
+		x = x*8 + int(c-'0')
+	}
+	if x > 255 && l.objects {
+		return nil, fmt.Errorf("invalid octal escape \\%03o", x)
+	}
+	return append(b, byte(x)), nil
 }
 
 // word reads up to a delimiter or white space.

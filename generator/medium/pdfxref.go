@@ -275,7 +275,8 @@ func (x *xrefs) tableSection(l *lexer) (pdfObj, error) {
 	return trailer.key("Prev"), nil
 }
 
-// stream reads a cross-reference stream into the table.
+// stream reads a cross-reference stream into the table: its /Size, /Index
+// and /W, then its entries.
 func (x *xrefs) stream(l *lexer, first bool) (pdfObj, error) {
 	def, err := l.object()
 	if err != nil {
@@ -288,6 +289,35 @@ func (x *xrefs) stream(l *lexer, first bool) (pdfObj, error) {
 	if t := s.key("Type"); t.kind != objName || t.s != "XRef" {
 		return pdfObj{}, errors.New("a stream whose /Type is not /XRef")
 	}
+	size, err := x.streamSize(s, first)
+	if err != nil {
+		return pdfObj{}, err
+	}
+	index := s.key("Index")
+	if index.kind != objArray {
+		index = pdfObj{kind: objArray, a: []pdfObj{{kind: objInt}, size}}
+	}
+	if len(index.a)%2 != 0 {
+		return pdfObj{}, errors.New("an /Index of odd length")
+	}
+	w, total, err := streamWidths(s)
+	if err != nil {
+		return pdfObj{}, err
+	}
+	rd, err := streamData(x.data, s)
+	if err != nil {
+		return pdfObj{}, err
+	}
+	if err := x.streamEntries(rd, index, w, total); err != nil {
+		return pdfObj{}, err
+	}
+	return s.key("Prev"), nil
+}
+
+// streamSize returns the /Size of the cross-reference stream s. The first
+// stream's sizes the table, and must be there; a later one's, 0 when it
+// has none, may not exceed the first's.
+func (x *xrefs) streamSize(s pdfObj, first bool) (pdfObj, error) {
 	size := s.key("Size")
 	switch {
 	case first && size.kind != objInt:
@@ -303,46 +333,50 @@ func (x *xrefs) stream(l *lexer, first bool) (pdfObj, error) {
 	case size.n > x.size:
 		return pdfObj{}, errors.New("a /Size larger than the last section's")
 	}
-	index := s.key("Index")
-	if index.kind != objArray {
-		index = pdfObj{kind: objArray, a: []pdfObj{{kind: objInt}, size}}
-	}
-	if len(index.a)%2 != 0 {
-		return pdfObj{}, errors.New("an /Index of odd length")
-	}
+	return size, nil
+}
+
+// streamWidths returns the widths of the fields of the cross-reference
+// stream s's entries, its /W (at least three, each of 0 to 8 bytes), and
+// their total, an entry's length.
+func streamWidths(s pdfObj) ([]int, int, error) {
 	var w []int
 	total := 0
 	for _, o := range s.key("W").a {
 		if o.kind != objInt || o.n < 0 || o.n > 8 {
-			return pdfObj{}, errors.New("a /W that is not widths of 0 to 8 bytes")
+			return nil, 0, errors.New("a /W that is not widths of 0 to 8 bytes")
 		}
 		w = append(w, int(o.n))
 		total += int(o.n)
 	}
 	if len(w) < 3 {
-		return pdfObj{}, errors.New("no /W of three widths")
+		return nil, 0, errors.New("no /W of three widths")
 	}
-	rd, err := streamData(x.data, s)
-	if err != nil {
-		return pdfObj{}, err
-	}
+	return w, total, nil
+}
+
+// streamEntries reads from rd the entries of a cross-reference stream
+// into the table: for each subsection of index (its first object and how
+// many), an entry of total bytes per object, fields of the widths w, of
+// which the first three are read.
+func (x *xrefs) streamEntries(rd io.Reader, index pdfObj, w []int, total int) error {
 	buf := make([]byte, total)
 	for i := 0; i < len(index.a); i += 2 {
 		start, n := index.a[i], index.a[i+1]
 		if start.kind != objInt || n.kind != objInt {
-			return pdfObj{}, errors.New("an /Index that is not numbers")
+			return errors.New("an /Index that is not numbers")
 		}
 		if err := x.count(start.n, n.n); err != nil {
-			return pdfObj{}, err
+			return err
 		}
 		for k := start.n; k < start.n+n.n; k++ {
 			if _, err := io.ReadFull(rd, buf); err != nil {
-				return pdfObj{}, err
+				return err
 			}
 			x.add(k, field(buf[:w[0]], 1), field(buf[w[0]:w[0]+w[1]], 0), field(buf[w[0]+w[1]:w[0]+w[1]+w[2]], 0))
 		}
 	}
-	return s.key("Prev"), nil
+	return nil
 }
 
 // field reads a big-endian field; an empty one is def.

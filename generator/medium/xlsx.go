@@ -134,47 +134,86 @@ func densifyWorkbook(data []byte) ([]byte, []sheetPlaces, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("not a workbook: %v", err)
 	}
-	files := map[string]*zip.File{}
+	parts := &workbookParts{files: map[string]*zip.File{}}
 	for _, f := range z.File {
-		files[f.Name] = f
+		parts.files[f.Name] = f
 	}
-	unpacked := int64(0)
-	read := func(name string) ([]byte, error) {
-		f := files[name]
-		if f == nil {
-			return nil, nil
-		}
-		if f.UncompressedSize64 > maxUnpacked {
-			return nil, errTooLarge
-		}
-		r, err := f.Open()
-		if err != nil {
-			return nil, fmt.Errorf("%s: %v", name, err)
-		}
-		part, err := io.ReadAll(io.LimitReader(r, maxUnpacked-unpacked+1))
-		if cerr := r.Close(); err == nil {
-			err = cerr
-		}
-		if unpacked += int64(len(part)); unpacked > maxUnpacked {
-			return nil, errTooLarge
-		}
-		if err != nil {
-			return nil, fmt.Errorf("%s: %v", name, err)
-		}
-		return part, nil
-	}
-	unmarshal := func(name string, v any) error {
-		part, err := read(name)
-		if err == nil && part != nil {
-			if err = xml.Unmarshal(part, v); err != nil {
-				err = fmt.Errorf("not a workbook: %s: %v", name, err)
-			}
-		}
-		return err
-	}
-	var root relationships
-	if err := unmarshal("_rels/.rels", &root); err != nil {
+	wbPath, wb, rels, err := parts.workbook()
+	if err != nil {
 		return nil, nil, err
+	}
+	sheets, dense, err := parts.densifySheets(wbPath, wb, rels)
+	if err != nil {
+		return nil, nil, err
+	}
+	out, err := rezip(z, dense)
+	if err != nil {
+		return nil, nil, err
+	}
+	return out, sheets, nil
+}
+
+// workbookParts reads the parts of a workbook's zip, by name, at most
+// maxUnpacked bytes in all.
+type workbookParts struct {
+	files    map[string]*zip.File
+	unpacked int64 // the bytes read so far
+}
+
+// read returns the unpacked part name, nil when there is none.
+func (wp *workbookParts) read(name string) ([]byte, error) {
+	f := wp.files[name]
+	if f == nil {
+		return nil, nil
+	}
+	if f.UncompressedSize64 > maxUnpacked {
+		return nil, errTooLarge
+	}
+	r, err := f.Open()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", name, err)
+	}
+	part, err := io.ReadAll(io.LimitReader(r, maxUnpacked-wp.unpacked+1))
+	if cerr := r.Close(); err == nil {
+		err = cerr
+	}
+	if wp.unpacked += int64(len(part)); wp.unpacked > maxUnpacked {
+		return nil, errTooLarge
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", name, err)
+	}
+	return part, nil
+}
+
+// unmarshal decodes the XML part name into v, which it leaves as it is
+// when there is no such part.
+func (wp *workbookParts) unmarshal(name string, v any) error {
+	part, err := wp.read(name)
+	if err == nil && part != nil {
+		if err = xml.Unmarshal(part, v); err != nil {
+			err = fmt.Errorf("not a workbook: %s: %v", name, err)
+		}
+	}
+	return err
+}
+
+// workbook is what a workbook part says of its sheets: their names and
+// relationships, in order.
+type workbook struct {
+	Sheets []struct {
+		Name string `xml:"name,attr"`
+		ID   string `xml:"id,attr"` // r:id, in either namespace
+	} `xml:"sheets>sheet"`
+}
+
+// workbook returns the path of the workbook part, as _rels/.rels names it
+// (its officeDocument), what it says of its sheets, and its own
+// relationships.
+func (wp *workbookParts) workbook() (string, workbook, relationships, error) {
+	var root relationships
+	if err := wp.unmarshal("_rels/.rels", &root); err != nil {
+		return "", workbook{}, relationships{}, err
 	}
 	wbPath := ""
 	for _, r := range root.Rel {
@@ -183,17 +222,17 @@ func densifyWorkbook(data []byte) ([]byte, []sheetPlaces, error) {
 			break
 		}
 	}
-	var wb struct {
-		Sheets []struct {
-			Name string `xml:"name,attr"`
-			ID   string `xml:"id,attr"` // r:id, in either namespace
-
-		} `xml:"sheets>sheet"`
-	}
+	var wb workbook
 	var rels relationships
-	if err := errors.Join(unmarshal(wbPath, &wb), unmarshal(path.Join(path.Dir(wbPath), "_rels", path.Base(wbPath)+".rels"), &rels)); err != nil {
-		return nil, nil, err
-	}
+	err := errors.Join(wp.unmarshal(wbPath, &wb), wp.unmarshal(path.Join(path.Dir(wbPath), "_rels", path.Base(wbPath)+".rels"), &rels))
+	return wbPath, wb, rels, err
+}
+
+// densifySheets returns the sheets of the workbook wb, at wbPath, in
+// order, each with where its rows and cells were, and the densified
+// worksheet parts by path. Two sheets of one part share its places; two
+// whose names differ only in case are refused, as excelize mixes them up.
+func (wp *workbookParts) densifySheets(wbPath string, wb workbook, rels relationships) ([]sheetPlaces, map[string][]byte, error) {
 	var sheets []sheetPlaces
 	dense := map[string][]byte{}
 	byPath := map[string]sheetPlaces{}
@@ -214,7 +253,7 @@ func densifyWorkbook(data []byte) ([]byte, []sheetPlaces, error) {
 			sheets = append(sheets, p)
 			continue
 		}
-		xmlPart, err := read(part)
+		xmlPart, err := wp.read(part)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -227,6 +266,12 @@ func densifyWorkbook(data []byte) ([]byte, []sheetPlaces, error) {
 		sheets = append(sheets, p)
 		byPath[part] = p
 	}
+	return sheets, dense, nil
+}
+
+// rezip returns the zip z again, each part of dense stored in place of
+// the part of that name, the others copied as they are.
+func rezip(z *zip.Reader, dense map[string][]byte) ([]byte, error) {
 	var b bytes.Buffer
 	zw := zip.NewWriter(&b)
 	for _, f := range z.File {
@@ -236,18 +281,18 @@ func densifyWorkbook(data []byte) ([]byte, []sheetPlaces, error) {
 				_, err = w.Write(part)
 			}
 			if err != nil {
-				return nil, nil, err
+				return nil, err
 			}
 			continue
 		}
 		if err := zw.Copy(f); err != nil {
-			return nil, nil, fmt.Errorf("not a workbook: %v", err)
+			return nil, fmt.Errorf("not a workbook: %v", err)
 		}
 	}
 	if err := zw.Close(); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	return b.Bytes(), sheets, nil
+	return b.Bytes(), nil
 }
 
 // worksheetPath is the part a worksheet relationship's target names, as

@@ -38,114 +38,164 @@ const gridBytes = 4
 // its time and memory are linear in the page; over that it stops, and
 // over is the byte offset in page of the cell where it did (else -1).
 func htmlTable(page string, base int) (grid [][]token, over int) {
-	z := html.NewTokenizer(strings.NewReader(page))
-	off := 0 // of the current token in page
-	budget := len(page)/gridBytes + maxSpan
-	var row []token
-	spans := map[int]span{} // column → a cell spanning down into later rows
-	var cell *token
-	var text []string // the cell's text, a part per text token
-	colspan, rowspan := 1, 1
-	depth := 0 // of nested tables
-	inAnnex := false
-	endCell := func() {
-		if cell == nil {
-			return
-		}
-		cell.s = strings.Join(text, "")
-		col := len(row)
-		budget -= colspan
-		for c := range colspan {
-			row = append(row, *cell)
-			if rowspan > 1 {
-				spans[col+c] = span{*cell, rowspan - 1}
-			}
-		}
-		cell, text = nil, text[:0]
-	}
-	endRow := func() {
-		endCell()
-		if row == nil {
-			return
-		}
-		if len(grid) == 0 && (len(row) == 0 || !strings.HasPrefix(row[0].s, "序号")) {
-			row, spans = nil, map[int]span{}
-			return // a table that is not the annex's
-		}
-		grid = append(grid, row)
-		row = nil
-	}
+	s := &tableScanner{z: html.NewTokenizer(strings.NewReader(page)), base: base,
+		budget: len(page)/gridBytes + maxSpan, spans: map[int]span{}}
 	for {
-		if budget < 0 {
-			return nil, off
+		if s.budget < 0 {
+			return nil, s.off
 		}
-		tt := z.Next()
-		size := len(z.Raw())
+		tt := s.z.Next()
+		s.size = len(s.z.Raw())
 		switch tt {
 		case html.ErrorToken:
-			endRow()
-			return grid, -1
+			s.endRow()
+			return s.grid, -1
 		case html.StartTagToken:
-			name, hasAttr := z.TagName()
-			switch atom.Lookup(name) {
-			case atom.Table:
-				depth++
-				inAnnex = depth == 1
-			case atom.Tr:
-				if inAnnex {
-					endRow()
-					row = []token{}
-					// Cells spanning down from the rows above, in their columns.
-					budget -= fill(&row, spans)
-				}
-			case atom.Td, atom.Th:
-				if inAnnex && row != nil {
-					endCell()
-					budget -= fill(&row, spans)
-					colspan, rowspan = 1, 1
-					for hasAttr {
-						var k, v []byte
-						k, v, hasAttr = z.TagAttr()
-						switch string(k) {
-						case "colspan":
-							colspan = spanOf(string(v))
-						case "rowspan":
-							rowspan = spanOf(string(v))
-						}
-					}
-					cell = &token{off: -1}
-				}
-			}
+			s.startTag()
 		case html.EndTagToken:
-			name, _ := z.TagName()
-			switch atom.Lookup(name) {
-			case atom.Table:
-				if depth == 1 && len(grid) > 0 {
-					endRow()
-					return grid, -1
-				}
-				depth--
-			case atom.Tr:
-				if inAnnex {
-					endRow()
-				}
-			case atom.Td, atom.Th:
-				endCell()
+			if s.endTag() {
+				return s.grid, -1
 			}
 		case html.TextToken:
-			if cell != nil {
-				raw := string(z.Text())
-				if t := strings.Join(strings.Fields(raw), " "); t != "" {
-					if cell.off < 0 {
-						lead := len(raw) - len(strings.TrimLeft(raw, " \t\r\n\u00a0\u3000"))
-						cell.off = base + off + min(lead, size)
-					}
-					text = append(text, t)
-				}
-			}
+			s.text()
 		}
-		off += size
+		s.off += s.size
 	}
+}
+
+// tableScanner reads the tokens of a page into its annex table's grid, as
+// go/scanner.Scanner reads a source: where it is (the depth of tables,
+// the row and cell being read, the cells spanning down into later rows)
+// and the cells it may still make are its fields, with a method per kind
+// of token.
+type tableScanner struct {
+	z         *html.Tokenizer
+	base      int // the page's offset in the source
+	off, size int // the offset of the current token in the page, and its length
+	budget    int // the cells it may still make, spans included
+	grid      [][]token
+	row       []token
+	spans     map[int]span // column → a cell spanning down into later rows
+	cell      *token
+	parts     []string // the cell's text, a part per text token
+	colspan   int      // the columns the cell spans
+	rowspan   int      // the rows the cell spans
+	depth     int      // of nested tables
+	inAnnex   bool     // in a top-level table, the annex's if its first row says so
+}
+
+// startTag reads a start tag: a table, a row of a top-level table (which
+// ends the row before and starts with the cells spanning down into it) or
+// one of its cells.
+func (s *tableScanner) startTag() {
+	name, hasAttr := s.z.TagName()
+	switch atom.Lookup(name) {
+	case atom.Table:
+		s.depth++
+		s.inAnnex = s.depth == 1
+	case atom.Tr:
+		if s.inAnnex {
+			s.endRow()
+			s.row = []token{}
+			// Cells spanning down from the rows above, in their columns.
+			s.budget -= fill(&s.row, s.spans)
+		}
+	case atom.Td, atom.Th:
+		if s.inAnnex && s.row != nil {
+			s.startCell(hasAttr)
+		}
+	}
+}
+
+// startCell ends the cell before, adds the cells spanning down into the
+// columns before this one, and starts this one with its colspan and
+// rowspan, hasAttr telling whether its tag has attributes.
+func (s *tableScanner) startCell(hasAttr bool) {
+	s.endCell()
+	s.budget -= fill(&s.row, s.spans)
+	s.colspan, s.rowspan = 1, 1
+	for hasAttr {
+		var k, v []byte
+		k, v, hasAttr = s.z.TagAttr()
+		switch string(k) {
+		case "colspan":
+			s.colspan = spanOf(string(v))
+		case "rowspan":
+			s.rowspan = spanOf(string(v))
+		}
+	}
+	s.cell = &token{off: -1}
+}
+
+// endTag reads an end tag, ending a row or a cell, or a table; it reports
+// whether the annex's table ended, which ends the reading.
+func (s *tableScanner) endTag() bool {
+	name, _ := s.z.TagName()
+	switch atom.Lookup(name) {
+	case atom.Table:
+		if s.depth == 1 && len(s.grid) > 0 {
+			s.endRow()
+			return true
+		}
+		s.depth--
+	case atom.Tr:
+		if s.inAnnex {
+			s.endRow()
+		}
+	case atom.Td, atom.Th:
+		s.endCell()
+	}
+	return false
+}
+
+// text adds text to the cell being read, its spaces folded; the cell is
+// placed at its first text that is not blank.
+func (s *tableScanner) text() {
+	if s.cell == nil {
+		return
+	}
+	raw := string(s.z.Text())
+	if t := strings.Join(strings.Fields(raw), " "); t != "" {
+		if s.cell.off < 0 {
+			lead := len(raw) - len(strings.TrimLeft(raw, " \t\r\n\u00a0\u3000"))
+			s.cell.off = s.base + s.off + min(lead, s.size)
+		}
+		s.parts = append(s.parts, t)
+	}
+}
+
+// endCell adds the cell being read to the row, once for each column it
+// spans, and keeps it to span down into later rows.
+func (s *tableScanner) endCell() {
+	if s.cell == nil {
+		return
+	}
+	s.cell.s = strings.Join(s.parts, "")
+	col := len(s.row)
+	s.budget -= s.colspan
+	for c := range s.colspan {
+		s.row = append(s.row, *s.cell)
+		if s.rowspan > 1 {
+			s.spans[col+c] = span{*s.cell, s.rowspan - 1}
+		}
+	}
+	s.cell, s.parts = nil, s.parts[:0]
+}
+
+// endRow ends the cell being read and adds the row to the grid; the first
+// row of a table that does not start with 序号 is not the annex's, and is
+// dropped with the cells spanning down from it.
+func (s *tableScanner) endRow() {
+	s.endCell()
+	if s.row == nil {
+		return
+	}
+	if len(s.grid) == 0 && (len(s.row) == 0 || !strings.HasPrefix(s.row[0].s, "序号")) {
+		s.row, s.spans = nil, map[int]span{}
+		return // a table that is not the annex's
+	}
+	s.grid = append(s.grid, s.row)
+	s.row = nil
 }
 
 // span is a cell spanning rows, and how many more rows it spans.

@@ -103,78 +103,126 @@ var groupRe = regexp.MustCompile(`^([^：:、，,]+)[：:]`)
 // list that stops after a separator or, in prose, without its closing 。:
 // the text looks cut off there.
 func (p *parser) looseRows(l *List, toks []token) {
-	grouped := len(toks) > 0 && groupRe.MatchString(toks[0].s)
+	r := &looseReader{p: p, l: l, grouped: len(toks) > 0 && groupRe.MatchString(toks[0].s)}
 	l.Layout = "prose"
-	if grouped {
+	if r.grouped {
 		l.Layout = "grouped by province"
-	}
-	province := ""
-	seq := 0
-	add := func(area string, off int) {
-		seq++
-		l.numbers = append(l.numbers, number{seq, off})
-		if !strings.ContainsFunc(area, unicode.IsLetter) {
-			p.errorf(off, diag.NoArea, "%s: %q is no area's name (it has no letter)", l.RowName(seq), area)
-			return
-		}
-		if n := utf8.RuneCountInString(area); n > maxArea {
-			p.errorf(off, diag.AreaTooLong, "%s: the area %q… has %d characters, more than any real name (at most %d)", l.RowName(seq), string([]rune(area)[:12]), n, maxArea)
-			return
-		}
-		l.Rows = append(l.Rows, Row{Seq: seq, Province: province, Area: area, SeqOff: off, AreaOff: off})
 	}
 	var last token
 	for _, t := range toks {
 		last = t
-		s, base := t.s, t.off
-		if grouped {
-			if m := groupRe.FindStringSubmatchIndex(s); m != nil {
-				name := s[m[2]:m[3]]
-				if u, ok := gazetteer.UnitNamed(name); ok {
-					province = u.Name
-				} else {
-					p.errorf(base, diag.UnknownProvince, "%s: unknown province %q", l.RowName(seq+1), name)
-					province = ""
-				}
-				s, base = s[m[1]:], base+m[1]
-			}
-		}
-		for len(s) > 0 {
-			end := len(s)
-			if loc := separators.FindStringIndex(s); loc != nil {
-				end = loc[0]
-			}
-			entry := s[:end]
-			if entry != "" {
-				if grouped {
-					if province != "" {
-						add(entry, base)
-					}
-				} else if u, name, ok := unitPrefix(entry); ok && len(entry) > len(name) {
-					province = u.Name
-					add(entry[len(name):], base+len(name))
-				} else if ok && end == len(s) {
-					// A province and nothing after it, at the end: cut off.
-				} else if ok {
-					p.errorf(base, diag.NoArea, "%s: %q names a province and no area", l.RowName(seq+1), entry)
-				} else {
-					p.errorf(base, diag.NoProvince, "%s: the entry %q starts with no province", l.RowName(seq+1), entry)
-				}
-			}
-			if end == len(s) {
-				break
-			}
-			_, size := utf8.DecodeRuneInString(s[end:])
-			s, base = s[end+size:], base+end+size
-		}
+		r.token(t)
 	}
-	tail := strings.TrimRight(last.s, " ")
-	if trimmed := strings.TrimSuffix(tail, "。"); grouped && separators.MatchString(lastRune(trimmed)) || !grouped && !strings.HasSuffix(tail, "。") ||
-		strings.HasSuffix(tail, "：") || strings.HasSuffix(tail, ":") {
-		p.errorf(last.off+len(last.s), diag.CutOff, "%s: the list stops mid-entry (the text looks cut off)", l.RowName(seq))
-		l.cutOff = true
-	}
+	r.end(last)
 	l.Count = len(l.Rows)
+}
+
+// looseReader reads the tokens of a list without a table into its rows:
+// whether the list is grouped, the province of the entries being read and
+// the number of the last entry are its fields.
+type looseReader struct {
+	p        *parser
+	l        *List
+	grouped  bool
+	province string // the province of the entries being read, "" for an unknown one
+	seq      int
+}
+
+// token reads the entries of a token, split at separators: in a grouped
+// list, after the start of a group.
+func (r *looseReader) token(t token) {
+	s, base := t.s, t.off
+	if r.grouped {
+		s, base = r.group(s, base)
+	}
+	for len(s) > 0 {
+		end := len(s)
+		if loc := separators.FindStringIndex(s); loc != nil {
+			end = loc[0]
+		}
+		if entry := s[:end]; entry != "" {
+			r.entry(entry, base, end == len(s))
+		}
+		if end == len(s) {
+			break
+		}
+		_, size := utf8.DecodeRuneInString(s[end:])
+		s, base = s[end+size:], base+end+size
+	}
+}
+
+// group reads the start of a province's group (北京市：) at the start of
+// s, at offset base, making it the province of the entries that follow;
+// an unknown province is an error, and its entries are not read. It
+// returns what follows the group's start, and its offset.
+func (r *looseReader) group(s string, base int) (string, int) {
+	m := groupRe.FindStringSubmatchIndex(s)
+	if m == nil {
+		return s, base
+	}
+	name := s[m[2]:m[3]]
+	if u, ok := gazetteer.UnitNamed(name); ok {
+		r.province = u.Name
+	} else {
+		r.p.errorf(base, diag.UnknownProvince, "%s: unknown province %q", r.l.RowName(r.seq+1), name)
+		r.province = ""
+	}
+	return s[m[1]:], base + m[1]
+}
+
+// entry reads an entry, at offset base, last telling whether it ends its
+// token. In a grouped list it is an area of the group's province; in
+// prose a province run into its area. A province with no area is an
+// error, unless it ends its token (the text cut off there: it is left
+// out), and so is an entry that starts with no province.
+func (r *looseReader) entry(entry string, base int, last bool) {
+	if r.grouped {
+		if r.province != "" {
+			r.add(entry, base)
+		}
+		return
+	}
+	u, name, ok := unitPrefix(entry)
+	switch {
+	case ok && len(entry) > len(name):
+		r.province = u.Name
+		r.add(entry[len(name):], base+len(name))
+	case ok && last:
+		// A province and nothing after it, at the end: cut off.
+	case ok:
+		r.p.errorf(base, diag.NoArea, "%s: %q names a province and no area", r.l.RowName(r.seq+1), entry)
+	default:
+		r.p.errorf(base, diag.NoProvince, "%s: the entry %q starts with no province", r.l.RowName(r.seq+1), entry)
+	}
+}
+
+// add numbers the area at offset off and adds it as a row of the
+// province; an area with no letter, or longer than maxArea, is an error
+// instead.
+func (r *looseReader) add(area string, off int) {
+	r.seq++
+	r.l.numbers = append(r.l.numbers, number{r.seq, off})
+	if !strings.ContainsFunc(area, unicode.IsLetter) {
+		r.p.errorf(off, diag.NoArea, "%s: %q is no area's name (it has no letter)", r.l.RowName(r.seq), area)
+		return
+	}
+	if n := utf8.RuneCountInString(area); n > maxArea {
+		r.p.errorf(off, diag.AreaTooLong, "%s: the area %q… has %d characters, more than any real name (at most %d)", r.l.RowName(r.seq), string([]rune(area)[:12]), n, maxArea)
+		return
+	}
+	r.l.Rows = append(r.l.Rows, Row{Seq: r.seq, Province: r.province, Area: area, SeqOff: off, AreaOff: off})
+}
+
+// end reports a list cut off after its last token, last: one that stops
+// after a separator (grouped), without its closing 。 (prose), or after a
+// colon.
+func (r *looseReader) end(last token) {
+	tail := strings.TrimRight(last.s, " ")
+	if trimmed := strings.TrimSuffix(tail, "。"); r.grouped && separators.MatchString(lastRune(trimmed)) || !r.grouped && !strings.HasSuffix(tail, "。") ||
+		strings.HasSuffix(tail, "：") || strings.HasSuffix(tail, ":") {
+		r.p.errorf(last.off+len(last.s), diag.CutOff, "%s: the list stops mid-entry (the text looks cut off)", r.l.RowName(r.seq))
+		r.l.cutOff = true
+	}
 }
 
 // lastRune is the last character of s, or "".

@@ -382,60 +382,81 @@ var annexRefRe = regexp.MustCompile(`^附件[：:]`)
 // reference, the signature block and its date. It returns the annexes
 // the reference announces.
 func (p *parser) front(toks []token, text seed.Field) []reference {
-	n := p.n
-	// The signing date: the last date before the annex.
-	dateTok, dateAt := -1, -1
-	for i, t := range toks {
-		if locs := dateRe.FindAllStringSubmatchIndex(t.s, -1); locs != nil {
-			dateTok, dateAt = i, locs[len(locs)-1][0]
-		}
-	}
-	if dateTok < 0 {
-		p.errorf(text.Offset, diag.NoSigningDate, "no signing date (YYYY年M月D日) before the annex")
-	} else {
-		t := toks[dateTok]
-		m := dateRe.FindStringSubmatch(t.s[dateAt:])
-		y, _ := strconv.Atoi(m[1])
-		mo, _ := strconv.Atoi(m[2])
-		d, _ := strconv.Atoi(m[3])
-		date := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
-		switch {
-		case len(m[1]) != 4 || !plausible(date):
-			p.errorf(t.off+dateAt, diag.BadSigningDate, "signing date %s is out of range: the programme's notices are dated %d to %d", m[0], minYear, maxYear)
-		case date.Month() != time.Month(mo) || date.Day() != d:
-			p.errorf(t.off+dateAt, diag.BadSigningDate, "signing date %s is not a valid date", m[0])
-		default:
-			n.Signed, p.signedOff = date, t.off+dateAt
-		}
-	}
-
 	// The body runs up to the annex reference (附件：…) or, lacking one,
 	// up to the signature block.
 	end := len(toks)
-	if dateTok >= 0 {
-		// The signature: the offices just before the date, the last of
-		// which may be glued to it.
-		first := dateTok
-		for first > 0 && officeRe.MatchString(toks[first-1].s) && !annexRefRe.MatchString(toks[first-1].s) {
-			first--
-		}
-		for _, t := range toks[first:dateTok] {
-			n.Offices = append(n.Offices, t.s)
-		}
-		if before := toks[dateTok].s[:dateAt]; officeRe.MatchString(before) {
-			n.Offices = append(n.Offices, before)
-		}
-		end = first
+	dateTok, dateAt := signingDate(toks)
+	if dateTok < 0 {
+		p.errorf(text.Offset, diag.NoSigningDate, "no signing date (YYYY年M月D日) before the annex")
+	} else {
+		p.signed(toks[dateTok], dateAt)
+		end = p.signature(toks, dateTok, dateAt)
 	}
-	var refs []reference
-	for i, t := range toks[:end] {
+	refs, end := annexReference(toks[:end])
+	p.body(toks[:end])
+	return refs
+}
+
+// signingDate returns where the signing date is, the last date before the
+// annex: its token and its byte offset in it, -1 and -1 when there is
+// none.
+func signingDate(toks []token) (tok, at int) {
+	tok, at = -1, -1
+	for i, t := range toks {
+		if locs := dateRe.FindAllStringSubmatchIndex(t.s, -1); locs != nil {
+			tok, at = i, locs[len(locs)-1][0]
+		}
+	}
+	return tok, at
+}
+
+// signed reads the signing date at byte at of t into the notice, refusing
+// a date out of the programme's years and one that does not exist.
+func (p *parser) signed(t token, at int) {
+	m := dateRe.FindStringSubmatch(t.s[at:])
+	y, _ := strconv.Atoi(m[1])
+	mo, _ := strconv.Atoi(m[2])
+	d, _ := strconv.Atoi(m[3])
+	date := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
+	switch {
+	case len(m[1]) != 4 || !plausible(date):
+		p.errorf(t.off+at, diag.BadSigningDate, "signing date %s is out of range: the programme's notices are dated %d to %d", m[0], minYear, maxYear)
+	case date.Month() != time.Month(mo) || date.Day() != d:
+		p.errorf(t.off+at, diag.BadSigningDate, "signing date %s is not a valid date", m[0])
+	default:
+		p.n.Signed, p.signedOff = date, t.off+at
+	}
+}
+
+// signature reads the signature into the notice's offices: the offices
+// just before the date, in token dateTok at byte dateAt, the last of
+// which may be glued to it. It returns the first token of the signature.
+func (p *parser) signature(toks []token, dateTok, dateAt int) int {
+	first := dateTok
+	for first > 0 && officeRe.MatchString(toks[first-1].s) && !annexRefRe.MatchString(toks[first-1].s) {
+		first--
+	}
+	for _, t := range toks[first:dateTok] {
+		p.n.Offices = append(p.n.Offices, t.s)
+	}
+	if before := toks[dateTok].s[:dateAt]; officeRe.MatchString(before) {
+		p.n.Offices = append(p.n.Offices, before)
+	}
+	return first
+}
+
+// annexReference returns the annexes the reference (附件：…) among toks
+// announces, a plain title or numbered items up to the end of toks, and
+// where the body before it ends: the reference's token, or the end of
+// toks when there is none.
+func annexReference(toks []token) ([]reference, int) {
+	for i, t := range toks {
 		if !annexRefRe.MatchString(t.s) {
 			continue
 		}
-		// The reference: a plain title, or numbered items, up to the
-		// signature.
+		var refs []reference
 		rest := []token{{strings.TrimSpace(annexRefRe.ReplaceAllString(t.s, "")), t.off + len(annexRefRe.FindString(t.s))}}
-		rest = append(rest, toks[i+1:end]...)
+		rest = append(rest, toks[i+1:]...)
 		for _, r := range rest {
 			if m := itemRe.FindStringSubmatch(r.s); m != nil {
 				num, _ := parseNumber(m[1])
@@ -444,10 +465,16 @@ func (p *parser) front(toks []token, text seed.Field) []reference {
 				refs = append(refs, reference{0, r.s, r.off})
 			}
 		}
-		end = i
-		break
+		return refs, i
 	}
-	for i, t := range toks[:end] {
+	return nil, len(toks)
+}
+
+// body reads the body's paragraphs into the notice: the first is its
+// addressee when it ends with a colon, one of at most 30 characters that
+// starts as a heading does (一、) is a heading, and the others are text.
+func (p *parser) body(toks []token) {
+	for i, t := range toks {
 		kind := Text
 		switch {
 		case i == 0 && strings.HasSuffix(t.s, "：") || i == 0 && strings.HasSuffix(t.s, ":"):
@@ -455,7 +482,6 @@ func (p *parser) front(toks []token, text seed.Field) []reference {
 		case headingRe.MatchString(t.s) && utf8.RuneCountInString(t.s) <= 30:
 			kind = Heading
 		}
-		n.Body = append(n.Body, Paragraph{Kind: kind, Text: t.s})
+		p.n.Body = append(p.n.Body, Paragraph{Kind: kind, Text: t.s})
 	}
-	return refs
 }

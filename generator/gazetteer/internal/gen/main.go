@@ -56,17 +56,52 @@ type row struct {
 
 type reading struct{ short, pinyin string }
 
+// build reads the reference files in raw and returns the divisions, sorted
+// by code: the provinces, the prefecture-level units and the county-level
+// ones, each with its short name, its English name and its seat's point.
 func build(raw string) ([]row, error) {
+	d := &divisions{byCode: map[string]*row{}}
+	var err error
+	if d.readings, err = readReadings(filepath.Join(raw, "areacity_ok_data_level3.csv")); err != nil {
+		return nil, err
+	}
+	if d.points, err = readPoints(raw); err != nil {
+		return nil, err
+	}
+	if d.exonyms, err = readExonyms(filepath.Join(raw, "exonyms.tsv")); err != nil {
+		return nil, err
+	}
+	if err := d.readCodes(raw); err != nil {
+		return nil, err
+	}
+	var rows []row
+	for _, r := range d.byCode {
+		rows = append(rows, *r)
+	}
+	slices.SortFunc(rows, func(a, b row) int { return strings.Compare(a.code, b.code) })
+	return rows, nil
+}
+
+// readReadings returns the short name and reading of each division of the
+// reading list at path, by its six-digit code.
+func readReadings(path string) (map[string]reading, error) {
 	readings := map[string]reading{}
-	if err := eachRecord(filepath.Join(raw, "areacity_ok_data_level3.csv"), func(r map[string]string) error {
+	err := eachRecord(path, func(r map[string]string) error {
 		code := r["ext_id"]
 		if len(code) == 12 && strings.HasSuffix(code, "000000") {
 			readings[code[:6]] = reading{r["name"], r["pinyin"]}
 		}
 		return nil
-	}); err != nil {
-		return nil, err
-	}
+	})
+	return readings, err
+}
+
+// readPoints returns the seat's point (latitude, longitude) of each
+// division that has one, by its code: from the matched file, then the
+// prefecture-level units it lacks (cities without districts, and units
+// renamed since ECharts drew its maps) from the same release's city-level
+// map, which may not give a division a second point.
+func readPoints(raw string) (map[string][2]string, error) {
 	points := map[string][2]string{}
 	if err := eachRecord(filepath.Join(raw, "echarts49_cp_matched.csv"), func(r map[string]string) error {
 		if r["lat"] != "" { // a row without a point (哈密市, and 山南市 again) adds none
@@ -76,70 +111,34 @@ func build(raw string) ([]row, error) {
 	}); err != nil {
 		return nil, err
 	}
-	// The prefecture-level units the matched file lacks (cities without
-	// districts, and units renamed since ECharts drew its maps), from the
-	// same release's city-level map.
-	if err := eachRecord(filepath.Join(raw, "echarts49_cp_cities.csv"), func(r map[string]string) error {
+	err := eachRecord(filepath.Join(raw, "echarts49_cp_cities.csv"), func(r map[string]string) error {
 		if _, dup := points[r["code"]]; dup {
 			return fmt.Errorf("echarts49_cp_cities.csv: %s already has a point in echarts49_cp_matched.csv", r["code"])
 		}
 		points[r["code"]] = [2]string{r["lat"], r["lon"]}
 		return nil
-	}); err != nil {
-		return nil, err
-	}
-	exonyms, err := readExonyms(filepath.Join(raw, "exonyms.tsv"))
-	if err != nil {
-		return nil, err
-	}
+	})
+	return points, err
+}
 
-	byCode := map[string]*row{}
-	// add records a division; an empty level means a county-level one,
-	// classified by its type word.
-	add := func(code, parent, name, level string) error {
-		if _, dup := byCode[code]; dup {
-			return nil // a prefecture-level city without districts is listed twice
-		}
-		if reason, ok := excluded[code]; ok {
-			log.Printf("%s %s left out: %s", code, name, reason)
-			return nil
-		}
-		rd, ok := readings[code]
-		if !ok {
-			return fmt.Errorf("%s %s: no reading in areacity_ok_data_level3.csv", code, name)
-		}
-		var p parts
-		if level != "province" {
-			var err error
-			if p, err = split(code, name, rd); err != nil {
-				return fmt.Errorf("%s %s: %v", code, name, err)
-			}
-			if level == "" {
-				level = countyLevel(code, p.suffix)
-			}
-		}
-		en, err := english(name, rd, p, level, exonyms[code])
-		if err != nil {
-			return fmt.Errorf("%s %s: %v", code, name, err)
-		}
-		short := rd.short
-		if level != "province" {
-			short = p.base
-			if short == "" {
-				short = strings.TrimSuffix(p.peoples, "族") // 东乡族自治县: 东乡
-			}
-		}
-		r := &row{code: code, parent: parent, level: level, name: name, short: short, english: en}
-		if p, ok := points[code]; ok {
-			r.lat, r.lon = p[0], p[1]
-		}
-		byCode[code] = r
-		return nil
-	}
+// divisions are the divisions of the code list being recorded, by code,
+// with the reference data that each is given from.
+type divisions struct {
+	readings map[string]reading   // by code, from the reading list
+	points   map[string][2]string // the seats' points, by code
+	exonyms  map[string]string    // English base names, by code
+	byCode   map[string]*row
+}
+
+// readCodes records the divisions of the code list in raw: the provinces,
+// the prefecture-level units but the groupings of county-level units
+// (whose units are the province's), and the county-level units but the
+// statistical zones.
+func (d *divisions) readCodes(raw string) error {
 	if err := eachRecord(filepath.Join(raw, "provinces.csv"), func(r map[string]string) error {
-		return add(r["code"]+"0000", "", r["name"], "province")
+		return d.add(r["code"]+"0000", "", r["name"], "province")
 	}); err != nil {
-		return nil, err
+		return err
 	}
 	groupings := map[string]bool{}
 	if err := eachRecord(filepath.Join(raw, "cities.csv"), func(r map[string]string) error {
@@ -147,11 +146,11 @@ func build(raw string) ([]row, error) {
 			groupings[r["code"]] = true
 			return nil
 		}
-		return add(r["code"]+"00", r["provinceCode"]+"0000", r["name"], prefectureLevel(r["name"]))
+		return d.add(r["code"]+"00", r["provinceCode"]+"0000", r["name"], prefectureLevel(r["name"]))
 	}); err != nil {
-		return nil, err
+		return err
 	}
-	if err := eachRecord(filepath.Join(raw, "areas.csv"), func(r map[string]string) error {
+	return eachRecord(filepath.Join(raw, "areas.csv"), func(r map[string]string) error {
 		code := r["code"]
 		if z := code[4:]; z >= "71" && z <= "79" {
 			return nil // statistical zone
@@ -160,16 +159,53 @@ func build(raw string) ([]row, error) {
 		if groupings[r["cityCode"]] {
 			parent = r["provinceCode"] + "0000"
 		}
-		return add(code, parent, r["name"], "")
-	}); err != nil {
-		return nil, err
+		return d.add(code, parent, r["name"], "")
+	})
+}
+
+// add records a division, with its short and English names and its
+// seat's point; an empty level means a county-level one, classified by
+// its type word. A division listed twice is recorded once, and one of
+// excluded is left out, saying so.
+func (d *divisions) add(code, parent, name, level string) error {
+	if _, dup := d.byCode[code]; dup {
+		return nil // a prefecture-level city without districts is listed twice
 	}
-	var rows []row
-	for _, r := range byCode {
-		rows = append(rows, *r)
+	if reason, ok := excluded[code]; ok {
+		log.Printf("%s %s left out: %s", code, name, reason)
+		return nil
 	}
-	slices.SortFunc(rows, func(a, b row) int { return strings.Compare(a.code, b.code) })
-	return rows, nil
+	rd, ok := d.readings[code]
+	if !ok {
+		return fmt.Errorf("%s %s: no reading in areacity_ok_data_level3.csv", code, name)
+	}
+	var p parts
+	if level != "province" {
+		var err error
+		if p, err = split(code, name, rd); err != nil {
+			return fmt.Errorf("%s %s: %v", code, name, err)
+		}
+		if level == "" {
+			level = countyLevel(code, p.suffix)
+		}
+	}
+	en, err := english(name, rd, p, level, d.exonyms[code])
+	if err != nil {
+		return fmt.Errorf("%s %s: %v", code, name, err)
+	}
+	short := rd.short
+	if level != "province" {
+		short = p.base
+		if short == "" {
+			short = strings.TrimSuffix(p.peoples, "族") // 东乡族自治县: 东乡
+		}
+	}
+	r := &row{code: code, parent: parent, level: level, name: name, short: short, english: en}
+	if p, ok := d.points[code]; ok {
+		r.lat, r.lon = p[0], p[1]
+	}
+	d.byCode[code] = r
+	return nil
 }
 
 // excluded are the county-level rows of the code list that are not
