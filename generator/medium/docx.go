@@ -9,6 +9,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/bianmin-data/pilots/generator/seed"
 )
 
 // A Word file (.docx): its tables, read with encoding/xml from the zip.
@@ -20,6 +22,8 @@ import (
 // package notice; a cell spanning columns (w:gridSpan) is read once, and
 // the columns it covers count in the cells' numbers. A table inside a cell
 // adds its text to that cell. Each cell is placed as "table 1 row 3 cell 2".
+// A paragraph right under a table that is a note (注：…共70个) is read as a
+// row of its own, "table 1 note", at most maxNote bytes of it.
 //
 // Bounds: the document part may unpack to at most maxUnpacked bytes (more
 // is refused as a zip bomb; a part that unpacks to more than its header
@@ -128,6 +132,13 @@ type docxScanner struct {
 	continued       bool            // cur continues a merged cell down
 	inText          bool            // in a w:t, whose text is the cell's
 	fallback        int             // the depth of the mc:Fallback being skipped, 0 outside one
+
+	// A paragraph of the body, outside tables, and whether only empty
+	// ones stand between it and the table above: a note under a table
+	// (注：…共70个) is read as a row of its own (notePara).
+	para       strings.Builder
+	inPara     bool
+	afterTable bool
 }
 
 // start reads the start of an element: nothing inside an mc:Fallback (its
@@ -144,6 +155,11 @@ func (s *docxScanner) start(t xml.StartElement) error {
 		return nil
 	}
 	switch t.Name.Local {
+	case "p":
+		if s.tblDepth == 0 {
+			s.inPara = true
+			s.para.Reset()
+		}
 	case "tbl":
 		s.startTable()
 	case "tr":
@@ -172,8 +188,12 @@ func (s *docxScanner) end(t xml.EndElement) {
 		return
 	}
 	switch t.Name.Local {
+	case "p":
+		s.endPara()
 	case "tbl":
-		s.tblDepth--
+		if s.tblDepth--; s.tblDepth == 0 {
+			s.afterTable = true
+		}
 	case "tc":
 		s.endCell()
 	case "t":
@@ -181,11 +201,39 @@ func (s *docxScanner) end(t xml.EndElement) {
 	}
 }
 
-// charData adds text to the cell being read when it is in a w:t.
+// charData adds text to the cell being read when it is in a w:t, or to
+// the body's paragraph, at most maxNote bytes of it.
 func (s *docxScanner) charData(t xml.CharData) {
-	if s.inText && s.cur != nil && s.fallback == 0 {
+	switch {
+	case !s.inText || s.fallback > 0:
+	case s.cur != nil:
 		s.text.Write(t)
+	case s.inPara && s.para.Len() < maxNote:
+		s.para.Write(t[:min(len(t), maxNote-s.para.Len())])
 	}
+}
+
+// maxNote bounds the text kept of a paragraph of the body.
+const maxNote = 512
+
+// endPara ends a paragraph of the body: one that is a note (seed.IsNote)
+// right under a table, empty paragraphs apart, is added to that table as
+// a row of one cell, placed "table 1 note", for package notice to end the
+// list there and check the total it states.
+func (s *docxScanner) endPara() {
+	if s.tblDepth != 0 || !s.inPara {
+		return
+	}
+	s.inPara = false
+	text := cellText(s.para.String())
+	if text == "" {
+		return // an empty paragraph keeps the table above
+	}
+	if s.afterTable && seed.IsNote(text) && len(s.tables) > 0 {
+		n := len(s.tables)
+		s.tables[n-1] = append(s.tables[n-1], []cell{{text: text, place: fmt.Sprintf("table %d note", n), order: n<<40 | (1<<20-1)<<20}})
+	}
+	s.afterTable = false
 }
 
 // startTable begins a table; a top-level one is a new table of the file,

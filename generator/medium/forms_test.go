@@ -209,7 +209,7 @@ func TestNoteTotal(t *testing.T) {
 	if uncounted == string(text) {
 		t.Fatal("notice.txt no longer states its count as this test expects")
 	}
-	for _, fixture := range []string{"annex-note.xlsx"} {
+	for _, fixture := range []string{"annex-note.xlsx", "annex-note.docx", "annex-note-writer.pdf"} {
 		t.Run(fixture, func(t *testing.T) {
 			dir := folder(t, map[string]string{"附件" + filepath.Ext(fixture): fixture})
 			if err := os.WriteFile(filepath.Join(dir, "notice.txt"), []byte(uncounted), 0o644); err != nil {

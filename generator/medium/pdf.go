@@ -13,6 +13,8 @@ import (
 	"strings"
 
 	"github.com/ledongthuc/pdf"
+
+	"github.com/bianmin-data/pilots/generator/seed"
 )
 
 // A PDF's text layer, its objects read with github.com/ledongthuc/pdf
@@ -33,7 +35,8 @@ import (
 // the province's column, and the name belongs to every row of its block
 // (lacking rules, to the row whose line it is on, and carried down by
 // package notice; a name on no row's line is then refused, as its rows
-// cannot be told). A header repeated on a later page is skipped. Each cell
+// cannot be told). A header repeated on a later page is skipped; a line that is a note
+// (注：…共70个) ends the table, kept as a row of its own. Each cell
 // is placed as "page 2 line 14", its line counted from the top of the
 // page. A PDF with no text (a scan) is refused with what to do instead.
 //
@@ -834,6 +837,7 @@ type table struct {
 	cols []float64 // the centre of each column's header
 	rows [][]cell
 	err  error // a merged cell whose rows cannot be told
+	done bool  // a note under the table ended the list: later lines are not its
 }
 
 // line is the runs of a page on one baseline.
@@ -848,7 +852,11 @@ type line struct {
 // search, so that the time is linear in the runs and rules of the page,
 // bar sorting them.
 func (t *table) addPage(pageNo int, runs []run, rules []rule) {
+	if t.done {
+		return
+	}
 	p := &pageTable{t: t, pageNo: pageNo}
+	var note []cell
 	for li, l := range linesOf(runs) {
 		slices.SortFunc(l.runs, func(a, b run) int { return cmp.Compare(a.x0, b.x0) })
 		switch {
@@ -858,8 +866,13 @@ func (t *table) addPage(pageNo int, runs []run, rules []rule) {
 			}
 		case t.cols == nil:
 			// above the table: its title
+		case seed.IsNote(l.runs[0].s):
+			note = p.note(li, l.runs)
 		default:
 			p.line(li, l)
+		}
+		if note != nil {
+			break
 		}
 	}
 	p.endRow()
@@ -868,6 +881,22 @@ func (t *table) addPage(pageNo int, runs []run, rules []rule) {
 	} else {
 		p.placeByLine()
 	}
+	if note != nil {
+		t.rows, t.done = append(t.rows, note), true
+	}
+}
+
+// note is the row of a note under the table (注：…共70个), which ends the
+// list: one cell of its line's text, for package notice to check the
+// total it states.
+func (p *pageTable) note(li int, runs []run) []cell {
+	c := p.at(li, runs[0])
+	var text strings.Builder
+	for _, r := range runs {
+		text.WriteString(r.s)
+	}
+	c.text = cellText(text.String())
+	return []cell{c}
 }
 
 // linesOf gathers runs into lines, from the top of the page: a run joins
