@@ -18,112 +18,12 @@
 // metadata and the site alike. Every label that names a kind of list, a
 // batch or a table is made from the kinds' description (texts.go).
 //
-// # What the templates receive
+// # Templates
 //
 // Since -templates lets a portal replace any template, what a template
 // receives is public, and kept: fields are added, never renamed or
-// removed. Every page template (home.html, batch.html, province.html,
-// page.html, data.html, 404.html) is executed as "layout" (layout.html,
-// with partials.html) with a *Page:
-//
-//	.Path         the page's language-neutral path: batches/3/index.html
-//	.Lang         zh or en; .HTMLLang its lang attribute (zh-CN, en)
-//	.OtherLang    the lang attribute of the language switch's target
-//	.Title        .Description   the page's title and meta description
-//	.JSONLD       the schema.org Dataset of the page's table (a graph of
-//	              them on the downloads page), or empty
-//	.Script       whether the page needs assets/app.js (the table filters)
-//	.Style        the stylesheet to inline instead of linking it (404.html)
-//	.NotFound     whether this is the 404 page (no canonical address)
-//	.OGImage      the absolute address of the link previews' picture
-//	.T key        the interface string key in the page's language (i18n.go)
-//	.Rel path     a link to a language-neutral file (asset, download)
-//	.Link path    a link to a page in the page's language
-//	.Switch       a link to this page in the other language
-//	.Pages        the menu's content pages: .Key (their message), .Path
-//	.Canonical    .Alternates (.Lang, .URL)   absolute addresses
-//	.Formats groups   the formats of the files of .Data.Downloads, each
-//	              once, with .Name and .For: what each format is for
-//	.Data         the page's own data, below
-//
-// Every number the site shows says which batches it covers whenever a
-// batch announced (content's announced.md) is not held: the fields named
-// .Covers and .Note below hold that sentence, made from announced.md and
-// the notices held, in the page's language, and are "" when every batch
-// announced is held.
-//
-// .Data is, by template:
-//
-//	home.html      .Kinds (each kind of list: .Name .Page .Areas .Count
-//	               .BatchCount .Description .Covers .Latest (a batch, below) .XLSX
-//	               .CSV .Table (its batches, HTML) .Batches (each with
-//	               .Label .Page .Signed .Published .Areas .Notice
-//	               .NoticeLang .SourceURL .XLSX .CSV)); .Latest (the
-//	               notices, newest first, as .Notices);
-//	               .Figures (.Label .Value .Note: each kind's areas and batches,
-//	               then the provinces); .Pilots .BatchCount .PioneerZones
-//	               .PioneerBatches (the first two kinds' counts, kept for
-//	               older templates) .Provinces; .TileMap .BarChart
-//	               (inline SVG, of every list's designations); .Charts (each
-//	               with .ID .Caption .Covers .SVG, and its files: .SVGPath in the
-//	               page's language, .PNGName, .CSVPath); .About
-//	               (.Publisher .Modified .ReportURL); .Table (every
-//	               designation); .PioneerTable (a table whose .Rows are
-//	               HTML; nil without pioneer zones); .Coverage (.Held: lines of what
-//	               the site holds; .Missing: .List .Batch .Announced .Areas
-//	               .Status .Source of each announced list it does not);
-//	               .Downloads; .Notices (.Title .Lang .Signed .SourceURL
-//	               .ArchivedURL .Page); .Citation .BibTeX .CiteGB
-//	lists.html     .Kinds (as the home's); .Coverage (as the home's); .Table
-//	               (every designation, with filters); .Charts
-//	kind.html      .Kind (one of the home's .Kinds); .Table (its rows,
-//	               with filters); .Downloads (its tables)
-//	batch.html     .Number .List (the kind's id: pilot, pioneer_zone) .Kind
-//	               (its name) .BatchLabel (the batch with its kind) .ReadFrom
-//	               (the file its list was read from, and where, for a
-//	               maintainer) .ReadFromAnnex (the same in people's words:
-//	               通知附件1) .XLSX .CSV (its workbook and CSV, from the root)
-//	               .Title .TranslatedTitle .TitleEN (English pages: the
-//	               notice's English title, announced.md's or else marked
-//	               as a machine translation) .Signed .SignedZH .Published
-//	               .Count .Stated (the count the notice states; 0 when none
-//	               was found) .SourceURL .ArchivedURL .Source (the
-//	               attachment the list was read from, as published here:
-//	               .Href .Name .Format .Size .SHA256 .Retrieved .URL; nil
-//	               for none) .Offices .AnnexTitle .Annexes
-//	               (every annex of the notice: .Number .Title .Page .Current); .Body
-//	               (paragraphs: .Kind text, addressee or heading, and .Text);
-//	               .Translation (lines of the machine translation, English
-//	               pages only); .Table; .Downloads
-//	province.html  .Name .Summary .Covers .Crumbs (the breadcrumb, HTML)
-//	               .Facts (what the table leaves out
-//	               because every row holds the same, stated once: a <dl
-//	               class="meta facts">, already HTML; "" for none) .Heading (the
-//	               table's, "" for the default) .Table .JSON (an area's
-//	               JSON, from the root; "" elsewhere) (also the further
-//	               pages of a long batch list, and the page of each area)
-//	page.html      .HTML (the Markdown page), .Extra (the generated part:
-//	               the field table, the changelog), .Citation .BibTeX .CiteGB (cite)
-//	data.html      .Downloads (every table, with metadata); .Recipes (.Tool
-//	               .Lang .Code: code that loads pilots.csv); .About
-//	404.html       .Home .HomeEN (the two homes, from the host's root)
-//
-// A .Table has .Caption, .Columns (.Key .Label .Numeric: the header, in
-// the order of the cells of .Rows; a page leaves out the columns of what
-// it is about: a batch page the batch, a province page the province, an
-// area page the area's names, province, code and level, where its rows
-// agree), .Rows (the rows, already HTML),
-// .Filters (whether to show the filters) with .ProvinceOptions (.Value
-// .Label), .BatchOptions (.Value .Label: each batch with its kind),
-// .Facets (.Key .Label .Values) and .CSV (the
-// published CSV for spreadsheets, .excel.csv, whose lines the export
-// copies) and .Files (.Value .Label: the whole table's workbook and CSV,
-// which the page links where filtering cannot work), and .Pager (.Label
-// .Path .Current) when
-// a list is split over pages. Each of .Downloads has an .ID (its anchor), a .Caption, .Files,
-// each with .Name (the format), .Path, .Base (the file name), .For (who it
-// is for, for every file), .Size and .SHA256, and .Also (folders holding
-// the same rows, which are not listed again).
+// removed. docs/templates.md is that contract: every template, and the
+// fields of its page and data.
 package site
 
 import (
