@@ -27,7 +27,7 @@ var (
 	countRe = regexp.MustCompile(`([0-9０-９]+|[零〇一二两三四五六七八九十百千]+)\s*个`)
 	// fillerRe is what may stand between a list's words and its count:
 	// 试点[地区][（区）][共]70个, 试点名单（70个）.
-	fillerRe = regexp.MustCompile(`(?:地区|城市|区域|单位|名单|[（(][^（()）]{0,12}[）)]|[（(]|共|计|合计|总计|总数|数量|为|有|\s)*$`)
+	fillerRe = regexp.MustCompile(`(?:地区|城市|区域|单位|名单|[（(][^（()）]{0,12}[）)]|[（(]|共|计|合计|总计|总数|数量|为|有|[，,：:]|\s)*$`)
 	// leadRe is what may stand between a count and the list's words after
 	// it: 70个[全国][第三批]城市一刻钟便民生活圈试点地区.
 	leadRe = regexp.MustCompile(`^\s*(?:全国|首批|第[^批，。；、]{1,4}批)*`)
@@ -64,12 +64,22 @@ func (p *parser) statedCounts(text seed.Field, annexStart int, toks []token) {
 		byKind[l.Kind] = append(byKind[l.Kind], l)
 		byBatch[kindBatch{l.Kind, l.Batch}] = append(byBatch[kindBatch{l.Kind, l.Batch}], l)
 	}
-	said := map[*List]bool{} // the lists a count was given for, readable or not
-	from := 0                // the end of the previous count: no clause reaches back past it
+	said := map[*List]bool{}           // the lists a count was given for, readable or not
+	totalled := map[*lists.Kind]bool{} // the kinds whose lists a total was checked for
+	from := 0                          // the end of the previous count: no clause reaches back past it
 	for _, m := range countRe.FindAllStringSubmatchIndex(body, -1) {
 		start := from
 		if i := strings.LastIndexAny(body[from:m[0]], clauseEnd); i >= 0 {
 			start = from + i
+		}
+		if start > from && fillerRe.FindStringIndex(body[start:m[0]])[0] == 0 {
+			// 试点地区，共70个: the clause is filler alone, and its list is
+			// named in the clause before it.
+			if i := strings.LastIndexAny(body[from:start], clauseEnd); i >= 0 {
+				start = from + i
+			} else {
+				start = from
+			}
 		}
 		before := body[start:m[0]]
 		from = m[1]
@@ -89,17 +99,27 @@ func (p *parser) statedCounts(text seed.Field, annexStart int, toks []token) {
 		if hasBatch {
 			match = byBatch[kindBatch{kind, batch}]
 		}
-		for _, l := range match {
-			said[l] = true
-		}
 		count, ok := parseNumber(body[m[2]:m[3]])
 		if !ok || count < 1 || count > maxCount {
 			p.errorf(text.Offset+m[2], diag.BadCount, "stated count %s is out of range: a list has 1 to %d rows", body[m[2]:m[3]], maxCount)
+			for _, l := range match {
+				said[l] = true // refused by that error
+			}
 			continue
 		}
 		switch {
 		case len(match) == 1 && match[0].StatedCount == 0:
 			match[0].StatedCount, match[0].countOff = count, text.Offset+m[2]
+		case len(match) > 1 && !totalled[kind]:
+			// One count for several lists of the kind (试点地区共10个 over
+			// batches 3 and 4): their rows together must make it. The
+			// first such count of a kind is checked, once, so that the
+			// lists are walked once however many counts there are.
+			totalled[kind] = true
+			p.checkTotal(match, count, kind, text.Offset+m[2])
+			for _, l := range match {
+				said[l] = true
+			}
 		case len(match) == 0 && !p.rec.Refused:
 			what := kind.EN.ShortCount(count, "en")
 			if hasBatch {
@@ -125,6 +145,32 @@ func (p *parser) statedCounts(text seed.Field, annexStart int, toks []token) {
 		}
 		p.errs.Add(p.src.Warnf(at, diag.NoCount, "%s: no count found for its list of %s (%s), so a list cut short cannot be told: check its %d rows against the notice",
 			l.where(), l.Kind.EN.Short, la.phrase, l.Count))
+	}
+}
+
+// checkTotal checks one count stated for several lists of a kind against
+// their rows together: a total they do not make is an error at the count.
+// Lists that claim one batch are refused as such (BatchClaimed), and not
+// totalled. The message names at most a few of the lists.
+func (p *parser) checkTotal(match []*List, count int, kind *lists.Kind, off int) {
+	sum := 0
+	batches := make(map[int]bool, len(match))
+	var parts []string
+	for _, l := range match {
+		if batches[l.Batch] {
+			return
+		}
+		batches[l.Batch] = true
+		sum += l.Count
+		if len(parts) < 4 {
+			parts = append(parts, fmt.Sprintf("%s: %d", l.where(), l.Count))
+		}
+	}
+	if len(match) > len(parts) {
+		parts = append(parts, "…")
+	}
+	if sum != count {
+		p.errorf(off, diag.CountMismatch, "the notice states %s in all, but its lists of them hold %d rows (%s)", kind.EN.ShortCount(count, "en"), sum, strings.Join(parts, ", "))
 	}
 }
 

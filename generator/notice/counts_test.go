@@ -35,6 +35,7 @@ var countWordings = []struct{ name, body string }{
 	{"Chinese numerals", "确定第四批全国试点地区两个、首批全域推进先行区三个，现予公布。"},
 	{"full-width digits", "确定第四批全国试点地区２个、首批全域推进先行区３个，现予公布。"},
 	{"without punctuation between", "确定第四批全国试点地区2个和首批全域推进先行区3个现予公布。"},
+	{"共 after a comma", "确定第四批全国试点地区，共2个；首批全域推进先行区名单，共3个地区。"},
 }
 
 // TestCountWordings reads each wording's counts, and refuses each with
@@ -150,4 +151,25 @@ func FuzzCountPhrase(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestTotalOfLists checks one count stated for two lists of one kind
+// (batches 3 and 4 of the pilots, 试点地区共N个) against their rows
+// together: a list cut short is refused at the count, whole lists pass.
+func TestTotalOfLists(t *testing.T) {
+	notice := func(stated, second string) string {
+		return "title: 关于公布第三批和第四批城市一刻钟便民生活圈试点名单的通知\n" +
+			"resulting_text: 各地： 确定了城市一刻钟便民生活圈试点地区共" + stated + "个。 附件：1.第三批试点名单 2.第四批试点名单 商务部办公厅 2024年9月14日 " +
+			"附件1 第三批城市一刻钟便民生活圈试点名单 序号 省（区、市） 试点地区 1 北京市 朝阳区 2 天津市 河北区 " +
+			"附件2 第四批城市一刻钟便民生活圈试点名单 序号 省（区、市） 试点地区 " + second + "\n" +
+			"input_url: http://www.mofcom.gov.cn/a.shtml\ndate: 2024-09-14\n"
+	}
+	if _, errs := load("x.txt", []byte(notice("5", threeZones))); len(errs) > 0 {
+		t.Errorf("whole lists: %s", errs)
+	}
+	_, errs := load("x.txt", []byte(notice("5", twoZones)))
+	if codes := errorCodes(errs); len(codes) != 1 || codes[0] != diag.CountMismatch ||
+		!strings.Contains(errs[0].Msg, "the notice states 5 pilots in all, but its lists of them hold 4 rows (annex 1: 2, annex 2: 2)") {
+		t.Errorf("a list cut short under a total: %s", errs)
+	}
 }
