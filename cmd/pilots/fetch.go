@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"slices"
+	"syscall"
 
 	"github.com/bianmin-data/pilots/generator"
 	"github.com/bianmin-data/pilots/generator/diag"
@@ -42,7 +43,7 @@ func fetchNotice(args []string, stdout, stderr io.Writer) error {
 	if name, ok := byHand[fetch.Key(fs.Arg(0))]; ok {
 		return fmt.Errorf("%s already holds this notice, saved by hand (its source address is this one): remove it first to replace it with the fetched copy and its provenance", diag.Quote(name))
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	folder, problems, err := fetchOne(ctx, fs.Arg(0), *seeds, stdout, stderr)
 	if err == nil && problems {
@@ -104,11 +105,11 @@ func watchListings(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "pilots watch: give the listing pages' addresses, here or as [watch] listings in content/%s\n", settings.File)
 		return errUsage
 	}
-	known, err := knownSources(*seeds)
+	known, err := knownSources(*seeds, stderr)
 	if err != nil {
 		return err
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	kinds, err := generator.Kinds("")
 	if err != nil {
@@ -139,12 +140,16 @@ func watchListings(args []string, stdout, stderr io.Writer) error {
 
 // knownSources returns the addresses the seeds folder's notices came from:
 // each fetched folder's record (the notice's address and where it was
-// served from), and each notice's source address.
-func knownSources(seeds string) (map[string]bool, error) {
+// served from), and each notice's source address. A record it cannot read
+// is a warning on stderr, its folder one saved by hand.
+func knownSources(seeds string, stderr io.Writer) (map[string]bool, error) {
 	known := map[string]bool{}
-	prior, err := fetch.Fetched(seeds)
+	prior, unread, err := fetch.Fetched(seeds)
 	if err != nil {
 		return nil, err
+	}
+	for _, e := range unread {
+		fmt.Fprintf(stderr, "pilots: warning: %s\n", diag.Escape(e.Error()))
 	}
 	for _, p := range prior {
 		known[fetch.Key(p.Record.Notice)] = true
@@ -166,7 +171,7 @@ func savedByHand(seeds string) (map[string]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	prior, err := fetch.Fetched(seeds)
+	prior, _, err := fetch.Fetched(seeds)
 	if err != nil {
 		return nil, err
 	}

@@ -4,8 +4,8 @@
 // link's text), with a provenance record (package provenance) of each.
 //
 // It is safe by construction against a hostile or broken server: only
-// http and https, at most maxRedirects redirects and never to another
-// scheme; each file at most seed.MaxSize bytes, counted as it streams
+// http and https, at most maxRedirects redirects, never to another scheme
+// nor from https down to http; at most maxLinks attachments; each file at most seed.MaxSize bytes, counted as it streams
 // (after decompression, so a compressed bomb stops there too); a connect,
 // a header and a total timeout per file; a User-Agent naming the project;
 // no cookies kept. A name the server gives (Content-Disposition, RFC 6266
@@ -110,13 +110,16 @@ func NewClient() *http.Client {
 }
 
 // CheckRedirect follows at most maxRedirects redirects, each to http or
-// https.
+// https, and never from https down to http.
 func CheckRedirect(req *http.Request, via []*http.Request) error {
 	if len(via) > maxRedirects {
 		return fmt.Errorf("more than %d redirects (a loop?)", maxRedirects)
 	}
 	if s := req.URL.Scheme; s != "http" && s != "https" {
 		return fmt.Errorf("a redirect to a %s: address, which is not followed (only http and https)", s)
+	}
+	if req.URL.Scheme == "http" && via[len(via)-1].URL.Scheme == "https" {
+		return errors.New("a redirect from https down to http, which is not followed")
 	}
 	return nil
 }
@@ -171,7 +174,11 @@ func Fetch(ctx context.Context, address string, o Options) (*Result, error) {
 	}
 	rec.Files = append(rec.Files, pf.File)
 	base, _ := url.Parse(pf.FinalURL)
-	for _, link := range Links(page, base) {
+	links, err := Links(page, base)
+	if err != nil {
+		return nil, &Error{pf.FinalURL, err}
+	}
+	for _, link := range links {
 		body, f, err := o.get(ctx, link)
 		if err != nil {
 			return nil, err
@@ -187,14 +194,14 @@ func Fetch(ctx context.Context, address string, o Options) (*Result, error) {
 	}
 	// The same notice fetched before: the same bytes change nothing, other
 	// bytes are a revision beside it.
-	prior, err := Fetched(o.Seeds)
+	prior, _, err := Fetched(o.Seeds) // a record it cannot read is no prior fetch
 	if err != nil {
 		return nil, err
 	}
 	res := &Result{Record: rec}
-	name := folderName(tmp, pf.File, o.Now())
+	name := folderName(tmp, pf.File)
 	for _, p := range prior {
-		if p.Record.Notice != rec.Notice {
+		if Key(p.Record.Notice) != Key(rec.Notice) {
 			continue
 		}
 		if sameFiles(p.Record, rec) {
@@ -204,6 +211,9 @@ func Fetch(ctx context.Context, address string, o Options) (*Result, error) {
 		name = filepath.Base(p.Folder)
 	}
 	res.Folder = free(o.Seeds, name)
+	if err := os.Chmod(tmp, 0o755); err != nil { // MkdirTemp's is 0700
+		return nil, err
+	}
 	if err := os.Rename(tmp, res.Folder); err != nil {
 		return nil, err
 	}
@@ -280,15 +290,19 @@ func (o Options) get(ctx context.Context, u *url.URL) ([]byte, fetched, error) {
 }
 
 // Links returns the attachments a page links, resolved against base, in
-// the page's order, each once, at most maxLinks: the links whose target's
-// last segment ends in one of Extensions. Time is linear in the page.
-func Links(page []byte, base *url.URL) []*url.URL {
+// the page's order, each once: the links whose target's last segment ends
+// in one of Extensions. More than maxLinks of them is an error: no notice
+// attaches so many. Time is linear in the page.
+func Links(page []byte, base *url.URL) ([]*url.URL, error) {
 	var out []*url.URL
 	z := html.NewTokenizer(bytes.NewReader(page))
-	for len(out) < maxLinks {
+	for {
+		if len(out) > maxLinks {
+			return nil, fmt.Errorf("the page links more than %d attachments: not a notice's page", maxLinks)
+		}
 		tt := z.Next()
 		if tt == html.ErrorToken {
-			return out
+			return out, nil
 		}
 		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
 			continue
@@ -315,7 +329,6 @@ func Links(page []byte, base *url.URL) []*url.URL {
 			}
 		}
 	}
-	return out
 }
 
 // pageName is the name the page is kept under: its address's last segment
@@ -440,6 +453,9 @@ func writeFile(dir, name string, data []byte) error {
 		return err
 	}
 	_, err = f.Write(data)
+	if err == nil {
+		err = f.Chmod(0o644) // CreateTemp's is 0600
+	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -477,9 +493,10 @@ func exists(p string) bool {
 
 // folderName names a notice's folder after its date and its page's name
 // (2023-08-31_20230903438152): the date the page says it was published,
-// else the one signing it, else the page's Last-Modified, else today's.
-func folderName(dir string, page provenance.File, now time.Time) string {
-	date := now.UTC()
+// else the one signing it, else the page's Last-Modified; undated_… when
+// none is known, a name that is the same each time it is fetched.
+func folderName(dir string, page provenance.File) string {
+	var date time.Time
 	if t, err := http.ParseTime(page.LastModified); err == nil {
 		date = t
 	}
@@ -496,6 +513,9 @@ func folderName(dir string, page provenance.File, now time.Time) string {
 		}
 	}
 	stem := strings.TrimSuffix(page.Name, path.Ext(page.Name))
+	if date.IsZero() {
+		return "undated_" + stem // the same name each time it is fetched
+	}
 	return date.Format("2006-01-02") + "_" + stem
 }
 
@@ -506,11 +526,12 @@ type Prior struct {
 }
 
 // Fetched returns the notices fetched into the seeds folder before, each
-// folder holding a provenance record, in the order of a walk. Folders whose
-// names start with a dot (a fetch under way) are not looked in.
-func Fetched(seeds string) ([]Prior, error) {
-	var out []Prior
-	err := filepath.WalkDir(seeds, func(p string, d os.DirEntry, err error) error {
+// folder holding a provenance record, in the order of a walk, and the
+// records it could not read (each folder is then one saved by hand, as
+// the build reads it). Folders whose names start with a dot (a fetch
+// under way) are not looked in.
+func Fetched(seeds string) (prior []Prior, unread []error, err error) {
+	err = filepath.WalkDir(seeds, func(p string, d os.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -521,13 +542,13 @@ func Fetched(seeds string) ([]Prior, error) {
 			return filepath.SkipDir
 		}
 		rec, err := provenance.Read(p)
-		if err != nil {
-			return fmt.Errorf("%s: %w", p, err)
-		}
-		if rec != nil {
-			out = append(out, Prior{p, rec})
+		switch {
+		case err != nil:
+			unread = append(unread, fmt.Errorf("%s: %w", diag.Quote(p), err))
+		case rec != nil:
+			prior = append(prior, Prior{p, rec})
 		}
 		return nil
 	})
-	return out, err
+	return prior, unread, err
 }

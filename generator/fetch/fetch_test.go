@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -235,4 +236,56 @@ func dirNames(t *testing.T, dir string) []string {
 		names = append(names, e.Name())
 	}
 	return names
+}
+
+// TestReviewCases: a redirect from https down to http is refused; a page
+// linking more attachments than a notice has is refused, not cut short;
+// the same notice fetched over http after https is the same notice; a
+// notice whose date is known nowhere gets a folder name that stays the
+// same.
+func TestReviewCases(t *testing.T) {
+	plain := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/many.html":
+			var b strings.Builder
+			for i := range 60 {
+				fmt.Fprintf(&b, `<a href="/f%d.pdf">附件%d</a>`, i, i)
+			}
+			w.Write([]byte(b.String()))
+		case "/undated.html":
+			w.Write([]byte("<p>通知</p>"))
+		default:
+			w.Write([]byte("<p>x</p>"))
+		}
+	}))
+	t.Cleanup(plain.Close)
+	down := httptest.NewTLSServer(http.RedirectHandler(plain.URL+"/x.html", http.StatusFound))
+	t.Cleanup(down.Close)
+	o := options(t, down)
+	if _, err := Fetch(context.Background(), down.URL+"/x.html", o); err == nil || !strings.HasSuffix(err.Error(), "a redirect from https down to http, which is not followed") {
+		t.Errorf("https to http: %v", err)
+	}
+	if _, err := Fetch(context.Background(), plain.URL+"/many.html", o); err == nil || !strings.HasSuffix(err.Error(), "the page links more than 50 attachments: not a notice's page") {
+		t.Errorf("60 attachment links: %v", err)
+	}
+	res, err := Fetch(context.Background(), plain.URL+"/undated.html", o)
+	if err != nil || filepath.Base(res.Folder) != "undated_undated" {
+		t.Fatalf("an undated notice: %+v, %v", res, err)
+	}
+	// The record names it over https: fetched over http, it is the same.
+	rec, err := provenance.Read(res.Folder)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec.Notice = strings.Replace(rec.Notice, "http://", "https://", 1)
+	if err := rec.Write(res.Folder); err != nil {
+		t.Fatal(err)
+	}
+	again, err := Fetch(context.Background(), plain.URL+"/undated.html", o)
+	if err != nil || !again.Unchanged {
+		t.Errorf("the same notice over http: %+v, %v", again, err)
+	}
+	if names := dirNames(t, o.Seeds); len(names) != 1 {
+		t.Errorf("seeds hold %v", names)
+	}
 }

@@ -30,10 +30,11 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/bianmin-data/pilots/generator/seed"
 )
 
 // Name is the record's file name in a notice's folder.
@@ -65,19 +66,16 @@ type File struct {
 }
 
 // Read reads the record of the folder dir; a folder without one gives
-// nil and no error.
+// nil and no error. It is read as a seed is (seed.Load): a regular file
+// only, never through a link nor waiting on a FIFO.
 func Read(dir string) (*Record, error) {
-	f, err := os.Open(filepath.Join(dir, Name))
-	if os.IsNotExist(err) {
+	path := filepath.Join(dir, Name)
+	if _, err := os.Lstat(path); os.IsNotExist(err) {
 		return nil, nil
 	}
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, maxRecord+1))
-	if err != nil {
-		return nil, err
+	b, errs := seed.Load(path)
+	if errs != nil {
+		return nil, fmt.Errorf("%s: %s", Name, errs[0].Msg)
 	}
 	if len(b) > maxRecord {
 		return nil, fmt.Errorf("%s: over %d bytes: it is not a record this program wrote", Name, maxRecord)
