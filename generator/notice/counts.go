@@ -55,88 +55,125 @@ func (p *parser) statedCounts(text seed.Field, annexStart int, toks []token) {
 	if annexStart < len(toks) {
 		body = text.Value[:toks[annexStart].off-text.Offset]
 	}
-	type kindBatch struct {
-		kind  *lists.Kind
-		batch int
-	}
-	byKind, byBatch := map[*lists.Kind][]*List{}, map[kindBatch][]*List{}
-	for _, l := range p.n.Lists {
-		byKind[l.Kind] = append(byKind[l.Kind], l)
-		byBatch[kindBatch{l.Kind, l.Batch}] = append(byBatch[kindBatch{l.Kind, l.Batch}], l)
-	}
-	said := map[*List]bool{}           // the lists a count was given for, readable or not
-	totalled := map[*lists.Kind]bool{} // the kinds whose lists a total was checked for
-	from := 0                          // the end of the previous count: no clause reaches back past it
+	c := newCounter(p)
+	from := 0 // the end of the previous count: no clause reaches back past it
 	for _, m := range countRe.FindAllStringSubmatchIndex(body, -1) {
-		start := from
-		if i := strings.LastIndexAny(body[from:m[0]], clauseEnd); i >= 0 {
-			start = from + i
-		}
-		if start > from && fillerRe.FindStringIndex(body[start:m[0]])[0] == 0 {
-			// 试点地区，共70个: the clause is filler alone, and its list is
-			// named in the clause before it.
-			if i := strings.LastIndexAny(body[from:start], clauseEnd); i >= 0 {
-				start = from + i
-			} else {
-				start = from
-			}
-		}
-		before := body[start:m[0]]
+		before := body[clauseStart(body, from, m[0]):m[0]]
 		from = m[1]
 		kind, clause := p.countedList(before, body[m[1]:min(len(body), m[1]+maxLead)])
 		if kind == nil {
 			continue // a count of something else
 		}
-		numeral, _, hasBatch := batchIn(clause)
-		batch := 0
-		if hasBatch {
-			batch, _ = parseNumber(numeral)
-			if numeral == "" {
-				batch = 1
-			}
+		c.count(kind, clause, body[m[2]:m[3]], text.Offset+m[2])
+	}
+	c.warnUncounted(body, text.Offset)
+}
+
+// clauseStart is where the clause of a count at end starts: at the
+// punctuation before it, never before from (the end of the count before);
+// when that clause is filler alone (试点地区，共70个), at the punctuation
+// before the clause before it, which names its list.
+func clauseStart(body string, from, end int) int {
+	start := from
+	if i := strings.LastIndexAny(body[from:end], clauseEnd); i >= 0 {
+		start = from + i
+	}
+	if start > from && fillerRe.FindStringIndex(body[start:end])[0] == 0 {
+		if i := strings.LastIndexAny(body[from:start], clauseEnd); i >= 0 {
+			return from + i
 		}
-		match := byKind[kind]
-		if hasBatch {
-			match = byBatch[kindBatch{kind, batch}]
-		}
-		count, ok := parseNumber(body[m[2]:m[3]])
-		if !ok || count < 1 || count > maxCount {
-			p.errorf(text.Offset+m[2], diag.BadCount, "stated count %s is out of range: a list has 1 to %d rows", body[m[2]:m[3]], maxCount)
-			for _, l := range match {
-				said[l] = true // refused by that error
-			}
-			continue
-		}
-		switch {
-		case len(match) == 1 && match[0].StatedCount == 0:
-			match[0].StatedCount, match[0].countOff = count, text.Offset+m[2]
-		case len(match) > 1 && !totalled[kind]:
-			// One count for several lists of the kind (试点地区共10个 over
-			// batches 3 and 4): their rows together must make it. The
-			// first such count of a kind is checked, once, so that the
-			// lists are walked once however many counts there are.
-			totalled[kind] = true
-			p.checkTotal(match, count, kind, text.Offset+m[2])
-			for _, l := range match {
-				said[l] = true
-			}
-		case len(match) == 0 && !p.rec.Refused:
-			what := kind.EN.ShortCount(count, "en")
-			if hasBatch {
-				what += fmt.Sprintf(" of batch %d", batch)
-			}
-			p.errorf(text.Offset+m[2], diag.CountUnmatched, "the notice states %s, but carries no such list", what)
+		return from
+	}
+	return start
+}
+
+// kindBatch is a kind of list and a batch of it.
+type kindBatch struct {
+	kind  *lists.Kind
+	batch int
+}
+
+// counter gives the counts of a notice's body to its lists.
+type counter struct {
+	p        *parser
+	byKind   map[*lists.Kind][]*List
+	byBatch  map[kindBatch][]*List
+	said     map[*List]bool       // the lists a count was given for, readable or not
+	totalled map[*lists.Kind]bool // the kinds whose lists a total was checked for
+}
+
+func newCounter(p *parser) *counter {
+	c := &counter{p: p, byKind: map[*lists.Kind][]*List{}, byBatch: map[kindBatch][]*List{}, said: map[*List]bool{}, totalled: map[*lists.Kind]bool{}}
+	for _, l := range p.n.Lists {
+		c.byKind[l.Kind] = append(c.byKind[l.Kind], l)
+		c.byBatch[kindBatch{l.Kind, l.Batch}] = append(c.byBatch[kindBatch{l.Kind, l.Batch}], l)
+	}
+	return c
+}
+
+// count gives the count numeral, at off, stated for a list of kind in
+// clause: to the one list of its kind (and batch, when the clause names
+// one); as a total to several (checkTotal, once a kind); an error when
+// the notice carries no such list or the numeral is out of range.
+func (c *counter) count(kind *lists.Kind, clause, numeral string, off int) {
+	p := c.p
+	b, _, hasBatch := batchIn(clause)
+	batch := 0
+	if hasBatch {
+		batch, _ = parseNumber(b)
+		if b == "" {
+			batch = 1
 		}
 	}
-	looked := map[*lists.Kind]lookedAt{} // per kind, so that the body is searched once a kind
+	match := c.byKind[kind]
+	if hasBatch {
+		match = c.byBatch[kindBatch{kind, batch}]
+	}
+	count, ok := parseNumber(numeral)
+	switch {
+	case !ok || count < 1 || count > maxCount:
+		p.errorf(off, diag.BadCount, "stated count %s is out of range: a list has 1 to %d rows", numeral, maxCount)
+		c.sayAll(match) // refused by that error
+	case len(match) == 1 && match[0].StatedCount == 0:
+		match[0].StatedCount, match[0].countOff = count, off
+	case len(match) > 1 && !c.totalled[kind]:
+		// One count for several lists of the kind (试点地区共10个 over
+		// batches 3 and 4): their rows together must make it. The first
+		// such count of a kind is checked, once, so that the lists are
+		// walked once however many counts there are.
+		c.totalled[kind] = true
+		p.checkTotal(match, count, kind, off)
+		c.sayAll(match)
+	case len(match) == 0 && !p.rec.Refused:
+		what := kind.EN.ShortCount(count, "en")
+		if hasBatch {
+			what += fmt.Sprintf(" of batch %d", batch)
+		}
+		p.errorf(off, diag.CountUnmatched, "the notice states %s, but carries no such list", what)
+	}
+}
+
+// sayAll notes that a count was given for each list of match.
+func (c *counter) sayAll(match []*List) {
+	for _, l := range match {
+		c.said[l] = true
+	}
+}
+
+// warnUncounted reads each list's note, then warns of each list that no
+// count was given for, quoting the body's clause where it was looked
+// for; body, at base, is searched once a kind.
+func (c *counter) warnUncounted(body string, base int) {
+	p := c.p
+	looked := map[*lists.Kind]lookedAt{}
 	for _, l := range p.n.Lists {
 		p.noteCount(l)
-		if l.StatedCount > 0 || said[l] || l.Kind == nil || l.Count == 0 {
+		if l.StatedCount > 0 || c.said[l] || l.Kind == nil || l.Count == 0 {
 			continue
 		}
 		la, ok := looked[l.Kind]
 		if !ok {
-			la = lookFor(l.Kind, body, text.Offset)
+			la = lookFor(l.Kind, body, base)
 			looked[l.Kind] = la
 		}
 		at := la.at
