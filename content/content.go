@@ -12,9 +12,35 @@
 // notice is in seeds/ drops out of that by itself.
 package content
 
-import "embed"
+import (
+	"embed"
+	"fmt"
+	"io"
+	"io/fs"
+)
 
 // FS holds the pages.
 //
 //go:embed *.md *.json *.toml
 var FS embed.FS
+
+// ReadFile reads the file name of fsys (this package's FS, or a portal's
+// content folder), at most max bytes: more is an error naming it, so that
+// a settings file is read in time and memory bounded by max.
+func ReadFile(fsys fs.FS, name string, max int) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	src, err := io.ReadAll(io.LimitReader(f, int64(max)+1))
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if len(src) > max {
+		return nil, fmt.Errorf("%s: over %d bytes", name, max)
+	}
+	return src, nil
+}

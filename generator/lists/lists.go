@@ -22,7 +22,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"path"
 	"regexp"
@@ -98,19 +97,9 @@ const maxFile = 1 << 20
 // Read reads and checks File in fsys. It reads at most maxFile bytes
 // (time and memory linear in that).
 func Read(fsys fs.FS) (*Catalog, error) {
-	f, err := fsys.Open(File)
+	src, err := content.ReadFile(fsys, File, maxFile)
 	if err != nil {
 		return nil, err
-	}
-	src, err := io.ReadAll(io.LimitReader(f, maxFile+1))
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", File, err)
-	}
-	if len(src) > maxFile {
-		return nil, fmt.Errorf("%s: over %d bytes", File, maxFile)
 	}
 	return parse(src)
 }

@@ -13,7 +13,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"net/url"
 	"strings"
@@ -69,19 +68,9 @@ type Watch struct {
 
 // Read reads File from fsys, at most maxFile bytes.
 func Read(fsys fs.FS) (*Settings, error) {
-	f, err := fsys.Open(File)
+	src, err := content.ReadFile(fsys, File, maxFile)
 	if err != nil {
 		return nil, err
-	}
-	src, err := io.ReadAll(io.LimitReader(f, maxFile+1))
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", File, err)
-	}
-	if len(src) > maxFile {
-		return nil, fmt.Errorf("%s: over %d bytes", File, maxFile)
 	}
 	return Parse(src)
 }
