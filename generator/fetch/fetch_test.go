@@ -289,3 +289,47 @@ func TestReviewCases(t *testing.T) {
 		t.Errorf("seeds hold %v", names)
 	}
 }
+
+// TestDispositionFetched fetches a page whose annex the server sends
+// under a Content-Disposition name in raw GBK bytes: the file is kept
+// under that name, and the folder reads as the build reads it, to its 70
+// rows.
+func TestDispositionFetched(t *testing.T) {
+	page, err := os.ReadFile(filepath.Join(media, "complete", "notice.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	annex, err := os.ReadFile(filepath.Join(media, "annex.docx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	gbkName, _ := simplifiedchinese.GBK.NewEncoder().String("全国第三批城市一刻钟便民生活圈试点名单.docx")
+	mux := http.NewServeMux()
+	mux.HandleFunc("/notice.html", func(w http.ResponseWriter, r *http.Request) { w.Write(page) })
+	mux.HandleFunc("/cms/202309/P020230907336418960218.docx", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Disposition", `attachment; filename="`+gbkName+`"`)
+		w.Write(annex)
+	})
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	o := Options{Seeds: t.TempDir(), Timeout: 5 * time.Second}
+	res, err := Fetch(context.Background(), srv.URL+"/notice.html", o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := res.Record.Files[1].Name; got != "全国第三批城市一刻钟便民生活圈试点名单.docx" {
+		t.Errorf("the annex is kept as %q", got)
+	}
+	entries, errs := medium.Find(o.Seeds)
+	if len(errs) > 0 || len(entries) != 1 {
+		t.Fatalf("entries %v, %v", entries, errs)
+	}
+	rec, errs := medium.Read(entries[0])
+	if rec == nil || len(errs) > 0 {
+		t.Fatalf("read: %v", errs)
+	}
+	n, errs := notice.Parse(rec, lists.Default())
+	if errs = append(errs, n.Check()...); len(errs) > 0 || len(n.Lists) != 1 || n.Lists[0].Count != 70 {
+		t.Errorf("parsed: %v", errs)
+	}
+}
