@@ -36,7 +36,11 @@ func fetchNotice(args []string, stdout, stderr io.Writer) error {
 	}
 	// A notice saved by hand with this source address: a fetched copy
 	// beside it would claim its lists twice.
-	byHand, err := savedByHand(*seeds)
+	prior, _, err := fetch.Fetched(*seeds)
+	if err != nil {
+		return err
+	}
+	byHand, err := savedByHand(*seeds, prior)
 	if err != nil {
 		return err
 	}
@@ -157,7 +161,7 @@ func knownSources(seeds string, stderr io.Writer) (map[string]bool, error) {
 			known[fetch.Key(f.URL)], known[fetch.Key(f.FinalURL)] = true, true
 		}
 	}
-	byHand, err := savedByHand(seeds)
+	byHand, err := savedByHand(seeds, prior)
 	for key := range byHand {
 		known[key] = true
 	}
@@ -165,13 +169,10 @@ func knownSources(seeds string, stderr io.Writer) (map[string]bool, error) {
 }
 
 // savedByHand returns the notices of the seeds folder that no fetch made
-// (no provenance record), by their source address's key (fetch.Key).
-func savedByHand(seeds string) (map[string]string, error) {
+// (no folder of prior, fetch.Fetched's), by their source address's key
+// (fetch.Key).
+func savedByHand(seeds string, prior []fetch.Prior) (map[string]string, error) {
 	kinds, err := generator.Kinds("")
-	if err != nil {
-		return nil, err
-	}
-	prior, _, err := fetch.Fetched(seeds)
 	if err != nil {
 		return nil, err
 	}

@@ -103,17 +103,9 @@ func TestFetch(t *testing.T) {
 	if err != nil || !bytes.Equal(kept, bodies[0]) {
 		t.Errorf("the page is not kept as served: %v", err)
 	}
-	entries, errs := medium.Find(o.Seeds)
-	if len(errs) > 0 || len(entries) != 1 {
-		t.Fatalf("entries %v, %v", entries, errs)
-	}
-	rec, errs := medium.Read(entries[0])
-	if rec == nil || len(errs) > 0 {
-		t.Fatalf("read: %v", errs)
-	}
-	n, errs := notice.Parse(rec, lists.Default())
-	if errs = append(errs, n.Check()...); len(errs) > 0 || len(n.Lists) != 1 || n.Lists[0].Count != 70 {
-		t.Fatalf("parsed: %v", errs)
+	entry, n := readSeeds(t, o.Seeds)
+	if len(n.Lists) != 1 || n.Lists[0].Count != 70 {
+		t.Fatalf("lists %v", n.Lists)
 	}
 
 	again, err := Fetch(context.Background(), redirect.URL+"/article/zwgk/gkgztz/202309/20230903438152.shtml", o)
@@ -126,7 +118,7 @@ func TestFetch(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(res.Folder, annex.Name), []byte("edited"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, errs = medium.Read(entries[0])
+	_, errs := medium.Read(entry)
 	if len(errs) == 0 || errs[0].Code != diag.Edited || !strings.Contains(errs[0].Error(), annex.Name) {
 		t.Errorf("a hand-edited file: %v", errs)
 	}
@@ -320,7 +312,16 @@ func TestDispositionFetched(t *testing.T) {
 	if got := res.Record.Files[1].Name; got != "全国第三批城市一刻钟便民生活圈试点名单.docx" {
 		t.Errorf("the annex is kept as %q", got)
 	}
-	entries, errs := medium.Find(o.Seeds)
+	if _, n := readSeeds(t, o.Seeds); len(n.Lists) != 1 || n.Lists[0].Count != 70 {
+		t.Errorf("lists %v", n.Lists)
+	}
+}
+
+// readSeeds reads the one notice of the seeds folder as the build reads
+// it, failing on any problem.
+func readSeeds(t *testing.T, seeds string) (medium.Entry, *notice.Notice) {
+	t.Helper()
+	entries, errs := medium.Find(seeds)
 	if len(errs) > 0 || len(entries) != 1 {
 		t.Fatalf("entries %v, %v", entries, errs)
 	}
@@ -329,7 +330,8 @@ func TestDispositionFetched(t *testing.T) {
 		t.Fatalf("read: %v", errs)
 	}
 	n, errs := notice.Parse(rec, lists.Default())
-	if errs = append(errs, n.Check()...); len(errs) > 0 || len(n.Lists) != 1 || n.Lists[0].Count != 70 {
-		t.Errorf("parsed: %v", errs)
+	if errs = append(errs, n.Check()...); len(errs) > 0 {
+		t.Fatalf("parsed: %v", errs)
 	}
+	return entries[0], n
 }
