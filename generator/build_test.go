@@ -192,6 +192,33 @@ func twoListsSite(t testing.TB) string {
 	})
 }
 
+// servedSite is the site of the seed and the two-list notice as the
+// ministry serves it (testdata/media/served: its page and attachments
+// under the server's names), whose batch pages link the annexes kept.
+func servedSite(t testing.TB) string {
+	t.Helper()
+	return sharedSite(t, "served", func(tmp string) (string, error) {
+		files := map[string][]byte{"000_b650c5b04f2a9d19.txt": nil}
+		var err error
+		if files["000_b650c5b04f2a9d19.txt"], err = os.ReadFile(filepath.Join(seedDir, "000_b650c5b04f2a9d19.txt")); err != nil {
+			return "", err
+		}
+		served := "../testdata/media/served"
+		entries, err := os.ReadDir(served)
+		if err != nil {
+			return "", err
+		}
+		for _, e := range entries {
+			b, err := os.ReadFile(filepath.Join(served, e.Name()))
+			if err != nil {
+				return "", err
+			}
+			files["served/"+e.Name()] = b
+		}
+		return writeTree(filepath.Join(tmp, "seeds"), files)
+	})
+}
+
 // dumpXLSX writes every sheet of a workbook as text: the sheet's name, then
 // one line per row with each cell's type and value, tab-separated.
 func dumpXLSX(path string) ([]byte, error) {

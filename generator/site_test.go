@@ -229,14 +229,16 @@ func attr(n *html.Node, name string) string {
 	return ""
 }
 
-// TestNuHTMLChecker runs the Nu HTML Checker on every page and fails on any
-// error it reports.
+// TestNuHTMLChecker runs the Nu HTML Checker on every page of the seed's
+// site, the two-list site, and the site of the two-list notice as served
+// (whose batch pages link the annexes kept), and fails on any error it
+// reports.
 func TestNuHTMLChecker(t *testing.T) {
 	java := clients.Find(t, "java", "java")
 	_, modules := clients.NodeModules(t, "vnu-jar")
 	site := seedSite(t)
 	args := []string{"-jar", filepath.Join(modules, "vnu-jar", "build", "dist", "vnu.jar"), "--errors-only", "--format", "gnu"}
-	for _, s := range []string{site, twoListsSite(t)} {
+	for _, s := range []string{site, twoListsSite(t), servedSite(t)} {
 		for _, p := range htmlPages(t, s) {
 			args = append(args, filepath.Join(s, filepath.FromSlash(p)))
 		}

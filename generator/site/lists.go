@@ -288,17 +288,21 @@ type sourceLink struct {
 	Href, Name, Format, Size, SHA256 string
 	Retrieved                        string // YYYY-MM-DD; "" for a file saved by hand
 	URL                              string // where it was fetched from; "" for a file saved by hand
+	About                            string // format, size and retrieval in the page's language: （PDF，13.8 KB，获取于 …；…）
 }
 
-// sourceOf is the link to b's source, nil when it has none.
-func sourceOf(s *data.Source) *sourceLink {
+// sourceOf is the link to b's source on page p, nil when it has none.
+func sourceOf(p *Page, s *data.Source) *sourceLink {
 	if s == nil {
 		return nil
 	}
 	l := &sourceLink{Href: s.Href(), Name: s.Name, Format: strings.ToUpper(strings.TrimPrefix(path.Ext(s.Name), ".")), Size: FormatSize(s.Size), SHA256: s.SHA256, URL: s.URL}
+	retrieved := ""
 	if !s.Retrieved.IsZero() {
 		l.Retrieved = s.Retrieved.Format(data.Date)
+		retrieved = fmt.Sprintf(p.T("retrieved_on"), l.Retrieved)
 	}
+	l.About = fmt.Sprintf(p.T("source_copy_about"), l.Format, l.Size, retrieved)
 	return l
 }
 
@@ -354,7 +358,7 @@ func (r *renderer) batch(b data.Batch, lang string) error {
 	table := r.table(p, chunks[0], caption, rowOptions{omit: omitted{batch: true}})
 	table.Pager = pager(paths, 0)
 	d := &batchData{
-		Number: b.Number, Title: n.Title, Count: b.Count, Stated: b.Stated, Source: sourceOf(b.Source),
+		Number: b.Number, Title: n.Title, Count: b.Count, Stated: b.Stated, Source: sourceOf(p, b.Source),
 		Signed: n.Signed.Format(data.Date), Published: n.Published.Format(data.Date),
 		SignedZH:  fmt.Sprintf("%d年%d月%d日", n.Signed.Year(), n.Signed.Month(), n.Signed.Day()),
 		SourceURL: n.SourceURL, ArchivedURL: n.ArchivedURL, Offices: n.Offices, AnnexTitle: b.Annex,
